@@ -1,0 +1,208 @@
+#include "cli_options.h"
+
+#include <functional>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+
+namespace attn::cli {
+namespace {
+
+// Thrown by a handler for a value it cannot use; becomes "--flag: message".
+struct BadValue : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+int to_int(const std::string& text) {
+  size_t used = 0;
+  long long value = 0;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || value < std::numeric_limits<int>::min() ||
+      value > std::numeric_limits<int>::max()) {
+    throw BadValue("expected an integer, got '" + text + "'");
+  }
+  return static_cast<int>(value);
+}
+
+double to_double(const std::string& text) {
+  size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size()) throw BadValue("expected a number, got '" + text + "'");
+  return value;
+}
+
+struct Option {
+  std::vector<std::string> names;  // first is the canonical --name
+  std::string value_name;          // empty for a switch
+  std::string help;
+  std::function<std::string(const Options&)> default_of;  // shown in --help
+  std::function<void(Options&, const std::string&)> apply;
+};
+
+const std::vector<Option>& table() {
+  static const std::vector<Option> options = {
+      {{"--summary"}, "", "print the model's modules, output shapes and parameter count",
+       [](const Options&) { return "off"; }, [](Options& o, const std::string&) { o.summary = true; }},
+      {{"--preset"}, "NAME", "model preset: tiny, small, paper-base, paper-big, bench-tiny, bench-small, bench-base",
+       [](const Options& o) { return o.preset; },
+       [](Options& o, const std::string& v) {
+         auto preset = model_preset(v);
+         if (!preset) {
+           throw BadValue("unknown preset '" + v +
+                          "'; expected tiny, small, paper-base, paper-big, bench-tiny, bench-small or bench-base");
+         }
+         o.preset = v;
+         o.model = *preset;
+       }},
+      {{"--impl"}, "IMPL", "implementation: scratch (from the paper) or library (LibTorch's layers)",
+       [](const Options& o) { return to_string(o.implementation); },
+       [](Options& o, const std::string& v) {
+         auto impl = parse_implementation(v);
+         if (!impl) throw BadValue("expected scratch or library, got '" + v + "'");
+         o.implementation = *impl;
+       }},
+      {{"--d-model", "--hidden-size"}, "N", "model width d_model",
+       [](const Options& o) { return std::to_string(o.model.d_model); },
+       [](Options& o, const std::string& v) { o.model.d_model = to_int(v); }},
+      {{"--heads"}, "N", "attention heads h (must divide d_model)",
+       [](const Options& o) { return std::to_string(o.model.heads); },
+       [](Options& o, const std::string& v) { o.model.heads = to_int(v); }},
+      {{"--layers"}, "N", "encoder and decoder layers",
+       [](const Options& o) { return std::to_string(o.model.enc_layers); },
+       [](Options& o, const std::string& v) { o.model.enc_layers = o.model.dec_layers = to_int(v); }},
+      {{"--enc-layers"}, "N", "encoder layers",
+       [](const Options& o) { return std::to_string(o.model.enc_layers); },
+       [](Options& o, const std::string& v) { o.model.enc_layers = to_int(v); }},
+      {{"--dec-layers"}, "N", "decoder layers",
+       [](const Options& o) { return std::to_string(o.model.dec_layers); },
+       [](Options& o, const std::string& v) { o.model.dec_layers = to_int(v); }},
+      {{"--d-ff"}, "N", "feed-forward inner width d_ff",
+       [](const Options& o) { return std::to_string(o.model.d_ff); },
+       [](Options& o, const std::string& v) { o.model.d_ff = to_int(v); }},
+      {{"--dropout"}, "P", "dropout rate in [0, 1)",
+       [](const Options& o) { std::ostringstream s; s << o.model.dropout; return s.str(); },
+       [](Options& o, const std::string& v) { o.model.dropout = to_double(v); }},
+      {{"--vocab-size"}, "N", "vocabulary size (shared source/target) when no data set fixes it",
+       [](const Options& o) { return std::to_string(o.model.tgt_vocab_size); },
+       [](Options& o, const std::string& v) { o.model.src_vocab_size = o.model.tgt_vocab_size = to_int(v); }},
+      {{"--max-len"}, "N", "longest sequence the positional encoding covers",
+       [](const Options& o) { return std::to_string(o.model.max_len); },
+       [](Options& o, const std::string& v) { o.model.max_len = to_int(v); }},
+      {{"--norm"}, "post|pre", "LayerNorm placement: post (the paper) or pre",
+       [](const Options& o) { return to_string(o.model.norm); },
+       [](Options& o, const std::string& v) {
+         auto norm = parse_norm_placement(v);
+         if (!norm) throw BadValue("expected post or pre, got '" + v + "'");
+         o.model.norm = *norm;
+       }},
+      {{"--activation"}, "relu|gelu", "feed-forward activation",
+       [](const Options& o) { return to_string(o.model.activation); },
+       [](Options& o, const std::string& v) {
+         auto activation = parse_activation(v);
+         if (!activation) throw BadValue("expected relu or gelu, got '" + v + "'");
+         o.model.activation = *activation;
+       }},
+      {{"--untied"}, "", "separate embedding and output-projection matrices",
+       [](const Options&) { return "off (tied, §3.4)"; },
+       [](Options& o, const std::string&) { o.model.tie_embeddings = false; }},
+      {{"--version"}, "", "print versions and the compute device",
+       [](const Options&) { return ""; }, [](Options& o, const std::string&) { o.version = true; }},
+      {{"--help", "-h"}, "", "show this help", [](const Options&) { return ""; },
+       [](Options& o, const std::string&) { o.help = true; }},
+  };
+  return options;
+}
+
+const Option* find_option(const std::string& name) {
+  for (const auto& option : table()) {
+    for (const auto& candidate : option.names) {
+      if (candidate == name) return &option;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+ParseResult parse(const std::vector<std::string>& arguments) {
+  ParseResult result;
+  // Collect first, so that --preset applies before the flags that refine it,
+  // wherever it stands on the line.
+  std::vector<std::pair<const Option*, std::string>> given;
+  for (size_t i = 0; i < arguments.size(); ++i) {
+    std::string name = arguments[i];
+    std::string value;
+    bool has_inline_value = false;
+    if (const auto equals = name.find('='); name.rfind("--", 0) == 0 && equals != std::string::npos) {
+      value = name.substr(equals + 1);
+      name = name.substr(0, equals);
+      has_inline_value = true;
+    }
+    const Option* option = find_option(name);
+    if (option == nullptr) {
+      result.error = "unknown option '" + name + "' (see --help)";
+      return result;
+    }
+    if (!option->value_name.empty() && !has_inline_value) {
+      if (i + 1 >= arguments.size()) {
+        result.error = name + ": expected a value (" + option->value_name + ")";
+        return result;
+      }
+      value = arguments[++i];
+    } else if (option->value_name.empty() && has_inline_value) {
+      result.error = name + ": takes no value";
+      return result;
+    }
+    given.emplace_back(option, value);
+  }
+  auto apply = [&](const Option* option, const std::string& value) {
+    try {
+      option->apply(result.options, value);
+    } catch (const BadValue& e) {
+      result.error = option->names.front() + ": " + e.what();
+    }
+    return result.error.empty();
+  };
+  for (const auto& [option, value] : given) {
+    if (option->names.front() == "--preset" && !apply(option, value)) return result;
+  }
+  for (const auto& [option, value] : given) {
+    if (option->names.front() != "--preset" && !apply(option, value)) return result;
+  }
+  if (!result.options.help && !result.options.version) {
+    const auto errors = validate(result.options.model);
+    if (!errors.empty()) result.error = "invalid model: " + errors.front().message;
+  }
+  return result;
+}
+
+std::string help_text() {
+  const Options defaults;
+  std::ostringstream out;
+  out << "Usage: attention-train [OPTIONS]\n"
+         "Train and inspect the Transformer of \"Attention Is All You Need\".\n\n"
+         "Options (defaults in brackets):\n";
+  for (const auto& option : table()) {
+    std::string names;
+    for (const auto& name : option.names) names += (names.empty() ? "" : ", ") + name;
+    if (!option.value_name.empty()) names += " " + option.value_name;
+    out << "  " << names << std::string(names.size() < 28 ? 28 - names.size() : 1, ' ')
+        << option.help;
+    const std::string fallback = option.default_of(defaults);
+    if (!fallback.empty()) out << " [" << fallback << "]";
+    out << "\n";
+  }
+  out << "\nExit status: 0 done, 1 failure during training, 2 bad usage, configuration or data.\n";
+  return out.str();
+}
+
+}  // namespace attn::cli

@@ -1,0 +1,80 @@
+#pragma once
+// Model hyper-parameters, their validation and the named presets.
+// Torch-free: the UI and the CLI edit these plain values.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attn {
+
+// Where LayerNorm sits relative to each residual sub-layer.
+// Post: LayerNorm(x + Sublayer(x)), as in the paper (§3.1).
+// Pre:  x + Sublayer(LayerNorm(x)), with a final LayerNorm on each stack.
+enum class NormPlacement { Post, Pre };
+
+// Non-linearity of the position-wise feed-forward network (§3.3 uses ReLU).
+enum class Activation { ReLU, GELU };
+
+// The two implementations of the same model.
+enum class Implementation {
+  Scratch,  // our own modules, written from the paper
+  Library   // LibTorch's TransformerEncoderLayer / TransformerDecoderLayer
+};
+
+struct ModelConfig {
+  int src_vocab_size = 32;
+  int tgt_vocab_size = 32;
+  // Source and target use one vocabulary (and so may share one embedding).
+  bool shared_vocab = true;
+  int d_model = 64;
+  int heads = 4;
+  int enc_layers = 2;
+  int dec_layers = 2;
+  int d_ff = 256;
+  double dropout = 0.1;
+  // Longest sequence (tokens, including <bos>/<eos>) the positional encoding covers.
+  int max_len = 256;
+  NormPlacement norm = NormPlacement::Post;
+  Activation activation = Activation::ReLU;
+  // §3.4: share the target embedding and the pre-softmax projection, and the
+  // source embedding too when the vocabulary is shared.
+  bool tie_embeddings = true;
+
+  int head_dim() const { return heads > 0 ? d_model / heads : 0; }
+  bool operator==(const ModelConfig&) const;
+  bool operator!=(const ModelConfig& other) const { return !(*this == other); }
+};
+
+// A field that holds a value outside its allowed range.
+struct ConfigError {
+  std::string field;    // e.g. "heads"
+  std::string message;  // e.g. "heads: 64 is not divisible by 3; choose a divisor of d_model"
+};
+
+// Every problem with the configuration; empty when it is valid.
+std::vector<ConfigError> validate(const ModelConfig& config);
+
+// All messages of validate() joined by "; ", empty when valid.
+std::string validation_message(const ModelConfig& config);
+
+// Presets: tiny, small, paper-base, paper-big and the benchmark shapes.
+std::vector<std::string> model_preset_names();
+std::optional<ModelConfig> model_preset(const std::string& name);
+// One sentence for the UI and --help.
+std::string model_preset_description(const std::string& name);
+
+std::string to_string(NormPlacement norm);
+std::string to_string(Activation activation);
+std::string to_string(Implementation implementation);
+std::optional<NormPlacement> parse_norm_placement(const std::string& text);
+std::optional<Activation> parse_activation(const std::string& text);
+std::optional<Implementation> parse_implementation(const std::string& text);
+
+// JSON text of the configuration (used by run.json and saved configurations).
+std::string to_json(const ModelConfig& config);
+// Reads what to_json wrote; fields that are absent keep their defaults.
+// On a malformed document or a wrong-typed field, returns nullopt and sets *error.
+std::optional<ModelConfig> model_config_from_json(const std::string& text, std::string* error);
+
+}  // namespace attn

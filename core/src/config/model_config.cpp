@@ -1,0 +1,164 @@
+#include "attn/model_config.h"
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+namespace attn {
+namespace {
+
+// Limits that keep a desktop session sane; the paper's largest model is well inside.
+constexpr int kMaxVocab = 1'000'000;
+constexpr int kMaxWidth = 16384;
+constexpr int kMaxLayers = 64;
+constexpr int kMaxLength = 65536;
+
+void check_range(std::vector<ConfigError>& errors, const char* field, long long value,
+                 long long low, long long high) {
+  if (value < low || value > high) {
+    std::ostringstream message;
+    message << field << ": " << value << " is outside the allowed range " << low << ".." << high;
+    errors.push_back({field, message.str()});
+  }
+}
+
+}  // namespace
+
+bool ModelConfig::operator==(const ModelConfig& o) const {
+  return src_vocab_size == o.src_vocab_size && tgt_vocab_size == o.tgt_vocab_size &&
+         shared_vocab == o.shared_vocab && d_model == o.d_model && heads == o.heads &&
+         enc_layers == o.enc_layers && dec_layers == o.dec_layers && d_ff == o.d_ff &&
+         dropout == o.dropout && max_len == o.max_len && norm == o.norm &&
+         activation == o.activation && tie_embeddings == o.tie_embeddings;
+}
+
+std::vector<ConfigError> validate(const ModelConfig& c) {
+  std::vector<ConfigError> errors;
+  // A vocabulary needs <pad>, <bos>, <eos>, <unk> and at least one symbol.
+  check_range(errors, "src_vocab_size", c.src_vocab_size, 5, kMaxVocab);
+  check_range(errors, "tgt_vocab_size", c.tgt_vocab_size, 5, kMaxVocab);
+  check_range(errors, "d_model", c.d_model, 2, kMaxWidth);
+  check_range(errors, "heads", c.heads, 1, kMaxWidth);
+  check_range(errors, "enc_layers", c.enc_layers, 1, kMaxLayers);
+  check_range(errors, "dec_layers", c.dec_layers, 1, kMaxLayers);
+  check_range(errors, "d_ff", c.d_ff, 1, 8 * kMaxWidth);
+  // <bos>, one token and <eos> must fit.
+  check_range(errors, "max_len", c.max_len, 3, kMaxLength);
+  if (c.d_model > 0 && c.heads > 0 && c.d_model % c.heads != 0) {
+    std::ostringstream message;
+    message << "heads: d_model " << c.d_model << " is not divisible by " << c.heads
+            << " heads; choose a divisor of d_model (§3.2.2: d_k = d_model / h)";
+    errors.push_back({"heads", message.str()});
+  }
+  if (!(c.dropout >= 0.0 && c.dropout < 1.0)) {
+    std::ostringstream message;
+    message << "dropout: " << c.dropout << " is outside [0, 1)";
+    errors.push_back({"dropout", message.str()});
+  }
+  if (c.shared_vocab && c.src_vocab_size != c.tgt_vocab_size) {
+    std::ostringstream message;
+    message << "shared_vocab: source and target vocabularies differ (" << c.src_vocab_size
+            << " vs " << c.tgt_vocab_size << "); a shared vocabulary needs equal sizes";
+    errors.push_back({"shared_vocab", message.str()});
+  }
+  return errors;
+}
+
+std::string validation_message(const ModelConfig& config) {
+  std::string joined;
+  for (const auto& error : validate(config)) {
+    if (!joined.empty()) joined += "; ";
+    joined += error.message;
+  }
+  return joined;
+}
+
+std::string to_string(NormPlacement norm) { return norm == NormPlacement::Pre ? "pre" : "post"; }
+std::string to_string(Activation activation) {
+  return activation == Activation::GELU ? "gelu" : "relu";
+}
+std::string to_string(Implementation implementation) {
+  return implementation == Implementation::Library ? "library" : "scratch";
+}
+
+std::optional<NormPlacement> parse_norm_placement(const std::string& text) {
+  if (text == "post") return NormPlacement::Post;
+  if (text == "pre") return NormPlacement::Pre;
+  return std::nullopt;
+}
+std::optional<Activation> parse_activation(const std::string& text) {
+  if (text == "relu") return Activation::ReLU;
+  if (text == "gelu") return Activation::GELU;
+  return std::nullopt;
+}
+std::optional<Implementation> parse_implementation(const std::string& text) {
+  if (text == "scratch") return Implementation::Scratch;
+  if (text == "library") return Implementation::Library;
+  return std::nullopt;
+}
+
+std::string to_json(const ModelConfig& c) {
+  nlohmann::json j = {
+      {"src_vocab_size", c.src_vocab_size}, {"tgt_vocab_size", c.tgt_vocab_size},
+      {"shared_vocab", c.shared_vocab},     {"d_model", c.d_model},
+      {"heads", c.heads},                   {"enc_layers", c.enc_layers},
+      {"dec_layers", c.dec_layers},         {"d_ff", c.d_ff},
+      {"dropout", c.dropout},               {"max_len", c.max_len},
+      {"norm", to_string(c.norm)},          {"activation", to_string(c.activation)},
+      {"tie_embeddings", c.tie_embeddings}};
+  return j.dump(2);
+}
+
+std::optional<ModelConfig> model_config_from_json(const std::string& text, std::string* error) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    if (error) *error = std::string("not valid JSON: ") + e.what();
+    return std::nullopt;
+  }
+  if (!j.is_object()) {
+    if (error) *error = "expected a JSON object of model fields";
+    return std::nullopt;
+  }
+  ModelConfig c;
+  std::string field;
+  try {
+    auto read = [&](const char* name, auto& target) {
+      field = name;
+      if (j.contains(name)) j.at(name).get_to(target);
+    };
+    read("src_vocab_size", c.src_vocab_size);
+    read("tgt_vocab_size", c.tgt_vocab_size);
+    read("shared_vocab", c.shared_vocab);
+    read("d_model", c.d_model);
+    read("heads", c.heads);
+    read("enc_layers", c.enc_layers);
+    read("dec_layers", c.dec_layers);
+    read("d_ff", c.d_ff);
+    read("dropout", c.dropout);
+    read("max_len", c.max_len);
+    read("tie_embeddings", c.tie_embeddings);
+    std::string text_value;
+    field = "norm";
+    if (j.contains("norm")) {
+      j.at("norm").get_to(text_value);
+      auto norm = parse_norm_placement(text_value);
+      if (!norm) throw std::invalid_argument("expected \"post\" or \"pre\", got \"" + text_value + "\"");
+      c.norm = *norm;
+    }
+    field = "activation";
+    if (j.contains("activation")) {
+      j.at("activation").get_to(text_value);
+      auto activation = parse_activation(text_value);
+      if (!activation) throw std::invalid_argument("expected \"relu\" or \"gelu\", got \"" + text_value + "\"");
+      c.activation = *activation;
+    }
+  } catch (const std::exception& e) {
+    if (error) *error = field + ": " + e.what();
+    return std::nullopt;
+  }
+  return c;
+}
+
+}  // namespace attn

@@ -1,0 +1,91 @@
+#include "model/multi_head_attention.h"
+
+#include <cmath>
+#include <limits>
+
+namespace attn {
+namespace {
+
+// [B, T, D] → [B, H, T, d_k]
+torch::Tensor split_heads(const torch::Tensor& x, int64_t heads) {
+  const int64_t batch = x.size(0), length = x.size(1), head_dim = x.size(2) / heads;
+  return x.view({batch, length, heads, head_dim}).transpose(1, 2);
+}
+
+// [B, H, T, d_k] → [B, T, D]
+torch::Tensor merge_heads(const torch::Tensor& x) {
+  const int64_t batch = x.size(0), heads = x.size(1), length = x.size(2), head_dim = x.size(3);
+  return x.transpose(1, 2).reshape({batch, length, heads * head_dim});
+}
+
+}  // namespace
+
+torch::Tensor scaled_dot_product_attention(const torch::Tensor& q, const torch::Tensor& k,
+                                           const torch::Tensor& v,
+                                           const torch::Tensor& key_padding_mask,
+                                           const torch::Tensor& attn_mask,
+                                           torch::nn::Dropout& dropout, torch::Tensor* weights) {
+  // §3.2.1: scale by 1/sqrt(d_k) so the dot products do not grow with d_k and
+  // push the softmax into regions of tiny gradients. Scaling q before the
+  // product (rather than the scores after) is the same arithmetic LibTorch
+  // uses, which keeps the two implementations within float rounding.
+  const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(-1)));
+  auto scores = torch::matmul(q * scale, k.transpose(-2, -1));  // [B, H, Tq, Tk]
+  if (attn_mask.defined()) scores = scores + attn_mask;
+  if (key_padding_mask.defined()) {
+    scores = scores.masked_fill(key_padding_mask.unsqueeze(1).unsqueeze(2),
+                                -std::numeric_limits<float>::infinity());
+  }
+  auto probabilities = torch::softmax(scores, /*dim=*/-1);
+  if (weights != nullptr) *weights = probabilities;
+  return torch::matmul(dropout(probabilities), v);
+}
+
+MultiHeadAttentionImpl::MultiHeadAttentionImpl(const MultiHeadAttentionOptions& options_)
+    : options(options_) {
+  const int64_t d = options.d_model();
+  in_proj_weight = register_parameter("in_proj_weight", torch::empty({3 * d, d}));
+  in_proj_bias = register_parameter("in_proj_bias", torch::empty({3 * d}));
+  out_proj = register_module("out_proj", torch::nn::Linear(d, d));
+  attn_dropout = register_module("attn_dropout", torch::nn::Dropout(options.dropout()));
+  reset_parameters();
+}
+
+void MultiHeadAttentionImpl::reset_parameters() {
+  // Xavier-uniform projections and zero biases, as LibTorch's MultiheadAttention.
+  torch::NoGradGuard no_grad;
+  torch::nn::init::xavier_uniform_(in_proj_weight);
+  torch::nn::init::zeros_(in_proj_bias);
+  torch::nn::init::zeros_(out_proj->bias);
+}
+
+torch::Tensor MultiHeadAttentionImpl::forward(const torch::Tensor& query,
+                                              const torch::Tensor& memory,
+                                              const torch::Tensor& key_padding_mask,
+                                              const torch::Tensor& attn_mask,
+                                              AttentionTrace* trace) {
+  const int64_t d = options.d_model();
+  const int64_t heads = options.heads();
+  torch::Tensor q, k, v;
+  if (query.is_same(memory)) {
+    auto qkv = torch::nn::functional::linear(query, in_proj_weight, in_proj_bias).chunk(3, -1);
+    q = qkv[0], k = qkv[1], v = qkv[2];
+  } else {
+    q = torch::nn::functional::linear(query, in_proj_weight.narrow(0, 0, d),
+                                      in_proj_bias.narrow(0, 0, d));
+    auto kv = torch::nn::functional::linear(memory, in_proj_weight.narrow(0, d, 2 * d),
+                                            in_proj_bias.narrow(0, d, 2 * d))
+                  .chunk(2, -1);
+    k = kv[0], v = kv[1];
+  }
+  q = split_heads(q, heads);
+  k = split_heads(k, heads);
+  v = split_heads(v, heads);
+  if (trace != nullptr) record_projection_norms(trace, q, k, v);
+
+  auto context = scaled_dot_product_attention(q, k, v, key_padding_mask, attn_mask, attn_dropout,
+                                              trace != nullptr ? &trace->weights : nullptr);
+  return out_proj(merge_heads(context));
+}
+
+}  // namespace attn

@@ -1,0 +1,32 @@
+#include "model/positional_encoding.h"
+
+#include <cmath>
+
+namespace attn {
+
+torch::Tensor sinusoidal_table(int64_t max_len, int64_t d_model) {
+  const auto options = torch::TensorOptions().dtype(torch::kFloat64);
+  auto table = torch::zeros({max_len, d_model}, options);
+  auto position = torch::arange(max_len, options).unsqueeze(1);
+  // 10000^(-2i/d_model), through exp/log for accuracy.
+  auto inverse_frequency =
+      torch::exp(torch::arange(0, d_model, 2, options) * (-std::log(10000.0) / d_model));
+  auto angle = position * inverse_frequency;
+  table.index_put_({torch::indexing::Slice(), torch::indexing::Slice(0, torch::indexing::None, 2)},
+                   torch::sin(angle));
+  // An odd d_model has one cosine column fewer than sine columns.
+  const int64_t cosine_columns = d_model / 2;
+  table.index_put_({torch::indexing::Slice(), torch::indexing::Slice(1, torch::indexing::None, 2)},
+                   torch::cos(angle.narrow(1, 0, cosine_columns)));
+  return table;
+}
+
+PositionalEncodingImpl::PositionalEncodingImpl(int64_t max_len, int64_t d_model) {
+  table = register_buffer("table", sinusoidal_table(max_len, d_model).to(torch::kFloat32));
+}
+
+torch::Tensor PositionalEncodingImpl::forward(const torch::Tensor& x) {
+  return x + table.narrow(0, 0, x.size(1)).unsqueeze(0).to(x.dtype());
+}
+
+}  // namespace attn

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <torch/torch.h>
+
+namespace attn {
+
+// §3.5: PE(pos, 2i) = sin(pos / 10000^(2i/d_model)),
+//       PE(pos, 2i+1) = cos(pos / 10000^(2i/d_model)).
+// A fixed buffer, not a parameter.
+class PositionalEncodingImpl : public torch::nn::Module {
+ public:
+  PositionalEncodingImpl(int64_t max_len, int64_t d_model);
+
+  // x: [B, T, d_model]; returns x + PE[:T].
+  torch::Tensor forward(const torch::Tensor& x);
+
+  torch::Tensor table;  // [max_len, d_model]
+};
+TORCH_MODULE(PositionalEncoding);
+
+// The same table, computed in double precision for tests and plots.
+torch::Tensor sinusoidal_table(int64_t max_len, int64_t d_model);
+
+}  // namespace attn

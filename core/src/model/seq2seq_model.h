@@ -1,0 +1,43 @@
+#pragma once
+
+#include <torch/torch.h>
+
+#include <memory>
+
+#include "attn/model_config.h"
+#include "model/token_embeddings.h"
+#include "model/trace.h"
+
+namespace attn {
+
+// The encoder–decoder interface both implementations share. Inputs are
+// batch-first token ids with <pad> = 0; masks are derived from them.
+class Seq2SeqModelImpl : public torch::nn::Module {
+ public:
+  Seq2SeqModelImpl(const ModelConfig& config, Implementation implementation);
+  ~Seq2SeqModelImpl() override = default;
+
+  // src [B, S] → memory [B, S, D]
+  virtual torch::Tensor encode(const torch::Tensor& src, ModelTrace* trace) = 0;
+  // tgt_in [B, T] (<bos> + target), memory [B, S, D], src [B, S] → logits [B, T, V]
+  virtual torch::Tensor decode(const torch::Tensor& tgt_in, const torch::Tensor& memory,
+                               const torch::Tensor& src, ModelTrace* trace) = 0;
+
+  torch::Tensor forward(const torch::Tensor& src, const torch::Tensor& tgt_in,
+                        ModelTrace* trace = nullptr) {
+    return decode(tgt_in, encode(src, trace), src, trace);
+  }
+
+  const ModelConfig& config() const { return config_; }
+  Implementation implementation() const { return implementation_; }
+  TokenEmbeddings& embeddings() { return embeddings_; }
+
+ protected:
+  ModelConfig config_;
+  Implementation implementation_;
+  TokenEmbeddings embeddings_{nullptr};
+};
+
+using Seq2SeqModel = std::shared_ptr<Seq2SeqModelImpl>;
+
+}  // namespace attn

@@ -1,0 +1,65 @@
+#include "model/token_embeddings.h"
+
+#include <cmath>
+
+namespace attn {
+namespace {
+
+// N(0, d_model^-1/2): after the sqrt(d_model) scale the embedding entries have
+// unit variance, and tied output logits start near unit scale too. With
+// N(0, 1) the initial loss would be tens of nats.
+torch::nn::Embedding make_embedding(int64_t vocab, int64_t d_model) {
+  auto table = torch::nn::Embedding(torch::nn::EmbeddingOptions(vocab, d_model));
+  torch::NoGradGuard no_grad;
+  table->weight.normal_(0.0, std::pow(static_cast<double>(d_model), -0.5));
+  return table;
+}
+
+}  // namespace
+
+TokenEmbeddingsImpl::TokenEmbeddingsImpl(const ModelConfig& config)
+    : scale_(std::sqrt(static_cast<double>(config.d_model))) {
+  const bool share_source = config.tie_embeddings && config.shared_vocab;
+  if (share_source) {
+    source_ = register_module("embedding", make_embedding(config.tgt_vocab_size, config.d_model));
+    target_ = source_;
+  } else {
+    source_ = register_module("src_embedding",
+                              make_embedding(config.src_vocab_size, config.d_model));
+    target_ = register_module("tgt_embedding",
+                              make_embedding(config.tgt_vocab_size, config.d_model));
+  }
+  if (!config.tie_embeddings) {
+    output_ = register_module(
+        "generator",
+        torch::nn::Linear(torch::nn::LinearOptions(config.d_model, config.tgt_vocab_size)
+                              .bias(false)));
+  }
+  positional_ = register_module("positional", PositionalEncoding(config.max_len, config.d_model));
+  dropout_ = register_module("dropout", torch::nn::Dropout(config.dropout));
+}
+
+torch::Tensor TokenEmbeddingsImpl::embed(torch::nn::Embedding& table,
+                                         const torch::Tensor& tokens) {
+  return dropout_(positional_(table->forward(tokens) * scale_));
+}
+
+torch::Tensor TokenEmbeddingsImpl::embed_source(const torch::Tensor& tokens) {
+  return embed(source_, tokens);
+}
+
+torch::Tensor TokenEmbeddingsImpl::embed_target(const torch::Tensor& tokens) {
+  return embed(target_, tokens);
+}
+
+torch::Tensor TokenEmbeddingsImpl::project(const torch::Tensor& hidden) {
+  return torch::nn::functional::linear(hidden, output_weight());
+}
+
+torch::Tensor TokenEmbeddingsImpl::source_weight() const { return source_->weight; }
+torch::Tensor TokenEmbeddingsImpl::target_weight() const { return target_->weight; }
+torch::Tensor TokenEmbeddingsImpl::output_weight() const {
+  return output_ ? output_->weight : target_->weight;
+}
+
+}  // namespace attn

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <torch/torch.h>
+
+#include "attn/model_config.h"
+#include "model/positional_encoding.h"
+
+namespace attn {
+
+// Input embeddings, positional encoding and the pre-softmax projection, shared
+// by both implementations so they differ only in their layers.
+//
+// §3.4: embeddings are multiplied by sqrt(d_model); the same weight matrix is
+// shared between the two embedding layers and the pre-softmax linear
+// transformation (when tie_embeddings is on; the source side joins only when
+// the vocabulary is shared).
+class TokenEmbeddingsImpl : public torch::nn::Module {
+ public:
+  explicit TokenEmbeddingsImpl(const ModelConfig& config);
+
+  // tokens [B, T] → dropout(embedding · sqrt(d_model) + PE)  (§3.4, §3.5, §5.4)
+  torch::Tensor embed_source(const torch::Tensor& tokens);
+  torch::Tensor embed_target(const torch::Tensor& tokens);
+  // [B, T, D] → logits [B, T, tgt_vocab]
+  torch::Tensor project(const torch::Tensor& hidden);
+
+  // The matrices that are trained (each once, even when shared).
+  torch::Tensor source_weight() const;
+  torch::Tensor target_weight() const;
+  torch::Tensor output_weight() const;
+
+ private:
+  torch::Tensor embed(torch::nn::Embedding& table, const torch::Tensor& tokens);
+
+  double scale_;
+  torch::nn::Embedding source_{nullptr};
+  torch::nn::Embedding target_{nullptr};  // may be the same module as source_
+  torch::nn::Linear output_{nullptr};     // null when tied to target_
+  PositionalEncoding positional_{nullptr};
+  torch::nn::Dropout dropout_{nullptr};
+};
+TORCH_MODULE(TokenEmbeddings);
+
+}  // namespace attn

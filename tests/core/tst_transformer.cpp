@@ -1,0 +1,271 @@
+// The from-scratch Transformer against the paper's definitions.
+
+#include <torch/torch.h>
+
+#include <QtTest/QtTest>
+
+#include <cmath>
+
+#include "attn/model_summary.h"
+#include "model/model_factory.h"
+#include "model/multi_head_attention.h"
+#include "model/positional_encoding.h"
+#include "random_batch.h"
+
+using namespace attn;
+
+namespace {
+
+ModelConfig small_config() {
+  ModelConfig c;
+  c.src_vocab_size = c.tgt_vocab_size = 50;
+  c.d_model = 32;
+  c.heads = 4;
+  c.enc_layers = 2;
+  c.dec_layers = 3;
+  c.d_ff = 64;
+  c.dropout = 0.1;
+  c.max_len = 64;
+  return c;
+}
+
+Seq2SeqModel eval_model(const ModelConfig& config, Implementation impl = Implementation::Scratch,
+                        uint64_t seed = 7) {
+  auto model = make_model(config, impl, seed);
+  model->eval();
+  return model;
+}
+
+}  // namespace
+
+class TestTransformer : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() { at::set_num_threads(1); }
+
+  void logitsShape() {
+    auto config = small_config();
+    auto model = eval_model(config);
+    auto src = test::random_tokens({7, 5, 3}, 50, 1);
+    auto tgt = test::random_tokens({4, 6, 2}, 50, 2);
+    auto logits = model->forward(src, tgt);
+    QCOMPARE(logits.sizes().vec(), (std::vector<int64_t>{3, 6, 50}));
+    auto memory = model->encode(src, nullptr);
+    QCOMPARE(memory.sizes().vec(), (std::vector<int64_t>{3, 7, 32}));
+  }
+
+  void attentionRowsSumToOne_data() {
+    QTest::addColumn<int>("implementation");
+    QTest::newRow("scratch") << static_cast<int>(Implementation::Scratch);
+    QTest::newRow("library") << static_cast<int>(Implementation::Library);
+  }
+
+  void attentionRowsSumToOne() {
+    QFETCH(int, implementation);
+    auto model = eval_model(small_config(), static_cast<Implementation>(implementation));
+    auto src = test::random_tokens({7, 5, 3}, 50, 3);
+    auto tgt = test::random_tokens({4, 6, 2}, 50, 4);
+    ModelTrace trace;
+    torch::NoGradGuard no_grad;
+    model->forward(src, tgt, &trace);
+    QCOMPARE(trace.encoder.size(), size_t{2});
+    QCOMPARE(trace.decoder.size(), size_t{3});
+    auto check = [](const torch::Tensor& weights) {
+      const double error = (weights.sum(-1) - 1).abs().max().item<double>();
+      QVERIFY2(error < 1e-5, qPrintable(QString::number(error)));
+      QVERIFY(weights.ge(0).all().item<bool>());
+    };
+    for (const auto& layer : trace.encoder) check(layer.self_attention.weights);
+    for (const auto& layer : trace.decoder) {
+      check(layer.self_attention.weights);
+      check(layer.cross_attention.weights);
+    }
+    // Padded keys receive no weight: example 2 has 3 real source tokens of 7.
+    auto to_padding = trace.encoder[0].self_attention.weights[2].narrow(-1, 3, 4);
+    QCOMPARE(to_padding.abs().max().item<float>(), 0.0f);
+    // §3.2.3: nothing above the diagonal in the decoder's self-attention.
+    auto upper = trace.decoder[1].self_attention.weights.triu(1);
+    QCOMPARE(upper.abs().max().item<float>(), 0.0f);
+  }
+
+  // §3.2.3: position i depends only on target positions ≤ i.
+  void futureTargetsDoNotLeak() {
+    auto model = eval_model(small_config());
+    auto src = test::random_tokens({6, 6}, 50, 5);
+    auto tgt = test::random_tokens({8, 8}, 50, 6);
+    torch::NoGradGuard no_grad;
+    auto before = model->forward(src, tgt);
+    auto changed = tgt.clone();
+    changed.narrow(1, 5, 3).fill_(9);
+    auto after = model->forward(src, changed);
+    const double unchanged = (before.narrow(1, 0, 5) - after.narrow(1, 0, 5)).abs().max().item<double>();
+    QVERIFY2(unchanged < 1e-6, qPrintable(QString::number(unchanged)));
+    const double later = (before.narrow(1, 5, 3) - after.narrow(1, 5, 3)).abs().max().item<double>();
+    QVERIFY(later > 1e-3);  // the change itself is visible
+  }
+
+  // Key-padding masks: whatever sits in padded source positions is ignored.
+  void paddedSourceIsIgnored_data() { attentionRowsSumToOne_data(); }
+  void paddedSourceIsIgnored() {
+    QFETCH(int, implementation);
+    auto model = eval_model(small_config(), static_cast<Implementation>(implementation));
+    auto src = test::random_tokens({7, 4}, 50, 7);
+    auto tgt = test::random_tokens({5, 5}, 50, 8);
+    torch::NoGradGuard no_grad;
+    auto before = model->forward(src, tgt);
+    // Row 1 padded to length 7 must give what row 1 gives alone, unpadded.
+    auto row = src.narrow(0, 1, 1).narrow(1, 0, 4);
+    auto alone = model->forward(row, tgt.narrow(0, 1, 1));
+    const double error = (before[1] - alone[0]).abs().max().item<double>();
+    QVERIFY2(error < 1e-5, qPrintable(QString::number(error)));
+  }
+
+  // Whatever vectors sit at masked key positions, the attention output of
+  // the real positions is the same.
+  void maskedKeyContentIsIgnored() {
+    torch::manual_seed(17);
+    MultiHeadAttention attention(MultiHeadAttentionOptions(32, 4));
+    attention->eval();
+    auto query = torch::randn({2, 5, 32});
+    auto memory = torch::randn({2, 6, 32});
+    auto padding = torch::zeros({2, 6}, torch::kBool);
+    padding[0].narrow(0, 4, 2).fill_(true);
+    torch::NoGradGuard no_grad;
+    auto before = attention->forward(query, memory, padding, {});
+    auto changed = memory.clone();
+    changed[0].narrow(0, 4, 2).normal_(0, 100);
+    auto after = attention->forward(query, changed, padding, {});
+    QVERIFY((before - after).abs().max().item<double>() < 1e-6);
+  }
+
+  // §3.5 at chosen (pos, i).
+  void positionalEncodingFormula_data() {
+    QTest::addColumn<int>("pos");
+    QTest::addColumn<int>("column");
+    QTest::newRow("pos 0 sin") << 0 << 0;
+    QTest::newRow("pos 0 cos") << 0 << 1;
+    QTest::newRow("pos 1 col 0") << 1 << 0;
+    QTest::newRow("pos 7 col 5") << 7 << 5;
+    QTest::newRow("pos 50 col 10") << 50 << 10;
+    QTest::newRow("pos 99 col 63") << 99 << 63;
+  }
+
+  void positionalEncodingFormula() {
+    QFETCH(int, pos);
+    QFETCH(int, column);
+    const int d_model = 64;
+    PositionalEncoding encoding(100, d_model);
+    const int i = column / 2;
+    const double angle = pos / std::pow(10000.0, 2.0 * i / d_model);
+    const double expected = column % 2 == 0 ? std::sin(angle) : std::cos(angle);
+    const double actual = encoding->table[pos][column].item<double>();
+    QVERIFY2(std::abs(actual - expected) < 1e-6, qPrintable(QString("%1 vs %2").arg(actual).arg(expected)));
+  }
+
+  // §3.4: embeddings scaled by sqrt(d_model) and PE added, before dropout.
+  void embeddingScaleAndPositions() {
+    auto config = small_config();
+    auto model = eval_model(config);
+    auto tokens = torch::tensor({{5, 9, 11}}, torch::kLong);
+    torch::NoGradGuard no_grad;
+    auto embedded = model->embeddings()->embed_source(tokens);
+    auto table = model->embeddings()->source_weight();
+    auto expected = table.index_select(0, tokens[0]) * std::sqrt(32.0) +
+                    sinusoidal_table(3, 32).to(torch::kFloat32);
+    QVERIFY((embedded[0] - expected).abs().max().item<double>() < 1e-5);
+  }
+
+  void initialLossNearUniform() {
+    // With N(0, d^-1/2) embeddings, tied logits start near unit scale: the
+    // initial cross-entropy is close to ln(V), not tens of nats.
+    auto config = *model_preset("paper-base");
+    config.enc_layers = config.dec_layers = 1;
+    auto model = eval_model(config);
+    auto src = test::random_tokens({10, 10}, config.tgt_vocab_size, 11);
+    auto tgt = test::random_tokens({10, 10}, config.tgt_vocab_size, 12);
+    torch::NoGradGuard no_grad;
+    auto logits = model->forward(src, tgt);
+    auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}),
+                                                     tgt.reshape({-1}))
+                    .item<double>();
+    QVERIFY2(loss < std::log(37000.0) + 3.0, qPrintable(QString::number(loss)));
+  }
+
+  void sameSeedSameOutputs() {
+    auto config = small_config();
+    auto src = test::random_tokens({6, 4}, 50, 13);
+    auto tgt = test::random_tokens({5, 3}, 50, 14);
+    torch::NoGradGuard no_grad;
+    auto a = eval_model(config, Implementation::Scratch, 42)->forward(src, tgt);
+    auto b = eval_model(config, Implementation::Scratch, 42)->forward(src, tgt);
+    auto c = eval_model(config, Implementation::Scratch, 43)->forward(src, tgt);
+    QVERIFY(torch::equal(a, b));
+    QVERIFY(!torch::allclose(a, c));
+  }
+
+  void dropoutOnlyInTraining() {
+    auto config = small_config();
+    config.dropout = 0.5;
+    auto model = make_model(config, Implementation::Scratch, 1);
+    auto src = test::random_tokens({6}, 50, 15);
+    auto tgt = test::random_tokens({5}, 50, 16);
+    model->train();
+    QVERIFY(!torch::equal(model->forward(src, tgt), model->forward(src, tgt)));
+    model->eval();
+    QVERIFY(torch::equal(model->forward(src, tgt), model->forward(src, tgt)));
+  }
+
+  void preNormHasFinalNorms() {
+    auto config = small_config();
+    config.norm = NormPlacement::Pre;
+    auto model = eval_model(config);
+    const auto names = model->named_parameters().keys();
+    QVERIFY(std::find(names.begin(), names.end(), "encoder_norm.weight") != names.end());
+    QVERIFY(std::find(names.begin(), names.end(), "decoder_norm.weight") != names.end());
+    QCOMPARE(count_module_parameters(*model), count_parameters(config));
+  }
+
+  void tiedAndUntiedParameters() {
+    auto config = small_config();
+    auto tied = eval_model(config);
+    QVERIFY(tied->embeddings()->output_weight().is_same(tied->embeddings()->source_weight()));
+    config.tie_embeddings = false;
+    auto untied = eval_model(config);
+    QVERIFY(!untied->embeddings()->output_weight().is_same(untied->embeddings()->target_weight()));
+    QCOMPARE(count_module_parameters(*untied) - count_module_parameters(*tied),
+             int64_t{2} * 50 * 32);
+  }
+
+  // Table 3 shapes: exact counts with tied embeddings and no extra final norms.
+  void paperParameterCounts_data() {
+    QTest::addColumn<QString>("preset");
+    QTest::addColumn<qint64>("parameters");
+    QTest::newRow("paper-base") << "paper-base" << qint64{63082496};
+    QTest::newRow("paper-big") << "paper-big" << qint64{214245376};
+  }
+
+  void paperParameterCounts() {
+    QFETCH(QString, preset);
+    QFETCH(qint64, parameters);
+    auto config = *model_preset(preset.toStdString());
+    for (auto impl : {Implementation::Scratch, Implementation::Library}) {
+      auto model = make_model(config, impl, 0);
+      QCOMPARE(static_cast<qint64>(count_module_parameters(*model)), parameters);
+    }
+  }
+
+  void invalidConfigThrowsReadableError() {
+    auto config = small_config();
+    config.heads = 5;
+    try {
+      make_model(config, Implementation::Scratch, 0);
+      QFAIL("expected an error");
+    } catch (const std::invalid_argument& e) {
+      QVERIFY2(QString(e.what()).contains("heads: d_model 32 is not divisible by 5"), e.what());
+    }
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTransformer)
+#include "tst_transformer.moc"
