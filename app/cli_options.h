@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "attn/dataset.h"
 #include "attn/model_config.h"
 
 namespace attn::cli {
@@ -13,7 +14,10 @@ struct Options {
   std::string preset = "tiny";
   ModelConfig model = *model_preset("tiny");
   Implementation implementation = Implementation::Scratch;
+  DataConfig data;
+  bool vocab_size_given = false;  // --vocab-size also sizes the model when no data is loaded
   bool summary = false;
+  bool describe_data = false;
   bool help = false;
   bool version = false;
 };

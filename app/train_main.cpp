@@ -3,6 +3,7 @@
 #include <exception>
 #include <iostream>
 
+#include "attn/dataset.h"
 #include "attn/model_summary.h"
 #include "attn/version.h"
 #include "cli_options.h"
@@ -41,7 +42,16 @@ int main(int argc, char** argv) {
       std::cout << attn::format_summary(summary, options.model, label);
       return kExitOk;
     }
-    std::cerr << "attention-train: nothing to do; try --summary (see --help)\n";
+    if (options.describe_data) {
+      const auto prepared = attn::prepare_data(options.data);
+      if (!prepared.ok()) {
+        std::cerr << "attention-train: " << prepared.error << "\n";
+        return kExitUsage;
+      }
+      std::cout << attn::describe_data(prepared.data);
+      return kExitOk;
+    }
+    std::cerr << "attention-train: nothing to do; try --summary or --describe-data (see --help)\n";
     return kExitUsage;
   } catch (const std::exception& e) {
     std::cerr << "attention-train: " << e.what() << "\n";

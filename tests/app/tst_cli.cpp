@@ -58,6 +58,28 @@ class TestCli : public QObject {
     QVERIFY(run.out.contains("[tiny]"));
   }
 
+  void describeData() {
+    const Run run = run_train({"--task", "dates", "--train-size", "2000", "--describe-data"});
+    QCOMPARE(run.exit_code, 0);
+    QVERIFY(run.out.contains("pairs: 2000 train, 200 eval"));
+    QVERIFY(run.out.contains("first 5 training pairs:"));
+    QCOMPARE(run.out.count(" -> "), 10);  // five pairs, as text and as pieces
+  }
+
+  void corpusErrorsExitTwo() {
+    QTemporaryDir dir;
+    QFile file(dir.filePath("pairs.tsv"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("good\tgut\nbad line\n");
+    file.close();
+    const Run run = run_train({"--corpus", file.fileName(), "--describe-data"});
+    QCOMPARE(run.exit_code, 2);
+    QCOMPARE(run.err.trimmed(), "attention-train: " + file.fileName() + ":2: expected 'source<TAB>target' but found no tab");
+    const Run skipped = run_train({"--corpus", file.fileName(), "--describe-data", "--skip-bad-lines"});
+    QCOMPARE(skipped.exit_code, 2);  // one pair is too few to split
+    QVERIFY2(skipped.err.contains("need at least 2"), qPrintable(skipped.err));
+  }
+
   void badUsage_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
@@ -70,6 +92,11 @@ class TestCli : public QObject {
     QTest::newRow("heads do not divide") << QStringList{"--summary", "--heads", "3"} << "not divisible by 3";
     QTest::newRow("dropout out of range") << QStringList{"--summary", "--dropout", "1.5"} << "dropout: 1.5 is outside [0, 1)";
     QTest::newRow("switch with value") << QStringList{"--summary=yes"} << "--summary: takes no value";
+    QTest::newRow("unknown task") << QStringList{"--task", "juggle"} << "--task: unknown task 'juggle'";
+    QTest::newRow("bad task length") << QStringList{"--describe-data", "--task", "copy", "--max-length", "2"} << "invalid task: max_length: 2 is below min_length 5";
+    QTest::newRow("bad tokenizer") << QStringList{"--tokenizer", "bytes"} << "--tokenizer: expected char, word or sentencepiece";
+    QTest::newRow("target without source") << QStringList{"--corpus-target", "b.txt"} << "--corpus-target: needs --corpus";
+    QTest::newRow("missing corpus") << QStringList{"--describe-data", "--corpus", "/no/such.tsv"} << "/no/such.tsv: no such file";
   }
 
   void badUsage() {

@@ -1,0 +1,258 @@
+#include "attn/corpus.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+#include "data/line_reader.h"
+#include "data/utf8.h"
+
+namespace attn {
+
+std::string CorpusError::to_string() const {
+  if (line > 0) return file + ":" + std::to_string(line) + ": " + message;
+  return file + ": " + message;
+}
+
+namespace {
+
+constexpr std::size_t kBadLinesReported = 10;
+constexpr std::int64_t kProgressEveryLines = 65536;
+const std::string kByteOrderMark = "\xEF\xBB\xBF";
+
+std::optional<CorpusError> check_file(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) return CorpusError{path, 0, "no such file"};
+  if (std::filesystem::is_directory(path, error)) {
+    return CorpusError{path, 0, "is a directory; expected a UTF-8 text file"};
+  }
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return CorpusError{path, 0, std::string("cannot open: ") + std::strerror(errno)};
+  char head[8192];
+  const std::size_t read = std::fread(head, 1, sizeof head, file);
+  std::fclose(file);
+  if (read == 0) return CorpusError{path, 0, "the file is empty; expected one sentence pair per line"};
+  if (const void* nul = std::memchr(head, '\0', read)) {
+    const auto offset = static_cast<const char*>(nul) - head;
+    return CorpusError{path, 0,
+                       "looks like a binary file (NUL byte at offset " + std::to_string(offset) +
+                           "); expected UTF-8 text"};
+  }
+  return std::nullopt;
+}
+
+// Why a side is unusable, or empty when it is fine.
+std::string check_text(const std::string& text) {
+  const std::size_t invalid = utf8::first_invalid(text);
+  if (invalid != std::string::npos) {
+    return "invalid UTF-8 at byte " + std::to_string(invalid + 1) + " of the line";
+  }
+  if (text.find('\0') != std::string::npos) return "contains a NUL byte; expected text";
+  return {};
+}
+
+class Loader {
+ public:
+  Loader(const CorpusOptions& options, const ProgressCallback& progress, const std::atomic<bool>* cancel)
+      : options_(options), progress_(progress), cancel_(cancel) {}
+
+  CorpusLoad run() {
+    for (const std::string* path : {&options_.path, &options_.target_path}) {
+      if (path->empty()) continue;
+      if (auto error = check_file(*path)) return fail(*error);
+    }
+    if (options_.target_path.empty()) {
+      read_tsv();
+    } else {
+      read_aligned();
+    }
+    if (!result_.error && result_.examples.empty()) {
+      std::string why = "no usable sentence pairs";
+      if (result_.skipped_bad > 0) why += "; " + std::to_string(result_.skipped_bad) + " malformed lines skipped";
+      if (result_.dropped_too_long > 0) {
+        why += "; " + std::to_string(result_.dropped_too_long) + " pairs longer than max_length dropped";
+      }
+      result_.error = CorpusError{options_.path, 0, why};
+    }
+    if (progress_) progress_(1.0);
+    return std::move(result_);
+  }
+
+ private:
+  CorpusLoad fail(const CorpusError& error) {
+    result_.error = error;
+    result_.examples.clear();
+    return std::move(result_);
+  }
+
+  // Returns false when loading must stop (an error without skip_bad_lines).
+  bool bad_line(const std::string& file, std::int64_t line, const std::string& reason) {
+    if (!options_.skip_bad_lines) {
+      result_.error = CorpusError{file, line, reason};
+      return false;
+    }
+    ++result_.skipped_bad;
+    if (result_.first_bad_lines.size() < kBadLinesReported) result_.first_bad_lines.push_back(line);
+    if (result_.first_bad_reason.empty()) result_.first_bad_reason = reason;
+    return true;
+  }
+
+  // Adds a pair that passed the format checks; false once max_examples is reached.
+  bool add(std::string source, std::string target) {
+    if (options_.lowercase) {
+      source = utf8::to_lower(source);
+      target = utf8::to_lower(target);
+    }
+    if (options_.max_length > 0 &&
+        (utf8::length(source) > options_.max_length || utf8::length(target) > options_.max_length)) {
+      ++result_.dropped_too_long;
+      return true;
+    }
+    result_.examples.push_back({std::move(source), std::move(target)});
+    return options_.max_examples == 0 || result_.examples.size() < options_.max_examples;
+  }
+
+  // False when cancelled.
+  bool report(const LineReader& reader) {
+    if (reader.line_number() % kProgressEveryLines != 0) return true;
+    if (cancel_ != nullptr && cancel_->load()) {
+      result_.error = CorpusError{options_.path, reader.line_number(), "cancelled"};
+      return false;
+    }
+    if (progress_ && reader.file_size() > 0) {
+      progress_(static_cast<double>(reader.bytes_read()) / static_cast<double>(reader.file_size()));
+    }
+    return true;
+  }
+
+  static void strip_bom(const LineReader& reader, std::string& line) {
+    if (reader.line_number() == 1 && line.compare(0, kByteOrderMark.size(), kByteOrderMark) == 0) {
+      line.erase(0, kByteOrderMark.size());
+    }
+  }
+
+  std::string too_long_reason() const {
+    return "the line is longer than the " + std::to_string(options_.max_line_bytes) + "-byte line limit";
+  }
+
+  void read_tsv() {
+    const std::string& file = options_.path;
+    LineReader reader(file, options_.max_line_bytes);
+    std::string line;
+    for (;;) {
+      const auto status = reader.next(line);
+      if (status == LineReader::Status::End) break;
+      ++result_.lines_read;
+      if (!report(reader)) return;
+      const std::int64_t number = reader.line_number();
+      if (status == LineReader::Status::TooLong) {
+        if (!bad_line(file, number, too_long_reason())) return;
+        continue;
+      }
+      strip_bom(reader, line);
+      if (line.empty()) continue;  // blank lines separate nothing
+      if (auto problem = check_text(line); !problem.empty()) {
+        if (!bad_line(file, number, problem)) return;
+        continue;
+      }
+      const auto tab = line.find('\t');
+      if (tab == std::string::npos) {
+        if (!bad_line(file, number, "expected 'source<TAB>target' but found no tab")) return;
+        continue;
+      }
+      if (line.find('\t', tab + 1) != std::string::npos) {
+        if (!bad_line(file, number, "expected one tab between source and target but found more")) return;
+        continue;
+      }
+      std::string source = line.substr(0, tab), target = line.substr(tab + 1);
+      if (source.find_first_not_of(" \t") == std::string::npos) {
+        if (!bad_line(file, number, "the source side (before the tab) is empty")) return;
+        continue;
+      }
+      if (target.find_first_not_of(" \t") == std::string::npos) {
+        if (!bad_line(file, number, "the target side (after the tab) is empty")) return;
+        continue;
+      }
+      if (!add(std::move(source), std::move(target))) return;
+    }
+  }
+
+  void read_aligned() {
+    LineReader sources(options_.path, options_.max_line_bytes);
+    LineReader targets(options_.target_path, options_.max_line_bytes);
+    std::string source, target;
+    for (;;) {
+      const auto source_status = sources.next(source);
+      const auto target_status = targets.next(target);
+      const bool source_done = source_status == LineReader::Status::End;
+      const bool target_done = target_status == LineReader::Status::End;
+      if (source_done && target_done) break;
+      if (source_done != target_done) {
+        report_length_mismatch(sources, targets, source_done);
+        return;
+      }
+      ++result_.lines_read;
+      if (!report(sources)) return;
+      const std::int64_t number = sources.line_number();
+      if (source_status == LineReader::Status::TooLong) {
+        if (!bad_line(options_.path, number, too_long_reason())) return;
+        continue;
+      }
+      if (target_status == LineReader::Status::TooLong) {
+        if (!bad_line(options_.target_path, number, too_long_reason())) return;
+        continue;
+      }
+      strip_bom(sources, source);
+      strip_bom(targets, target);
+      if (auto problem = check_text(source); !problem.empty()) {
+        if (!bad_line(options_.path, number, problem)) return;
+        continue;
+      }
+      if (auto problem = check_text(target); !problem.empty()) {
+        if (!bad_line(options_.target_path, number, problem)) return;
+        continue;
+      }
+      if (source.find_first_not_of(" \t") == std::string::npos) {
+        if (!bad_line(options_.path, number, "empty line; expected a source sentence")) return;
+        continue;
+      }
+      if (target.find_first_not_of(" \t") == std::string::npos) {
+        if (!bad_line(options_.target_path, number, "empty line; expected a target sentence")) return;
+        continue;
+      }
+      if (!add(std::move(source), std::move(target))) return;
+    }
+  }
+
+  // One file ended first: count the other's remaining lines for the message.
+  void report_length_mismatch(LineReader& sources, LineReader& targets, bool source_ended) {
+    LineReader& longer = source_ended ? targets : sources;
+    std::string ignored;
+    while (longer.next(ignored) != LineReader::Status::End) {
+    }
+    const auto source_lines = sources.line_number();
+    const auto target_lines = targets.line_number();
+    result_.examples.clear();
+    result_.error = CorpusError{
+        options_.path, 0,
+        "has " + std::to_string(source_lines) + " lines but " + options_.target_path + " has " +
+            std::to_string(target_lines) + "; aligned files need one target line per source line"};
+  }
+
+  const CorpusOptions& options_;
+  const ProgressCallback& progress_;
+  const std::atomic<bool>* cancel_;
+  CorpusLoad result_;
+};
+
+}  // namespace
+
+CorpusLoad load_corpus(const CorpusOptions& options, const ProgressCallback& progress,
+                       const std::atomic<bool>* cancel) {
+  CorpusLoad load = Loader(options, progress, cancel).run();
+  if (load.error) load.examples.clear();
+  return load;
+}
+
+}  // namespace attn
