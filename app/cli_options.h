@@ -5,21 +5,26 @@
 #include <string>
 #include <vector>
 
-#include "attn/dataset.h"
-#include "attn/model_config.h"
+#include "attn/train_config.h"
 
 namespace attn::cli {
 
 struct Options {
-  std::string preset = "tiny";
-  ModelConfig model = *model_preset("tiny");
-  Implementation implementation = Implementation::Scratch;
-  DataConfig data;
-  bool vocab_size_given = false;  // --vocab-size also sizes the model when no data is loaded
+  RunConfig run = default_run();
   bool summary = false;
   bool describe_data = false;
   bool help = false;
   bool version = false;
+  bool quiet = false;
+  std::string resume_directory;
+  std::string save_config_path;
+  std::string config_path;
+
+  static RunConfig default_run() {
+    RunConfig run;
+    run.model = *model_preset("tiny");
+    return run;
+  }
 };
 
 struct ParseResult {

@@ -1,18 +1,94 @@
 // attention-train: the Qt-free command-line trainer.
 
+#include <unistd.h>
+
+#include <csignal>
 #include <exception>
+#include <fstream>
+#include <iomanip>
 #include <iostream>
 
 #include "attn/dataset.h"
 #include "attn/model_summary.h"
 #include "attn/version.h"
+#include "attn/trainer.h"
 #include "cli_options.h"
+#include "progress_printer.h"
 
 namespace {
 
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
+constexpr int kExitInterrupted = 130;
+
+attn::TrainingControl* g_control = nullptr;
+
+// Ctrl+C stops between steps and keeps a checkpoint.
+extern "C" void on_interrupt(int) {
+  if (g_control != nullptr) g_control->stop();
+}
+
+int exit_code_of(const attn::RunOutcome& outcome) {
+  if (outcome.bad_input) return kExitUsage;
+  if (outcome.status == attn::RunStatus::Failed) return kExitFailure;
+  if (outcome.status == attn::RunStatus::Stopped) return kExitInterrupted;
+  return kExitOk;
+}
+
+void print_outcome(const attn::RunOutcome& outcome) {
+  if (outcome.status == attn::RunStatus::Failed) {
+    std::cerr << "attention-train: " << outcome.message << "\n";
+    return;
+  }
+  std::cout << attn::to_string(outcome.status) << " after " << outcome.steps << " steps in "
+            << attn::cli::format_duration(outcome.seconds) << " (" << std::fixed << std::setprecision(0)
+            << outcome.tokens_per_second << " tokens/s)";
+  if (!outcome.message.empty()) std::cout << ": " << outcome.message;
+  std::cout << "\n";
+  if (!outcome.run_directory.empty()) std::cout << "run directory: " << outcome.run_directory << "\n";
+}
+
+// --impl both: the two implementations side by side.
+void print_comparison(const std::vector<std::pair<std::string, attn::RunOutcome>>& runs) {
+  std::cout << "\n" << std::left << std::setw(10) << "impl" << std::right << std::setw(8) << "steps"
+            << std::setw(10) << "seconds" << std::setw(10) << "tok/s" << std::setw(11) << "eval loss"
+            << std::setw(10) << "tok acc" << std::setw(8) << "exact" << std::setw(8) << "BLEU" << "\n";
+  for (const auto& [name, outcome] : runs) {
+    std::cout << std::left << std::setw(10) << name << std::right << std::setw(8) << outcome.steps << std::fixed
+              << std::setprecision(1) << std::setw(10) << outcome.seconds << std::setprecision(0) << std::setw(10)
+              << outcome.tokens_per_second << std::setprecision(4) << std::setw(11) << outcome.last.eval_loss
+              << std::setprecision(3) << std::setw(10) << outcome.last.token_accuracy << std::setw(8)
+              << outcome.last.exact_match << std::setprecision(1) << std::setw(8) << outcome.last.bleu << "\n";
+  }
+}
+
+int run_training(const attn::cli::Options& options) {
+  attn::TrainingControl control;
+  g_control = &control;
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  attn::cli::ProgressPrinter printer(options.quiet, isatty(STDOUT_FILENO) != 0);
+  std::vector<std::string> implementations = {options.run.implementation};
+  if (options.run.implementation == "both") implementations = {"scratch", "library"};
+  std::vector<std::pair<std::string, attn::RunOutcome>> outcomes;
+  int code = kExitOk;
+  for (const auto& implementation : implementations) {
+    attn::TrainRequest request;
+    request.config = options.run;
+    request.config.implementation = implementation;
+    if (implementations.size() > 1 && !request.config.name.empty()) request.config.name += "-" + implementation;
+    request.resume_directory = options.resume_directory;
+    const auto outcome = attn::train(request, &printer, &control);
+    print_outcome(outcome);
+    outcomes.emplace_back(implementation, outcome);
+    code = exit_code_of(outcome);
+    if (code != kExitOk) break;
+  }
+  if (outcomes.size() > 1) print_comparison(outcomes);
+  g_control = nullptr;
+  return code;
+}
 
 }  // namespace
 
@@ -35,15 +111,17 @@ int main(int argc, char** argv) {
   }
   try {
     if (options.summary) {
-      const auto summary = attn::summarize_model(options.model, options.implementation);
+      const auto implementation = options.run.implementation == "library" ? attn::Implementation::Library
+                                                                          : attn::Implementation::Scratch;
+      const auto summary = attn::summarize_model(options.run.model, implementation);
       // A preset refined by flags is no longer the preset the paper describes.
-      const bool exact_preset = attn::model_preset(options.preset) == options.model;
-      const std::string label = exact_preset ? options.preset : "custom (from " + options.preset + ")";
-      std::cout << attn::format_summary(summary, options.model, label);
+      const bool exact_preset = attn::model_preset(options.run.preset) == options.run.model;
+      const std::string label = exact_preset ? options.run.preset : "custom (from " + options.run.preset + ")";
+      std::cout << attn::format_summary(summary, options.run.model, label);
       return kExitOk;
     }
     if (options.describe_data) {
-      const auto prepared = attn::prepare_data(options.data);
+      const auto prepared = attn::prepare_data(options.run.data);
       if (!prepared.ok()) {
         std::cerr << "attention-train: " << prepared.error << "\n";
         return kExitUsage;
@@ -51,8 +129,17 @@ int main(int argc, char** argv) {
       std::cout << attn::describe_data(prepared.data);
       return kExitOk;
     }
-    std::cerr << "attention-train: nothing to do; try --summary or --describe-data (see --help)\n";
-    return kExitUsage;
+    if (!options.save_config_path.empty()) {
+      std::ofstream out(options.save_config_path);
+      out << attn::to_json(options.run) << "\n";
+      if (!out) {
+        std::cerr << "attention-train: --save-config: cannot write '" << options.save_config_path << "'\n";
+        return kExitUsage;
+      }
+      if (!options.quiet) std::cout << "configuration written to " << options.save_config_path << "\n";
+      return kExitOk;
+    }
+    return run_training(options);
   } catch (const std::exception& e) {
     std::cerr << "attention-train: " << e.what() << "\n";
     return kExitFailure;

@@ -46,9 +46,9 @@ class TestCli : public QObject {
   void flagsOverridePreset() {
     auto parsed = attn::cli::parse({"--heads", "4", "--preset", "small", "--hidden-size", "128"});
     QVERIFY2(parsed.error.empty(), parsed.error.c_str());
-    QCOMPARE(parsed.options.model.heads, 4);
-    QCOMPARE(parsed.options.model.d_model, 128);
-    QCOMPARE(parsed.options.model.d_ff, 1024);  // from the preset
+    QCOMPARE(parsed.options.run.model.heads, 4);
+    QCOMPARE(parsed.options.run.model.d_model, 128);
+    QCOMPARE(parsed.options.run.model.d_ff, 1024);  // from the preset
   }
 
   void helpListsOptionsWithDefaults() {

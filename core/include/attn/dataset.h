@@ -63,8 +63,10 @@ struct DataResult {
   bool ok() const { return error.empty(); }
 };
 
+// With `fixed_tokenizers` (a resumed run's vocabulary) no tokenizer is trained.
 DataResult prepare_data(const DataConfig& config, const ProgressCallback& progress = {},
-                        const std::atomic<bool>* cancel = nullptr);
+                        const std::atomic<bool>* cancel = nullptr,
+                        const TokenizerPair* fixed_tokenizers = nullptr);
 
 // The statistics and the first `preview` pairs (text and pieces) as text.
 std::string describe_data(const PreparedData& data, std::size_t preview = 5);

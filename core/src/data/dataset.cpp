@@ -92,7 +92,7 @@ std::string split_corpus(std::vector<Example> examples, const DataConfig& config
 }  // namespace
 
 DataResult prepare_data(const DataConfig& config, const ProgressCallback& progress,
-                        const std::atomic<bool>* cancel) {
+                        const std::atomic<bool>* cancel, const TokenizerPair* fixed_tokenizers) {
   DataResult result;
   PreparedData& data = result.data;
   using Clock = std::chrono::steady_clock;
@@ -124,7 +124,7 @@ DataResult prepare_data(const DataConfig& config, const ProgressCallback& progre
       }
     }
     read_done = Clock::now();
-    data.tokenizers = train_tokenizers(config.tokenizer, data.train);
+    data.tokenizers = fixed_tokenizers ? *fixed_tokenizers : train_tokenizers(config.tokenizer, data.train);
   } catch (const std::exception& e) {
     result.error = e.what();
     return result;

@@ -1,0 +1,44 @@
+#pragma once
+// Reads a run's history.sqlite: which moments were captured, and their snapshots.
+// Safe to use while the trainer is still writing (SQLite WAL readers do not
+// block the writer).
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "attn/snapshot.h"
+
+namespace attn {
+
+struct CapturedMoment {
+  std::int64_t step = 0;
+  int epoch = 0;
+  bool epoch_end = false;
+  std::string implementation;  // "scratch" or "library"
+};
+
+class HistoryReader {
+ public:
+  // nullptr and *error set when the file is missing, not SQLite, or not ours.
+  static std::unique_ptr<HistoryReader> open(const std::string& path, std::string* error);
+  ~HistoryReader();
+
+  std::vector<CapturedMoment> moments() const;
+  std::optional<Snapshot> load(std::int64_t step, const std::string& implementation, std::string* error) const;
+  // PRAGMA integrity_check; true when it answers "ok".
+  bool integrity_ok() const;
+
+ private:
+  HistoryReader() = default;
+  struct Database;
+  std::unique_ptr<Database> database_;
+};
+
+// Snapshot ↔ compact binary blob (little-endian, float32), for the database.
+std::string encode_snapshot(const Snapshot& snapshot);
+std::optional<Snapshot> decode_snapshot(const std::string& blob);
+
+}  // namespace attn

@@ -1,0 +1,70 @@
+#pragma once
+// Optimisation and run settings, and the whole configuration of a run.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "attn/dataset.h"
+#include "attn/model_config.h"
+
+namespace attn {
+
+enum class LrSchedule {
+  Noam,     // §5.3: factor · d_model^-0.5 · min(step^-0.5, step · warmup^-1.5)
+  Constant  // lr
+};
+
+struct TrainConfig {
+  int epochs = 10;
+  std::int64_t max_steps = 0;  // 0: no limit
+  int batch_size = 64;
+  int accumulation = 1;        // micro-batches per optimizer step
+  LrSchedule schedule = LrSchedule::Noam;
+  double lr_factor = 1.0;      // Noam's factor
+  int warmup = 400;            // Noam's warmup steps (the paper uses 4000)
+  double lr = 1e-3;            // constant schedule
+  // §5.3: Adam with β1 = 0.9, β2 = 0.98, ε = 1e-9.
+  double adam_beta1 = 0.9;
+  double adam_beta2 = 0.98;
+  double adam_eps = 1e-9;
+  double label_smoothing = 0.1;  // §5.4
+  double clip = 1.0;             // global gradient-norm clip; 0: off
+  std::string device = "auto";   // auto | cpu | cuda
+  bool amp = false;              // mixed precision (CUDA only)
+  int threads = 0;               // intra-op threads; 0: chosen by shape
+  int patience = 0;              // early stopping on eval loss; 0: off
+  int capture_every = 50;        // probe snapshot every N steps; 0: epoch ends only
+  int probe_examples = 4;
+  std::int64_t checkpoint_every = 500;  // rolling checkpoint_last.pt every N steps
+  int keep_checkpoints = 0;      // keep the last K epoch checkpoints; 0: all
+  bool bucket_by_length = true;
+  int beam_size = 4;             // beam search for sample predictions
+  double length_penalty = 0.6;   // §6.1: α
+  int sample_predictions = 8;    // rows of the sample table per evaluation
+  bool debug = false;            // log attention stage by stage for the first steps
+};
+
+// Problems with the configuration, each naming the field and the allowed range.
+std::vector<std::string> validate(const TrainConfig& config);
+
+std::string to_string(LrSchedule schedule);
+std::optional<LrSchedule> parse_lr_schedule(const std::string& text);
+
+// Everything a run needs; what --config/--save-config and run.json hold.
+struct RunConfig {
+  std::string name;  // appears in the run directory's name
+  ModelConfig model;
+  std::string preset = "tiny";
+  // "scratch", "library" or "both" (the two side by side on the same data and seed).
+  std::string implementation = "scratch";
+  DataConfig data;
+  TrainConfig train;
+  std::string runs_directory = "runs";
+};
+
+std::string to_json(const RunConfig& config);
+std::optional<RunConfig> run_config_from_json(const std::string& text, std::string* error);
+
+}  // namespace attn

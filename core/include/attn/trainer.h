@@ -1,0 +1,55 @@
+#pragma once
+// The training engine behind the Train button and attention-train.
+// Torch-free: callbacks carry plain values; tensors stay inside.
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "attn/metrics.h"
+#include "attn/snapshot.h"
+#include "attn/train_config.h"
+
+namespace attn {
+
+// Called on the training thread. Keep the work short: the loop waits for it.
+class TrainingObserver {
+ public:
+  virtual ~TrainingObserver() = default;
+  virtual void on_start(const std::string& run_directory, const std::string& device) {}
+  virtual void on_step(const StepMetrics& metrics) {}
+  virtual void on_snapshot(const Snapshot& snapshot) {}
+  virtual void on_epoch(const EpochMetrics& metrics) {}
+  virtual void on_log(const std::string& line) {}
+  virtual void on_finished(const RunOutcome& outcome) {}
+};
+
+// Pause, resume and stop from any thread; they take effect between steps.
+class TrainingControl {
+ public:
+  void pause() { paused_ = true; }
+  void resume() { paused_ = false; }
+  void stop() { stopped_ = true; }
+  bool paused() const { return paused_; }
+  bool stopped() const { return stopped_; }
+
+ private:
+  std::atomic<bool> paused_{false};
+  std::atomic<bool> stopped_{false};
+};
+
+struct TrainRequest {
+  RunConfig config;
+  // Continue the run in this directory from its last checkpoint (config is
+  // read from it; epochs and max_steps of `config` extend it).
+  std::string resume_directory;
+  bool write_run_directory = true;  // false: train in memory only (tests, benchmarks)
+};
+
+// Runs to the end (or stop, early stop, failure) on the calling thread.
+// Bad configuration or data ends with status Failed and a readable message;
+// nothing is thrown.
+RunOutcome train(const TrainRequest& request, TrainingObserver* observer = nullptr,
+                 TrainingControl* control = nullptr);
+
+}  // namespace attn

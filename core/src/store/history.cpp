@@ -1,0 +1,233 @@
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <stdexcept>
+
+#include "attn/history.h"
+#include "store/history_writer.h"
+
+namespace attn {
+namespace {
+
+const char* const kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS snapshots (
+  step INTEGER NOT NULL, epoch INTEGER NOT NULL, epoch_end INTEGER NOT NULL,
+  implementation TEXT NOT NULL, data BLOB NOT NULL,
+  PRIMARY KEY (implementation, step, epoch_end));
+CREATE TABLE IF NOT EXISTS steps (
+  step INTEGER NOT NULL, epoch INTEGER NOT NULL, implementation TEXT NOT NULL,
+  loss REAL, lr REAL, grad_norm REAL, tokens_per_second REAL, seconds REAL,
+  encoder_layers INTEGER, decoder_layers INTEGER, gradients BLOB,
+  PRIMARY KEY (implementation, step));
+CREATE TABLE IF NOT EXISTS epochs (
+  epoch INTEGER NOT NULL, step INTEGER NOT NULL, implementation TEXT NOT NULL, metrics TEXT NOT NULL,
+  PRIMARY KEY (implementation, epoch));
+)sql";
+
+std::vector<float> flatten(const GradientStats& g) {
+  std::vector<float> values = {g.global_norm, g.embedding, g.embedding_grad_to_weight};
+  for (const auto* stack : {&g.encoder, &g.decoder}) {
+    for (const auto& layer : *stack) {
+      values.insert(values.end(), {layer.attention, layer.ffn, layer.norm, layer.grad_to_weight});
+    }
+  }
+  return values;
+}
+
+nlohmann::json epoch_json(const EpochMetrics& m) {
+  nlohmann::json samples = nlohmann::json::array();
+  for (const auto& s : m.samples) {
+    samples.push_back({{"source", s.source}, {"reference", s.reference}, {"greedy", s.greedy},
+                       {"beam", s.beam}, {"correct", s.correct}});
+  }
+  return {{"epoch", m.epoch},         {"step", m.step},
+          {"train_loss", m.train_loss}, {"eval_loss", m.eval_loss},
+          {"eval_nll", m.eval_nll},   {"perplexity", m.perplexity},
+          {"token_accuracy", m.token_accuracy}, {"exact_match", m.exact_match},
+          {"bleu", m.bleu},           {"alignment_score", m.alignment_score},
+          {"samples", samples},       {"seconds", m.seconds}, {"best", m.best}};
+}
+
+}  // namespace
+
+HistoryWriter::HistoryWriter(const std::string& path) : path_(path) {
+  if (sqlite3_open(path.c_str(), &database_) != SQLITE_OK) {
+    const std::string message = database_ ? sqlite3_errmsg(database_) : "out of memory";
+    sqlite3_close(database_);
+    throw std::runtime_error(path + ": cannot open history database: " + message);
+  }
+  sqlite3_busy_timeout(database_, 5000);
+  // WAL: readers (the app scrubbing a live run) never block this writer, and a
+  // killed process leaves every committed transaction intact.
+  execute("PRAGMA journal_mode=WAL");
+  execute("PRAGMA synchronous=NORMAL");
+  execute(kSchema);
+  auto prepare = [&](const char* sql, sqlite3_stmt** statement) {
+    if (sqlite3_prepare_v2(database_, sql, -1, statement, nullptr) != SQLITE_OK) {
+      throw std::runtime_error(path_ + ": " + sqlite3_errmsg(database_));
+    }
+  };
+  prepare("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?)", &insert_snapshot_);
+  prepare("INSERT OR REPLACE INTO steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &insert_step_);
+  prepare("INSERT OR REPLACE INTO epochs VALUES (?, ?, ?, ?)", &insert_epoch_);
+}
+
+HistoryWriter::~HistoryWriter() {
+  try {
+    commit();
+  } catch (...) {
+  }
+  sqlite3_finalize(insert_snapshot_);
+  sqlite3_finalize(insert_step_);
+  sqlite3_finalize(insert_epoch_);
+  sqlite3_close(database_);
+}
+
+void HistoryWriter::execute(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(database_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    const std::string text = message ? message : "unknown error";
+    sqlite3_free(message);
+    throw std::runtime_error(path_ + ": " + text);
+  }
+}
+
+void HistoryWriter::begin_if_needed() {
+  if (!in_transaction_) {
+    execute("BEGIN");
+    in_transaction_ = true;
+  }
+}
+
+void HistoryWriter::commit() {
+  if (in_transaction_) {
+    execute("COMMIT");
+    in_transaction_ = false;
+  }
+}
+
+void HistoryWriter::add_snapshot(const Snapshot& snapshot, bool epoch_end, const std::string& implementation) {
+  const std::string blob = encode_snapshot(snapshot);
+  begin_if_needed();
+  sqlite3_reset(insert_snapshot_);
+  sqlite3_bind_int64(insert_snapshot_, 1, snapshot.step);
+  sqlite3_bind_int(insert_snapshot_, 2, snapshot.epoch);
+  sqlite3_bind_int(insert_snapshot_, 3, epoch_end ? 1 : 0);
+  sqlite3_bind_text(insert_snapshot_, 4, implementation.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob(insert_snapshot_, 5, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+  if (sqlite3_step(insert_snapshot_) != SQLITE_DONE) throw std::runtime_error(path_ + ": " + sqlite3_errmsg(database_));
+  // A snapshot is a moment the user may scrub to: make it durable now.
+  commit();
+}
+
+void HistoryWriter::add_step(const StepMetrics& m, const std::string& implementation) {
+  const auto gradients = flatten(m.gradients);
+  begin_if_needed();
+  sqlite3_reset(insert_step_);
+  sqlite3_bind_int64(insert_step_, 1, m.step);
+  sqlite3_bind_int(insert_step_, 2, m.epoch);
+  sqlite3_bind_text(insert_step_, 3, implementation.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double(insert_step_, 4, m.loss);
+  sqlite3_bind_double(insert_step_, 5, m.lr);
+  sqlite3_bind_double(insert_step_, 6, m.gradients.global_norm);
+  sqlite3_bind_double(insert_step_, 7, m.tokens_per_second);
+  sqlite3_bind_double(insert_step_, 8, m.seconds);
+  sqlite3_bind_int(insert_step_, 9, static_cast<int>(m.gradients.encoder.size()));
+  sqlite3_bind_int(insert_step_, 10, static_cast<int>(m.gradients.decoder.size()));
+  sqlite3_bind_blob(insert_step_, 11, gradients.data(), static_cast<int>(gradients.size() * sizeof(float)),
+                    SQLITE_TRANSIENT);
+  if (sqlite3_step(insert_step_) != SQLITE_DONE) throw std::runtime_error(path_ + ": " + sqlite3_errmsg(database_));
+}
+
+void HistoryWriter::add_epoch(const EpochMetrics& m, const std::string& implementation) {
+  const std::string text = epoch_json(m).dump();
+  begin_if_needed();
+  sqlite3_reset(insert_epoch_);
+  sqlite3_bind_int(insert_epoch_, 1, m.epoch);
+  sqlite3_bind_int64(insert_epoch_, 2, m.step);
+  sqlite3_bind_text(insert_epoch_, 3, implementation.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(insert_epoch_, 4, text.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(insert_epoch_) != SQLITE_DONE) throw std::runtime_error(path_ + ": " + sqlite3_errmsg(database_));
+  commit();
+}
+
+struct HistoryReader::Database {
+  sqlite3* handle = nullptr;
+  ~Database() { sqlite3_close(handle); }
+};
+
+HistoryReader::~HistoryReader() = default;
+
+std::unique_ptr<HistoryReader> HistoryReader::open(const std::string& path, std::string* error) {
+  auto fail = [&](const std::string& message) -> std::unique_ptr<HistoryReader> {
+    if (error) *error = path + ": " + message;
+    return nullptr;
+  };
+  std::unique_ptr<HistoryReader> reader(new HistoryReader());
+  reader->database_ = std::make_unique<Database>();
+  if (sqlite3_open_v2(path.c_str(), &reader->database_->handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    return fail(std::string("cannot open: ") + sqlite3_errmsg(reader->database_->handle));
+  }
+  sqlite3_busy_timeout(reader->database_->handle, 5000);
+  sqlite3_stmt* statement = nullptr;
+  const int rc = sqlite3_prepare_v2(reader->database_->handle, "SELECT count(*) FROM snapshots", -1, &statement, nullptr);
+  const bool ok = rc == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW;
+  const std::string message = sqlite3_errmsg(reader->database_->handle);
+  sqlite3_finalize(statement);
+  if (!ok) return fail("not a run history (" + message + ")");
+  return reader;
+}
+
+std::vector<CapturedMoment> HistoryReader::moments() const {
+  std::vector<CapturedMoment> moments;
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(database_->handle,
+                         "SELECT step, epoch, epoch_end, implementation FROM snapshots ORDER BY implementation, step, epoch_end",
+                         -1, &statement, nullptr) != SQLITE_OK) {
+    return moments;
+  }
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    moments.push_back({sqlite3_column_int64(statement, 0), sqlite3_column_int(statement, 1),
+                       sqlite3_column_int(statement, 2) != 0,
+                       reinterpret_cast<const char*>(sqlite3_column_text(statement, 3))});
+  }
+  sqlite3_finalize(statement);
+  return moments;
+}
+
+std::optional<Snapshot> HistoryReader::load(std::int64_t step, const std::string& implementation,
+                                            std::string* error) const {
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(database_->handle,
+                         "SELECT data FROM snapshots WHERE step = ? AND implementation = ? ORDER BY epoch_end DESC LIMIT 1",
+                         -1, &statement, nullptr) != SQLITE_OK) {
+    if (error) *error = sqlite3_errmsg(database_->handle);
+    return std::nullopt;
+  }
+  sqlite3_bind_int64(statement, 1, step);
+  sqlite3_bind_text(statement, 2, implementation.c_str(), -1, SQLITE_TRANSIENT);
+  std::optional<Snapshot> snapshot;
+  if (sqlite3_step(statement) == SQLITE_ROW) {
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(statement, 0));
+    const std::string blob(data, static_cast<std::size_t>(sqlite3_column_bytes(statement, 0)));
+    snapshot = decode_snapshot(blob);
+    if (!snapshot && error) *error = "snapshot at step " + std::to_string(step) + " is corrupt";
+  } else if (error) {
+    *error = "no snapshot at step " + std::to_string(step);
+  }
+  sqlite3_finalize(statement);
+  return snapshot;
+}
+
+bool HistoryReader::integrity_ok() const {
+  sqlite3_stmt* statement = nullptr;
+  bool ok = false;
+  if (sqlite3_prepare_v2(database_->handle, "PRAGMA integrity_check", -1, &statement, nullptr) == SQLITE_OK &&
+      sqlite3_step(statement) == SQLITE_ROW) {
+    ok = std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))) == "ok";
+  }
+  sqlite3_finalize(statement);
+  return ok;
+}
+
+}  // namespace attn

@@ -1,0 +1,119 @@
+#include "train/checkpoint.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <cstdio>
+#include <mutex>
+
+namespace attn {
+namespace {
+
+torch::Tensor cpu_rng_state() {
+  auto generator = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(generator.mutex());
+  return generator.get_state();
+}
+
+void set_cpu_rng_state(const torch::Tensor& state) {
+  auto generator = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(generator.mutex());
+  generator.set_state(state);
+}
+
+}  // namespace
+
+void save_checkpoint(const std::string& path, Seq2SeqModelImpl& model, torch::optim::Optimizer* optimizer,
+                     const CheckpointState& state) {
+  torch::serialize::OutputArchive archive;
+  torch::serialize::OutputArchive model_archive;
+  model.save(model_archive);
+  archive.write("model", model_archive);
+  if (optimizer != nullptr) {
+    torch::serialize::OutputArchive optimizer_archive;
+    optimizer->save(optimizer_archive);
+    archive.write("optimizer", optimizer_archive);
+  }
+  archive.write("step", c10::IValue(state.step));
+  archive.write("epoch", c10::IValue(static_cast<int64_t>(state.epoch)));
+  archive.write("next_batch", c10::IValue(static_cast<int64_t>(state.next_batch)));
+  archive.write("best_eval_loss", c10::IValue(state.best_eval_loss));
+  archive.write("evaluations_without_improvement",
+                c10::IValue(static_cast<int64_t>(state.evaluations_without_improvement)));
+  archive.write("run_config", c10::IValue(state.run_config_json));
+  archive.write("vocabulary", c10::IValue(state.vocabulary_json));
+  archive.write("rng_state", cpu_rng_state(), /*is_buffer=*/true);
+  const std::string temporary = path + ".tmp";
+  try {
+    archive.save_to(temporary);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(path + ": cannot write checkpoint: " + e.what());
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    throw std::runtime_error(path + ": cannot replace checkpoint");
+  }
+}
+
+namespace {
+
+bool read_state(torch::serialize::InputArchive& archive, CheckpointState& state) {
+  c10::IValue value;
+  if (!archive.try_read("step", value)) return false;
+  state.step = value.toInt();
+  archive.read("epoch", value);
+  state.epoch = static_cast<int>(value.toInt());
+  archive.read("next_batch", value);
+  state.next_batch = static_cast<int>(value.toInt());
+  archive.read("best_eval_loss", value);
+  state.best_eval_loss = value.toDouble();
+  archive.read("evaluations_without_improvement", value);
+  state.evaluations_without_improvement = static_cast<int>(value.toInt());
+  archive.read("run_config", value);
+  state.run_config_json = value.toStringRef();
+  archive.read("vocabulary", value);
+  state.vocabulary_json = value.toStringRef();
+  return true;
+}
+
+}  // namespace
+
+std::optional<CheckpointState> read_checkpoint_state(const std::string& path, std::string* error) {
+  try {
+    torch::serialize::InputArchive archive;
+    archive.load_from(path);
+    CheckpointState state;
+    if (!read_state(archive, state)) {
+      if (error) *error = path + ": not an Attention Studio checkpoint";
+      return std::nullopt;
+    }
+    return state;
+  } catch (const std::exception& e) {
+    if (error) *error = path + ": cannot read checkpoint (" + std::string(e.what()).substr(0, 200) + ")";
+    return std::nullopt;
+  }
+}
+
+bool load_checkpoint(const std::string& path, Seq2SeqModelImpl& model, torch::optim::Optimizer* optimizer,
+                     bool restore_rng, std::string* error) {
+  try {
+    torch::serialize::InputArchive archive;
+    archive.load_from(path);
+    torch::serialize::InputArchive model_archive;
+    archive.read("model", model_archive);
+    model.load(model_archive);
+    if (optimizer != nullptr) {
+      torch::serialize::InputArchive optimizer_archive;
+      if (archive.try_read("optimizer", optimizer_archive)) optimizer->load(optimizer_archive);
+    }
+    if (restore_rng) {
+      torch::Tensor state;
+      archive.read("rng_state", state, /*is_buffer=*/true);
+      set_cpu_rng_state(state);
+    }
+    return true;
+  } catch (const std::exception& e) {
+    if (error) *error = path + ": cannot load checkpoint (" + std::string(e.what()).substr(0, 200) + ")";
+    return false;
+  }
+}
+
+}  // namespace attn

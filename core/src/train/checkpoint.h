@@ -1,0 +1,36 @@
+#pragma once
+// Checkpoints: model, optimizer, schedule position, RNG state, configuration
+// and vocabulary in one file, written to a temporary name and renamed.
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "model/seq2seq_model.h"
+
+namespace attn {
+
+struct CheckpointState {
+  std::int64_t step = 0;  // optimizer steps done
+  int epoch = 1;          // the epoch to continue in (1-based)
+  int next_batch = 0;     // first batch of that epoch not yet trained on
+  double best_eval_loss = 0;
+  int evaluations_without_improvement = 0;
+  std::string run_config_json;
+  std::string vocabulary_json;
+};
+
+// Throws std::runtime_error naming the file on failure.
+void save_checkpoint(const std::string& path, Seq2SeqModelImpl& model, torch::optim::Optimizer* optimizer,
+                     const CheckpointState& state);
+
+// Reads only the state (configuration, vocabulary, position).
+std::optional<CheckpointState> read_checkpoint_state(const std::string& path, std::string* error);
+
+// Loads weights (and optimizer state and the CPU RNG state when given).
+bool load_checkpoint(const std::string& path, Seq2SeqModelImpl& model, torch::optim::Optimizer* optimizer,
+                     bool restore_rng, std::string* error);
+
+}  // namespace attn

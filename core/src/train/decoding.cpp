@@ -1,0 +1,97 @@
+#include "train/decoding.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "attn/tokenizer.h"
+
+namespace attn {
+
+std::vector<std::vector<int>> greedy_decode(Seq2SeqModelImpl& model, const torch::Tensor& src,
+                                            int max_length) {
+  torch::NoGradGuard no_grad;
+  const int64_t rows = src.size(0);
+  auto memory = model.encode(src, nullptr);
+  auto sequence = torch::full({rows, 1}, kBosToken, src.options());
+  auto finished = torch::zeros({rows}, src.options().dtype(torch::kBool));
+  for (int t = 0; t < max_length; ++t) {
+    auto logits = model.decode(sequence, memory, src, nullptr);
+    auto next = logits.select(1, logits.size(1) - 1).argmax(-1);
+    // Rows that already ended keep emitting padding.
+    next = next.masked_fill(finished, kPadToken);
+    sequence = torch::cat({sequence, next.unsqueeze(1)}, 1);
+    finished = finished.logical_or(next.eq(kEosToken));
+    if (finished.all().item<bool>()) break;
+  }
+  auto host = sequence.cpu();
+  std::vector<std::vector<int>> outputs(static_cast<std::size_t>(rows));
+  for (int64_t row = 0; row < rows; ++row) {
+    for (int64_t t = 1; t < host.size(1); ++t) {
+      const int token = static_cast<int>(host[row][t].item<int64_t>());
+      if (token == kEosToken || token == kPadToken) break;
+      outputs[static_cast<std::size_t>(row)].push_back(token);
+    }
+  }
+  return outputs;
+}
+
+std::vector<int> beam_decode(Seq2SeqModelImpl& model, const torch::Tensor& src, int beam_size,
+                             double length_penalty, int max_length) {
+  torch::NoGradGuard no_grad;
+  struct Hypothesis {
+    std::vector<int64_t> tokens;  // starts with <bos>
+    double log_probability = 0;
+  };
+  auto penalty = [&](std::size_t length) { return std::pow((5.0 + length) / 6.0, length_penalty); };
+  auto memory = model.encode(src, nullptr);
+  std::vector<Hypothesis> beams = {{{kBosToken}, 0.0}};
+  std::vector<Hypothesis> finished;
+  for (int t = 0; t < max_length && !beams.empty(); ++t) {
+    const int64_t count = static_cast<int64_t>(beams.size());
+    auto input = torch::empty({count, static_cast<int64_t>(t) + 1}, torch::kLong);
+    for (int64_t b = 0; b < count; ++b) {
+      for (int64_t i = 0; i <= t; ++i) input[b][i] = beams[static_cast<std::size_t>(b)].tokens[static_cast<std::size_t>(i)];
+    }
+    input = input.to(src.device());
+    auto logits = model.decode(input, memory.expand({count, -1, -1}), src.expand({count, -1}), nullptr);
+    auto log_probabilities = torch::log_softmax(logits.select(1, t).to(torch::kFloat32), -1).cpu();
+    auto [top_values, top_indices] = log_probabilities.topk(beam_size, -1);
+    std::vector<Hypothesis> candidates;
+    for (int64_t b = 0; b < count; ++b) {
+      for (int k = 0; k < beam_size; ++k) {
+        Hypothesis next = beams[static_cast<std::size_t>(b)];
+        next.tokens.push_back(top_indices[b][k].item<int64_t>());
+        next.log_probability += top_values[b][k].item<double>();
+        candidates.push_back(std::move(next));
+      }
+    }
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Hypothesis& a, const Hypothesis& b) { return a.log_probability > b.log_probability; });
+    beams.clear();
+    for (auto& candidate : candidates) {
+      if (static_cast<int>(beams.size()) >= beam_size) break;
+      if (candidate.tokens.back() == kEosToken) {
+        finished.push_back(std::move(candidate));
+      } else {
+        beams.push_back(std::move(candidate));
+      }
+    }
+    if (static_cast<int>(finished.size()) >= beam_size) break;
+  }
+  for (auto& beam : beams) finished.push_back(std::move(beam));
+  const Hypothesis* best = nullptr;
+  double best_score = -INFINITY;
+  for (const auto& hypothesis : finished) {
+    const double score = hypothesis.log_probability / penalty(hypothesis.tokens.size() - 1);
+    if (score > best_score) best_score = score, best = &hypothesis;
+  }
+  std::vector<int> output;
+  if (best == nullptr) return output;
+  for (std::size_t i = 1; i < best->tokens.size(); ++i) {
+    if (best->tokens[i] == kEosToken) break;
+    output.push_back(static_cast<int>(best->tokens[i]));
+  }
+  return output;
+}
+
+}  // namespace attn

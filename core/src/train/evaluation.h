@@ -1,0 +1,23 @@
+#pragma once
+// Evaluation at the end of each epoch.
+
+#include <torch/torch.h>
+
+#include "attn/dataset.h"
+#include "attn/metrics.h"
+#include "attn/train_config.h"
+#include "model/seq2seq_model.h"
+
+namespace attn {
+
+// Loss, perplexity, token accuracy, exact match and BLEU (greedy) over the
+// eval split, and beam-search sample predictions. Leaves the model in eval mode.
+EpochMetrics evaluate(Seq2SeqModelImpl& model, const PreparedData& data, const TrainConfig& config,
+                      const torch::Device& device, int max_decode_length);
+
+// Per decoder layer: the share of cross-attention on the ideal alignment,
+// averaged over heads, aligned target positions and probe examples.
+// `alignments[i]` belongs to snapshot.examples[i].
+std::vector<double> alignment_scores(const Snapshot& snapshot, const std::vector<Alignment>& alignments);
+
+}  // namespace attn

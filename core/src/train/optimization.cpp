@@ -1,0 +1,67 @@
+#include "train/optimization.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "model/attention_mask.h"
+
+namespace attn {
+
+double noam_learning_rate(std::int64_t step, int d_model, double factor, int warmup) {
+  const double s = static_cast<double>(std::max<std::int64_t>(step, 1));
+  return factor * std::pow(static_cast<double>(d_model), -0.5) *
+         std::min(std::pow(s, -0.5), s * std::pow(static_cast<double>(warmup), -1.5));
+}
+
+double learning_rate(const TrainConfig& config, int d_model, std::int64_t step) {
+  if (config.schedule == LrSchedule::Constant) return config.lr;
+  return noam_learning_rate(step, d_model, config.lr_factor, config.warmup);
+}
+
+torch::Tensor label_smoothed_loss_sum(const torch::Tensor& logits, const torch::Tensor& labels,
+                                      double smoothing) {
+  auto log_probabilities = torch::log_softmax(logits.to(torch::kFloat32), /*dim=*/-1);
+  auto nll = -log_probabilities.gather(-1, labels.unsqueeze(-1)).squeeze(-1);
+  auto loss = nll;
+  if (smoothing > 0) loss = (1.0 - smoothing) * nll - smoothing * log_probabilities.mean(-1);
+  return loss.masked_fill(labels.eq(kPadId), 0.0).sum();
+}
+
+torch::optim::Adam make_adam(std::vector<torch::Tensor> parameters, const TrainConfig& config) {
+  return torch::optim::Adam(std::move(parameters),
+                            torch::optim::AdamOptions(learning_rate(config, 512, 1))
+                                .betas({config.adam_beta1, config.adam_beta2})
+                                .eps(config.adam_eps));
+}
+
+void set_learning_rate(torch::optim::Optimizer& optimizer, double lr) {
+  for (auto& group : optimizer.param_groups()) {
+    static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+  }
+}
+
+torch::Tensor accumulate_gradients(Seq2SeqModelImpl& model, const std::vector<Batch>& micro_batches,
+                                   double smoothing) {
+  int64_t tokens = 0;
+  for (const auto& batch : micro_batches) tokens += batch.target_tokens;
+  const double total = static_cast<double>(std::max<int64_t>(tokens, 1));
+  torch::Tensor loss;
+  for (const auto& batch : micro_batches) {
+    auto logits = model.forward(batch.src, batch.tgt_in);
+    auto share = label_smoothed_loss_sum(logits, batch.tgt_out, smoothing) / total;
+    share.backward();
+    loss = loss.defined() ? loss + share.detach() : share.detach();
+  }
+  return loss;
+}
+
+void clip_gradients(const std::vector<torch::Tensor>& parameters, double norm, double clip) {
+  if (clip <= 0 || norm <= clip) return;
+  torch::NoGradGuard no_grad;
+  const double scale = clip / (norm + 1e-6);
+  for (const auto& parameter : parameters) {
+    if (parameter.grad().defined()) parameter.grad().mul_(scale);
+  }
+}
+
+}  // namespace attn

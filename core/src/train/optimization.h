@@ -1,0 +1,41 @@
+#pragma once
+// The pieces of one optimisation step, as the paper defines them.
+
+#include <torch/torch.h>
+
+#include <cstdint>
+
+#include "attn/train_config.h"
+#include "data/batcher.h"
+#include "model/seq2seq_model.h"
+
+namespace attn {
+
+// §5.3: lrate = d_model^-0.5 · min(step^-0.5, step · warmup^-1.5), times a
+// factor; step counts from 1.
+double noam_learning_rate(std::int64_t step, int d_model, double factor, int warmup);
+
+// The learning rate of optimizer step `step` (1-based) under `config`.
+double learning_rate(const TrainConfig& config, int d_model, std::int64_t step);
+
+// §5.4 label smoothing: (1 - ε)·(−log p_y) + ε·mean_c(−log p_c), the
+// definition of torch's cross_entropy(label_smoothing = ε). Positions whose
+// label is <pad> are ignored. Returns the SUM over real positions (the caller
+// divides by the token count, so accumulation can divide by the total).
+torch::Tensor label_smoothed_loss_sum(const torch::Tensor& logits, const torch::Tensor& labels,
+                                      double smoothing);
+
+torch::optim::Adam make_adam(std::vector<torch::Tensor> parameters, const TrainConfig& config);
+void set_learning_rate(torch::optim::Optimizer& optimizer, double lr);
+
+// Forward and backward over the micro-batches of one optimizer step. Each
+// micro-batch's summed loss is divided by the step's total token count, so the
+// gradients add up to those of one batch holding all of them. Returns the
+// step's mean loss per target token as a device scalar (no host sync).
+torch::Tensor accumulate_gradients(Seq2SeqModelImpl& model, const std::vector<Batch>& micro_batches,
+                                   double smoothing);
+
+// Multiplies every gradient by clip / norm when norm > clip (global-norm clipping).
+void clip_gradients(const std::vector<torch::Tensor>& parameters, double norm, double clip);
+
+}  // namespace attn

@@ -1,0 +1,12 @@
+#pragma once
+
+#include "attn/model_config.h"
+
+namespace attn {
+
+// Intra-op threads for a run: the requested number, or (0) one chosen by the
+// model's width. Small matrices lose more to OpenMP's fork/join than a second
+// core gains them.
+int choose_threads(int requested, const ModelConfig& model);
+
+}  // namespace attn

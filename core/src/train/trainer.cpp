@@ -1,0 +1,495 @@
+#include "attn/trainer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <iomanip>
+#include <sstream>
+#include <thread>
+
+#include "attn/model_summary.h"
+#include "attn/version.h"
+#include "data/batcher.h"
+#include "model/model_factory.h"
+#include "probe/gradient_stats.h"
+#include "probe/probe.h"
+#include "store/history_writer.h"
+#include "store/run_store.h"
+#include "train/checkpoint.h"
+#include "train/debug_trace.h"
+#include "train/evaluation.h"
+#include "train/optimization.h"
+#include "train/threads.h"
+
+namespace attn {
+
+std::string to_string(RunStatus status) {
+  switch (status) {
+    case RunStatus::Finished: return "finished";
+    case RunStatus::Stopped: return "stopped";
+    case RunStatus::EarlyStopped: return "early-stopped";
+    case RunStatus::Failed: return "failed";
+  }
+  return "failed";
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kDebugSteps = 2;
+constexpr double kPaceSmoothing = 0.9;  // exponential moving average of step time
+constexpr std::int64_t kCommitEverySteps = 50;
+
+// Thrown inside the session to end the run with a status and a message.
+struct RunEnded {
+  RunStatus status;
+  std::string message;
+  bool bad_input;
+};
+
+[[noreturn]] void bad_input(const std::string& message) { throw RunEnded{RunStatus::Failed, message, true}; }
+
+// The newest checkpoint in a run directory (by step), or empty.
+std::string latest_checkpoint(const std::string& directory) {
+  std::string best;
+  std::int64_t best_step = -1;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(fs::path(directory) / "checkpoints", error)) {
+    const auto name = entry.path().filename().string();
+    if (entry.path().extension() != ".pt" || name == "best_model.pt") continue;
+    auto state = read_checkpoint_state(entry.path().string(), nullptr);
+    if (state && state->step > best_step) best_step = state->step, best = entry.path().string();
+  }
+  return best;
+}
+
+class Session {
+ public:
+  Session(const TrainRequest& request, TrainingObserver* observer, TrainingControl* control)
+      : request_(request), config_(request.config), observer_(observer), control_(control) {}
+
+  RunOutcome run() {
+    started_ = Clock::now();
+    try {
+      setup();
+      loop();
+      finish(RunStatus::Finished, "");
+    } catch (const RunEnded& ended) {
+      outcome_.bad_input = ended.bad_input;
+      finish(ended.status, ended.message);
+    } catch (const c10::Error& e) {
+      finish(RunStatus::Failed, std::string("LibTorch error: ") + e.what_without_backtrace());
+    } catch (const std::exception& e) {
+      finish(RunStatus::Failed, e.what());
+    }
+    return outcome_;
+  }
+
+ private:
+  // ---- set-up ---------------------------------------------------------------
+  void setup() {
+    TokenizerPair saved_tokenizers;
+    bool resuming = !request_.resume_directory.empty();
+    if (resuming) load_resume_state(saved_tokenizers);
+
+    if (config_.implementation != "scratch" && config_.implementation != "library") {
+      bad_input("implementation: expected scratch or library, got '" + config_.implementation + "'");
+    }
+    if (auto errors = validate(config_.train); !errors.empty()) bad_input("invalid training setting: " + errors.front());
+    threads_ = choose_threads(config_.train.threads, config_.model);
+    at::set_num_threads(threads_);
+    choose_device();
+
+    auto prepared = prepare_data(config_.data, {}, nullptr, resuming ? &saved_tokenizers : nullptr);
+    if (!prepared.ok()) bad_input(prepared.error);
+    data_ = std::move(prepared.data);
+    size_model_to_data();
+    if (auto problems = validation_message(config_.model); !problems.empty()) bad_input("invalid model: " + problems);
+
+    model_ = make_model(config_.model, implementation(), config_.data.seed);
+    model_->to(device_);
+    parameters_ = model_->parameters();
+    optimizer_ = std::make_unique<torch::optim::Adam>(make_adam(parameters_, config_.train));
+
+    std::vector<const EncodedExample*> probe;
+    for (int i = 0; i < config_.train.probe_examples && i < static_cast<int>(data_.eval_encoded.size()); ++i) {
+      probe.push_back(&data_.eval_encoded[static_cast<std::size_t>(i)]);
+      if (!data_.eval_alignment.empty()) probe_alignments_.push_back(data_.eval_alignment[static_cast<std::size_t>(i)]);
+    }
+    std::vector<std::size_t> probe_indices(probe.size());
+    for (std::size_t i = 0; i < probe.size(); ++i) probe_indices[i] = i;
+    probe_ = collate(probe, probe_indices, device_);
+    max_decode_length_ = std::min<int>(config_.model.max_len - 1,
+                                       static_cast<int>(data_.stats.max_target_tokens) + 10);
+
+    if (request_.write_run_directory) open_store(resuming);
+    if (resuming) {
+      std::string error;
+      if (!load_checkpoint(resume_checkpoint_, *model_, optimizer_.get(), /*restore_rng=*/true, &error)) bad_input(error);
+      log("resumed from " + resume_checkpoint_ + " at step " + std::to_string(step_) + " (epoch " +
+          std::to_string(start_epoch_) + ", batch " + std::to_string(start_batch_) + ")");
+    }
+    log("device " + device_description_ + ", " + std::to_string(threads_) + " thread" + (threads_ == 1 ? "" : "s") +
+        ", " + config_.implementation + " implementation, " + std::to_string(count_parameters(config_.model)) +
+        " parameters");
+    log("data " + data_.name + ": " + std::to_string(data_.train.size()) + " train / " +
+        std::to_string(data_.eval.size()) + " eval pairs, vocabulary " + std::to_string(data_.stats.target_vocab));
+    if (observer_) observer_->on_start(outcome_.run_directory, device_description_);
+  }
+
+  void load_resume_state(TokenizerPair& tokenizers) {
+    const std::string& directory = request_.resume_directory;
+    if (!fs::is_directory(directory)) bad_input(directory + ": no such run directory");
+    resume_checkpoint_ = latest_checkpoint(directory);
+    if (resume_checkpoint_.empty()) bad_input(directory + ": no checkpoint to resume from in checkpoints/");
+    std::string error;
+    auto state = read_checkpoint_state(resume_checkpoint_, &error);
+    if (!state) bad_input(error);
+    auto saved = run_config_from_json(state->run_config_json, &error);
+    if (!saved) bad_input(resume_checkpoint_ + ": configuration: " + error);
+    // The saved run, extended by what the request asks for.
+    const int epochs = std::max(saved->train.epochs, config_.train.epochs);
+    const std::int64_t max_steps = config_.train.max_steps;
+    config_ = *saved;
+    config_.train.epochs = epochs;
+    config_.train.max_steps = max_steps;
+    auto pair = TokenizerPair::load(state->vocabulary_json, &error);
+    if (!pair) bad_input(resume_checkpoint_ + ": " + error);
+    tokenizers = *pair;
+    step_ = state->step;
+    start_epoch_ = state->epoch;
+    start_batch_ = state->next_batch;
+    best_eval_loss_ = state->best_eval_loss;
+    evaluations_without_improvement_ = state->evaluations_without_improvement;
+    have_best_ = state->best_eval_loss > 0;
+  }
+
+  Implementation implementation() const {
+    return config_.implementation == "library" ? Implementation::Library : Implementation::Scratch;
+  }
+
+  void choose_device() {
+    const std::string& wanted = config_.train.device;
+    const bool cuda = cuda_available();
+    if (wanted == "cuda" && !cuda) {
+      bad_input("device: cuda was asked for, but no CUDA device is available to this LibTorch; use --device cpu");
+    }
+    device_ = (wanted == "cuda" || (wanted == "auto" && cuda)) ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+    if (config_.train.amp && !device_.is_cuda()) {
+      bad_input("amp: mixed precision needs a CUDA device; this run is on the CPU (drop --amp)");
+    }
+    device_description_ = device_.is_cuda() ? "cuda" : "cpu";
+  }
+
+  // The vocabulary and the longest sequence come from the data.
+  void size_model_to_data() {
+    auto& model = config_.model;
+    model.src_vocab_size = data_.tokenizers.source->vocab_size();
+    model.tgt_vocab_size = data_.tokenizers.target->vocab_size();
+    model.shared_vocab = data_.tokenizers.shared();
+    const int longest = static_cast<int>(std::max(data_.stats.max_source_tokens, data_.stats.max_target_tokens)) + 2;
+    if (model.max_len < longest) {
+      log("max_len raised from " + std::to_string(model.max_len) + " to " + std::to_string(longest) +
+          " to fit the longest sequence (+ <bos>/<eos>)");
+      model.max_len = longest;
+    }
+  }
+
+  void open_store(bool resuming) {
+    if (resuming) {
+      store_ = std::make_unique<RunStore>(request_.resume_directory);
+    } else {
+      std::string name = config_.name.empty() ? data_.name + "-" + config_.implementation : config_.name;
+      store_ = std::make_unique<RunStore>(RunStore::create_directory(config_.runs_directory, name));
+    }
+    outcome_.run_directory = store_->directory();
+    history_ = std::make_unique<HistoryWriter>(store_->path("history.sqlite"));
+    write_run_json("running", "");
+    write_file_atomically(store_->path("vocabulary.json"), data_.tokenizers.save());
+  }
+
+  // ---- the loop -----------------------------------------------------------------
+  void loop() {
+    Batcher batcher(data_.train_encoded, config_.train.batch_size, config_.train.bucket_by_length, config_.data.seed);
+    const int accumulation = config_.train.accumulation;
+    const std::int64_t batches = (static_cast<std::int64_t>(batcher.size()) + config_.train.batch_size - 1) /
+                                 config_.train.batch_size;
+    steps_per_epoch_ = (batches + accumulation - 1) / accumulation;
+    planned_steps_ = steps_per_epoch_ * config_.train.epochs;
+    if (config_.train.max_steps > 0) planned_steps_ = std::min(planned_steps_, config_.train.max_steps);
+    if (step_ == 0) capture(/*epoch=*/1, /*epoch_end=*/false);  // the untrained model: where attention starts
+
+    for (int epoch = start_epoch_; epoch <= config_.train.epochs; ++epoch) {
+      const auto epoch_batches = batcher.epoch_batches(epoch - 1);
+      const int first = epoch == start_epoch_ ? start_batch_ : 0;
+      for (int b = first; b < static_cast<int>(epoch_batches.size()); b += accumulation) {
+        wait_while_paused();
+        if (control_ && control_->stopped()) {
+          save_checkpoint_named("checkpoint_last.pt", epoch, b);
+          throw RunEnded{RunStatus::Stopped, "stopped at step " + std::to_string(step_) + "; checkpoint kept", false};
+        }
+        std::vector<Batch> micro;
+        for (int m = b; m < std::min<int>(b + accumulation, static_cast<int>(epoch_batches.size())); ++m) {
+          micro.push_back(batcher.make_batch(epoch_batches[static_cast<std::size_t>(m)], device_));
+        }
+        train_step(micro, epoch, b / accumulation + 1);
+        const int next = b + accumulation;
+        if (config_.train.capture_every > 0 && step_ % config_.train.capture_every == 0) capture(epoch, false);
+        if (config_.train.checkpoint_every > 0 && step_ % config_.train.checkpoint_every == 0) {
+          save_checkpoint_named("checkpoint_last.pt", epoch, next);
+        }
+        if (config_.train.max_steps > 0 && step_ >= config_.train.max_steps) {
+          const bool epoch_done = next >= static_cast<int>(epoch_batches.size());
+          end_epoch(epoch, epoch_done ? epoch + 1 : epoch, epoch_done ? 0 : next);
+          return;
+        }
+      }
+      if (end_epoch(epoch, epoch + 1, 0)) return;
+    }
+  }
+
+  void wait_while_paused() {
+    if (!control_ || !control_->paused()) return;
+    log("paused at step " + std::to_string(step_));
+    const auto paused_at = Clock::now();
+    while (control_->paused() && !control_->stopped()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    paused_seconds_ += std::chrono::duration<double>(Clock::now() - paused_at).count();
+    log("resumed at step " + std::to_string(step_));
+  }
+
+  void train_step(const std::vector<Batch>& micro, int epoch, int batch_in_epoch) {
+    const auto begun = Clock::now();
+    if (config_.train.debug && step_ < kDebugSteps) {
+      log("debug, step " + std::to_string(step_ + 1) + ":");
+      for (const auto& line : describe_attention_stages(*model_, micro.front().src)) log(line);
+    }
+    model_->train();
+    optimizer_->zero_grad();
+    int64_t tokens = 0;
+    for (const auto& batch : micro) tokens += batch.target_tokens;
+    const double loss = accumulate_gradients(*model_, micro, config_.train.label_smoothing).item<double>();
+    if (!std::isfinite(loss)) {
+      throw RunEnded{RunStatus::Failed,
+                     "step " + std::to_string(step_ + 1) + ": the loss became " + (std::isnan(loss) ? "NaN" : "infinite") +
+                         "; the weights were not updated and the last good checkpoint is kept. Try a lower "
+                         "learning rate (--lr-factor or --lr) or a longer warmup (--warmup).",
+                     false};
+    }
+    StepMetrics metrics;
+    metrics.gradients = gradient_stats(*model_);
+    clip_gradients(parameters_, metrics.gradients.global_norm, config_.train.clip);
+    const double lr = learning_rate(config_.train, config_.model.d_model, step_ + 1);
+    set_learning_rate(*optimizer_, lr);
+    optimizer_->step();
+    ++step_;
+
+    const double seconds = std::chrono::duration<double>(Clock::now() - begun).count();
+    pace_ = pace_ == 0 ? seconds : kPaceSmoothing * pace_ + (1 - kPaceSmoothing) * seconds;
+    tokens_trained_ += tokens;
+    epoch_loss_sum_ += loss;
+    ++epoch_steps_;
+    metrics.step = step_;
+    metrics.epoch = epoch;
+    metrics.batch_in_epoch = batch_in_epoch;
+    metrics.batches_per_epoch = static_cast<int>(steps_per_epoch_);
+    metrics.loss = loss;
+    metrics.lr = lr;
+    metrics.tokens_per_second = seconds > 0 ? static_cast<double>(tokens) / seconds : 0;
+    metrics.seconds = elapsed_seconds();
+    metrics.eta_seconds = std::max<std::int64_t>(0, planned_steps_ - step_) * pace_;
+    if (store_) {
+      store_->append_step(metrics, config_.implementation);
+      history_->add_step(metrics, config_.implementation);
+      if (step_ % kCommitEverySteps == 0) {
+        history_->commit();
+        store_->flush();
+      }
+    }
+    if (observer_) observer_->on_step(metrics);
+  }
+
+  void capture(int epoch, bool epoch_end) {
+    if (probe_.src.size(0) == 0) return;
+    Snapshot snapshot = capture_snapshot(*model_, probe_.src, probe_.tgt_in);
+    snapshot.step = step_;
+    snapshot.epoch = epoch;
+    if (history_) history_->add_snapshot(snapshot, epoch_end, config_.implementation);
+    last_snapshot_ = snapshot;
+    if (observer_) observer_->on_snapshot(snapshot);
+  }
+
+  // Evaluation, checkpoints and early stopping; true when the run should end.
+  bool end_epoch(int epoch, int next_epoch, int next_batch) {
+    const auto begun = Clock::now();
+    capture(epoch, /*epoch_end=*/true);
+    EpochMetrics metrics = evaluate(*model_, data_, config_.train, device_, max_decode_length_);
+    metrics.epoch = epoch;
+    metrics.step = step_;
+    metrics.train_loss = epoch_steps_ > 0 ? epoch_loss_sum_ / epoch_steps_ : 0;
+    metrics.alignment_score = alignment_scores(last_snapshot_, probe_alignments_);
+    metrics.seconds = std::chrono::duration<double>(Clock::now() - begun).count();
+    epoch_loss_sum_ = 0;
+    epoch_steps_ = 0;
+    const bool improved = !have_best_ || metrics.eval_loss < best_eval_loss_;
+    if (improved) {
+      best_eval_loss_ = metrics.eval_loss;
+      have_best_ = true;
+      evaluations_without_improvement_ = 0;
+    } else {
+      ++evaluations_without_improvement_;
+    }
+    metrics.best = improved;
+    outcome_.last = metrics;
+    ++outcome_.epochs;
+
+    std::ostringstream line;
+    line << std::fixed << std::setprecision(4) << "epoch " << epoch << " step " << step_ << ": train loss "
+         << metrics.train_loss << ", eval loss " << metrics.eval_loss << ", perplexity " << std::setprecision(3)
+         << metrics.perplexity << ", token accuracy " << metrics.token_accuracy << ", exact match "
+         << metrics.exact_match << ", BLEU " << std::setprecision(2) << metrics.bleu;
+    if (!metrics.alignment_score.empty()) {
+      line << ", alignment";
+      for (double score : metrics.alignment_score) line << " " << std::setprecision(3) << score;
+    }
+    log(line.str());
+    if (store_) {
+      store_->append_evaluation(metrics, config_.implementation);
+      history_->add_epoch(metrics, config_.implementation);
+      if (improved) save_checkpoint_named("best_model.pt", next_epoch, next_batch);
+      if (next_batch == 0) {
+        save_checkpoint_named("checkpoint_epoch_" + std::to_string(epoch) + ".pt", next_epoch, next_batch);
+        prune_epoch_checkpoints(epoch);
+      }
+      save_checkpoint_named("checkpoint_last.pt", next_epoch, next_batch);
+    }
+    if (observer_) observer_->on_epoch(metrics);
+    if (config_.train.patience > 0 && evaluations_without_improvement_ >= config_.train.patience) {
+      throw RunEnded{RunStatus::EarlyStopped,
+                     "eval loss did not improve for " + std::to_string(config_.train.patience) + " evaluations", false};
+    }
+    return false;
+  }
+
+  void save_checkpoint_named(const std::string& name, int epoch, int next_batch) {
+    if (!store_) return;
+    CheckpointState state;
+    state.step = step_;
+    state.epoch = epoch;
+    state.next_batch = next_batch;
+    state.best_eval_loss = have_best_ ? best_eval_loss_ : 0;
+    state.evaluations_without_improvement = evaluations_without_improvement_;
+    RunConfig saved = config_;
+    state.run_config_json = to_json(saved);
+    state.vocabulary_json = data_.tokenizers.save();
+    save_checkpoint(store_->path("checkpoints/" + name), *model_, optimizer_.get(), state);
+  }
+
+  void prune_epoch_checkpoints(int epoch) {
+    const int keep = config_.train.keep_checkpoints;
+    if (keep <= 0 || epoch - keep < 1) return;
+    std::error_code error;
+    fs::remove(store_->path("checkpoints/checkpoint_epoch_" + std::to_string(epoch - keep) + ".pt"), error);
+  }
+
+  // ---- the end --------------------------------------------------------------
+  void finish(RunStatus status, const std::string& message) {
+    outcome_.status = status;
+    outcome_.message = message;
+    outcome_.steps = step_;
+    outcome_.best_eval_loss = best_eval_loss_;
+    outcome_.seconds = elapsed_seconds();
+    outcome_.tokens_per_second = outcome_.seconds > 0 ? tokens_trained_ / outcome_.seconds : 0;
+    if (!message.empty()) log(to_string(status) + ": " + message);
+    if (store_) {
+      try {
+        history_->commit();
+        write_run_json(to_string(status), message);
+        store_->flush();
+      } catch (const std::exception& e) {
+        outcome_.message += std::string(outcome_.message.empty() ? "" : "; ") + e.what();
+      }
+    }
+    if (observer_) observer_->on_finished(outcome_);
+  }
+
+  void write_run_json(const std::string& status, const std::string& message) {
+    nlohmann::json document = {
+        {"status", status},
+        {"message", message},
+        {"config", nlohmann::json::parse(to_json(config_))},
+        {"versions", {{"attention_studio", app_version()}, {"libtorch", libtorch_version()}}},
+        {"device", device_description_},
+        {"threads", threads_},
+        {"seed", config_.data.seed},
+        {"parameters", count_parameters(config_.model)},
+        {"steps", step_},
+        {"wall_seconds", elapsed_seconds()},
+        {"best_eval_loss", have_best_ ? nlohmann::json(best_eval_loss_) : nlohmann::json(nullptr)},
+    };
+    if (outcome_.epochs > 0) {
+      const auto& last = outcome_.last;
+      document["final"] = {{"epoch", last.epoch},           {"eval_loss", last.eval_loss},
+                           {"perplexity", last.perplexity}, {"token_accuracy", last.token_accuracy},
+                           {"exact_match", last.exact_match}, {"bleu", last.bleu},
+                           {"alignment_score", last.alignment_score}};
+    }
+    store_->write_run_json(document.dump(2));
+  }
+
+  void log(const std::string& line) {
+    if (store_) store_->log(line);
+    if (observer_) observer_->on_log(line);
+  }
+
+  double elapsed_seconds() const {
+    return std::chrono::duration<double>(Clock::now() - started_).count() - paused_seconds_;
+  }
+
+  const TrainRequest& request_;
+  RunConfig config_;
+  TrainingObserver* observer_;
+  TrainingControl* control_;
+  RunOutcome outcome_;
+  Clock::time_point started_;
+  double paused_seconds_ = 0;
+
+  PreparedData data_;
+  torch::Device device_{torch::kCPU};
+  std::string device_description_ = "cpu";
+  int threads_ = 1;
+  Seq2SeqModel model_;
+  std::vector<torch::Tensor> parameters_;
+  std::unique_ptr<torch::optim::Adam> optimizer_;
+  std::unique_ptr<RunStore> store_;
+  std::unique_ptr<HistoryWriter> history_;
+  Batch probe_;
+  std::vector<Alignment> probe_alignments_;
+  Snapshot last_snapshot_;
+  int max_decode_length_ = 0;
+
+  std::string resume_checkpoint_;
+  std::int64_t step_ = 0;
+  int start_epoch_ = 1;
+  int start_batch_ = 0;
+  std::int64_t steps_per_epoch_ = 0;
+  std::int64_t planned_steps_ = 0;
+  double pace_ = 0;
+  double tokens_trained_ = 0;
+  double epoch_loss_sum_ = 0;
+  int epoch_steps_ = 0;
+  double best_eval_loss_ = 0;
+  bool have_best_ = false;
+  int evaluations_without_improvement_ = 0;
+};
+
+}  // namespace
+
+RunOutcome train(const TrainRequest& request, TrainingObserver* observer, TrainingControl* control) {
+  return Session(request, observer, control).run();
+}
+
+}  // namespace attn

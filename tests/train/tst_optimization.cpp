@@ -1,0 +1,145 @@
+// Schedule, label-smoothed loss, accumulation and clipping.
+
+#include <torch/torch.h>
+
+#include <QtTest/QtTest>
+
+#include <cmath>
+
+#include "data/batcher.h"
+#include "model/model_factory.h"
+#include "random_batch.h"
+#include "train/optimization.h"
+
+using namespace attn;
+
+class TestOptimization : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() { at::set_num_threads(1); }
+
+  void noamSchedule_data() {
+    QTest::addColumn<qint64>("step");
+    QTest::newRow("1") << qint64{1};
+    QTest::newRow("100") << qint64{100};
+    QTest::newRow("3999") << qint64{3999};
+    QTest::newRow("4000") << qint64{4000};
+    QTest::newRow("4001") << qint64{4001};
+    QTest::newRow("100000") << qint64{100000};
+  }
+
+  // §5.3 with d_model 512 and warmup 4000.
+  void noamSchedule() {
+    QFETCH(qint64, step);
+    const double expected = std::pow(512.0, -0.5) * std::min(std::pow(double(step), -0.5), step * std::pow(4000.0, -1.5));
+    QVERIFY(std::abs(noam_learning_rate(step, 512, 1.0, 4000) - expected) < 1e-15);
+    QVERIFY(std::abs(noam_learning_rate(step, 512, 2.0, 4000) - 2 * expected) < 1e-15);
+  }
+
+  void noamPeaksAtWarmup() {
+    const double peak = noam_learning_rate(4000, 512, 1.0, 4000);
+    QVERIFY(noam_learning_rate(3999, 512, 1.0, 4000) < peak);
+    QVERIFY(noam_learning_rate(4001, 512, 1.0, 4000) < peak);
+    QVERIFY(std::abs(peak - 7.0e-4) < 1e-5);  // the paper's schedule peaks near 7e-4
+    TrainConfig constant;
+    constant.schedule = LrSchedule::Constant;
+    constant.lr = 3e-4;
+    QCOMPARE(learning_rate(constant, 512, 12345), 3e-4);
+  }
+
+  // Two positions, three classes (class 0 is <pad>), ε = 0.1, by hand:
+  //   logits (0, 0, 0), label 1 → log p = −ln 3 everywhere: loss = ln 3
+  //   logits (0, ln 2, 0), label 1 → p = (1/4, 1/2, 1/4):
+  //   0.9·ln 2 + 0.1·(ln 4 + ln 2 + ln 4)/3
+  void labelSmoothedLossByHand() {
+    auto logits = torch::tensor({{{0.0f, 0.0f, 0.0f}, {0.0f, float(std::log(2.0)), 0.0f}}});
+    auto labels = torch::tensor({{1, 1}}, torch::kLong);
+    const double expected = std::log(3.0) + 0.9 * std::log(2.0) + 0.1 * (std::log(2.0) + 2 * std::log(4.0)) / 3;
+    const double actual = label_smoothed_loss_sum(logits, labels, 0.1).item<double>();
+    QVERIFY2(std::abs(actual - expected) < 1e-6, qPrintable(QString("%1 vs %2").arg(actual).arg(expected)));
+    // A position whose label is <pad> adds nothing, whatever its logits.
+    auto padded_labels = torch::tensor({{1, 1, 0}}, torch::kLong);
+    auto padded_logits = torch::cat({logits, torch::full({1, 1, 3}, 5.0f)}, 1);
+    QVERIFY(std::abs(label_smoothed_loss_sum(padded_logits, padded_labels, 0.1).item<double>() - expected) < 1e-6);
+  }
+
+  // Same definition as LibTorch's cross_entropy(label_smoothing), pads ignored.
+  void matchesLibTorchCrossEntropy() {
+    torch::manual_seed(3);
+    auto logits = torch::randn({4, 7, 11});
+    auto labels = torch::randint(1, 11, {4, 7}, torch::kLong);
+    labels[1][6] = 0;
+    labels[3][5] = 0;
+    const auto count = labels.ne(0).sum().item<double>();
+    const double ours = label_smoothed_loss_sum(logits, labels, 0.1).item<double>() / count;
+    const double library = torch::nn::functional::cross_entropy(
+                               logits.reshape({-1, 11}), labels.reshape({-1}),
+                               torch::nn::functional::CrossEntropyFuncOptions().ignore_index(0).label_smoothing(0.1))
+                               .item<double>();
+    QVERIFY2(std::abs(ours - library) < 1e-5, qPrintable(QString("%1 vs %2").arg(ours).arg(library)));
+  }
+
+  // One optimizer step over two micro-batches equals one step over their union.
+  void accumulationEquivalence() {
+    ModelConfig config;
+    config.src_vocab_size = config.tgt_vocab_size = 30;
+    config.d_model = 32;
+    config.heads = 4;
+    config.d_ff = 64;
+    config.dropout = 0.0;
+    std::vector<EncodedExample> examples;
+    torch::manual_seed(5);
+    for (int i = 0; i < 8; ++i) {
+      auto source = torch::randint(4, 30, {3 + i % 5}, torch::kLong);
+      auto target = torch::randint(4, 30, {2 + i % 4}, torch::kLong);
+      examples.push_back({std::vector<int>(source.data_ptr<int64_t>(), source.data_ptr<int64_t>() + source.numel()),
+                          std::vector<int>(target.data_ptr<int64_t>(), target.data_ptr<int64_t>() + target.numel())});
+    }
+    Batcher batcher(examples, 8, false, 1);
+    TrainConfig train;
+    auto step = [&](const std::vector<std::vector<std::size_t>>& groups) {
+      auto model = make_model(config, Implementation::Scratch, 11);
+      auto optimizer = make_adam(model->parameters(), train);
+      set_learning_rate(optimizer, 1e-3);
+      std::vector<Batch> micro;
+      for (const auto& group : groups) micro.push_back(batcher.make_batch(group, torch::kCPU));
+      optimizer.zero_grad();
+      const double loss = accumulate_gradients(*model, micro, 0.1).item<double>();
+      std::vector<torch::Tensor> gradients;
+      for (const auto& p : model->parameters()) gradients.push_back(p.grad().clone());
+      optimizer.step();
+      return std::make_tuple(loss, model, gradients);
+    };
+    auto [combined_loss, combined, combined_grads] = step({{0, 1, 2, 3, 4, 5, 6, 7}});
+    auto [accumulated_loss, accumulated, accumulated_grads] = step({{0, 1, 2}, {3, 4, 5, 6, 7}});
+    QVERIFY(std::abs(combined_loss - accumulated_loss) < 1e-5);
+    double gradient_gap = 0;
+    for (size_t i = 0; i < combined_grads.size(); ++i) {
+      gradient_gap = std::max(gradient_gap, (combined_grads[i] - accumulated_grads[i]).abs().max().item<double>());
+    }
+    QVERIFY2(gradient_gap < 1e-6, qPrintable(QString::number(gradient_gap)));
+    // Adam's first step is lr·g/(|g| + ε) ≈ lr·sign(g): for gradients within
+    // float rounding of zero the sign is noise, so compare the parameters
+    // where the gradient is clearly non-zero.
+    auto a = combined->parameters(), b = accumulated->parameters();
+    double largest = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+      auto clear = combined_grads[i].abs().gt(1e-4);
+      largest = std::max(largest, (a[i] - b[i]).abs().masked_select(clear).max().item<double>());
+    }
+    QVERIFY2(largest < 1e-5, qPrintable(QString::number(largest)));
+  }
+
+  void clipping() {
+    auto p = torch::zeros({3}, torch::requires_grad());
+    p.mutable_grad() = torch::tensor({3.0f, 4.0f, 0.0f});  // norm 5
+    clip_gradients({p}, 5.0, 1.0);
+    QVERIFY(std::abs(p.grad().norm().item<double>() - 1.0) < 1e-5);
+    clip_gradients({p}, 1.0, 2.0);  // below the limit: unchanged
+    QVERIFY(std::abs(p.grad().norm().item<double>() - 1.0) < 1e-5);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestOptimization)
+#include "tst_optimization.moc"

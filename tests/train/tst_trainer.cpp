@@ -1,0 +1,238 @@
+// The training engine end to end: learning, checkpoints, resume, control, failures.
+
+#include <torch/torch.h>
+
+#include <QtTest/QtTest>
+
+#include <filesystem>
+
+#include "attn/history.h"
+#include "attn/trainer.h"
+#include "model/model_factory.h"
+#include "random_batch.h"
+#include "train/checkpoint.h"
+
+using namespace attn;
+
+namespace {
+
+// A tiny-sized model on a short copy-style task, sized to learn in seconds.
+RunConfig small_run(const std::string& task, const QString& runs) {
+  RunConfig run;
+  run.model = *model_preset("tiny");
+  run.model.dropout = 0.0;
+  run.data.task.name = task;
+  run.data.task.train_size = 3000;
+  run.data.task.eval_size = 100;
+  run.data.task.min_length = 5;
+  run.data.task.max_length = 10;
+  run.train.batch_size = 64;
+  run.train.schedule = LrSchedule::Constant;
+  run.train.lr = 2e-3;
+  run.train.capture_every = 0;
+  run.train.checkpoint_every = 0;
+  run.train.sample_predictions = 2;
+  run.train.beam_size = 2;
+  run.train.threads = 1;
+  run.runs_directory = runs.toStdString();
+  return run;
+}
+
+// Collects what the trainer reports.
+class Recorder : public TrainingObserver {
+ public:
+  void on_step(const StepMetrics& metrics) override {
+    losses.push_back(metrics.loss);
+    if (stop_at > 0 && metrics.step >= stop_at && control) control->stop();
+  }
+  void on_snapshot(const Snapshot& snapshot) override { snapshots.push_back(snapshot.step); }
+  void on_epoch(const EpochMetrics& metrics) override { epochs.push_back(metrics); }
+  std::vector<double> losses;
+  std::vector<std::int64_t> snapshots;
+  std::vector<EpochMetrics> epochs;
+  std::int64_t stop_at = 0;
+  TrainingControl* control = nullptr;
+};
+
+}  // namespace
+
+class TestTrainer : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir m_runs;
+
+ private Q_SLOTS:
+  void learnsCopy() {
+    auto run = small_run("copy", m_runs.path());
+    run.train.epochs = 8;
+    TrainRequest request{run, {}, /*write_run_directory=*/false};
+    const auto outcome = train(request);
+    QCOMPARE(outcome.status, RunStatus::Finished);
+    QVERIFY2(outcome.last.exact_match >= 0.95, qPrintable(QString::number(outcome.last.exact_match)));
+    // Cross-attention found the diagonal in the last decoder layer.
+    QVERIFY(!outcome.last.alignment_score.empty());
+    QVERIFY2(outcome.last.alignment_score.back() > 0.5, qPrintable(QString::number(outcome.last.alignment_score.back())));
+  }
+
+  void learnsReverse() {
+    auto run = small_run("reverse", m_runs.path());
+    run.train.epochs = 16;
+    TrainRequest request{run, {}, false};
+    const auto outcome = train(request);
+    QCOMPARE(outcome.status, RunStatus::Finished);
+    QVERIFY2(outcome.last.exact_match >= 0.90, qPrintable(QString::number(outcome.last.exact_match)));
+  }
+
+  void libraryImplementationLearnsCopy() {
+    auto run = small_run("copy", m_runs.path());
+    run.implementation = "library";
+    run.train.epochs = 8;
+    TrainRequest request{run, {}, false};
+    const auto outcome = train(request);
+    QCOMPARE(outcome.status, RunStatus::Finished);
+    QVERIFY2(outcome.last.exact_match >= 0.9, qPrintable(QString::number(outcome.last.exact_match)));
+  }
+
+  void runDirectoryAndCheckpointRoundTrip() {
+    auto run = small_run("copy", m_runs.path());
+    run.data.task.train_size = 300;
+    run.train.epochs = 2;
+    run.train.capture_every = 3;
+    Recorder recorder;
+    const auto outcome = train({run, {}, true}, &recorder);
+    QCOMPARE(outcome.status, RunStatus::Finished);
+    namespace fs = std::filesystem;
+    const fs::path directory = outcome.run_directory;
+    for (const char* file : {"run.json", "metrics.csv", "history.sqlite", "vocabulary.json", "logs/train.log",
+                             "checkpoints/best_model.pt", "checkpoints/checkpoint_epoch_1.pt",
+                             "checkpoints/checkpoint_epoch_2.pt", "checkpoints/checkpoint_last.pt"}) {
+      QVERIFY2(fs::exists(directory / file), file);
+    }
+    QVERIFY(fs::is_directory(directory / "visualizations"));
+    // Snapshots: step 0, every 3 steps, and each epoch end; all readable.
+    std::string error;
+    auto history = HistoryReader::open((directory / "history.sqlite").string(), &error);
+    QVERIFY2(history, error.c_str());
+    QVERIFY(history->integrity_ok());
+    const auto moments = history->moments();
+    QVERIFY(moments.size() >= recorder.snapshots.size() - 1);
+    QCOMPARE(moments.front().step, std::int64_t{0});
+    const auto loaded = history->load(3, "scratch", &error);
+    QVERIFY2(loaded, error.c_str());
+    QCOMPARE(loaded->examples.size(), size_t{4});
+
+    // Saved weights give identical logits.
+    auto state = read_checkpoint_state((directory / "checkpoints/checkpoint_last.pt").string(), &error);
+    QVERIFY2(state, error.c_str());
+    auto saved_config = run_config_from_json(state->run_config_json, &error);
+    QVERIFY(saved_config);
+    auto a = make_model(saved_config->model, Implementation::Scratch, 1);
+    auto b = make_model(saved_config->model, Implementation::Scratch, 2);
+    QVERIFY(load_checkpoint((directory / "checkpoints/checkpoint_last.pt").string(), *a, nullptr, false, &error));
+    QVERIFY(load_checkpoint((directory / "checkpoints/checkpoint_last.pt").string(), *b, nullptr, false, &error));
+    a->eval();
+    b->eval();
+    auto src = test::random_tokens({6, 4}, saved_config->model.src_vocab_size, 1);
+    auto tgt = test::random_tokens({5, 5}, saved_config->model.tgt_vocab_size, 2);
+    torch::NoGradGuard no_grad;
+    QVERIFY(torch::equal(a->forward(src, tgt), b->forward(src, tgt)));
+  }
+
+  // Resumed from a checkpoint, later losses equal an uninterrupted run's.
+  void resumeEquivalence() {
+    auto run = small_run("copy", m_runs.path());
+    run.model.dropout = 0.1;  // the RNG state must travel with the checkpoint
+    run.data.task.train_size = 640;
+    run.train.epochs = 3;
+    Recorder straight;
+    run.train.max_steps = 24;
+    QCOMPARE(train({run, {}, true}, &straight).status, RunStatus::Finished);
+
+    Recorder first, second;
+    run.train.max_steps = 13;  // stops mid-epoch (10 steps per epoch)
+    const auto interrupted = train({run, {}, true}, &first);
+    QCOMPARE(interrupted.steps, std::int64_t{13});
+    run.train.max_steps = 24;
+    const auto resumed = train({run, interrupted.run_directory, true}, &second);
+    QCOMPARE(resumed.status, RunStatus::Finished);
+    QCOMPARE(second.losses.size(), size_t{11});
+    for (size_t i = 0; i < 13; ++i) QVERIFY(std::abs(first.losses[i] - straight.losses[i]) < 1e-6);
+    for (size_t i = 0; i < second.losses.size(); ++i) {
+      const double difference = std::abs(second.losses[i] - straight.losses[13 + i]);
+      QVERIFY2(difference < 1e-6, qPrintable(QString("step %1 differs by %2").arg(14 + i).arg(difference)));
+    }
+  }
+
+  void stopLeavesCheckpoint() {
+    auto run = small_run("copy", m_runs.path());
+    run.train.epochs = 50;
+    TrainingControl control;
+    Recorder recorder;
+    recorder.stop_at = 7;
+    recorder.control = &control;
+    const auto outcome = train({run, {}, true}, &recorder, &control);
+    QCOMPARE(outcome.status, RunStatus::Stopped);
+    QCOMPARE(outcome.steps, std::int64_t{7});
+    std::string error;
+    auto state = read_checkpoint_state(outcome.run_directory + "/checkpoints/checkpoint_last.pt", &error);
+    QVERIFY2(state, error.c_str());
+    QCOMPARE(state->step, std::int64_t{7});
+  }
+
+  void pauseHoldsTheStepCount() {
+    auto run = small_run("copy", m_runs.path());
+    run.train.epochs = 50;
+    TrainingControl control;
+    Recorder recorder;
+    std::thread worker([&] { train({run, {}, false}, &recorder, &control); });
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.losses.size() >= 3, 20000);
+    control.pause();
+    QTest::qWait(300);
+    const size_t paused_at = recorder.losses.size();
+    QTest::qWait(500);
+    QCOMPARE(recorder.losses.size(), paused_at);
+    control.resume();
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.losses.size() > paused_at + 2, 20000);
+    control.stop();
+    worker.join();
+  }
+
+  void nanStopsWithAdvice() {
+    auto run = small_run("copy", m_runs.path());
+    run.train.lr = 1e30;  // Adam moves every weight by ~lr: logits overflow at once
+    run.train.clip = 0;
+    run.train.checkpoint_every = 1;
+    const auto outcome = train({run, {}, true});
+    QCOMPARE(outcome.status, RunStatus::Failed);
+    QVERIFY2(QString::fromStdString(outcome.message).contains("lower learning rate"), outcome.message.c_str());
+    QVERIFY(QString::fromStdString(outcome.message).contains("NaN") ||
+            QString::fromStdString(outcome.message).contains("infinite"));
+    std::string error;
+    auto state = read_checkpoint_state(outcome.run_directory + "/checkpoints/checkpoint_last.pt", &error);
+    QVERIFY2(state, error.c_str());
+    QCOMPARE(state->step, outcome.steps);  // the last good step, not the failed one
+  }
+
+  void badInputFailsCleanly() {
+    auto run = small_run("copy", m_runs.path());
+    run.train.device = "cuda";
+    if (!torch::cuda::is_available()) {
+      auto outcome = train({run, {}, false});
+      QCOMPARE(outcome.status, RunStatus::Failed);
+      QVERIFY(outcome.bad_input);
+      QVERIFY(QString::fromStdString(outcome.message).contains("no CUDA device"));
+    }
+    run.train.device = "cpu";
+    run.train.amp = true;
+    auto outcome = train({run, {}, false});
+    QVERIFY(outcome.bad_input);
+    QVERIFY2(QString::fromStdString(outcome.message).contains("amp: mixed precision needs a CUDA device"), outcome.message.c_str());
+    run.train.amp = false;
+    outcome = train({run, (m_runs.path() + "/missing").toStdString(), false});
+    QVERIFY(outcome.bad_input);
+    QVERIFY(QString::fromStdString(outcome.message).contains("no such run directory"));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTrainer)
+#include "tst_trainer.moc"
