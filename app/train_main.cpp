@@ -8,6 +8,7 @@
 #include <iomanip>
 #include <iostream>
 
+#include "attn/blas_tuning.h"
 #include "attn/dataset.h"
 #include "attn/model_summary.h"
 #include "attn/version.h"
@@ -93,6 +94,7 @@ int run_training(const attn::cli::Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  attn::prefer_fast_blas_kernels(argv);
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   const auto parsed = attn::cli::parse(arguments);
   if (!parsed.error.empty()) {

@@ -2,6 +2,9 @@
 
 #include <QtTest/QtTest>
 
+#include <QDir>
+
+#include "attn/history.h"
 #include "cli_options.h"
 
 namespace {
@@ -28,6 +31,8 @@ Run run_train(const QStringList& arguments) {
 class TestCli : public QObject {
   Q_OBJECT
 
+  QTemporaryDir m_runs;
+
  private Q_SLOTS:
   void summaryPaperBase() {
     const Run run = run_train({"--summary", "--preset", "paper-base"});
@@ -49,6 +54,25 @@ class TestCli : public QObject {
     QCOMPARE(parsed.options.run.model.heads, 4);
     QCOMPARE(parsed.options.run.model.d_model, 128);
     QCOMPARE(parsed.options.run.model.d_ff, 1024);  // from the preset
+  }
+
+  void configRoundTrip() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("run.json");
+    Run run = run_train({"--task", "reverse", "--d-model", "32", "--heads", "2", "--epochs", "7", "--save-config", path});
+    QCOMPARE(run.exit_code, 0);
+    auto parsed = attn::cli::parse({"--config", path.toStdString(), "--epochs", "9"});
+    QVERIFY2(parsed.error.empty(), parsed.error.c_str());
+    QCOMPARE(parsed.options.run.data.task.name, std::string("reverse"));
+    QCOMPARE(parsed.options.run.model.d_model, 32);
+    QCOMPARE(parsed.options.run.train.epochs, 9);  // the flag refines the file
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"train\": {\"epochs\": \"many\"}}");
+    file.close();
+    run = run_train({"--config", path});
+    QCOMPARE(run.exit_code, 2);
+    QVERIFY2(run.err.contains("train.epochs: has the wrong type"), qPrintable(run.err));
   }
 
   void helpListsOptionsWithDefaults() {
@@ -80,6 +104,64 @@ class TestCli : public QObject {
     QVERIFY2(skipped.err.contains("need at least 2"), qPrintable(skipped.err));
   }
 
+  void trainLeavesRunDirectory() {
+    QTemporaryDir runs;
+    const Run run = run_train({"--task", "copy", "--epochs", "2", "--train-size", "300", "--eval-size", "40",
+                               "--out", runs.path()});
+    QCOMPARE(run.exit_code, 0);
+    QVERIFY2(run.out.contains("finished after"), qPrintable(run.out));
+    const QStringList directories = QDir(runs.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(directories.size(), 1);
+    const QDir directory(runs.filePath(directories.first()));
+    for (const char* file : {"run.json", "metrics.csv", "history.sqlite", "logs/train.log", "checkpoints/best_model.pt",
+                             "checkpoints/checkpoint_epoch_2.pt"}) {
+      QVERIFY2(directory.exists(file), file);
+    }
+    QFile metrics(directory.filePath("metrics.csv"));
+    QVERIFY(metrics.open(QIODevice::ReadOnly));
+    const QStringList rows = QString::fromUtf8(metrics.readAll()).trimmed().split('\n');
+    QVERIFY(rows.first().startsWith("kind,implementation,step,epoch,loss"));
+    QCOMPARE(rows.filter(QRegularExpression("^eval,")).size(), 2);
+    QCOMPARE(rows.filter(QRegularExpression("^step,")).size(), 10);  // 300 pairs / 64 per batch, 2 epochs
+  }
+
+  // A run killed mid-epoch leaves a history that opens and a checkpoint that resumes.
+  void sigkillLeavesUsableRun() {
+    QTemporaryDir runs;
+    QProcess process;
+    process.start(QStringLiteral(ATTN_TRAIN_EXE),
+                  {"--task", "copy", "--epochs", "1000", "--checkpoint-every", "5", "--capture-every", "3",
+                   "--out", runs.path(), "--quiet"});
+    QVERIFY(process.waitForStarted());
+    QString history_path, checkpoint_path;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+          const auto entries = QDir(runs.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+          if (entries.isEmpty()) return false;
+          const QDir directory(runs.filePath(entries.first()));
+          history_path = directory.filePath("history.sqlite");
+          checkpoint_path = directory.filePath("checkpoints/checkpoint_last.pt");
+          return QFile::exists(checkpoint_path) && QFileInfo(checkpoint_path).lastModified().isValid();
+        }(),
+        60000);
+    QTest::qWait(1500);  // let it get further into the run
+    process.kill();      // SIGKILL
+    QVERIFY(process.waitForFinished(10000));
+
+    std::string error;
+    auto history = attn::HistoryReader::open(history_path.toStdString(), &error);
+    QVERIFY2(history, error.c_str());
+    QVERIFY(history->integrity_ok());
+    const auto moments = history->moments();
+    QVERIFY(moments.size() >= 2);
+    QVERIFY2(history->load(moments.back().step, "scratch", &error), error.c_str());
+
+    const QString directory = QFileInfo(history_path).absolutePath();
+    // One more step from wherever it was killed.
+    const Run resumed = run_train({"--resume", directory, "--max-steps", "1", "--quiet"});
+    QCOMPARE(resumed.exit_code, 0);
+  }
+
   void badUsage_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
@@ -97,10 +179,22 @@ class TestCli : public QObject {
     QTest::newRow("bad tokenizer") << QStringList{"--tokenizer", "bytes"} << "--tokenizer: expected char, word or sentencepiece";
     QTest::newRow("target without source") << QStringList{"--corpus-target", "b.txt"} << "--corpus-target: needs --corpus";
     QTest::newRow("missing corpus") << QStringList{"--describe-data", "--corpus", "/no/such.tsv"} << "/no/such.tsv: no such file";
+    QTest::newRow("train on missing corpus") << QStringList{"--corpus", "/no/such.tsv", "--epochs", "1"} << "/no/such.tsv: no such file";
+    QTest::newRow("zero epochs") << QStringList{"--epochs", "0"} << "invalid training setting: epochs: 0 must be at least 1";
+    QTest::newRow("negative batch") << QStringList{"--batch-size", "-4"} << "batch_size: -4 must be at least 1";
+    QTest::newRow("bad device") << QStringList{"--device", "tpu"} << "device: expected auto, cpu or cuda, got 'tpu'";
+    QTest::newRow("amp on cpu") << QStringList{"--device", "cpu", "--amp", "--epochs", "1"} << "amp: mixed precision needs a CUDA device";
+    QTest::newRow("bad smoothing") << QStringList{"--label-smoothing", "1.5"} << "label_smoothing: 1.500000 is outside [0, 1)";
+    QTest::newRow("bad lr") << QStringList{"--lr", "-1"} << "lr: must be greater than 0";
+    QTest::newRow("bad schedule") << QStringList{"--schedule", "cosine"} << "--schedule: expected noam or constant";
+    QTest::newRow("bad impl") << QStringList{"--impl", "keras"} << "--impl: expected scratch, library or both";
+    QTest::newRow("resume missing") << QStringList{"--resume", "/no/such/run"} << "/no/such/run: no such run directory";
+    QTest::newRow("missing config") << QStringList{"--config", "/no/such.json"} << "--config: cannot read '/no/such.json'";
   }
 
   void badUsage() {
     QFETCH(QStringList, arguments);
+    arguments = QStringList{"--out", m_runs.path()} + arguments;
     QFETCH(QString, message);
     const Run run = run_train(arguments);
     QCOMPARE(run.exit_code, 2);

@@ -403,7 +403,8 @@ class Session {
     outcome_.best_eval_loss = best_eval_loss_;
     outcome_.seconds = elapsed_seconds();
     outcome_.tokens_per_second = outcome_.seconds > 0 ? tokens_trained_ / outcome_.seconds : 0;
-    if (!message.empty()) log(to_string(status) + ": " + message);
+    // Observers get the message with on_finished; the log file keeps it too.
+    if (!message.empty() && store_) store_->log(to_string(status) + ": " + message);
     if (store_) {
       try {
         history_->commit();
