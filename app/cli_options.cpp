@@ -63,6 +63,8 @@ const std::vector<Option>& table() {
          }
          o.run.preset = v;
          o.run.model = *preset;
+         // §5.3: the paper warms up over 4000 steps.
+         if (v.rfind("paper-", 0) == 0) o.run.train.warmup = 4000;
        }},
       {{"--impl"}, "IMPL", "implementation: scratch (from the paper), library (LibTorch's layers) or both",
        [](const Options& o) { return o.run.implementation; },
