@@ -247,7 +247,10 @@ const std::vector<Option>& table() {
        [](Options& o, const std::string& v) { o.run.train.threads = to_int(v); }},
       {{"--capture-every"}, "N", "snapshot the probe examples every N steps (0: epoch ends only)",
        [](const Options& o) { return std::to_string(o.run.train.capture_every); },
-       [](Options& o, const std::string& v) { o.run.train.capture_every = to_int(v); }},
+       [](Options& o, const std::string& v) {
+         o.run.train.capture_every = to_int(v);
+         o.capture_every_given = true;
+       }},
       {{"--checkpoint-every"}, "N", "rolling checkpoint_last.pt every N steps (0: epoch ends only)",
        [](const Options& o) { return std::to_string(o.run.train.checkpoint_every); },
        [](Options& o, const std::string& v) { o.run.train.checkpoint_every = to_int(v); }},
@@ -279,6 +282,11 @@ const std::vector<Option>& table() {
        [](const Options&) { return "off"; }, [](Options& o, const std::string&) { o.run.train.debug = true; }},
       {{"--quiet"}, "", "print only errors and the final summary",
        [](const Options&) { return "off"; }, [](Options& o, const std::string&) { o.quiet = true; }},
+      {{"--bench"}, "PRESET", "time training steps of bench-tiny, bench-small or bench-base (or matmul); one JSON line",
+       [](const Options&) { return "off"; }, [](Options& o, const std::string& v) { o.bench = v; }},
+      {{"--steps"}, "S", "timed steps of --bench",
+       [](const Options& o) { return std::to_string(o.bench_steps); },
+       [](Options& o, const std::string& v) { o.bench_steps = to_int(v); }},
       {{"--version"}, "", "print versions and the compute device",
        [](const Options&) { return ""; }, [](Options& o, const std::string&) { o.version = true; }},
       {{"--help", "-h"}, "", "show this help", [](const Options&) { return ""; },

@@ -19,6 +19,9 @@ struct Options {
   std::string resume_directory;
   std::string save_config_path;
   std::string config_path;
+  std::string bench;  // --bench PRESET|matmul
+  int bench_steps = 30;
+  bool capture_every_given = false;
 
   static RunConfig default_run() {
     RunConfig run;

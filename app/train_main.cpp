@@ -8,6 +8,7 @@
 #include <iomanip>
 #include <iostream>
 
+#include "attn/benchmark.h"
 #include "attn/blas_tuning.h"
 #include "attn/dataset.h"
 #include "attn/model_summary.h"
@@ -112,6 +113,28 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   try {
+    if (!options.bench.empty()) {
+      if (options.bench == "matmul") {
+        std::cout << attn::to_json_line(attn::run_matmul_benchmark(options.run.train.threads)) << std::endl;
+        return kExitOk;
+      }
+      attn::BenchmarkRequest request;
+      request.preset = options.bench;
+      request.implementation = options.run.implementation;
+      request.capture_every = options.capture_every_given ? options.run.train.capture_every : 0;
+      request.threads = options.run.train.threads;
+      request.steps = options.bench_steps;
+      request.device = options.run.train.device == "auto" ? (attn::cuda_available() ? "cuda" : "cpu")
+                                                           : options.run.train.device;
+      request.amp = options.run.train.amp;
+      try {
+        std::cout << attn::to_json_line(attn::run_benchmark(request)) << std::endl;
+      } catch (const std::invalid_argument& e) {
+        std::cerr << "attention-train: " << e.what() << "\n";
+        return kExitUsage;
+      }
+      return kExitOk;
+    }
     if (options.summary) {
       const auto implementation = options.run.implementation == "library" ? attn::Implementation::Library
                                                                           : attn::Implementation::Scratch;

@@ -26,6 +26,12 @@ std::filesystem::path executable_directory() {
 
 // Where the plug-in may be: an explicit override, beside the executable, the
 // installed location, and the build tree.
+#ifndef ATTN_SENTENCEPIECE_PLUGIN_NAME
+#define ATTN_SENTENCEPIECE_PLUGIN_NAME ""
+#define ATTN_SENTENCEPIECE_PLUGIN_BUILD_PATH ""
+#define ATTN_SENTENCEPIECE_MISSING
+#endif
+
 std::vector<std::filesystem::path> plugin_candidates() {
   std::vector<std::filesystem::path> candidates;
   if (const char* overridden = std::getenv("ATTN_SENTENCEPIECE_PLUGIN")) candidates.emplace_back(overridden);
@@ -38,6 +44,9 @@ std::vector<std::filesystem::path> plugin_candidates() {
 
 // Opens the plug-in once per process; returns its factory or throws.
 Factory plugin_factory() {
+#ifdef ATTN_SENTENCEPIECE_MISSING
+  throw std::invalid_argument("sentencepiece: this build has no SentencePiece (libsentencepiece-dev was not found)");
+#endif
   static std::once_flag once;
   static Factory factory = nullptr;
   static std::string failure;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "model/attention_mask.h"
+#include "train/mixed_precision.h"
 
 namespace attn {
 
@@ -41,15 +42,21 @@ void set_learning_rate(torch::optim::Optimizer& optimizer, double lr) {
 }
 
 torch::Tensor accumulate_gradients(Seq2SeqModelImpl& model, const std::vector<Batch>& micro_batches,
-                                   double smoothing) {
+                                   double smoothing, bool autocast, torch::ScalarType half_type,
+                                   double loss_scale) {
   int64_t tokens = 0;
   for (const auto& batch : micro_batches) tokens += batch.target_tokens;
   const double total = static_cast<double>(std::max<int64_t>(tokens, 1));
   torch::Tensor loss;
   for (const auto& batch : micro_batches) {
-    auto logits = model.forward(batch.src, batch.tgt_in);
-    auto share = label_smoothed_loss_sum(logits, batch.tgt_out, smoothing) / total;
-    share.backward();
+    torch::Tensor share;
+    {
+      AutocastScope scope(autocast, half_type);
+      auto logits = model.forward(batch.src, batch.tgt_in);
+      // The loss itself in fp32 (label_smoothed_loss_sum casts the logits).
+      share = label_smoothed_loss_sum(logits, batch.tgt_out, smoothing) / total;
+    }
+    (loss_scale == 1.0 ? share : share * loss_scale).backward();
     loss = loss.defined() ? loss + share.detach() : share.detach();
   }
   return loss;

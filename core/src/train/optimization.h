@@ -32,8 +32,11 @@ void set_learning_rate(torch::optim::Optimizer& optimizer, double lr);
 // micro-batch's summed loss is divided by the step's total token count, so the
 // gradients add up to those of one batch holding all of them. Returns the
 // step's mean loss per target token as a device scalar (no host sync).
+// With mixed precision the forward passes run under CUDA autocast and the
+// backward pass sees the loss times `loss_scale` (the returned loss is unscaled).
 torch::Tensor accumulate_gradients(Seq2SeqModelImpl& model, const std::vector<Batch>& micro_batches,
-                                   double smoothing);
+                                   double smoothing, bool autocast = false,
+                                   torch::ScalarType half_type = torch::kBFloat16, double loss_scale = 1.0);
 
 // Multiplies every gradient by clip / norm when norm > clip (global-norm clipping).
 void clip_gradients(const std::vector<torch::Tensor>& parameters, double norm, double clip);

@@ -20,6 +20,7 @@
 #include "train/checkpoint.h"
 #include "train/debug_trace.h"
 #include "train/evaluation.h"
+#include "train/mixed_precision.h"
 #include "train/optimization.h"
 #include "train/threads.h"
 
@@ -183,6 +184,11 @@ class Session {
       bad_input("amp: mixed precision needs a CUDA device; this run is on the CPU (drop --amp)");
     }
     device_description_ = device_.is_cuda() ? "cuda" : "cpu";
+    if (config_.train.amp) {
+      half_type_ = preferred_half_type(device_);
+      scaler_ = LossScaler(half_type_ == torch::kFloat16);
+      device_description_ += half_type_ == torch::kBFloat16 ? " (bf16 autocast)" : " (fp16 autocast, loss scaling)";
+    }
   }
 
   // The vocabulary and the longest sequence come from the data.
@@ -271,7 +277,9 @@ class Session {
     optimizer_->zero_grad();
     int64_t tokens = 0;
     for (const auto& batch : micro) tokens += batch.target_tokens;
-    const double loss = accumulate_gradients(*model_, micro, config_.train.label_smoothing).item<double>();
+    const double loss = accumulate_gradients(*model_, micro, config_.train.label_smoothing, config_.train.amp,
+                                             half_type_, scaler_.scale())
+                            .item<double>();
     if (!std::isfinite(loss)) {
       throw RunEnded{RunStatus::Failed,
                      "step " + std::to_string(step_ + 1) + ": the loss became " + (std::isnan(loss) ? "NaN" : "infinite") +
@@ -280,7 +288,13 @@ class Session {
                      false};
     }
     StepMetrics metrics;
+    scaler_.unscale(parameters_);
     metrics.gradients = gradient_stats(*model_);
+    if (!scaler_.update(metrics.gradients.global_norm)) {
+      log("step " + std::to_string(step_ + 1) + ": fp16 gradients overflowed; step skipped, loss scale now " +
+          std::to_string(static_cast<long long>(scaler_.scale())));
+      return;
+    }
     clip_gradients(parameters_, metrics.gradients.global_norm, config_.train.clip);
     const double lr = learning_rate(config_.train, config_.model.d_model, step_ + 1);
     set_learning_rate(*optimizer_, lr);
@@ -462,6 +476,8 @@ class Session {
   torch::Device device_{torch::kCPU};
   std::string device_description_ = "cpu";
   int threads_ = 1;
+  torch::ScalarType half_type_ = torch::kBFloat16;
+  LossScaler scaler_{false};
   Seq2SeqModel model_;
   std::vector<torch::Tensor> parameters_;
   std::unique_ptr<torch::optim::Adam> optimizer_;

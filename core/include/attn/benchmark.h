@@ -1,0 +1,40 @@
+#pragma once
+// attention-train --bench: timed training steps on random batches of a preset's shape.
+
+#include <string>
+
+namespace attn {
+
+struct BenchmarkRequest {
+  std::string preset = "bench-tiny";  // bench-tiny, bench-small, bench-base
+  std::string implementation = "scratch";
+  int capture_every = 0;  // probe snapshot every N steps; 0: never
+  int threads = 0;        // 0: chosen by shape, as for training
+  int steps = 30;         // timed steps
+  int warmup_steps = 5;   // untimed steps first
+  std::string device = "cpu";
+  bool amp = false;
+};
+
+struct BenchmarkResult {
+  std::string preset, implementation, device;
+  int threads = 0, capture_every = 0, batch = 0, src_len = 0, tgt_len = 0, steps = 0;
+  double step_ms_median = 0, step_ms_p90 = 0, tokens_per_s = 0, peak_rss_mb = 0;
+  double model_gflop_per_step = 0;  // forward + backward matmul work (3 × forward)
+  double achieved_gflops = 0;       // model_gflop_per_step / median step time
+};
+
+// Throws std::invalid_argument with a readable message for a bad request.
+BenchmarkResult run_benchmark(const BenchmarkRequest& request);
+// The contract's one JSON line (plus the FLOP fields).
+std::string to_json_line(const BenchmarkResult& result);
+
+// Sustained fp32 GEMM rate through LibTorch: median GFLOP/s of n×n products.
+struct MatmulResult {
+  int n = 0, threads = 0;
+  double gflops = 0;
+};
+MatmulResult run_matmul_benchmark(int threads, int n = 1024);
+std::string to_json_line(const MatmulResult& result);
+
+}  // namespace attn

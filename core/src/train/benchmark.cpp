@@ -1,0 +1,189 @@
+#include "attn/benchmark.h"
+
+#include <sys/resource.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <stdexcept>
+
+#include "data/batcher.h"
+#include "model/model_factory.h"
+#include "probe/gradient_stats.h"
+#include "probe/probe.h"
+#include "train/mixed_precision.h"
+#include "train/optimization.h"
+#include "train/threads.h"
+
+namespace attn {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct BenchShape {
+  int length;  // source = target length
+  int batch;
+};
+
+// The benchmark contract's shapes (vocabulary and widths come from the preset).
+const std::map<std::string, BenchShape>& shapes() {
+  static const std::map<std::string, BenchShape> table = {
+      {"bench-tiny", {16, 64}}, {"bench-small", {32, 32}}, {"bench-base", {64, 16}}};
+  return table;
+}
+
+// Matrix-multiply work of one forward pass, in FLOPs (2 per multiply-add).
+double forward_flops(const ModelConfig& c, double batch, double length) {
+  const double d = c.d_model, f = c.d_ff, tokens = batch * length;
+  const double projections = 2 * tokens * d * d * 4;            // Q, K, V, output
+  const double attention = 2 * 2 * batch * length * length * d;  // scores and weighted sum
+  const double ffn = 2 * tokens * d * f * 2;
+  const double encoder = c.enc_layers * (projections + attention + ffn);
+  const double decoder = c.dec_layers * (2 * (projections + attention) + ffn);
+  const double output = 2 * tokens * d * c.tgt_vocab_size;
+  return encoder + decoder + output;
+}
+
+double percentile(std::vector<double> values, double q) {
+  std::sort(values.begin(), values.end());
+  const std::size_t index = std::min(values.size() - 1, static_cast<std::size_t>(q * (values.size() - 1) + 0.5));
+  return values[index];
+}
+
+double peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
+}
+
+void synchronize(const torch::Device& device) {
+  // A host read of a device scalar waits for every queued kernel.
+  if (device.is_cuda()) (void)torch::zeros({1}, torch::TensorOptions().device(device)).sum().item<float>();
+}
+
+}  // namespace
+
+BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
+  auto shape = shapes().find(request.preset);
+  auto preset = model_preset(request.preset);
+  if (shape == shapes().end() || !preset) {
+    throw std::invalid_argument("--bench: unknown preset '" + request.preset +
+                                "'; expected bench-tiny, bench-small, bench-base or matmul");
+  }
+  if (request.implementation != "scratch" && request.implementation != "library") {
+    throw std::invalid_argument("--impl: the benchmark runs scratch or library, not '" + request.implementation + "'");
+  }
+  if (request.steps < 1) throw std::invalid_argument("--steps: must be at least 1");
+  if (request.device == "cuda" && !torch::cuda::is_available()) {
+    throw std::invalid_argument("device: cuda was asked for, but no CUDA device is available");
+  }
+  if (request.amp && request.device != "cuda") throw std::invalid_argument("amp: mixed precision needs --device cuda");
+  const torch::Device device = request.device == "cuda" ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+  ModelConfig config = *preset;
+  const int threads = choose_threads(request.threads, config);
+  at::set_num_threads(threads);
+
+  auto model = make_model(config, request.implementation == "library" ? Implementation::Library : Implementation::Scratch,
+                          /*seed=*/1);
+  model->to(device);
+  model->train();
+  TrainConfig train;  // Adam(0.9, 0.98, 1e-9), Noam, clip 1.0, label smoothing 0.1
+  auto parameters = model->parameters();
+  auto optimizer = make_adam(parameters, train);
+  const torch::ScalarType half = request.amp ? preferred_half_type(device) : torch::kFloat32;
+  LossScaler scaler(request.amp && half == torch::kFloat16);
+
+  // Random full-length batches (no padding), made on the host like real batches.
+  const int length = shape->second.length, batch_size = shape->second.batch;
+  std::vector<EncodedExample> examples;
+  torch::manual_seed(2);
+  auto tokens = torch::randint(4, config.tgt_vocab_size, {batch_size + 4, 2, length - 1}, torch::kInt32);
+  for (int i = 0; i < batch_size + 4; ++i) {
+    auto source = tokens[i][0].contiguous(), target = tokens[i][1].contiguous();
+    examples.push_back({std::vector<int>(source.data_ptr<int>(), source.data_ptr<int>() + length - 1),
+                        std::vector<int>(target.data_ptr<int>(), target.data_ptr<int>() + length - 1)});
+  }
+  Batcher batcher(examples, batch_size, false, 1);
+  std::vector<std::size_t> indices(static_cast<std::size_t>(batch_size));
+  for (int i = 0; i < batch_size; ++i) indices[static_cast<std::size_t>(i)] = static_cast<std::size_t>(i);
+  std::vector<std::size_t> probe_indices = {static_cast<std::size_t>(batch_size), static_cast<std::size_t>(batch_size) + 1,
+                                            static_cast<std::size_t>(batch_size) + 2, static_cast<std::size_t>(batch_size) + 3};
+  const Batch probe = batcher.make_batch(probe_indices, device);
+
+  std::vector<double> times;
+  for (int step = 1; step <= request.warmup_steps + request.steps; ++step) {
+    synchronize(device);
+    const auto begun = Clock::now();
+    const Batch batch = batcher.make_batch(indices, device);
+    optimizer.zero_grad();
+    const double loss = accumulate_gradients(*model, {batch}, train.label_smoothing, request.amp, half, scaler.scale())
+                            .item<double>();
+    (void)loss;
+    scaler.unscale(parameters);
+    const GradientStats gradients = gradient_stats(*model);
+    if (scaler.update(gradients.global_norm)) {
+      clip_gradients(parameters, gradients.global_norm, train.clip);
+      set_learning_rate(optimizer, learning_rate(train, config.d_model, step));
+      optimizer.step();
+    }
+    if (request.capture_every > 0 && step % request.capture_every == 0) {
+      (void)capture_snapshot(*model, probe.src, probe.tgt_in);
+    }
+    synchronize(device);
+    if (step > request.warmup_steps) times.push_back(std::chrono::duration<double>(Clock::now() - begun).count());
+  }
+
+  BenchmarkResult result;
+  result.preset = request.preset;
+  result.implementation = request.implementation;
+  result.device = request.device + (request.amp ? (half == torch::kBFloat16 ? "+bf16" : "+fp16") : "");
+  result.threads = threads;
+  result.capture_every = request.capture_every;
+  result.batch = batch_size;
+  result.src_len = result.tgt_len = length;
+  result.steps = request.steps;
+  const double median = percentile(times, 0.5);
+  result.step_ms_median = 1000 * median;
+  result.step_ms_p90 = 1000 * percentile(times, 0.9);
+  result.tokens_per_s = batch_size * length / median;
+  result.peak_rss_mb = peak_rss_mb();
+  result.model_gflop_per_step = 3 * forward_flops(config, batch_size, length) / 1e9;
+  result.achieved_gflops = result.model_gflop_per_step / median;
+  return result;
+}
+
+std::string to_json_line(const BenchmarkResult& r) {
+  nlohmann::ordered_json line = {
+      {"preset", r.preset},       {"impl", r.implementation},
+      {"device", r.device},       {"threads", r.threads},
+      {"capture_every", r.capture_every}, {"batch", r.batch},
+      {"src_len", r.src_len},     {"tgt_len", r.tgt_len},
+      {"steps", r.steps},         {"step_ms_median", r.step_ms_median},
+      {"step_ms_p90", r.step_ms_p90}, {"tokens_per_s", r.tokens_per_s},
+      {"peak_rss_mb", r.peak_rss_mb}, {"model_gflop_per_step", r.model_gflop_per_step},
+      {"achieved_gflops", r.achieved_gflops}};
+  return line.dump();
+}
+
+MatmulResult run_matmul_benchmark(int threads, int n) {
+  at::set_num_threads(threads > 0 ? threads : at::get_num_threads());
+  torch::manual_seed(0);
+  auto a = torch::randn({n, n}), b = torch::randn({n, n}), c = torch::empty({n, n});
+  std::vector<double> rates;
+  for (int i = 0; i < 12; ++i) {
+    const auto begun = Clock::now();
+    torch::mm_out(c, a, b);
+    const double seconds = std::chrono::duration<double>(Clock::now() - begun).count();
+    if (i >= 2) rates.push_back(2.0 * n * n * static_cast<double>(n) / seconds / 1e9);
+  }
+  return {n, at::get_num_threads(), percentile(rates, 0.5)};
+}
+
+std::string to_json_line(const MatmulResult& r) {
+  nlohmann::ordered_json line = {{"preset", "matmul"}, {"n", r.n}, {"threads", r.threads}, {"gflops", r.gflops}};
+  return line.dump();
+}
+
+}  // namespace attn
