@@ -5,8 +5,7 @@
 namespace attn {
 
 // Intra-op threads for a run: the requested number, or (0) one chosen by the
-// model's width. Small matrices lose more to OpenMP's fork/join than a second
-// core gains them.
+// model's width and the machine's cores.
 int choose_threads(int requested, const ModelConfig& model);
 
 }  // namespace attn
