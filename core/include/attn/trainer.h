@@ -5,6 +5,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "attn/metrics.h"
 #include "attn/snapshot.h"
@@ -17,6 +18,9 @@ class TrainingObserver {
  public:
   virtual ~TrainingObserver() = default;
   virtual void on_start(const std::string& run_directory, const std::string& device) {}
+  // The pieces of every token id, so token ids in snapshots can be shown as text.
+  virtual void on_vocabulary(const std::vector<std::string>& source_pieces,
+                             const std::vector<std::string>& target_pieces) {}
   virtual void on_step(const StepMetrics& metrics) {}
   virtual void on_snapshot(const Snapshot& snapshot) {}
   virtual void on_epoch(const EpochMetrics& metrics) {}

@@ -139,7 +139,15 @@ class Session {
         " parameters");
     log("data " + data_.name + ": " + std::to_string(data_.train.size()) + " train / " +
         std::to_string(data_.eval.size()) + " eval pairs, vocabulary " + std::to_string(data_.stats.target_vocab));
-    if (observer_) observer_->on_start(outcome_.run_directory, device_description_);
+    if (observer_) {
+      observer_->on_start(outcome_.run_directory, device_description_);
+      auto pieces = [](const Tokenizer& tokenizer) {
+        std::vector<std::string> all;
+        for (int id = 0; id < tokenizer.vocab_size(); ++id) all.push_back(tokenizer.piece(id));
+        return all;
+      };
+      observer_->on_vocabulary(pieces(*data_.tokenizers.source), pieces(*data_.tokenizers.target));
+    }
   }
 
   void load_resume_state(TokenizerPair& tokenizers) {

@@ -1,0 +1,162 @@
+// The real main window, offscreen: train, pause, resume, stop, validate, export, close.
+
+#include <QtTest/QtTest>
+
+#include <QPushButton>
+#include <QLabel>
+#include <algorithm>
+#include <qcustomplot.h>
+
+#include "attentionview.h"
+#include "exportdialog.h"
+#include "lossplot.h"
+#include "mainwindow.h"
+#include "setuppanel.h"
+#include "trainingcontroller.h"
+
+using namespace attn;
+using namespace attn::ui;
+
+namespace {
+
+RunConfig quickRun() {
+  RunConfig config;
+  config.model = *model_preset("tiny");
+  config.data.task.name = "copy";
+  config.data.task.train_size = 400;
+  config.data.task.eval_size = 20;
+  config.train.epochs = 200;
+  config.train.capture_every = 2;
+  config.train.checkpoint_every = 5;
+  config.train.threads = 1;
+  config.train.sample_predictions = 1;
+  return config;
+}
+
+}  // namespace
+
+class TestMainWindow : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir m_home;
+
+ private Q_SLOTS:
+  void initTestCase() {
+    // Settings and runs in a temporary folder: nothing of the user's is touched.
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
+    QCoreApplication::setOrganizationName(QStringLiteral("AttentionStudioTests"));
+  }
+
+  void trainPauseResumeStop() {
+    MainWindow window;
+    window.setRunsDirectory(m_home.filePath(QStringLiteral("runs")));
+    window.setupPanel()->setRunConfig(quickRun());
+    window.show();
+    auto* train = window.findChild<QPushButton*>(QStringLiteral("trainButton"));
+    auto* pause = window.findChild<QPushButton*>(QStringLiteral("pauseButton"));
+    auto* stop = window.findChild<QPushButton*>(QStringLiteral("stopButton"));
+    QVERIFY(train && pause && stop);
+    QVERIFY(train->isEnabled());
+    QVERIFY(!pause->isEnabled());
+
+    // A UI-thread latency probe: how late does a 10 ms timer fire while training runs?
+    QVector<double> lateness;
+    QElapsedTimer clock;
+    QTimer probe;
+    probe.setInterval(10);
+    qint64 expected = 0;
+    connect(&probe, &QTimer::timeout, [&] {
+      const qint64 now = clock.elapsed();
+      if (expected > 0) lateness.append(double(std::max<qint64>(0, now - expected)));
+      expected = now + 10;
+    });
+
+    QTest::mouseClick(train, Qt::LeftButton);
+    QVERIFY(window.controller()->isRunning());
+    clock.start();
+    probe.start();
+    QTRY_VERIFY_WITH_TIMEOUT(window.lossPlot()->stepCount() > 5, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.attentionView()->hasData(), 60000);
+    QTest::qWait(1500);
+    probe.stop();
+    std::sort(lateness.begin(), lateness.end());
+    const double p99 = lateness.isEmpty() ? 0 : lateness[int(0.99 * (lateness.size() - 1))];
+    qInfo("UI-thread timer lateness during training: p99 %.1f ms over %d ticks", p99, int(lateness.size()));
+    QVERIFY2(p99 < 1000, qPrintable(QString::number(p99)));  // generous: the benchmark reports the real figure
+
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QTest::qWait(600);  // the step in flight ends, the feed drains
+    const int pausedAt = window.lossPlot()->stepCount();
+    QTest::qWait(800);
+    QCOMPARE(window.lossPlot()->stepCount(), pausedAt);
+    QCOMPARE(pause->text(), QStringLiteral("Resume"));
+
+    // While paused nothing new arrives: the heatmap shows exactly the snapshot's values.
+    window.attentionView()->select(AttentionKind::Cross, 1, 2, 0);
+    const AttentionHeads& heads = window.lastSnapshot().examples.at(0).cross.at(1);
+    for (int q = 0; q < heads.queries; ++q) {
+      for (int k = 0; k < heads.keys; ++k) QCOMPARE(window.attentionView()->cellValue(q, k), double(heads.at(2, q, k)));
+    }
+
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(window.lossPlot()->stepCount() > pausedAt + 2, 30000);
+
+    QTest::mouseClick(stop, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 30000);
+    QVERIFY(QFile::exists(window.runDirectory() + QStringLiteral("/checkpoints/checkpoint_last.pt")));
+    QVERIFY(train->isEnabled());
+  }
+
+  void invalidModelDisablesTrain() {
+    MainWindow window;
+    RunConfig config = quickRun();
+    config.model.heads = 3;  // 64 is not divisible by 3
+    window.setupPanel()->setRunConfig(config);
+    auto* train = window.findChild<QPushButton*>(QStringLiteral("trainButton"));
+    auto* reason = window.findChild<QLabel*>(QStringLiteral("trainDisabledReason"));
+    QVERIFY(!train->isEnabled());
+    QVERIFY2(reason->text().contains(QStringLiteral("not divisible by 3")), qPrintable(reason->text()));
+    config.model.heads = 4;
+    window.setupPanel()->setRunConfig(config);
+    QVERIFY(train->isEnabled());
+    QVERIFY(reason->text().isEmpty());
+  }
+
+  void exportedPngHasTheRequestedSize() {
+    MainWindow window;
+    window.setRunsDirectory(m_home.filePath(QStringLiteral("runs")));
+    window.setupPanel()->setRunConfig(quickRun());
+    window.startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(window.attentionView()->hasData(), 60000);
+    window.controller()->stopAndWait();
+    const QString path = m_home.filePath(QStringLiteral("figures/attention.png"));
+    const QString error = exportFigure(window.attentionView()->plot(), path, 400, 300, 2.0);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QImage image(path);
+    QCOMPARE(image.size(), QSize(800, 600));
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7) {
+      for (int x = 0; x < image.width(); x += 7) colours.insert(image.pixel(x, y));
+    }
+    QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));  // a heatmap, not a blank page
+  }
+
+  void closingDuringTrainingStopsCleanly() {
+    auto* window = new MainWindow;
+    window->setRunsDirectory(m_home.filePath(QStringLiteral("runs")));
+    window->setupPanel()->setRunConfig(quickRun());
+    window->setAskBeforeClosing(false);
+    window->show();
+    window->startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(window->lossPlot()->stepCount() > 0, 60000);
+    const QString directory = window->runDirectory();
+    QVERIFY(window->close());
+    QVERIFY(!window->controller()->isRunning());
+    delete window;
+    QVERIFY(QFile::exists(directory + QStringLiteral("/checkpoints/checkpoint_last.pt")));
+  }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

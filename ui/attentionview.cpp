@@ -1,0 +1,258 @@
+#include "attentionview.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSpinBox>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include "colormaps.h"
+
+namespace attn::ui {
+namespace {
+
+QSharedPointer<QCPAxisTickerText> textTicker(const QStringList& labels) {
+  QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+  for (int i = 0; i < labels.size(); ++i) ticker->addTick(i, labels[i]);
+  return ticker;
+}
+
+void fillMap(QCPColorMap* map, const AttentionHeads& heads, int head) {
+  map->data()->setSize(heads.keys, heads.queries);
+  map->data()->setRange(QCPRange(0, std::max(0, heads.keys - 1)), QCPRange(0, std::max(0, heads.queries - 1)));
+  for (int q = 0; q < heads.queries; ++q) {
+    for (int k = 0; k < heads.keys; ++k) map->data()->setCell(k, q, heads.at(head, q, k));
+  }
+  map->setInterpolate(false);  // cells, as computed
+  map->setGradient(viridisGradient());
+  map->setDataRange(QCPRange(0, 1));
+}
+
+}  // namespace
+
+AttentionView::AttentionView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
+  setObjectName(QStringLiteral("attentionView"));
+  m_plot->setObjectName(QStringLiteral("attentionCanvas"));
+  m_kind = new QComboBox(this);
+  m_kind->setObjectName(QStringLiteral("attentionKind"));
+  m_kind->addItem(tr("Encoder self-attention"), int(AttentionKind::EncoderSelf));
+  m_kind->addItem(tr("Decoder self-attention (masked)"), int(AttentionKind::DecoderSelf));
+  m_kind->addItem(tr("Cross-attention (decoder → encoder)"), int(AttentionKind::Cross));
+  m_kind->setCurrentIndex(2);
+  m_layer = new QSpinBox(this);
+  m_layer->setObjectName(QStringLiteral("attentionLayer"));
+  m_layer->setPrefix(tr("layer "));
+  m_layer->setRange(1, 1);
+  m_head = new QComboBox(this);
+  m_head->setObjectName(QStringLiteral("attentionHead"));
+  m_example = new QComboBox(this);
+  m_example->setObjectName(QStringLiteral("attentionExample"));
+  auto* controls = new QHBoxLayout;
+  controls->addWidget(m_kind);
+  controls->addWidget(m_layer);
+  controls->addWidget(m_head);
+  controls->addWidget(new QLabel(tr("example"), this));
+  controls->addWidget(m_example);
+  controls->addStretch();
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(2, 2, 2, 2);
+  layout->addLayout(controls);
+  layout->addWidget(m_plot, 1);
+
+  auto changed = [this] { redraw(); };
+  connect(m_kind, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
+  connect(m_layer, qOverload<int>(&QSpinBox::valueChanged), this, changed);
+  connect(m_head, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
+  connect(m_example, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
+  connect(m_plot, &QCustomPlot::mouseMove, this, &AttentionView::showTooltip);
+  clear();
+}
+
+void AttentionView::clear() {
+  m_snapshot = Snapshot();
+  m_hasData = false;
+  m_map = nullptr;
+  m_plot->clearPlottables();
+  m_plot->plotLayout()->clear();
+  m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Attention appears here once training starts")));
+  m_plot->replot();
+}
+
+void AttentionView::setVocabulary(const QStringList& source, const QStringList& target) {
+  m_sourcePieces = source;
+  m_targetPieces = target;
+}
+
+void AttentionView::setSnapshot(const attn::Snapshot& snapshot) {
+  m_snapshot = snapshot;
+  m_hasData = !snapshot.examples.empty();
+  rebuildChoices();
+  redraw();
+}
+
+void AttentionView::select(AttentionKind kind, int layer, int head, int example) {
+  m_kind->setCurrentIndex(m_kind->findData(int(kind)));
+  m_layer->setValue(layer + 1);
+  m_head->setCurrentIndex(head + 1);
+  m_example->setCurrentIndex(example);
+  redraw();
+}
+
+AttentionKind AttentionView::kind() const { return static_cast<AttentionKind>(m_kind->currentData().toInt()); }
+
+QStringList AttentionView::labels(const std::vector<int>& tokens, bool source) const {
+  const QStringList& pieces = source ? m_sourcePieces : m_targetPieces;
+  QStringList out;
+  for (int id : tokens) out.append(id >= 0 && id < pieces.size() ? pieces[id] : QString::number(id));
+  return out;
+}
+
+void AttentionView::rebuildChoices() {
+  if (!m_hasData) return;
+  const auto& first = m_snapshot.examples.front();
+  const QSignalBlocker blockLayer(m_layer), blockHead(m_head), blockExample(m_example);
+  const int layers = static_cast<int>(first.of(kind()).size());
+  m_layer->setRange(1, std::max(1, layers));
+  const int heads = first.cross.empty() ? 1 : first.cross.front().heads;
+  if (m_head->count() != heads + 1) {
+    const int previous = m_head->currentIndex();
+    m_head->clear();
+    m_head->addItem(tr("all heads"));
+    for (int h = 0; h < heads; ++h) m_head->addItem(tr("head %1").arg(h + 1));
+    m_head->setCurrentIndex(previous >= 0 && previous <= heads ? previous : 1);
+  }
+  if (m_example->count() != static_cast<int>(m_snapshot.examples.size())) {
+    const int previous = m_example->currentIndex();
+    m_example->clear();
+    for (size_t e = 0; e < m_snapshot.examples.size(); ++e) m_example->addItem(QString::number(e + 1));
+    m_example->setCurrentIndex(std::max(0, std::min(previous, m_example->count() - 1)));
+  }
+}
+
+void AttentionView::redraw() {
+  if (!m_hasData) return;
+  const int example = std::max(0, m_example->currentIndex());
+  const ExampleAttention& attention = m_snapshot.examples[static_cast<size_t>(example)];
+  const auto& layers = attention.of(kind());
+  if (layers.empty()) return;
+  const bool encoder = kind() == AttentionKind::EncoderSelf;
+  m_xLabels = labels(kind() == AttentionKind::DecoderSelf ? attention.tgt_tokens : attention.src_tokens,
+                     kind() != AttentionKind::DecoderSelf);
+  m_yLabels = labels(encoder ? attention.src_tokens : attention.tgt_tokens, encoder);
+  if (m_head->currentIndex() <= 0) {
+    drawAll(attention);
+  } else {
+    const int layer = std::min(m_layer->value(), static_cast<int>(layers.size())) - 1;
+    drawSingle(layers[static_cast<size_t>(layer)], m_xLabels, m_yLabels);
+  }
+}
+
+void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& xLabels, const QStringList& yLabels) {
+  const int head = m_head->currentIndex() - 1;
+  m_plot->clearPlottables();
+  m_plot->plotLayout()->clear();
+  auto* rect = new QCPAxisRect(m_plot);
+  m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("%1 · layer %2 · head %3 · step %4")
+                                                                         .arg(m_kind->currentText())
+                                                                         .arg(m_layer->value())
+                                                                         .arg(head + 1)
+                                                                         .arg(m_snapshot.step),
+                                                                QFont(font().family(), 10, QFont::Bold)));
+  m_plot->plotLayout()->addElement(1, 0, rect);
+  m_map = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+  fillMap(m_map, heads, head);
+  QCPAxis* x = rect->axis(QCPAxis::atBottom);
+  QCPAxis* y = rect->axis(QCPAxis::atLeft);
+  x->setTicker(textTicker(xLabels));
+  y->setTicker(textTicker(yLabels));
+  x->setTickLabelRotation(xLabels.size() > 12 ? 90 : 0);
+  x->setLabel(kind() == AttentionKind::DecoderSelf ? tr("key (target)") : tr("key (source)"));
+  y->setLabel(kind() == AttentionKind::EncoderSelf ? tr("query (source)") : tr("query (target)"));
+  x->setRange(-0.5, heads.keys - 0.5);
+  y->setRange(-0.5, heads.queries - 0.5);
+  y->setRangeReversed(true);  // first token at the top, as text reads
+  auto* scale = new QCPColorScale(m_plot);
+  m_plot->plotLayout()->addElement(1, 1, scale);
+  scale->setLabel(tr("weight"));
+  m_map->setColorScale(scale);
+  scale->setDataRange(QCPRange(0, 1));
+  scale->setGradient(viridisGradient());
+  auto* margins = new QCPMarginGroup(m_plot);
+  rect->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+  scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void AttentionView::drawAll(const ExampleAttention& example) {
+  const auto& layers = example.of(kind());
+  m_map = nullptr;
+  m_plot->clearPlottables();
+  m_plot->plotLayout()->clear();
+  const int heads = layers.front().heads;
+  m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("%1 · all layers × heads · step %2")
+                                                                         .arg(m_kind->currentText())
+                                                                         .arg(m_snapshot.step),
+                                                                QFont(font().family(), 10, QFont::Bold)));
+  auto* grid = new QCPLayoutGrid;
+  m_plot->plotLayout()->addElement(1, 0, grid);
+  for (int layer = 0; layer < static_cast<int>(layers.size()); ++layer) {
+    for (int head = 0; head < heads; ++head) {
+      auto* rect = new QCPAxisRect(m_plot);
+      grid->addElement(layer, head, rect);
+      for (auto* axis : rect->axes()) {
+        axis->setTicks(false);
+        axis->setTickLabels(false);
+      }
+      if (head == 0) rect->axis(QCPAxis::atLeft)->setLabel(tr("L%1").arg(layer + 1));
+      if (layer == 0) {
+        rect->axis(QCPAxis::atTop)->setVisible(true);
+        rect->axis(QCPAxis::atTop)->setTicks(false);
+        rect->axis(QCPAxis::atTop)->setTickLabels(false);
+        rect->axis(QCPAxis::atTop)->setLabel(tr("H%1").arg(head + 1));
+      }
+      auto* map = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+      fillMap(map, layers[static_cast<size_t>(layer)], head);
+      rect->axis(QCPAxis::atBottom)->setRange(-0.5, layers[static_cast<size_t>(layer)].keys - 0.5);
+      rect->axis(QCPAxis::atLeft)->setRange(-0.5, layers[static_cast<size_t>(layer)].queries - 0.5);
+      rect->axis(QCPAxis::atLeft)->setRangeReversed(true);
+    }
+  }
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+double AttentionView::cellValue(int query, int key) const {
+  if (m_map == nullptr) return -1;
+  return m_map->data()->cell(key, query);
+}
+
+void AttentionView::showTooltip(QMouseEvent* event) {
+  if (m_map == nullptr) return;
+  double key = 0, query = 0;
+  m_map->pixelsToCoords(event->pos(), key, query);
+  const int k = static_cast<int>(std::lround(key)), q = static_cast<int>(std::lround(query));
+  if (k < 0 || q < 0 || k >= m_xLabels.size() || q >= m_yLabels.size()) {
+    QToolTip::hideText();
+    return;
+  }
+  QToolTip::showText(event->globalPosition().toPoint(),
+                     tr("query %1 “%2” → key %3 “%4”: %5")
+                         .arg(q + 1)
+                         .arg(m_yLabels[q])
+                         .arg(k + 1)
+                         .arg(m_xLabels[k])
+                         .arg(m_map->data()->cell(k, q), 0, 'f', 4),
+                     m_plot);
+}
+
+QString AttentionView::figureName() const {
+  const QString kindName = kind() == AttentionKind::EncoderSelf   ? QStringLiteral("encoder-self")
+                           : kind() == AttentionKind::DecoderSelf ? QStringLiteral("decoder-self")
+                                                                  : QStringLiteral("cross");
+  const QString head = m_head->currentIndex() <= 0 ? QStringLiteral("all-heads")
+                                                   : QStringLiteral("head%1").arg(m_head->currentIndex());
+  return QStringLiteral("attention_%1_layer%2_%3_step%4").arg(kindName).arg(m_layer->value()).arg(head).arg(m_snapshot.step);
+}
+
+}  // namespace attn::ui

@@ -1,0 +1,57 @@
+#pragma once
+// Lives on the UI thread. The attention heatmap of one kind, layer, head and
+// probe example, labelled with its tokens; or every layer × head at once.
+
+#include <QStringList>
+#include <QWidget>
+
+#include "metatypes.h"
+
+class QCustomPlot;
+class QCPColorMap;
+class QComboBox;
+class QSpinBox;
+
+namespace attn::ui {
+
+class AttentionView : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit AttentionView(QWidget* parent = nullptr);
+
+  QCustomPlot* plot() const { return m_plot; }
+  bool hasData() const { return m_hasData; }
+  // The value drawn at (query, key) in single-head mode (tests compare it with the snapshot).
+  double cellValue(int query, int key) const;
+  // "encoder-self", "decoder-self" or "cross"; layer and head 0-based; head -1 = all heads.
+  void select(AttentionKind kind, int layer, int head, int example);
+  QString figureName() const;
+
+ public slots:
+  void setSnapshot(const attn::Snapshot& snapshot);
+  void setVocabulary(const QStringList& source, const QStringList& target);
+  void clear();
+
+ private:
+  void rebuildChoices();
+  void redraw();
+  void drawSingle(const AttentionHeads& heads, const QStringList& xLabels, const QStringList& yLabels);
+  void drawAll(const ExampleAttention& example);
+  void showTooltip(QMouseEvent* event);
+  AttentionKind kind() const;
+  QStringList labels(const std::vector<int>& tokens, bool source) const;
+
+  QCustomPlot* m_plot;
+  QComboBox* m_kind;
+  QSpinBox* m_layer;
+  QComboBox* m_head;
+  QComboBox* m_example;
+  QCPColorMap* m_map = nullptr;  // single-head mode
+  Snapshot m_snapshot;
+  QStringList m_sourcePieces, m_targetPieces;
+  QStringList m_xLabels, m_yLabels;
+  bool m_hasData = false;
+};
+
+}  // namespace attn::ui

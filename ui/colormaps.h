@@ -1,0 +1,11 @@
+#pragma once
+
+#include <qcustomplot.h>
+
+namespace attn::ui {
+
+// Viridis (van der Walt and Smith, matplotlib 2.0): perceptually uniform and
+// readable in grey and by colour-blind viewers. QCustomPlot 2.1.0 lacks it.
+QCPColorGradient viridisGradient();
+
+}  // namespace attn::ui

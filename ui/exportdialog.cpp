@@ -1,0 +1,77 @@
+#include "exportdialog.h"
+
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <qcustomplot.h>
+
+namespace attn::ui {
+
+ExportDialog::ExportDialog(const QString& suggestedPath, QWidget* parent) : QDialog(parent) {
+  setWindowTitle(tr("Export figure"));
+  m_path = new QLineEdit(suggestedPath, this);
+  auto* browse = new QPushButton(tr("Browse…"), this);
+  auto* pathRow = new QHBoxLayout;
+  pathRow->addWidget(m_path, 1);
+  pathRow->addWidget(browse);
+  m_width = new QSpinBox(this);
+  m_width->setRange(100, 10000);
+  m_width->setValue(1200);
+  m_width->setSuffix(tr(" px"));
+  m_height = new QSpinBox(this);
+  m_height->setRange(100, 10000);
+  m_height->setValue(800);
+  m_height->setSuffix(tr(" px"));
+  m_scale = new QDoubleSpinBox(this);
+  m_scale->setRange(0.5, 4);
+  m_scale->setValue(2);
+  m_scale->setSingleStep(0.5);
+  m_scale->setToolTip(tr("Pixels per point: 2 gives sharp figures for slides"));
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+  auto* form = new QFormLayout(this);
+  form->addRow(tr("File"), pathRow);
+  form->addRow(tr("Width"), m_width);
+  form->addRow(tr("Height"), m_height);
+  form->addRow(tr("Scale"), m_scale);
+  form->addRow(buttons);
+  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  connect(browse, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export figure"), m_path->text(),
+                                                      tr("PNG image (*.png);;PDF document (*.pdf)"));
+    if (!path.isEmpty()) m_path->setText(path);
+  });
+}
+
+QString ExportDialog::path() const { return m_path->text(); }
+int ExportDialog::figureWidth() const { return m_width->value(); }
+int ExportDialog::figureHeight() const { return m_height->value(); }
+double ExportDialog::scale() const { return m_scale->value(); }
+
+QString exportFigure(QCustomPlot* plot, const QString& path, int width, int height, double scale) {
+  if (path.isEmpty()) return QObject::tr("No file name given");
+  const QFileInfo info(path);
+  if (!QDir().mkpath(info.absolutePath())) return QObject::tr("%1: cannot create the folder").arg(info.absolutePath());
+  // Render to a temporary name, then rename: an existing figure is never left half-written.
+  const QString temporary = path + QStringLiteral(".part");
+  const bool pdf = info.suffix().compare(QStringLiteral("pdf"), Qt::CaseInsensitive) == 0;
+  const bool ok = pdf ? plot->savePdf(temporary, width, height)
+                      : plot->savePng(temporary, width, height, scale, -1, 96, QCP::ruDotsPerInch);
+  if (!ok) {
+    QFile::remove(temporary);
+    return QObject::tr("%1: cannot write the figure").arg(path);
+  }
+  QFile::remove(path);
+  if (!QFile::rename(temporary, path)) return QObject::tr("%1: cannot replace the file").arg(path);
+  return {};
+}
+
+}  // namespace attn::ui

@@ -1,0 +1,103 @@
+#include "lossplot.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QVBoxLayout>
+#include <cmath>
+#include <qcustomplot.h>
+
+namespace attn::ui {
+namespace {
+constexpr double kSmoothing = 0.95;  // exponential moving average of the step loss
+}
+
+LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
+  setObjectName(QStringLiteral("lossPlot"));
+  m_plot->setObjectName(QStringLiteral("lossPlotCanvas"));
+  m_logScale = new QCheckBox(tr("Log scale"), this);
+  m_follow = new QCheckBox(tr("Follow"), this);
+  m_follow->setChecked(true);
+  auto* options = new QHBoxLayout;
+  options->addWidget(m_logScale);
+  options->addWidget(m_follow);
+  options->addStretch();
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(2, 2, 2, 2);
+  layout->addLayout(options);
+  layout->addWidget(m_plot, 1);
+
+  m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  m_plot->xAxis->setLabel(tr("step"));
+  m_plot->yAxis->setLabel(tr("loss (nats per token)"));
+  m_plot->yAxis2->setVisible(true);
+  m_plot->yAxis2->setLabel(tr("learning rate · accuracy"));
+  m_plot->legend->setVisible(true);
+  m_plot->legend->setFont(QFont(font().family(), 8));
+
+  auto makeGraph = [&](QCPAxis* valueAxis, const QString& name, const QColor& color, double width) {
+    QCPGraph* graph = m_plot->addGraph(m_plot->xAxis, valueAxis);
+    graph->setName(name);
+    graph->setPen(QPen(color, width));
+    return graph;
+  };
+  m_loss = makeGraph(m_plot->yAxis, tr("train loss"), QColor(31, 119, 180, 70), 1);
+  m_smoothed = makeGraph(m_plot->yAxis, tr("train loss (smoothed)"), QColor(31, 119, 180), 2);
+  m_evalLoss = makeGraph(m_plot->yAxis, tr("eval loss"), QColor(214, 39, 40), 2);
+  m_evalLoss->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+  m_accuracy = makeGraph(m_plot->yAxis2, tr("token accuracy"), QColor(44, 160, 44), 1.5);
+  m_accuracy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 5));
+  m_exactMatch = makeGraph(m_plot->yAxis2, tr("exact match"), QColor(148, 103, 189), 1.5);
+  m_exactMatch->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, 6));
+  m_learningRate = makeGraph(m_plot->yAxis2, tr("learning rate × 100"), QColor(255, 127, 14), 1);
+  m_learningRate->setLineStyle(QCPGraph::lsLine);
+
+  connect(m_logScale, &QCheckBox::toggled, this, [this](bool on) {
+    m_plot->yAxis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    if (on) m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    else m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    replot();
+  });
+  // Dragging or zooming means the user wants to look: stop following.
+  connect(m_plot, &QCustomPlot::mousePress, this, [this] { m_follow->setChecked(false); });
+  connect(m_plot, &QCustomPlot::mouseWheel, this, [this] { m_follow->setChecked(false); });
+}
+
+int LossPlot::stepCount() const { return m_loss->dataCount(); }
+
+void LossPlot::clear() {
+  for (int i = 0; i < m_plot->graphCount(); ++i) m_plot->graph(i)->data()->clear();
+  m_average = 0;
+  m_averaged = 0;
+  m_follow->setChecked(true);
+  m_plot->replot();
+}
+
+void LossPlot::addSteps(const QVector<attn::StepMetrics>& steps) {
+  for (const auto& step : steps) {
+    // Bias-corrected, so the first points are not pulled towards zero or the first loss.
+    m_average = kSmoothing * m_average + (1 - kSmoothing) * step.loss;
+    ++m_averaged;
+    const double smoothed = m_average / (1 - std::pow(kSmoothing, m_averaged));
+    m_loss->addData(step.step, step.loss);
+    m_smoothed->addData(step.step, smoothed);
+    m_learningRate->addData(step.step, 100 * step.lr);
+  }
+  replot();
+}
+
+void LossPlot::addEpoch(const attn::EpochMetrics& metrics) {
+  m_evalLoss->addData(metrics.step, metrics.eval_loss);
+  m_accuracy->addData(metrics.step, metrics.token_accuracy);
+  m_exactMatch->addData(metrics.step, metrics.exact_match);
+  replot();
+}
+
+void LossPlot::replot() {
+  if (m_follow->isChecked()) {
+    m_plot->rescaleAxes();
+    m_plot->yAxis2->setRange(0, 1.05);
+  }
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+}  // namespace attn::ui

@@ -1,0 +1,19 @@
+#pragma once
+// The engine's value types, registered so they travel through queued signals.
+
+#include <QMetaType>
+#include <QVector>
+
+#include "attn/metrics.h"
+#include "attn/snapshot.h"
+#include "attn/trainer.h"
+
+Q_DECLARE_METATYPE(attn::StepMetrics)
+Q_DECLARE_METATYPE(attn::EpochMetrics)
+Q_DECLARE_METATYPE(attn::Snapshot)
+Q_DECLARE_METATYPE(attn::RunOutcome)
+Q_DECLARE_METATYPE(attn::TrainRequest)
+
+namespace attn::ui {
+void registerMetaTypes();
+}

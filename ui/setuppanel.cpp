@@ -1,0 +1,380 @@
+#include "setuppanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QVBoxLayout>
+
+#include "attn/model_summary.h"
+#include "attn/tasks.h"
+#include "attn/version.h"
+
+namespace attn::ui {
+namespace {
+
+QSpinBox* spin(QWidget* parent, const char* name, int low, int high, int value) {
+  auto* box = new QSpinBox(parent);
+  box->setObjectName(QString::fromLatin1(name));
+  box->setRange(low, high);
+  box->setValue(value);
+  return box;
+}
+
+QDoubleSpinBox* doubleSpin(QWidget* parent, const char* name, double low, double high, double value, int decimals,
+                           double step) {
+  auto* box = new QDoubleSpinBox(parent);
+  box->setObjectName(QString::fromLatin1(name));
+  box->setRange(low, high);
+  box->setDecimals(decimals);
+  box->setSingleStep(step);
+  box->setValue(value);
+  return box;
+}
+
+QString megabytes(std::int64_t bytes) { return QString::number(bytes / (1024.0 * 1024.0), 'f', 1) + " MiB"; }
+
+}  // namespace
+
+SetupPanel::SetupPanel(QWidget* parent) : QWidget(parent) {
+  setObjectName(QStringLiteral("setupPanel"));
+  auto* content = new QWidget;
+  auto* column = new QVBoxLayout(content);
+  column->addWidget(buildDataset());
+  column->addWidget(buildModel());
+  column->addWidget(buildTraining());
+  m_problem = new QLabel(content);
+  m_problem->setObjectName(QStringLiteral("setupProblem"));
+  m_problem->setWordWrap(true);
+  m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
+  column->addWidget(m_problem);
+  column->addStretch();
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidget(content);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(scroll);
+
+  RunConfig defaults;
+  defaults.model = *model_preset("tiny");
+  setRunConfig(defaults);
+
+  for (auto* box : findChildren<QSpinBox*>()) connect(box, qOverload<int>(&QSpinBox::valueChanged), this, &SetupPanel::refresh);
+  for (auto* box : findChildren<QDoubleSpinBox*>()) {
+    connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &SetupPanel::refresh);
+  }
+  for (auto* box : findChildren<QComboBox*>()) {
+    if (box != m_preset) connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &SetupPanel::refresh);
+  }
+  connect(m_tied, &QCheckBox::toggled, this, &SetupPanel::refresh);
+  connect(m_preset, &QComboBox::textActivated, this, &SetupPanel::applyPreset);
+  refresh();
+}
+
+QWidget* SetupPanel::buildDataset() {
+  auto* group = new QGroupBox(tr("Dataset"), this);
+  group->setObjectName(QStringLiteral("datasetGroup"));
+  auto* form = new QFormLayout(group);
+  m_task = new QComboBox(group);
+  m_task->setObjectName(QStringLiteral("taskCombo"));
+  for (const auto& task : task_catalog()) m_task->addItem(QString::fromStdString(task.name));
+  m_taskDescription = new QLabel(group);
+  m_taskDescription->setWordWrap(true);
+  m_taskDescription->setStyleSheet(QStringLiteral("color: palette(mid);"));
+  m_trainSize = spin(group, "trainSize", 1, 10'000'000, 2000);
+  m_evalSize = spin(group, "evalSize", 1, 1'000'000, 200);
+  m_minLength = spin(group, "minLength", 1, 200, 5);
+  m_maxLength = spin(group, "maxLength", 1, 200, 10);
+  m_seed = spin(group, "seed", 0, 1'000'000, 1);
+  auto* corpusButton = new QPushButton(tr("Open corpus…"), group);
+  corpusButton->setObjectName(QStringLiteral("openCorpusButton"));
+  m_corpusLabel = new QLabel(tr("none (built-in task)"), group);
+  m_corpusLabel->setWordWrap(true);
+  m_tokenizer = new QComboBox(group);
+  m_tokenizer->setObjectName(QStringLiteral("tokenizerCombo"));
+  m_tokenizer->addItems({QStringLiteral("char"), QStringLiteral("word"), QStringLiteral("sentencepiece")});
+  m_vocabSize = spin(group, "vocabSize", 0, 1'000'000, 0);
+  m_vocabSize->setSpecialValueText(tr("all"));
+  form->addRow(tr("Task"), m_task);
+  form->addRow(m_taskDescription);
+  form->addRow(tr("Train pairs"), m_trainSize);
+  form->addRow(tr("Eval pairs"), m_evalSize);
+  form->addRow(tr("Min length"), m_minLength);
+  form->addRow(tr("Max length"), m_maxLength);
+  form->addRow(tr("Seed"), m_seed);
+  form->addRow(corpusButton, m_corpusLabel);
+  form->addRow(tr("Tokenizer"), m_tokenizer);
+  form->addRow(tr("Vocabulary"), m_vocabSize);
+  connect(corpusButton, &QPushButton::clicked, this, &SetupPanel::chooseCorpus);
+  connect(m_task, &QComboBox::textActivated, this, [this](const QString& name) {
+    m_corpusPath.clear();
+    if (auto task = find_task(name.toStdString())) {
+      const QSignalBlocker a(m_minLength), b(m_maxLength);
+      m_minLength->setValue(task->default_min_length);
+      m_maxLength->setValue(task->default_max_length);
+    }
+    refresh();
+  });
+  return group;
+}
+
+QWidget* SetupPanel::buildModel() {
+  auto* group = new QGroupBox(tr("Model"), this);
+  group->setObjectName(QStringLiteral("modelGroup"));
+  auto* form = new QFormLayout(group);
+  m_preset = new QComboBox(group);
+  m_preset->setObjectName(QStringLiteral("presetCombo"));
+  for (const auto& name : model_preset_names()) m_preset->addItem(QString::fromStdString(name));
+  m_implementation = new QComboBox(group);
+  m_implementation->setObjectName(QStringLiteral("implementationCombo"));
+  m_implementation->addItem(tr("from scratch"), QStringLiteral("scratch"));
+  m_implementation->addItem(tr("LibTorch layers"), QStringLiteral("library"));
+  m_dModel = spin(group, "dModel", 2, 16384, 64);
+  m_heads = spin(group, "heads", 1, 256, 4);
+  m_encLayers = spin(group, "encLayers", 1, 64, 2);
+  m_decLayers = spin(group, "decLayers", 1, 64, 2);
+  m_dFf = spin(group, "dFf", 1, 65536, 256);
+  m_dropout = doubleSpin(group, "dropout", 0, 0.99, 0.1, 2, 0.05);
+  m_norm = new QComboBox(group);
+  m_norm->addItems({QStringLiteral("post"), QStringLiteral("pre")});
+  m_activation = new QComboBox(group);
+  m_activation->addItems({QStringLiteral("relu"), QStringLiteral("gelu")});
+  m_tied = new QCheckBox(tr("tie embeddings and output (§3.4)"), group);
+  m_parameters = new QLabel(group);
+  m_parameters->setObjectName(QStringLiteral("parameterCount"));
+  form->addRow(tr("Preset"), m_preset);
+  form->addRow(tr("Implementation"), m_implementation);
+  form->addRow(tr("d_model"), m_dModel);
+  form->addRow(tr("Heads"), m_heads);
+  form->addRow(tr("Encoder layers"), m_encLayers);
+  form->addRow(tr("Decoder layers"), m_decLayers);
+  form->addRow(tr("d_ff"), m_dFf);
+  form->addRow(tr("Dropout"), m_dropout);
+  form->addRow(tr("LayerNorm"), m_norm);
+  form->addRow(tr("Activation"), m_activation);
+  form->addRow(m_tied);
+  form->addRow(m_parameters);
+  return group;
+}
+
+QWidget* SetupPanel::buildTraining() {
+  auto* group = new QGroupBox(tr("Training"), this);
+  group->setObjectName(QStringLiteral("trainingGroup"));
+  auto* form = new QFormLayout(group);
+  m_epochs = spin(group, "epochs", 1, 100000, 10);
+  m_batchSize = spin(group, "batchSize", 1, 65536, 64);
+  m_schedule = new QComboBox(group);
+  m_schedule->addItem(tr("Noam (warm-up, §5.3)"), QStringLiteral("noam"));
+  m_schedule->addItem(tr("constant"), QStringLiteral("constant"));
+  m_warmup = spin(group, "warmup", 1, 1'000'000, 400);
+  m_lrFactor = doubleSpin(group, "lrFactor", 0.001, 100, 1.0, 3, 0.1);
+  m_lr = doubleSpin(group, "lr", 0.000001, 1, 0.001, 6, 0.0001);
+  m_labelSmoothing = doubleSpin(group, "labelSmoothing", 0, 0.99, 0.1, 2, 0.05);
+  m_clip = doubleSpin(group, "clip", 0, 1000, 1.0, 2, 0.5);
+  m_clip->setSpecialValueText(tr("off"));
+  m_accumulation = spin(group, "accumulation", 1, 1024, 1);
+  m_device = new QComboBox(group);
+  m_device->setObjectName(QStringLiteral("deviceCombo"));
+  m_device->addItems({QStringLiteral("cpu"), QStringLiteral("cuda")});
+  if (!cuda_available()) {
+    // Greyed out, with the reason where the user looks for it.
+    auto* model = qobject_cast<QStandardItemModel*>(m_device->model());
+    if (model) {
+      auto* item = model->item(1);
+      item->setEnabled(false);
+      item->setToolTip(tr("No CUDA device is available to this LibTorch build"));
+    }
+    m_device->setToolTip(tr("CUDA: no CUDA device is available to this LibTorch build"));
+  }
+  m_threads = spin(group, "threads", 0, 256, 0);
+  m_threads->setSpecialValueText(tr("auto"));
+  m_captureEvery = spin(group, "captureEvery", 0, 1'000'000, 10);
+  m_captureEvery->setSpecialValueText(tr("epoch ends"));
+  form->addRow(tr("Epochs"), m_epochs);
+  form->addRow(tr("Batch size"), m_batchSize);
+  form->addRow(tr("LR schedule"), m_schedule);
+  form->addRow(tr("Warm-up steps"), m_warmup);
+  form->addRow(tr("LR factor"), m_lrFactor);
+  form->addRow(tr("Constant LR"), m_lr);
+  form->addRow(tr("Label smoothing"), m_labelSmoothing);
+  form->addRow(tr("Clip gradient norm"), m_clip);
+  form->addRow(tr("Accumulate batches"), m_accumulation);
+  form->addRow(tr("Device"), m_device);
+  form->addRow(tr("Threads"), m_threads);
+  form->addRow(tr("Capture every N steps"), m_captureEvery);
+  return group;
+}
+
+void SetupPanel::chooseCorpus() {
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open corpus"), QString(),
+                                                    tr("Sentence pairs (*.tsv *.txt);;All files (*)"));
+  if (path.isEmpty()) return;
+  m_corpusPath = path;
+  m_tokenizer->setCurrentText(QStringLiteral("word"));
+  refresh();
+}
+
+void SetupPanel::applyPreset(const QString& name) {
+  auto preset = model_preset(name.toStdString());
+  if (!preset) return;
+  RunConfig config = runConfig();
+  config.preset = name.toStdString();
+  config.model = *preset;
+  if (name.startsWith(QStringLiteral("paper-"))) config.train.warmup = 4000;  // §5.3
+  setRunConfig(config);
+}
+
+void SetupPanel::setRunConfig(const RunConfig& config) {
+  m_applying = true;
+  m_base = config;
+  const auto& data = config.data;
+  m_task->setCurrentText(QString::fromStdString(data.task.name));
+  m_trainSize->setValue(data.task.train_size);
+  m_evalSize->setValue(data.task.eval_size);
+  m_minLength->setValue(data.task.min_length);
+  m_maxLength->setValue(data.task.max_length);
+  m_seed->setValue(static_cast<int>(data.seed));
+  m_corpusPath = data.use_corpus ? QString::fromStdString(data.corpus.path) : QString();
+  m_tokenizer->setCurrentText(QString::fromStdString(to_string(data.tokenizer.kind)));
+  m_vocabSize->setValue(data.tokenizer.vocab_size);
+  const auto& model = config.model;
+  m_preset->setCurrentText(QString::fromStdString(config.preset));
+  m_implementation->setCurrentIndex(config.implementation == "library" ? 1 : 0);
+  m_dModel->setValue(model.d_model);
+  m_heads->setValue(model.heads);
+  m_encLayers->setValue(model.enc_layers);
+  m_decLayers->setValue(model.dec_layers);
+  m_dFf->setValue(model.d_ff);
+  m_dropout->setValue(model.dropout);
+  m_norm->setCurrentText(QString::fromStdString(to_string(model.norm)));
+  m_activation->setCurrentText(QString::fromStdString(to_string(model.activation)));
+  m_tied->setChecked(model.tie_embeddings);
+  const auto& train = config.train;
+  m_epochs->setValue(train.epochs);
+  m_batchSize->setValue(train.batch_size);
+  m_schedule->setCurrentIndex(train.schedule == LrSchedule::Constant ? 1 : 0);
+  m_warmup->setValue(train.warmup);
+  m_lrFactor->setValue(train.lr_factor);
+  m_lr->setValue(train.lr);
+  m_labelSmoothing->setValue(train.label_smoothing);
+  m_clip->setValue(train.clip);
+  m_accumulation->setValue(train.accumulation);
+  m_device->setCurrentText(train.device == "cuda" ? QStringLiteral("cuda") : QStringLiteral("cpu"));
+  m_threads->setValue(train.threads);
+  m_captureEvery->setValue(train.capture_every);
+  m_applying = false;
+  refresh();
+}
+
+RunConfig SetupPanel::runConfig() const {
+  RunConfig config = m_base;
+  auto& data = config.data;
+  data.use_corpus = !m_corpusPath.isEmpty();
+  data.corpus.path = m_corpusPath.toStdString();
+  data.task.name = m_task->currentText().toStdString();
+  data.task.train_size = m_trainSize->value();
+  data.task.eval_size = m_evalSize->value();
+  data.task.min_length = m_minLength->value();
+  data.task.max_length = m_maxLength->value();
+  data.seed = data.task.seed = static_cast<uint64_t>(m_seed->value());
+  data.tokenizer.kind = parse_tokenizer_kind(m_tokenizer->currentText().toStdString()).value_or(TokenizerKind::Char);
+  data.tokenizer.vocab_size = m_vocabSize->value();
+  config.preset = m_preset->currentText().toStdString();
+  config.implementation = m_implementation->currentData().toString().toStdString();
+  auto& model = config.model;
+  model.d_model = m_dModel->value();
+  model.heads = m_heads->value();
+  model.enc_layers = m_encLayers->value();
+  model.dec_layers = m_decLayers->value();
+  model.d_ff = m_dFf->value();
+  model.dropout = m_dropout->value();
+  model.norm = parse_norm_placement(m_norm->currentText().toStdString()).value_or(NormPlacement::Post);
+  model.activation = parse_activation(m_activation->currentText().toStdString()).value_or(Activation::ReLU);
+  model.tie_embeddings = m_tied->isChecked();
+  auto& train = config.train;
+  train.epochs = m_epochs->value();
+  train.batch_size = m_batchSize->value();
+  train.schedule = m_schedule->currentIndex() == 1 ? LrSchedule::Constant : LrSchedule::Noam;
+  train.warmup = m_warmup->value();
+  train.lr_factor = m_lrFactor->value();
+  train.lr = m_lr->value();
+  train.label_smoothing = m_labelSmoothing->value();
+  train.clip = m_clip->value();
+  train.accumulation = m_accumulation->value();
+  train.device = m_device->currentText().toStdString();
+  train.threads = m_threads->value();
+  train.capture_every = m_captureEvery->value();
+  return config;
+}
+
+QString SetupPanel::problem() const {
+  const RunConfig config = runConfig();
+  if (auto errors = validate(config.model); !errors.empty()) return QString::fromStdString(errors.front().message);
+  if (auto errors = validate(config.train); !errors.empty()) return QString::fromStdString(errors.front());
+  if (!config.data.use_corpus) {
+    if (auto errors = validate(config.data.task); !errors.empty()) return QString::fromStdString(errors.front());
+  }
+  return {};
+}
+
+void SetupPanel::refresh() {
+  if (m_applying) return;
+  if (auto task = find_task(m_task->currentText().toStdString())) {
+    m_taskDescription->setText(QString::fromStdString(task->description));
+  }
+  m_corpusLabel->setText(m_corpusPath.isEmpty() ? tr("none (built-in task)") : QFileInfo(m_corpusPath).fileName());
+  m_corpusLabel->setToolTip(m_corpusPath);
+  for (QWidget* w : {static_cast<QWidget*>(m_task), static_cast<QWidget*>(m_trainSize), static_cast<QWidget*>(m_minLength),
+                     static_cast<QWidget*>(m_maxLength)}) {
+    w->setEnabled(m_corpusPath.isEmpty());
+  }
+  m_lr->setEnabled(m_schedule->currentIndex() == 1);
+  m_warmup->setEnabled(m_schedule->currentIndex() == 0);
+  m_lrFactor->setEnabled(m_schedule->currentIndex() == 0);
+
+  const RunConfig config = runConfig();
+  const auto errors = validate(config.model);
+  // Mark each offending field; the vocabulary comes from the data, so its
+  // limits are not the user's to fix here.
+  for (QWidget* field : {static_cast<QWidget*>(m_dModel), static_cast<QWidget*>(m_heads),
+                         static_cast<QWidget*>(m_encLayers), static_cast<QWidget*>(m_decLayers),
+                         static_cast<QWidget*>(m_dFf), static_cast<QWidget*>(m_dropout)}) {
+    field->setStyleSheet(QString());
+    field->setToolTip(QString());
+  }
+  for (const auto& error : errors) {
+    QWidget* field = error.field == "heads"     ? static_cast<QWidget*>(m_heads)
+                     : error.field == "d_model" ? static_cast<QWidget*>(m_dModel)
+                     : error.field == "d_ff"    ? static_cast<QWidget*>(m_dFf)
+                     : error.field == "dropout" ? static_cast<QWidget*>(m_dropout)
+                     : error.field == "enc_layers" ? static_cast<QWidget*>(m_encLayers)
+                     : error.field == "dec_layers" ? static_cast<QWidget*>(m_decLayers)
+                                                   : nullptr;
+    if (field) {
+      field->setStyleSheet(QStringLiteral("background: #fde0e0;"));
+      field->setToolTip(QString::fromStdString(error.message));
+    }
+  }
+  if (errors.empty()) {
+    m_parameters->setText(tr("%L1 parameters (vocabulary %2) · training state %3")
+                              .arg(count_parameters(config.model))
+                              .arg(config.model.tgt_vocab_size)
+                              .arg(megabytes(training_state_bytes(config.model))));
+  } else {
+    m_parameters->setText(tr("—"));
+  }
+  m_problem->setText(problem());
+  emit changed();
+}
+
+}  // namespace attn::ui

@@ -1,0 +1,58 @@
+#pragma once
+// Lives on the UI thread. Owns the training thread and its worker, drains the
+// feed at most every 40 ms, and hands the UI plain values.
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+#include <memory>
+
+#include "metatypes.h"
+#include "trainingfeed.h"
+
+namespace attn::ui {
+
+class TrainingWorker;
+
+class TrainingController : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit TrainingController(QObject* parent = nullptr);
+  ~TrainingController() override;
+
+  bool isRunning() const { return m_running; }
+  bool isPaused() const { return m_control && m_control->paused(); }
+
+  void start(const attn::TrainRequest& request);
+  void pause();
+  void resume();
+  void stop();
+  // Stops and waits for the training thread (checkpoint written).
+  void stopAndWait();
+
+ signals:
+  void runStarted(const QString& runDirectory, const QString& device);
+  void vocabularyArrived(const QStringList& source, const QStringList& target);
+  void stepsArrived(const QVector<attn::StepMetrics>& steps);
+  void snapshotArrived(const attn::Snapshot& snapshot);
+  void epochArrived(const attn::EpochMetrics& metrics);
+  void logArrived(const QStringList& lines);
+  void runFinished(const attn::RunOutcome& outcome);
+  void pausedChanged(bool paused);
+
+ private:
+  void drain();
+  void onWorkerFinished(const attn::RunOutcome& outcome);
+
+  static constexpr int kDrawIntervalMs = 40;  // at most ~25 redraws a second
+  TrainingFeed m_feed;
+  std::unique_ptr<TrainingControl> m_control;
+  QThread* m_thread = nullptr;
+  TrainingWorker* m_worker = nullptr;
+  QTimer m_drainTimer;
+  bool m_running = false;
+};
+
+}  // namespace attn::ui

@@ -1,0 +1,63 @@
+#include "trainingfeed.h"
+
+namespace attn::ui {
+
+void TrainingFeed::notify() {
+  if (m_notified) return;
+  m_notified = true;
+  // Queued: the slot runs on the UI thread.
+  QMetaObject::invokeMethod(this, &TrainingFeed::dataReady, Qt::QueuedConnection);
+}
+
+void TrainingFeed::pushStep(const StepMetrics& metrics) {
+  QMutexLocker lock(&m_mutex);
+  m_pending.steps.append(metrics);
+  notify();
+}
+
+void TrainingFeed::pushSnapshot(const Snapshot& snapshot) {
+  QMutexLocker lock(&m_mutex);
+  m_pending.snapshot = snapshot;
+  notify();
+}
+
+void TrainingFeed::pushEpoch(const EpochMetrics& metrics) {
+  QMutexLocker lock(&m_mutex);
+  m_pending.epochs.append(metrics);
+  notify();
+}
+
+void TrainingFeed::pushLog(const QString& line) {
+  QMutexLocker lock(&m_mutex);
+  m_pending.log.append(line);
+  notify();
+}
+
+void TrainingFeed::pushVocabulary(const QStringList& source, const QStringList& target) {
+  QMutexLocker lock(&m_mutex);
+  m_pending.vocabulary = std::make_pair(source, target);
+  notify();
+}
+
+FeedBatch TrainingFeed::take() {
+  QMutexLocker lock(&m_mutex);
+  FeedBatch batch;
+  std::swap(batch, m_pending);
+  m_notified = false;
+  return batch;
+}
+
+}  // namespace attn::ui
+
+namespace attn::ui {
+
+void registerMetaTypes() {
+  qRegisterMetaType<attn::StepMetrics>();
+  qRegisterMetaType<attn::EpochMetrics>();
+  qRegisterMetaType<attn::Snapshot>();
+  qRegisterMetaType<attn::RunOutcome>();
+  qRegisterMetaType<attn::TrainRequest>();
+  qRegisterMetaType<QVector<attn::StepMetrics>>();
+}
+
+}  // namespace attn::ui

@@ -1,0 +1,30 @@
+#pragma once
+// Lives on the training thread (moved there by TrainingController).
+
+#include <QObject>
+
+#include "metatypes.h"
+#include "trainingfeed.h"
+
+namespace attn::ui {
+
+class TrainingWorker : public QObject {
+  Q_OBJECT
+
+ public:
+  TrainingWorker(TrainingFeed* feed, TrainingControl* control);
+
+ public slots:
+  // Runs the whole training; returns when it ends.
+  void run(const attn::TrainRequest& request);
+
+ signals:
+  void started(const QString& runDirectory, const QString& device);
+  void finished(const attn::RunOutcome& outcome);
+
+ private:
+  TrainingFeed* m_feed;
+  TrainingControl* m_control;
+};
+
+}  // namespace attn::ui
