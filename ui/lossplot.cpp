@@ -8,7 +8,7 @@
 
 namespace attn::ui {
 namespace {
-constexpr double kSmoothing = 0.95;  // exponential moving average of the step loss
+constexpr double kSmoothing = 0.9;  // exponential moving average of the step loss (~10 steps)
 }
 
 LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
