@@ -16,7 +16,7 @@ readonly ATTN_BUILD_UI=${ATTN_BUILD_UI:-ON}
 readonly ACTION=${1:-app}
 shift || true
 
-# Debian 12 packages. OpenBLAS matters: Debian's LibTorch uses whatever BLAS
+# Debian 12 packages (python3-torch: the benchmark's Python reference). OpenBLAS matters: Debian's LibTorch uses whatever BLAS
 # is installed, and the reference BLAS makes training several times slower.
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
@@ -24,6 +24,7 @@ PACKAGES=(
   qt6-base-dev libqcustomplot-dev libqcustomplot2.1-qt6
   nlohmann-json3-dev libsqlite3-dev libsentencepiece-dev
   xvfb xauth
+  python3-torch
 )
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }

@@ -3,6 +3,8 @@
 #include <QtTest/QtTest>
 
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include "attn/history.h"
 #include "cli_options.h"
@@ -160,6 +162,26 @@ class TestCli : public QObject {
     // One more step from wherever it was killed.
     const Run resumed = run_train({"--resume", directory, "--max-steps", "1", "--quiet"});
     QCOMPARE(resumed.exit_code, 0);
+  }
+
+  // The benchmark contract: one JSON line with these fields (no timing asserted).
+  void benchSmoke() {
+    const Run run = run_train({"--bench", "bench-tiny", "--steps", "2", "--capture-every", "1"});
+    QCOMPARE(run.exit_code, 0);
+    const auto line = QJsonDocument::fromJson(run.out.trimmed().toUtf8()).object();
+    for (const char* key : {"preset", "impl", "device", "threads", "capture_every", "batch", "src_len", "tgt_len",
+                            "steps", "step_ms_median", "step_ms_p90", "tokens_per_s", "peak_rss_mb"}) {
+      QVERIFY2(line.contains(QLatin1String(key)), key);
+    }
+    QCOMPARE(line.value("batch").toInt(), 64);
+    QCOMPARE(line.value("capture_every").toInt(), 1);
+    QVERIFY(line.value("tokens_per_s").toDouble() > 0);
+    const Run matmul = run_train({"--bench", "matmul", "--threads", "1"});
+    QCOMPARE(matmul.exit_code, 0);
+    QVERIFY(QJsonDocument::fromJson(matmul.out.toUtf8()).object().value("gflops").toDouble() > 0);
+    const Run bad = run_train({"--bench", "bench-huge"});
+    QCOMPARE(bad.exit_code, 2);
+    QVERIFY(bad.err.contains("unknown preset 'bench-huge'"));
   }
 
   void badUsage_data() {
