@@ -100,6 +100,15 @@ void AttentionView::select(AttentionKind kind, int layer, int head, int example)
   redraw();
 }
 
+QString AttentionView::shortKindName() const {
+  switch (kind()) {
+    case AttentionKind::EncoderSelf: return tr("Encoder self-attention");
+    case AttentionKind::DecoderSelf: return tr("Decoder self-attention");
+    case AttentionKind::Cross: return tr("Cross-attention");
+  }
+  return {};
+}
+
 AttentionKind AttentionView::kind() const { return static_cast<AttentionKind>(m_kind->currentData().toInt()); }
 
 QStringList AttentionView::labels(const std::vector<int>& tokens, bool source) const {
@@ -155,7 +164,7 @@ void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& x
   m_plot->plotLayout()->clear();
   auto* rect = new QCPAxisRect(m_plot);
   m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("%1 · layer %2 · head %3 · step %4")
-                                                                         .arg(m_kind->currentText())
+                                                                         .arg(shortKindName())
                                                                          .arg(m_layer->value())
                                                                          .arg(head + 1)
                                                                          .arg(m_snapshot.step),
@@ -192,7 +201,7 @@ void AttentionView::drawAll(const ExampleAttention& example) {
   m_plot->plotLayout()->clear();
   const int heads = layers.front().heads;
   m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("%1 · all layers × heads · step %2")
-                                                                         .arg(m_kind->currentText())
+                                                                         .arg(shortKindName())
                                                                          .arg(m_snapshot.step),
                                                                 QFont(font().family(), 10, QFont::Bold)));
   auto* grid = new QCPLayoutGrid;

@@ -40,6 +40,7 @@ class AttentionView : public QWidget {
   void drawAll(const ExampleAttention& example);
   void showTooltip(QMouseEvent* event);
   AttentionKind kind() const;
+  QString shortKindName() const;
   QStringList labels(const std::vector<int>& tokens, bool source) const;
 
   QCustomPlot* m_plot;

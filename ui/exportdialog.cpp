@@ -61,6 +61,15 @@ QString exportFigure(QCustomPlot* plot, const QString& path, int width, int heig
   const QFileInfo info(path);
   if (!QDir().mkpath(info.absolutePath())) return QObject::tr("%1: cannot create the folder").arg(info.absolutePath());
   // Render to a temporary name, then rename: an existing figure is never left half-written.
+  // A colour scale that has never been on screen has no gradient image yet;
+  // setting its gradient again makes it render one at the export size.
+  for (QCPLayoutElement* element : plot->plotLayout()->elements(true)) {
+    if (auto* scale = qobject_cast<QCPColorScale*>(element)) {
+      const QCPColorGradient gradient = scale->gradient();
+      scale->setGradient(QCPColorGradient(QCPColorGradient::gpGrayscale));
+      scale->setGradient(gradient);
+    }
+  }
   const QString temporary = path + QStringLiteral(".part");
   const bool pdf = info.suffix().compare(QStringLiteral("pdf"), Qt::CaseInsensitive) == 0;
   const bool ok = pdf ? plot->savePdf(temporary, width, height)

@@ -28,6 +28,10 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
 
   m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   m_plot->xAxis->setLabel(tr("step"));
+  QSharedPointer<QCPAxisTickerFixed> steps(new QCPAxisTickerFixed);
+  steps->setTickStep(1.0);  // whole steps, in multiples (1, 2, 5, 10, ...) as the range grows
+  steps->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+  m_plot->xAxis->setTicker(steps);
   m_plot->yAxis->setLabel(tr("loss (nats per token)"));
   m_plot->yAxis2->setVisible(true);
   m_plot->yAxis2->setLabel(tr("learning rate · accuracy"));

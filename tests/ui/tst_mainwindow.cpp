@@ -140,6 +140,47 @@ class TestMainWindow : public QObject {
       for (int x = 0; x < image.width(); x += 7) colours.insert(image.pixel(x, y));
     }
     QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));  // a heatmap, not a blank page
+    // ATTN_KEEP_FIGURES=<folder> keeps the figures for a person to look at.
+    const QString keep = qEnvironmentVariable("ATTN_KEEP_FIGURES");
+    if (!keep.isEmpty()) {
+      QDir().mkpath(keep);
+      QFile::copy(path, keep + QStringLiteral("/attention.png"));
+      window.attentionView()->select(AttentionKind::Cross, 0, -1, 0);
+      exportFigure(window.attentionView()->plot(), keep + QStringLiteral("/attention_all_heads.png"), 900, 600, 1.5);
+      exportFigure(window.lossPlot()->plot(), keep + QStringLiteral("/training_curves.png"), 900, 500, 1.5);
+    }
+  }
+
+  // Redraw time of the all-heads view for a `small` model (3+3 layers × 8 heads,
+  // 32 tokens): reported, and bounded generously.
+  void allHeadsRedrawTime() {
+    Snapshot snapshot;
+    ExampleAttention example;
+    const int layers = 3, heads = 8, length = 32;
+    for (int i = 0; i < length; ++i) example.src_tokens.push_back(4 + i % 20), example.tgt_tokens.push_back(4 + i % 20);
+    AttentionHeads map{heads, length, length, std::vector<float>(size_t(heads) * length * length, 1.0f / length)};
+    example.encoder_self.assign(layers, map);
+    example.decoder_self.assign(layers, map);
+    example.cross.assign(layers, map);
+    snapshot.examples.assign(4, example);
+    AttentionView view;
+    view.resize(1200, 800);
+    view.show();
+    view.setSnapshot(snapshot);
+    view.select(AttentionKind::Cross, 0, -1, 0);
+    QElapsedTimer timer;
+    QVector<double> times;
+    for (int i = 0; i < 20; ++i) {
+      snapshot.step = i;
+      timer.start();
+      view.setSnapshot(snapshot);
+      view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+      times.append(timer.nsecsElapsed() / 1e6);
+    }
+    std::sort(times.begin(), times.end());
+    qInfo("all-heads redraw (3 layers x 8 heads, 32 tokens): median %.1f ms, max %.1f ms", times[times.size() / 2],
+          times.back());
+    QVERIFY(times[times.size() / 2] < 1000);
   }
 
   void closingDuringTrainingStopsCleanly() {
