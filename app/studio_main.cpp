@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QTimer>
 
 #include "attn/blas_tuning.h"
@@ -29,12 +30,20 @@ int main(int argc, char** argv) {
                                 QStringLiteral("FILE"));
   QCommandLineOption after(QStringLiteral("after"), QStringLiteral("Seconds before the screenshot (default 20)."),
                            QStringLiteral("SECONDS"), QStringLiteral("20"));
-  parser.addOptions({train, screenshot, after});
+  QCommandLineOption dock(QStringLiteral("dock"), QStringLiteral("Bring a dock to the front: curves, data or log."),
+                          QStringLiteral("NAME"));
+  parser.addOptions({train, screenshot, after, dock});
   parser.process(app);
 
   attn::ui::MainWindow window;
   window.resize(1500, 950);
   window.show();
+  if (parser.isSet(dock)) {
+    if (auto* wanted = window.findChild<QDockWidget*>(parser.value(dock) + QStringLiteral("Dock"))) {
+      wanted->show();
+      wanted->raise();
+    }
+  }
   if (parser.isSet(train)) QTimer::singleShot(0, &window, &attn::ui::MainWindow::startTraining);
   if (parser.isSet(screenshot)) {
     const QString path = parser.value(screenshot);

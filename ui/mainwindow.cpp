@@ -15,10 +15,12 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
 #include "attentionview.h"
+#include "datasetpreview.h"
 #include "attn/version.h"
 #include "exportdialog.h"
 #include "lossplot.h"
@@ -41,6 +43,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_setup(new SetupPanel),
       m_attention(new AttentionView),
       m_loss(new LossPlot),
+      m_data(new DatasetPreview),
       m_log(new QPlainTextEdit),
       m_controller(new TrainingController(this)) {
   setObjectName(QStringLiteral("mainWindow"));
@@ -136,11 +139,33 @@ void MainWindow::buildDocks() {
   addDockWidget(Qt::BottomDockWidgetArea, curvesDock);
   connect(exportCurves, &QPushButton::clicked, this, [this] { exportPlot(m_loss->plot(), QStringLiteral("training_curves")); });
 
+  auto* dataDock = new QDockWidget(tr("Data"), this);
+  dataDock->setObjectName(QStringLiteral("dataDock"));
+  dataDock->setWidget(m_data);
+  addDockWidget(Qt::BottomDockWidgetArea, dataDock);
+  // Reload the preview when the data settings change (debounced: typing a
+  // number should not start a load per digit).
+  auto* debounce = new QTimer(this);
+  debounce->setSingleShot(true);
+  debounce->setInterval(400);
+  connect(m_setup, &SetupPanel::changed, debounce, qOverload<>(&QTimer::start));
+  connect(debounce, &QTimer::timeout, this, [this, dataDock] {
+    const DataConfig data = m_setup->runConfig().data;
+    const std::string key = to_json(RunConfig{{}, {}, {}, {}, data, {}, {}});
+    if (key == m_previewedData || !dataDock->isVisible()) return;
+    m_previewedData = key;
+    m_data->load(data);
+  });
+  connect(dataDock, &QDockWidget::visibilityChanged, debounce, [debounce](bool visible) {
+    if (visible) debounce->start();
+  });
+
   auto* logDock = new QDockWidget(tr("Log"), this);
   logDock->setObjectName(QStringLiteral("logDock"));
   logDock->setWidget(m_log);
   addDockWidget(Qt::BottomDockWidgetArea, logDock);
-  tabifyDockWidget(curvesDock, logDock);
+  tabifyDockWidget(curvesDock, dataDock);
+  tabifyDockWidget(dataDock, logDock);
   curvesDock->raise();
   resizeDocks({setupDock}, {360}, Qt::Horizontal);
   resizeDocks({curvesDock}, {320}, Qt::Vertical);

@@ -16,6 +16,7 @@ class QPushButton;
 namespace attn::ui {
 
 class AttentionView;
+class DatasetPreview;
 class LossPlot;
 class SetupPanel;
 class TrainingController;
@@ -30,6 +31,7 @@ class MainWindow : public QMainWindow {
   SetupPanel* setupPanel() const { return m_setup; }
   AttentionView* attentionView() const { return m_attention; }
   LossPlot* lossPlot() const { return m_loss; }
+  DatasetPreview* datasetPreview() const { return m_data; }
   TrainingController* controller() const { return m_controller; }
   QString runDirectory() const { return m_runDirectory; }
   // Where new runs go (default: the user's data folder).
@@ -66,6 +68,7 @@ class MainWindow : public QMainWindow {
   SetupPanel* m_setup;
   AttentionView* m_attention;
   LossPlot* m_loss;
+  DatasetPreview* m_data;
   QPlainTextEdit* m_log;
   TrainingController* m_controller;
   QPushButton* m_trainButton;
@@ -88,6 +91,7 @@ class MainWindow : public QMainWindow {
   std::int64_t m_plannedSteps = 0;
   bool m_closeAfterStop = false;
   bool m_askBeforeClosing = true;
+  std::string m_previewedData;  // the data settings the preview shows
 };
 
 }  // namespace attn::ui

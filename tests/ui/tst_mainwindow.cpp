@@ -8,6 +8,7 @@
 #include <qcustomplot.h>
 
 #include "attentionview.h"
+#include "datasetpreview.h"
 #include "exportdialog.h"
 #include "lossplot.h"
 #include "mainwindow.h"
@@ -149,6 +150,32 @@ class TestMainWindow : public QObject {
       exportFigure(window.attentionView()->plot(), keep + QStringLiteral("/attention_all_heads.png"), 900, 600, 1.5);
       exportFigure(window.lossPlot()->plot(), keep + QStringLiteral("/training_curves.png"), 900, 500, 1.5);
     }
+  }
+
+  void datasetPreviewShowsPairsAndErrors() {
+    MainWindow window;
+    DatasetPreview* preview = window.datasetPreview();
+    DataConfig data;
+    data.task.name = "dates";
+    data.task.train_size = 300;
+    data.task.eval_size = 30;
+    preview->load(data);
+    QTRY_VERIFY_WITH_TIMEOUT(!preview->isLoading(), 30000);
+    QCOMPARE(preview->table()->rowCount(), 50);
+    QVERIFY(preview->table()->item(0, 1)->text().contains(QRegularExpression(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"))));
+    QVERIFY2(preview->statisticsText().contains(QStringLiteral("300 train / 30 eval")), qPrintable(preview->statisticsText()));
+
+    const QString corpus = m_home.filePath(QStringLiteral("bad.tsv"));
+    QFile file(corpus);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("ein Hund\ta dog\nno tab on this line\n");
+    file.close();
+    data.use_corpus = true;
+    data.corpus.path = corpus.toStdString();
+    preview->load(data);
+    QTRY_VERIFY_WITH_TIMEOUT(!preview->isLoading(), 30000);
+    QCOMPARE(preview->errorText(), corpus + QStringLiteral(":2: expected 'source<TAB>target' but found no tab"));
+    QCOMPARE(preview->table()->rowCount(), 0);
   }
 
   // Redraw time of the all-heads view for a `small` model (3+3 layers × 8 heads,
