@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -137,7 +138,9 @@ void MainWindow::buildDocks() {
   curvesLayout->addWidget(exportCurves, 0, Qt::AlignRight);
   curvesDock->setWidget(curvesHost);
   addDockWidget(Qt::BottomDockWidgetArea, curvesDock);
-  connect(exportCurves, &QPushButton::clicked, this, [this] { exportPlot(m_loss->plot(), QStringLiteral("training_curves")); });
+  connect(exportCurves, &QPushButton::clicked, this, [this] {
+    exportPlot(m_loss->plot(), QStringLiteral("training_curves_step%1").arg(m_lastStep));
+  });
 
   auto* dataDock = new QDockWidget(tr("Data"), this);
   dataDock->setObjectName(QStringLiteral("dataDock"));
@@ -231,7 +234,6 @@ void MainWindow::startTraining() {
   m_attention->clear();
   m_progress->setValue(0);
   m_progressText->setText(tr("preparing data…"));
-  m_plannedSteps = 0;
   appendLog({tr("— training %1 on %2 —")
                  .arg(QString::fromStdString(request.config.implementation), QString::fromStdString(request.config.data.use_corpus ? request.config.data.corpus.path : request.config.data.task.name))});
   m_controller->start(request);
@@ -263,6 +265,7 @@ void MainWindow::onSteps(const QVector<attn::StepMetrics>& steps) {
                               .arg(qRound(last.tokens_per_second))
                               .arg(duration(last.eta_seconds)));
   m_statusStep->setText(tr("epoch %1 · step %2").arg(last.epoch).arg(last.step));
+  m_lastStep = last.step;
   m_statusSpeed->setText(tr("%L1 tokens/s").arg(qRound(last.tokens_per_second)));
 }
 
@@ -294,7 +297,9 @@ void MainWindow::onFinished(const attn::RunOutcome& outcome) {
 
 void MainWindow::exportPlot(QCustomPlot* plot, const QString& name) {
   const QString folder = m_runDirectory.isEmpty() ? QDir::homePath() : m_runDirectory + QStringLiteral("/visualizations");
-  ExportDialog dialog(folder + QLatin1Char('/') + name + QStringLiteral(".png"), this);
+  // <run>_<view>_..._step<N>.png: the run's name travels with a figure copied elsewhere.
+  const QString run = m_runDirectory.isEmpty() ? QString() : QFileInfo(m_runDirectory).fileName() + QLatin1Char('_');
+  ExportDialog dialog(folder + QLatin1Char('/') + run + name + QStringLiteral(".png"), this);
   if (dialog.exec() != QDialog::Accepted) return;
   const QString error = exportFigure(plot, dialog.path(), dialog.figureWidth(), dialog.figureHeight(), dialog.scale());
   if (!error.isEmpty()) QMessageBox::warning(this, tr("Export figure"), error);

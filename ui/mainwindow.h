@@ -88,7 +88,7 @@ class MainWindow : public QMainWindow {
   QString m_runDirectory;
   QString m_runsDirectory;
   Snapshot m_lastSnapshot;
-  std::int64_t m_plannedSteps = 0;
+  std::int64_t m_lastStep = 0;
   bool m_closeAfterStop = false;
   bool m_askBeforeClosing = true;
   std::string m_previewedData;  // the data settings the preview shows

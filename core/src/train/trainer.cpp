@@ -140,7 +140,8 @@ class Session {
     log("data " + data_.name + ": " + std::to_string(data_.train.size()) + " train / " +
         std::to_string(data_.eval.size()) + " eval pairs, vocabulary " + std::to_string(data_.stats.target_vocab));
     if (observer_) {
-      observer_->on_start(outcome_.run_directory, device_description_);
+      observer_->on_start(outcome_.run_directory,
+                          device_description_ + " · " + std::to_string(threads_) + (threads_ == 1 ? " thread" : " threads"));
       auto pieces = [](const Tokenizer& tokenizer) {
         std::vector<std::string> all;
         for (int id = 0; id < tokenizer.vocab_size(); ++id) all.push_back(tokenizer.piece(id));
