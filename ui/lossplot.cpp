@@ -38,22 +38,7 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
   m_plot->legend->setVisible(true);
   m_plot->legend->setFont(QFont(font().family(), 8));
 
-  auto makeGraph = [&](QCPAxis* valueAxis, const QString& name, const QColor& color, double width) {
-    QCPGraph* graph = m_plot->addGraph(m_plot->xAxis, valueAxis);
-    graph->setName(name);
-    graph->setPen(QPen(color, width));
-    return graph;
-  };
-  m_loss = makeGraph(m_plot->yAxis, tr("train loss"), QColor(31, 119, 180, 70), 1);
-  m_smoothed = makeGraph(m_plot->yAxis, tr("train loss (smoothed)"), QColor(31, 119, 180), 2);
-  m_evalLoss = makeGraph(m_plot->yAxis, tr("eval loss"), QColor(214, 39, 40), 2);
-  m_evalLoss->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
-  m_accuracy = makeGraph(m_plot->yAxis2, tr("token accuracy"), QColor(44, 160, 44), 1.5);
-  m_accuracy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 5));
-  m_exactMatch = makeGraph(m_plot->yAxis2, tr("exact match"), QColor(148, 103, 189), 1.5);
-  m_exactMatch->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, 6));
-  m_learningRate = makeGraph(m_plot->yAxis2, tr("learning rate × 100"), QColor(255, 127, 14), 1);
-  m_learningRate->setLineStyle(QCPGraph::lsLine);
+  addSeries(QString());
 
   connect(m_logScale, &QCheckBox::toggled, this, [this](bool on) {
     m_plot->yAxis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
@@ -66,33 +51,73 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
   connect(m_plot, &QCustomPlot::mouseWheel, this, [this] { m_follow->setChecked(false); });
 }
 
-int LossPlot::stepCount() const { return m_loss->dataCount(); }
+void LossPlot::addSeries(const QString& label) {
+  // A later series is dashed, so the two read apart in grey too.
+  const bool later = !m_series.isEmpty();
+  const QString suffix = label.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(label);
+  auto makeGraph = [&](QCPAxis* valueAxis, const QString& name, const QColor& color, double width) {
+    QCPGraph* graph = m_plot->addGraph(m_plot->xAxis, valueAxis);
+    graph->setName(name + suffix);
+    QPen pen(color, width);
+    if (later) pen.setStyle(Qt::DashLine);
+    graph->setPen(pen);
+    return graph;
+  };
+  Series series;
+  series.loss = makeGraph(m_plot->yAxis, tr("train loss"), QColor(31, 119, 180, 70), 1);
+  series.smoothed = makeGraph(m_plot->yAxis, tr("train loss (smoothed)"), QColor(31, 119, 180), 2);
+  series.evalLoss = makeGraph(m_plot->yAxis, tr("eval loss"), QColor(214, 39, 40), 2);
+  series.evalLoss->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+  series.accuracy = makeGraph(m_plot->yAxis2, tr("token accuracy"), QColor(44, 160, 44), 1.5);
+  series.accuracy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 5));
+  series.exactMatch = makeGraph(m_plot->yAxis2, tr("exact match"), QColor(148, 103, 189), 1.5);
+  series.exactMatch->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, 6));
+  series.learningRate = makeGraph(m_plot->yAxis2, tr("learning rate × 100"), QColor(255, 127, 14), 1);
+  if (later) series.learningRate->removeFromLegend();  // the same schedule for every series
+  m_series.append(series);
+}
+
+int LossPlot::stepCount() const { return m_series.back().loss->dataCount(); }
 
 void LossPlot::clear() {
-  for (int i = 0; i < m_plot->graphCount(); ++i) m_plot->graph(i)->data()->clear();
-  m_average = 0;
-  m_averaged = 0;
+  m_plot->clearGraphs();
+  m_series.clear();
+  addSeries(QString());
   m_follow->setChecked(true);
   m_plot->replot();
 }
 
+void LossPlot::beginSeries(const QString& label) {
+  const Series& last = m_series.back();
+  if (last.loss->dataCount() == 0) {  // an empty series is replaced, not kept
+    for (QCPGraph* graph : {last.loss, last.smoothed, last.evalLoss, last.accuracy, last.exactMatch, last.learningRate}) {
+      m_plot->removeGraph(graph);
+    }
+    m_series.removeLast();
+  }
+  addSeries(label);
+  m_plot->replot();
+}
+
 void LossPlot::addSteps(const QVector<attn::StepMetrics>& steps) {
+  Series& series = m_series.back();
   for (const auto& step : steps) {
     // Bias-corrected, so the first points are not pulled towards zero or the first loss.
-    m_average = kSmoothing * m_average + (1 - kSmoothing) * step.loss;
-    ++m_averaged;
-    const double smoothed = m_average / (1 - std::pow(kSmoothing, m_averaged));
-    m_loss->addData(step.step, step.loss);
-    m_smoothed->addData(step.step, smoothed);
-    m_learningRate->addData(step.step, 100 * step.lr);
+    series.average = kSmoothing * series.average + (1 - kSmoothing) * step.loss;
+    ++series.averaged;
+    const double smoothed = series.average / (1 - std::pow(kSmoothing, series.averaged));
+    series.loss->addData(step.step, step.loss);
+    series.smoothed->addData(step.step, smoothed);
+    series.learningRate->addData(step.step, 100 * step.lr);
   }
   replot();
 }
 
 void LossPlot::addEpoch(const attn::EpochMetrics& metrics) {
-  m_evalLoss->addData(metrics.step, metrics.eval_loss);
-  m_accuracy->addData(metrics.step, metrics.token_accuracy);
-  m_exactMatch->addData(metrics.step, metrics.exact_match);
+  Series& series = m_series.back();
+  series.evalLoss->addData(metrics.step, metrics.eval_loss);
+  series.accuracy->addData(metrics.step, metrics.token_accuracy);
+  series.exactMatch->addData(metrics.step, metrics.exact_match);
   replot();
 }
 

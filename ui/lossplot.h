@@ -19,8 +19,14 @@ class LossPlot : public QWidget {
   explicit LossPlot(QWidget* parent = nullptr);
 
   QCustomPlot* plot() const { return m_plot; }
+  // Points of the current series.
   int stepCount() const;
+  int seriesCount() const { return int(m_series.size()); }
+  // Removes every series and starts an unnamed one.
   void clear();
+  // Starts another series drawn over the previous ones (e.g. the second
+  // implementation of a side-by-side run); its legend entries carry `label`.
+  void beginSeries(const QString& label);
 
  public slots:
   void addSteps(const QVector<attn::StepMetrics>& steps);
@@ -32,14 +38,18 @@ class LossPlot : public QWidget {
   QCustomPlot* m_plot;
   QCheckBox* m_logScale;
   QCheckBox* m_follow;
-  QCPGraph* m_loss;
-  QCPGraph* m_smoothed;
-  QCPGraph* m_evalLoss;
-  QCPGraph* m_accuracy;
-  QCPGraph* m_exactMatch;
-  QCPGraph* m_learningRate;
-  double m_average = 0;  // exponential moving average, before bias correction
-  int m_averaged = 0;
+  struct Series {
+    QCPGraph* loss;
+    QCPGraph* smoothed;
+    QCPGraph* evalLoss;
+    QCPGraph* accuracy;
+    QCPGraph* exactMatch;
+    QCPGraph* learningRate;
+    double average = 0;  // exponential moving average, before bias correction
+    int averaged = 0;
+  };
+  void addSeries(const QString& label);
+  QVector<Series> m_series;
 };
 
 }  // namespace attn::ui

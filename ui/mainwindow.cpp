@@ -227,15 +227,31 @@ void MainWindow::updateActions() {
 
 void MainWindow::startTraining() {
   if (m_controller->isRunning() || !m_setup->problem().isEmpty()) return;
-  TrainRequest request;
-  request.config = m_setup->runConfig();
-  request.config.runs_directory = m_runsDirectory.toStdString();
+  RunConfig config = m_setup->runConfig();
+  config.runs_directory = m_runsDirectory.toStdString();
+  m_pendingImplementations.clear();
+  if (config.implementation == "both") {
+    // The two implementations on the same data and seed, one after the other;
+    // their curves overlay.
+    config.implementation = "scratch";
+    m_pendingImplementations.append(QStringLiteral("library"));
+  }
   m_loss->clear();
   m_attention->clear();
+  startRun(config, !m_pendingImplementations.isEmpty());
+}
+
+void MainWindow::startRun(const RunConfig& config, bool labelled) {
+  TrainRequest request;
+  request.config = config;
+  const QString implementation = QString::fromStdString(config.implementation);
+  m_loss->beginSeries(labelled ? implementation : QString());
   m_progress->setValue(0);
   m_progressText->setText(tr("preparing data…"));
+  m_lastConfig = config;
   appendLog({tr("— training %1 on %2 —")
-                 .arg(QString::fromStdString(request.config.implementation), QString::fromStdString(request.config.data.use_corpus ? request.config.data.corpus.path : request.config.data.task.name))});
+                 .arg(implementation, QString::fromStdString(config.data.use_corpus ? config.data.corpus.path
+                                                                                     : config.data.task.name))});
   m_controller->start(request);
   updateActions();
 }
@@ -288,6 +304,13 @@ void MainWindow::onFinished(const attn::RunOutcome& outcome) {
   if (outcome.status == RunStatus::Finished) m_progress->setValue(1000);
   appendLog({tr("%1: %2").arg(status, message.isEmpty() ? tr("%1 steps").arg(outcome.steps) : message)});
   if (m_closeAfterStop) return;  // closeEvent is finishing the close
+  if (outcome.status == RunStatus::Finished && !m_pendingImplementations.isEmpty()) {
+    RunConfig next = m_lastConfig;
+    next.implementation = m_pendingImplementations.takeFirst().toStdString();
+    startRun(next, true);
+    return;
+  }
+  m_pendingImplementations.clear();
   if (outcome.status == RunStatus::Failed) {
     QMessageBox box(QMessageBox::Warning, tr("Training failed"), message, QMessageBox::Ok, this);
     box.setObjectName(QStringLiteral("failureDialog"));

@@ -50,6 +50,7 @@ class MainWindow : public QMainWindow {
   void closeEvent(QCloseEvent* event) override;
 
  private:
+  void startRun(const RunConfig& config, bool labelled);
   void buildMenus();
   void buildDocks();
   void updateActions();
@@ -92,6 +93,8 @@ class MainWindow : public QMainWindow {
   bool m_closeAfterStop = false;
   bool m_askBeforeClosing = true;
   std::string m_previewedData;  // the data settings the preview shows
+  QStringList m_pendingImplementations;  // "both": the implementation still to train
+  RunConfig m_lastConfig;
 };
 
 }  // namespace attn::ui

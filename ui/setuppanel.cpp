@@ -118,6 +118,7 @@ QWidget* SetupPanel::buildDataset() {
   connect(corpusButton, &QPushButton::clicked, this, &SetupPanel::chooseCorpus);
   connect(m_task, &QComboBox::textActivated, this, [this](const QString& name) {
     m_corpusPath.clear();
+    m_corpusTargetPath.clear();
     if (auto task = find_task(name.toStdString())) {
       const QSignalBlocker a(m_minLength), b(m_maxLength);
       m_minLength->setValue(task->default_min_length);
@@ -139,6 +140,7 @@ QWidget* SetupPanel::buildModel() {
   m_implementation->setObjectName(QStringLiteral("implementationCombo"));
   m_implementation->addItem(tr("from scratch"), QStringLiteral("scratch"));
   m_implementation->addItem(tr("LibTorch layers"), QStringLiteral("library"));
+  m_implementation->addItem(tr("both, one after the other"), QStringLiteral("both"));
   m_dModel = spin(group, "dModel", 2, 16384, 64);
   m_heads = spin(group, "heads", 1, 256, 4);
   m_encLayers = spin(group, "encLayers", 1, 64, 2);
@@ -216,10 +218,18 @@ QWidget* SetupPanel::buildTraining() {
 }
 
 void SetupPanel::chooseCorpus() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Open corpus"), QString(),
-                                                    tr("Sentence pairs (*.tsv *.txt);;All files (*)"));
+  const QString path = QFileDialog::getOpenFileName(
+      this, tr("Open corpus: a TSV file, or the source side of two aligned files"), QString(),
+      tr("Sentence pairs (*.tsv *.txt);;All files (*)"));
   if (path.isEmpty()) return;
   m_corpusPath = path;
+  m_corpusTargetPath.clear();
+  // Anything but a .tsv file is one side of two aligned files: ask for the other.
+  if (!path.endsWith(QStringLiteral(".tsv"), Qt::CaseInsensitive)) {
+    m_corpusTargetPath = QFileDialog::getOpenFileName(this, tr("Open the aligned target file (cancel for TSV)"),
+                                                      QFileInfo(path).absolutePath(),
+                                                      tr("Text (*.txt);;All files (*)"));
+  }
   m_tokenizer->setCurrentText(QStringLiteral("word"));
   refresh();
 }
@@ -245,11 +255,12 @@ void SetupPanel::setRunConfig(const RunConfig& config) {
   m_maxLength->setValue(data.task.max_length);
   m_seed->setValue(static_cast<int>(data.seed));
   m_corpusPath = data.use_corpus ? QString::fromStdString(data.corpus.path) : QString();
+  m_corpusTargetPath = data.use_corpus ? QString::fromStdString(data.corpus.target_path) : QString();
   m_tokenizer->setCurrentText(QString::fromStdString(to_string(data.tokenizer.kind)));
   m_vocabSize->setValue(data.tokenizer.vocab_size);
   const auto& model = config.model;
   m_preset->setCurrentText(QString::fromStdString(config.preset));
-  m_implementation->setCurrentIndex(config.implementation == "library" ? 1 : 0);
+  m_implementation->setCurrentIndex(std::max(0, m_implementation->findData(QString::fromStdString(config.implementation))));
   m_dModel->setValue(model.d_model);
   m_heads->setValue(model.heads);
   m_encLayers->setValue(model.enc_layers);
@@ -281,6 +292,7 @@ RunConfig SetupPanel::runConfig() const {
   auto& data = config.data;
   data.use_corpus = !m_corpusPath.isEmpty();
   data.corpus.path = m_corpusPath.toStdString();
+  data.corpus.target_path = m_corpusTargetPath.toStdString();
   data.task.name = m_task->currentText().toStdString();
   data.task.train_size = m_trainSize->value();
   data.task.eval_size = m_evalSize->value();
@@ -332,7 +344,9 @@ void SetupPanel::refresh() {
   if (auto task = find_task(m_task->currentText().toStdString())) {
     m_taskDescription->setText(QString::fromStdString(task->description));
   }
-  m_corpusLabel->setText(m_corpusPath.isEmpty() ? tr("none (built-in task)") : QFileInfo(m_corpusPath).fileName());
+  QString corpus = m_corpusPath.isEmpty() ? tr("none (built-in task)") : QFileInfo(m_corpusPath).fileName();
+  if (!m_corpusTargetPath.isEmpty()) corpus += QStringLiteral(" + ") + QFileInfo(m_corpusTargetPath).fileName();
+  m_corpusLabel->setText(corpus);
   m_corpusLabel->setToolTip(m_corpusPath);
   for (QWidget* w : {static_cast<QWidget*>(m_task), static_cast<QWidget*>(m_trainSize), static_cast<QWidget*>(m_minLength),
                      static_cast<QWidget*>(m_maxLength)}) {

@@ -46,6 +46,7 @@ class SetupPanel : public QWidget {
   QSpinBox* m_seed;
   QLabel* m_corpusLabel;
   QString m_corpusPath;
+  QString m_corpusTargetPath;  // set for two aligned files
   QComboBox* m_tokenizer;
   QSpinBox* m_vocabSize;
   // Model

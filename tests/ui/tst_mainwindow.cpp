@@ -2,6 +2,7 @@
 
 #include <QtTest/QtTest>
 
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QLabel>
 #include <algorithm>
@@ -107,6 +108,27 @@ class TestMainWindow : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 30000);
     QVERIFY(QFile::exists(window.runDirectory() + QStringLiteral("/checkpoints/checkpoint_last.pt")));
     QVERIFY(train->isEnabled());
+  }
+
+  // "both": scratch, then the LibTorch layers, on the same data; curves overlay.
+  void bothImplementationsOneAfterTheOther() {
+    MainWindow window;
+    window.setRunsDirectory(m_home.filePath(QStringLiteral("runs-both")));
+    RunConfig config = quickRun();
+    config.implementation = "both";
+    config.data.task.train_size = 128;
+    config.train.epochs = 2;
+    window.setupPanel()->setRunConfig(config);
+    window.startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.runDirectory().isEmpty(), 60000);
+    const QString first = window.runDirectory();
+    auto* log = window.findChild<QPlainTextEdit*>(QStringLiteral("logView"));
+    QTRY_VERIFY2_WITH_TIMEOUT(window.lossPlot()->seriesCount() == 2 && !window.controller()->isRunning() &&
+                                  window.runDirectory() != first,
+                              qPrintable(log->toPlainText().right(600)), 90000);
+    QCOMPARE(window.lossPlot()->stepCount(), 4);  // 128 pairs / 64 per batch × 2 epochs
+    QVERIFY(first.endsWith(QStringLiteral("scratch")));
+    QVERIFY(window.runDirectory().endsWith(QStringLiteral("library")));
   }
 
   void invalidModelDisablesTrain() {
