@@ -37,6 +37,11 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
   m_plot->yAxis2->setLabel(tr("learning rate · accuracy"));
   m_plot->legend->setVisible(true);
   m_plot->legend->setFont(QFont(font().family(), 8));
+  // The legend beside the axes, not over the curves.
+  m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+  m_plot->plotLayout()->addElement(0, 1, m_plot->legend);
+  m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+  m_plot->legend->setMargins(QMargins(4, 2, 4, 2));
 
   addSeries(QString());
 
@@ -73,7 +78,10 @@ void LossPlot::addSeries(const QString& label) {
   series.exactMatch = makeGraph(m_plot->yAxis2, tr("exact match"), QColor(148, 103, 189), 1.5);
   series.exactMatch->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, 6));
   series.learningRate = makeGraph(m_plot->yAxis2, tr("learning rate × 100"), QColor(255, 127, 14), 1);
-  if (later) series.learningRate->removeFromLegend();  // the same schedule for every series
+  if (later) {
+    series.loss->removeFromLegend();          // the smoothed curve names the series
+    series.learningRate->removeFromLegend();  // the same schedule for every series
+  }
   m_series.append(series);
 }
 
