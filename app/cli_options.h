@@ -21,6 +21,8 @@ struct Options {
   std::string config_path;
   std::string bench;  // --bench PRESET|matmul
   int bench_steps = 30;
+  int bench_length = 0;
+  int bench_d_model = 0;
   bool capture_every_given = false;
 
   static RunConfig default_run() {

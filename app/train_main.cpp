@@ -127,6 +127,8 @@ int main(int argc, char** argv) {
       request.device = options.run.train.device == "auto" ? (attn::cuda_available() ? "cuda" : "cpu")
                                                            : options.run.train.device;
       request.amp = options.run.train.amp;
+      request.length = options.bench_length;
+      request.d_model = options.bench_d_model;
       try {
         std::cout << attn::to_json_line(attn::run_benchmark(request)) << std::endl;
       } catch (const std::invalid_argument& e) {

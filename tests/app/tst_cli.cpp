@@ -179,6 +179,15 @@ class TestCli : public QObject {
     const Run matmul = run_train({"--bench", "matmul", "--threads", "1"});
     QCOMPARE(matmul.exit_code, 0);
     QVERIFY(QJsonDocument::fromJson(matmul.out.toUtf8()).object().value("gflops").toDouble() > 0);
+    const Run scaled = run_train({"--bench", "bench-tiny", "--steps", "1", "--bench-length", "8", "--bench-d-model", "32"});
+    QCOMPARE(scaled.exit_code, 0);
+    const auto scaledLine = QJsonDocument::fromJson(scaled.out.trimmed().toUtf8()).object();
+    QCOMPARE(scaledLine.value("src_len").toInt(), 8);
+    QCOMPARE(scaledLine.value("d_model").toInt(), 32);
+    QVERIFY(scaledLine.value("attention_flop_share").toDouble() > 0);
+    const Run tooShort = run_train({"--bench", "bench-tiny", "--bench-length", "1"});
+    QCOMPARE(tooShort.exit_code, 2);
+    QVERIFY2(tooShort.err.contains("--bench-length: 1 is outside"), qPrintable(tooShort.err));
     const Run bad = run_train({"--bench", "bench-huge"});
     QCOMPARE(bad.exit_code, 2);
     QVERIFY(bad.err.contains("unknown preset 'bench-huge'"));

@@ -14,6 +14,10 @@ struct BenchmarkRequest {
   int warmup_steps = 5;   // untimed steps first
   std::string device = "cpu";
   bool amp = false;
+  // Shape overrides for scaling studies; 0 keeps the preset's. A new d_model
+  // keeps the preset's heads and sets d_ff = 4 · d_model (the paper's ratio).
+  int length = 0;
+  int d_model = 0;
 };
 
 struct BenchmarkResult {
@@ -22,6 +26,8 @@ struct BenchmarkResult {
   double step_ms_median = 0, step_ms_p90 = 0, tokens_per_s = 0, peak_rss_mb = 0;
   double model_gflop_per_step = 0;  // forward + backward matmul work (3 × forward)
   double achieved_gflops = 0;       // model_gflop_per_step / median step time
+  int d_model = 0;
+  double attention_flop_share = 0;  // share of the matmul work in Q·K^T and A·V
 };
 
 // Throws std::invalid_argument with a readable message for a bad request.

@@ -34,8 +34,9 @@ const std::map<std::string, BenchShape>& shapes() {
   return table;
 }
 
-// Matrix-multiply work of one forward pass, in FLOPs (2 per multiply-add).
-double forward_flops(const ModelConfig& c, double batch, double length) {
+// Matrix-multiply work of one forward pass, in FLOPs (2 per multiply-add);
+// *attention_part receives the part spent in Q·K^T and A·V.
+double forward_flops(const ModelConfig& c, double batch, double length, double* attention_part = nullptr) {
   const double d = c.d_model, f = c.d_ff, tokens = batch * length;
   const double projections = 2 * tokens * d * d * 4;            // Q, K, V, output
   const double attention = 2 * 2 * batch * length * length * d;  // scores and weighted sum
@@ -43,6 +44,7 @@ double forward_flops(const ModelConfig& c, double batch, double length) {
   const double encoder = c.enc_layers * (projections + attention + ffn);
   const double decoder = c.dec_layers * (2 * (projections + attention) + ffn);
   const double output = 2 * tokens * d * c.tgt_vocab_size;
+  if (attention_part != nullptr) *attention_part = (c.enc_layers + 2.0 * c.dec_layers) * attention;
   return encoder + decoder + output;
 }
 
@@ -82,6 +84,11 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   if (request.amp && request.device != "cuda") throw std::invalid_argument("amp: mixed precision needs --device cuda");
   const torch::Device device = request.device == "cuda" ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
   ModelConfig config = *preset;
+  if (request.d_model > 0) {
+    config.d_model = request.d_model;
+    config.d_ff = 4 * request.d_model;
+  }
+  if (auto problems = validation_message(config); !problems.empty()) throw std::invalid_argument(problems);
   const int threads = choose_threads(request.threads, config);
   at::set_num_threads(threads);
 
@@ -96,7 +103,12 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   LossScaler scaler(request.amp && half == torch::kFloat16);
 
   // Random full-length batches (no padding), made on the host like real batches.
-  const int length = shape->second.length, batch_size = shape->second.batch;
+  const int length = request.length > 0 ? request.length : shape->second.length;
+  const int batch_size = shape->second.batch;
+  if (length < 2 || length > config.max_len) {
+    throw std::invalid_argument("--bench-length: " + std::to_string(length) + " is outside 2.." +
+                                std::to_string(config.max_len));
+  }
   std::vector<EncodedExample> examples;
   torch::manual_seed(2);
   auto tokens = torch::randint(4, config.tgt_vocab_size, {batch_size + 4, 2, length - 1}, torch::kInt32);
@@ -149,7 +161,11 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   result.step_ms_p90 = 1000 * percentile(times, 0.9);
   result.tokens_per_s = batch_size * length / median;
   result.peak_rss_mb = peak_rss_mb();
-  result.model_gflop_per_step = 3 * forward_flops(config, batch_size, length) / 1e9;
+  double attention_flops = 0;
+  const double flops = forward_flops(config, batch_size, length, &attention_flops);
+  result.model_gflop_per_step = 3 * flops / 1e9;
+  result.attention_flop_share = attention_flops / flops;
+  result.d_model = config.d_model;
   result.achieved_gflops = result.model_gflop_per_step / median;
   return result;
 }
@@ -163,7 +179,8 @@ std::string to_json_line(const BenchmarkResult& r) {
       {"steps", r.steps},         {"step_ms_median", r.step_ms_median},
       {"step_ms_p90", r.step_ms_p90}, {"tokens_per_s", r.tokens_per_s},
       {"peak_rss_mb", r.peak_rss_mb}, {"model_gflop_per_step", r.model_gflop_per_step},
-      {"achieved_gflops", r.achieved_gflops}};
+      {"achieved_gflops", r.achieved_gflops}, {"d_model", r.d_model},
+      {"attention_flop_share", r.attention_flop_share}};
   return line.dump();
 }
 
