@@ -48,8 +48,6 @@ void ProgressPrinter::on_step(const StepMetrics& m) {
   }
 }
 
-void ProgressPrinter::on_epoch(const EpochMetrics&) {}
-
 void ProgressPrinter::on_log(const std::string& line) {
   if (quiet_) return;
   end_progress_line();

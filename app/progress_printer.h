@@ -15,7 +15,6 @@ class ProgressPrinter : public TrainingObserver {
 
   void on_start(const std::string& run_directory, const std::string& device) override;
   void on_step(const StepMetrics& metrics) override;
-  void on_epoch(const EpochMetrics& metrics) override;
   void on_log(const std::string& line) override;
   void on_finished(const RunOutcome& outcome) override;
 

@@ -9,49 +9,12 @@ namespace {
 
 const std::string kAttached = "##";
 
-std::string save_vocabulary(const char* kind, const Vocabulary& vocabulary) {
-  return nlohmann::json{{"kind", kind}, {"pieces", vocabulary.learned()}}.dump();
-}
-
-std::unordered_map<std::string, std::size_t> count_pieces(
-    const std::vector<std::string_view>& texts, std::vector<std::string> (*split)(std::string_view)) {
-  std::unordered_map<std::string, std::size_t> counts;
-  for (const auto& text : texts) {
-    for (const auto& piece : split(text)) ++counts[piece];
-  }
-  return counts;
-}
-
 bool is_special(int id) { return id >= 0 && id < kSpecialTokens && id != kUnkToken; }
 
-}  // namespace
-
-std::vector<std::string> CharTokenizer::split(std::string_view text) { return utf8::code_points(text); }
-
-std::unique_ptr<CharTokenizer> CharTokenizer::train(const std::vector<std::string_view>& texts, int vocab_size) {
-  return std::make_unique<CharTokenizer>(Vocabulary::from_counts(count_pieces(texts, &split), vocab_size));
-}
-
-std::vector<int> CharTokenizer::encode(const std::string& text) const {
-  std::vector<int> ids;
-  for (const auto& point : split(text)) ids.push_back(vocabulary_.id(point));
-  return ids;
-}
-
-std::string CharTokenizer::decode(const std::vector<int>& ids) const {
-  std::string text;
-  for (int id : ids) {
-    if (!is_special(id)) text += vocabulary_.piece(id);
-  }
-  return text;
-}
-
-std::string CharTokenizer::save() const { return save_vocabulary("char", vocabulary_); }
-
-std::vector<std::string> WordTokenizer::split(std::string_view text) {
+std::vector<std::string> split_words(std::string_view text) {
   std::vector<std::string> pieces;
   std::string word;
-  bool after_space = true;  // the first token is never "attached"
+  bool after_space = true;  // the first piece is never "attached"
   auto flush = [&]() {
     if (word.empty()) return;
     pieces.push_back(after_space ? word : kAttached + word);
@@ -75,7 +38,7 @@ std::vector<std::string> WordTokenizer::split(std::string_view text) {
   return pieces;
 }
 
-std::string join_word_pieces(const std::vector<std::string>& pieces) {
+std::string join_words(const std::vector<std::string>& pieces) {
   std::string text;
   for (const auto& piece : pieces) {
     if (piece.compare(0, kAttached.size(), kAttached) == 0 && piece.size() > kAttached.size()) {
@@ -88,26 +51,44 @@ std::string join_word_pieces(const std::vector<std::string>& pieces) {
   return text;
 }
 
-std::unique_ptr<WordTokenizer> WordTokenizer::train(const std::vector<std::string_view>& texts, int vocab_size) {
-  return std::make_unique<WordTokenizer>(Vocabulary::from_counts(count_pieces(texts, &split), vocab_size));
+}  // namespace
+
+std::vector<std::string> PieceTokenizer::split(TokenizerKind kind, std::string_view text) {
+  return kind == TokenizerKind::Word ? split_words(text) : utf8::code_points(text);
 }
 
-std::vector<int> WordTokenizer::encode(const std::string& text) const {
+std::string PieceTokenizer::join(TokenizerKind kind, const std::vector<std::string>& pieces) {
+  if (kind == TokenizerKind::Word) return join_words(pieces);
+  std::string text;
+  for (const auto& piece : pieces) text += piece;
+  return text;
+}
+
+std::unique_ptr<PieceTokenizer> PieceTokenizer::train(TokenizerKind kind, const std::vector<std::string_view>& texts,
+                                                      int vocab_size) {
+  std::unordered_map<std::string, std::size_t> counts;
+  for (const auto& text : texts) {
+    for (const auto& piece : split(kind, text)) ++counts[piece];
+  }
+  return std::make_unique<PieceTokenizer>(kind, Vocabulary::from_counts(counts, vocab_size));
+}
+
+std::vector<int> PieceTokenizer::encode(const std::string& text) const {
   std::vector<int> ids;
-  for (const auto& piece : split(text)) ids.push_back(vocabulary_.id(piece));
+  for (const auto& piece : split(kind_, text)) ids.push_back(vocabulary_.id(piece));
   return ids;
 }
 
-std::string WordTokenizer::decode(const std::vector<int>& ids) const {
+std::string PieceTokenizer::decode(const std::vector<int>& ids) const {
   std::vector<std::string> pieces;
   for (int id : ids) {
     if (!is_special(id)) pieces.push_back(vocabulary_.piece(id));
   }
-  return join_word_pieces(pieces);
+  return join(kind_, pieces);
 }
 
-std::string WordTokenizer::normalize(const std::string& text) const { return join_word_pieces(split(text)); }
-
-std::string WordTokenizer::save() const { return save_vocabulary("word", vocabulary_); }
+std::string PieceTokenizer::save() const {
+  return nlohmann::json{{"kind", to_string(kind_)}, {"pieces", vocabulary_.learned()}}.dump();
+}
 
 }  // namespace attn

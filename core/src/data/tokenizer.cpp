@@ -44,8 +44,8 @@ std::unique_ptr<Tokenizer> train_tokenizer(const TokenizerConfig& config,
                                 " leaves no room beside the 4 special tokens; use 0 (all) or more than 4");
   }
   switch (config.kind) {
-    case TokenizerKind::Char: return CharTokenizer::train(texts, config.vocab_size);
-    case TokenizerKind::Word: return WordTokenizer::train(texts, config.vocab_size);
+    case TokenizerKind::Char:
+    case TokenizerKind::Word: return PieceTokenizer::train(config.kind, texts, config.vocab_size);
     case TokenizerKind::SentencePiece:
       return SentencePieceTokenizer::train(texts, config.vocab_size, config.sentencepiece_bpe);
   }
@@ -58,8 +58,7 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::string& json, std::string* 
     const std::string kind = document.at("kind").get<std::string>();
     if (kind == "char" || kind == "word") {
       auto vocabulary = Vocabulary::from_pieces(document.at("pieces").get<std::vector<std::string>>());
-      if (kind == "char") return std::make_unique<CharTokenizer>(std::move(vocabulary));
-      return std::make_unique<WordTokenizer>(std::move(vocabulary));
+      return std::make_unique<PieceTokenizer>(*parse_tokenizer_kind(kind), std::move(vocabulary));
     }
     if (kind == "sentencepiece") {
       auto model = base64_decode(document.at("model").get<std::string>());
