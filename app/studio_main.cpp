@@ -2,24 +2,51 @@
 //
 //   attention-studio                      open the window
 //   attention-studio --train              and start training the restored setup
+//   attention-studio --open RUN_DIR       open a recorded run (--moment STEP scrubs to it)
 //   attention-studio --screenshot F.png --after S
 //                                         save the window as F.png after S seconds, then quit
+//   attention-studio --headless [attention-train options]
+//                                         train without a window, then write the figures
+//   attention-studio --render RUN_DIR     write the figures of a recorded run
+//   attention-studio --scrub-benchmark RUN_DIR
+//                                         time redrawing every dock for every moment
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDockWidget>
+#include <QFile>
+#include <cstdio>
 #include <QTimer>
 
 #include "attn/blas_tuning.h"
 #include "mainwindow.h"
+#include "runhistory.h"
+#include "setuppanel.h"
+#include "studio_headless.h"
+#include "timeline.h"
 #include "trainingcontroller.h"
 
 int main(int argc, char** argv) {
   attn::prefer_fast_blas_kernels(argv);
+  const QString mode = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+  const bool windowless = mode == QStringLiteral("--headless") || mode == QStringLiteral("--render");
+  // No display needed (servers, CI): draw offscreen unless told otherwise.
+  if ((windowless || (mode == QStringLiteral("--scrub-benchmark") && qEnvironmentVariableIsEmpty("DISPLAY"))) &&
+      qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+  }
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("AttentionStudio"));
   QApplication::setApplicationName(QStringLiteral("Attention Studio"));
   QApplication::setApplicationVersion(QStringLiteral(ATTN_APP_VERSION));
+
+  if (mode == QStringLiteral("--headless") || mode == QStringLiteral("--render") ||
+      mode == QStringLiteral("--scrub-benchmark")) {
+    const QStringList rest = QApplication::arguments().mid(2);
+    if (mode == QStringLiteral("--headless")) return attn::studio::runHeadless(rest);
+    if (mode == QStringLiteral("--render")) return attn::studio::runRender(rest);
+    return attn::studio::runScrubBenchmark(rest);
+  }
 
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral("Watch a Transformer learn."));
@@ -30,18 +57,56 @@ int main(int argc, char** argv) {
                                 QStringLiteral("FILE"));
   QCommandLineOption after(QStringLiteral("after"), QStringLiteral("Seconds before the screenshot (default 20)."),
                            QStringLiteral("SECONDS"), QStringLiteral("20"));
-  QCommandLineOption dock(QStringLiteral("dock"), QStringLiteral("Bring a dock to the front: curves, data or log."),
-                          QStringLiteral("NAME"));
-  parser.addOptions({train, screenshot, after, dock});
+  QCommandLineOption dock(QStringLiteral("dock"),
+                          QStringLiteral("Bring docks to the front: curves, data, log, samples, qkv, gradients, ffn, "
+                                         "residual, embeddings, alignment (comma-separated)."),
+                          QStringLiteral("NAMES"));
+  QCommandLineOption open(QStringLiteral("open"), QStringLiteral("Open a recorded run directory."), QStringLiteral("RUN_DIR"));
+  QCommandLineOption moment(QStringLiteral("moment"), QStringLiteral("With --open: show the last moment at or before STEP."),
+                            QStringLiteral("STEP"));
+  QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Load a configuration (JSON, as saved by the app or attention-train --save-config)."),
+                            QStringLiteral("FILE"));
+  QCommandLineOption quitWhenFinished(QStringLiteral("quit-when-finished"), QStringLiteral("Quit when training ends (scripts)."));
+  parser.addOptions({train, screenshot, after, dock, open, moment, config, quitWhenFinished});
+  parser.addPositionalArgument(QStringLiteral("--headless"), QStringLiteral("[attention-train options]: train without a window and write the figures."));
+  parser.addPositionalArgument(QStringLiteral("--render"), QStringLiteral("RUN_DIR [--width W --height H --scale S --pdf]: write a run's figures."));
   parser.process(app);
 
   attn::ui::MainWindow window;
   window.resize(1500, 950);
   window.show();
+  if (parser.isSet(config)) {
+    QFile file(parser.value(config));
+    std::string error = "cannot read the file";
+    std::optional<attn::RunConfig> loaded;
+    if (file.open(QIODevice::ReadOnly)) loaded = attn::run_config_from_json(file.readAll().toStdString(), &error);
+    if (!loaded) {
+      std::fprintf(stderr, "attention-studio: %s: %s\n", qPrintable(parser.value(config)), error.c_str());
+      return 2;
+    }
+    window.setupPanel()->setRunConfig(*loaded);
+  }
+  if (parser.isSet(quitWhenFinished)) {
+    window.setAskBeforeClosing(false);
+    QObject::connect(window.controller(), &attn::ui::TrainingController::runFinished, &window, [&window] {
+      // "both" starts its second run from the same signal: quit only when nothing is left.
+      QTimer::singleShot(1000, &window, [&window] {
+        if (!window.controller()->isRunning()) QApplication::quit();
+      });
+    });
+  }
+  if (parser.isSet(open)) {
+    window.setAskBeforeClosing(false);
+    if (window.openRun(parser.value(open)).isEmpty() && parser.isSet(moment)) {
+      window.timeline()->select(window.history()->momentAtStep(parser.value(moment).toLongLong()));
+    }
+  }
   if (parser.isSet(dock)) {
-    if (auto* wanted = window.findChild<QDockWidget*>(parser.value(dock) + QStringLiteral("Dock"))) {
-      wanted->show();
-      wanted->raise();
+    for (const QString& name : parser.value(dock).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+      if (auto* wanted = window.findChild<QDockWidget*>(name.trimmed() + QStringLiteral("Dock"))) {
+        wanted->show();
+        wanted->raise();
+      }
     }
   }
   if (parser.isSet(train)) QTimer::singleShot(0, &window, &attn::ui::MainWindow::startTraining);

@@ -61,7 +61,10 @@ AttentionView::AttentionView(QWidget* parent) : QWidget(parent), m_plot(new QCus
   layout->addLayout(controls);
   layout->addWidget(m_plot, 1);
 
-  auto changed = [this] { redraw(); };
+  auto changed = [this] {
+    redraw();
+    emit selectionChanged();
+  };
   connect(m_kind, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
   connect(m_layer, qOverload<int>(&QSpinBox::valueChanged), this, changed);
   connect(m_head, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
@@ -71,6 +74,8 @@ AttentionView::AttentionView(QWidget* parent) : QWidget(parent), m_plot(new QCus
 }
 
 void AttentionView::clear() {
+  m_plot->clearItems();
+  m_idealCells = 0;
   m_snapshot = Snapshot();
   m_hasData = false;
   m_map = nullptr;
@@ -101,12 +106,22 @@ void AttentionView::select(AttentionKind kind, int layer, int head, int example)
 }
 
 QString AttentionView::shortKindName() const {
+  const QString prefix = m_caption.isEmpty() ? QString() : m_caption + QStringLiteral(" · ");
   switch (kind()) {
-    case AttentionKind::EncoderSelf: return tr("Encoder self-attention");
-    case AttentionKind::DecoderSelf: return tr("Decoder self-attention");
-    case AttentionKind::Cross: return tr("Cross-attention");
+    case AttentionKind::EncoderSelf: return prefix + tr("Encoder self-attention");
+    case AttentionKind::DecoderSelf: return prefix + tr("Decoder self-attention");
+    case AttentionKind::Cross: return prefix + tr("Cross-attention");
   }
   return {};
+}
+
+AttentionView::Selection AttentionView::selection() const {
+  return {kind(), m_layer->value() - 1, m_head->currentIndex() - 1, std::max(0, m_example->currentIndex())};
+}
+
+void AttentionView::setCaption(const QString& caption) {
+  m_caption = caption;
+  redraw();
 }
 
 AttentionKind AttentionView::kind() const { return static_cast<AttentionKind>(m_kind->currentData().toInt()); }
@@ -158,8 +173,19 @@ void AttentionView::redraw() {
   }
 }
 
+void AttentionView::showExample(int example) {
+  if (example >= 0 && example < m_example->count()) m_example->setCurrentIndex(example);
+}
+
+void AttentionView::setIdealAlignmentVisible(bool visible) {
+  m_showIdeal = visible;
+  redraw();
+}
+
 void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& xLabels, const QStringList& yLabels) {
   const int head = m_head->currentIndex() - 1;
+  m_plot->clearItems();
+  m_idealCells = 0;
   m_plot->clearPlottables();
   m_plot->plotLayout()->clear();
   auto* rect = new QCPAxisRect(m_plot);
@@ -188,6 +214,22 @@ void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& x
   m_map->setColorScale(scale);
   scale->setDataRange(QCPRange(0, 1));
   scale->setGradient(viridisGradient());
+  const auto& example = m_snapshot.examples[static_cast<size_t>(std::max(0, m_example->currentIndex()))];
+  if (m_showIdeal && kind() == AttentionKind::Cross) {
+    // Entry t of the alignment belongs to the query that predicts target token t.
+    for (int t = 0; t < int(example.ideal_alignment.size()) && t < heads.queries; ++t) {
+      for (int s : example.ideal_alignment[static_cast<size_t>(t)]) {
+        if (s < 0 || s >= heads.keys) continue;
+        auto* cell = new QCPItemRect(m_plot);
+        cell->setClipAxisRect(rect);
+        for (auto* corner : {cell->topLeft, cell->bottomRight}) corner->setAxes(x, y);
+        cell->topLeft->setCoords(s - 0.45, t - 0.45);
+        cell->bottomRight->setCoords(s + 0.45, t + 0.45);
+        cell->setPen(QPen(QColor(255, 60, 60), 2));
+        ++m_idealCells;
+      }
+    }
+  }
   auto* margins = new QCPMarginGroup(m_plot);
   rect->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
   scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
@@ -200,6 +242,8 @@ void AttentionView::drawAll(const ExampleAttention& example) {
   m_plot->clearPlottables();
   m_plot->plotLayout()->clear();
   const int heads = layers.front().heads;
+  m_plot->clearItems();
+  m_idealCells = 0;
   m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("%1 · all layers × heads · step %2")
                                                                          .arg(shortKindName())
                                                                          .arg(m_snapshot.step),

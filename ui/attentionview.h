@@ -27,6 +27,28 @@ class AttentionView : public QWidget {
   // "encoder-self", "decoder-self" or "cross"; layer and head 0-based; head -1 = all heads.
   void select(AttentionKind kind, int layer, int head, int example);
   QString figureName() const;
+  // Outline the ideal alignment (built-in tasks) on a single-head cross-attention map.
+  void setIdealAlignmentVisible(bool visible);
+  // Shows probe example `example` (0-based) when the snapshot has it.
+  void showExample(int example);
+  // What is selected: kind, layer (0-based), head (−1: all), example.
+  struct Selection {
+    AttentionKind kind;
+    int layer;
+    int head;
+    int example;
+  };
+  Selection selection() const;
+  // A word before the title (e.g. the implementation, when two are side by side).
+  void setCaption(const QString& caption);
+
+ signals:
+  // The user chose another kind, layer, head or example.
+  void selectionChanged();
+
+ public:
+  // Cells outlined now (tests).
+  int idealAlignmentCells() const { return m_idealCells; }
 
  public slots:
   void setSnapshot(const attn::Snapshot& snapshot);
@@ -53,6 +75,9 @@ class AttentionView : public QWidget {
   QStringList m_sourcePieces, m_targetPieces;
   QStringList m_xLabels, m_yLabels;
   bool m_hasData = false;
+  bool m_showIdeal = false;
+  QString m_caption;
+  int m_idealCells = 0;
 };
 
 }  // namespace attn::ui

@@ -6,6 +6,9 @@
 #include <cmath>
 #include <qcustomplot.h>
 
+#include "plothelpers.h"
+#include "runhistory.h"
+
 namespace attn::ui {
 namespace {
 constexpr double kSmoothing = 0.9;  // exponential moving average of the step loss (~10 steps)
@@ -39,11 +42,11 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
   m_plot->legend->setFont(QFont(font().family(), 8));
   // The legend beside the axes, not over the curves.
   m_plot->axisRect()->insetLayout()->take(m_plot->legend);
-  m_plot->plotLayout()->addElement(0, 1, m_plot->legend);
-  m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+  placeLegend(m_plot, m_plot->legend, 0, 1);
   m_plot->legend->setMargins(QMargins(4, 2, 4, 2));
 
   addSeries(QString());
+  m_cursor = addTimeCursor(m_plot, m_plot->axisRect());
 
   connect(m_logScale, &QCheckBox::toggled, this, [this](bool on) {
     m_plot->yAxis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
@@ -107,7 +110,23 @@ void LossPlot::beginSeries(const QString& label) {
   m_plot->replot();
 }
 
+void LossPlot::showHistory(const RunHistory& history) {
+  clear();
+  const QStringList implementations = history.implementations();
+  for (const QString& implementation : implementations) {
+    beginSeries(implementations.size() > 1 ? implementation : QString());
+    addSteps(history.steps(implementation));
+    for (const auto& epoch : history.epochs(implementation)) addEpoch(epoch);
+  }
+}
+
+void LossPlot::setCursorStep(double step) {
+  placeTimeCursor(m_cursor, step, !std::isnan(step));
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
 void LossPlot::addSteps(const QVector<attn::StepMetrics>& steps) {
+  if (steps.isEmpty()) return;
   Series& series = m_series.back();
   for (const auto& step : steps) {
     // Bias-corrected, so the first points are not pulled towards zero or the first loss.

@@ -9,6 +9,7 @@
 class QCustomPlot;
 class QCPGraph;
 class QCheckBox;
+class QCPItemStraightLine;
 
 namespace attn::ui {
 
@@ -27,6 +28,10 @@ class LossPlot : public QWidget {
   // Starts another series drawn over the previous ones (e.g. the second
   // implementation of a side-by-side run); its legend entries carry `label`.
   void beginSeries(const QString& label);
+  // Replaces everything with a recorded run's curves (one series per implementation).
+  void showHistory(const class RunHistory& history);
+  // The timeline's cursor at `step`; NaN hides it.
+  void setCursorStep(double step);
 
  public slots:
   void addSteps(const QVector<attn::StepMetrics>& steps);
@@ -38,6 +43,7 @@ class LossPlot : public QWidget {
   QCustomPlot* m_plot;
   QCheckBox* m_logScale;
   QCheckBox* m_follow;
+  QCPItemStraightLine* m_cursor;
   struct Series {
     QCPGraph* loss;
     QCPGraph* smoothed;

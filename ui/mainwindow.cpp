@@ -4,8 +4,13 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cmath>
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QSplitter>
+#include <QToolBar>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -20,8 +25,18 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include "alignmentpanel.h"
 #include "attentionview.h"
 #include "datasetpreview.h"
+#include "embeddingpanel.h"
+#include "ffnpanel.h"
+#include "figures.h"
+#include "gradientpanel.h"
+#include "qkvpanel.h"
+#include "residualpanel.h"
+#include "runhistory.h"
+#include "samplespanel.h"
+#include "timeline.h"
 #include "attn/version.h"
 #include "exportdialog.h"
 #include "lossplot.h"
@@ -30,6 +45,9 @@
 
 namespace attn::ui {
 namespace {
+
+// Bumped whenever the set of docks changes.
+constexpr int kLayoutVersion = 2;
 
 QString duration(double seconds) {
   const qint64 total = qint64(seconds + 0.5);
@@ -46,18 +64,49 @@ MainWindow::MainWindow(QWidget* parent)
       m_loss(new LossPlot),
       m_data(new DatasetPreview),
       m_log(new QPlainTextEdit),
-      m_controller(new TrainingController(this)) {
+      m_controller(new TrainingController(this)),
+      m_history(new RunHistory(this)),
+      m_compare(new RunHistory(this)),
+      m_compareView(new AttentionView) {
   setObjectName(QStringLiteral("mainWindow"));
   setWindowTitle(tr("Attention Studio"));
   m_runsDirectory = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/runs");
-  setCentralWidget(m_attention);
+  // The attention view, and beside it another run's when comparing.
+  auto* centre = new QSplitter(Qt::Horizontal, this);
+  centre->setObjectName(QStringLiteral("attentionSplitter"));
+  centre->addWidget(m_attention);
+  centre->addWidget(m_compareView);
+  m_compareView->setObjectName(QStringLiteral("comparisonView"));
+  m_compareView->hide();
+  setCentralWidget(centre);
+  connect(m_attention, &AttentionView::selectionChanged, m_compareView, [this] {
+    const auto s = m_attention->selection();
+    m_compareView->select(s.kind, s.layer, s.head, s.example);
+  });
   m_log->setObjectName(QStringLiteral("logView"));
   m_log->setReadOnly(true);
   m_log->setMaximumBlockCount(20000);
   m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
+  m_timeline = new Timeline(m_history, this);
+  m_qkv = new QkvPanel(m_history);
+  m_gradients = new GradientPanel(m_history);
+  m_ffn = new FfnPanel(m_history);
+  m_residual = new ResidualPanel(m_history);
+  m_embeddings = new EmbeddingPanel(m_history);
+  m_samples = new SamplesPanel(m_history);
+  m_alignment = new AlignmentPanel(m_history);
+  m_panels = {m_qkv, m_gradients, m_ffn, m_residual, m_embeddings, m_samples, m_alignment};
+  m_refreshTimer = new QTimer(this);
+  m_refreshTimer->setSingleShot(true);
+  m_refreshTimer->setInterval(0);  // once per burst of arrivals
   buildDocks();
   buildMenus();
+  auto* timelineBar = new QToolBar(tr("Timeline"), this);
+  timelineBar->setObjectName(QStringLiteral("timelineBar"));
+  timelineBar->setMovable(false);
+  timelineBar->addWidget(m_timeline);
+  addToolBar(Qt::BottomToolBarArea, timelineBar);
 
   m_statusDevice = new QLabel(this);
   m_statusStep = new QLabel(this);
@@ -72,18 +121,32 @@ MainWindow::MainWindow(QWidget* parent)
   connect(m_setup, &SetupPanel::changed, this, &MainWindow::updateActions);
   connect(m_controller, &TrainingController::runStarted, this, [this](const QString& directory, const QString& device) {
     m_runDirectory = directory;
+    m_history->setLiveDirectory(directory);
     m_statusRun->setText(directory);
     m_statusDevice->setText(tr("device: %1").arg(device));
+    rememberRun(directory);
   });
   connect(m_controller, &TrainingController::vocabularyArrived, m_attention, &AttentionView::setVocabulary);
+  connect(m_controller, &TrainingController::vocabularyArrived, m_history, &RunHistory::setVocabulary);
   connect(m_controller, &TrainingController::stepsArrived, this, &MainWindow::onSteps);
+  connect(m_history, &RunHistory::appended, m_refreshTimer, qOverload<>(&QTimer::start));
+  connect(m_history, &RunHistory::reset, this, [this] {
+    // Panels learn the new shape (layers, tokens) before the timeline picks a moment.
+    m_refreshTimer->stop();
+    for (AnalysisPanel* panel : m_panels) panel->historyChanged();
+    m_timeline->historyReset();
+  });
+  connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshAnalysis);
+  connect(m_timeline, &Timeline::momentSelected, this, &MainWindow::showMoment);
+  connect(m_samples, &SamplesPanel::exampleChosen, m_attention, &AttentionView::showExample);
+  connect(m_alignment, &AlignmentPanel::overlayToggled, m_attention, &AttentionView::setIdealAlignmentVisible);
   connect(m_controller, &TrainingController::epochArrived, this, &MainWindow::onEpoch);
   connect(m_controller, &TrainingController::snapshotArrived, this, &MainWindow::onSnapshot);
   connect(m_controller, &TrainingController::logArrived, this, &MainWindow::appendLog);
   connect(m_controller, &TrainingController::runFinished, this, &MainWindow::onFinished);
   connect(m_controller, &TrainingController::pausedChanged, this, &MainWindow::updateActions);
 
-  m_defaultState = saveState();
+  m_defaultState = saveState(kLayoutVersion);
   restoreSettings();
   updateActions();
 }
@@ -169,9 +232,37 @@ void MainWindow::buildDocks() {
   addDockWidget(Qt::BottomDockWidgetArea, logDock);
   tabifyDockWidget(curvesDock, dataDock);
   tabifyDockWidget(dataDock, logDock);
+  QDockWidget* samplesDock = addPanelDock(m_samples, tr("Samples"), QStringLiteral("samplesDock"), Qt::BottomDockWidgetArea);
+  tabifyDockWidget(logDock, samplesDock);
   curvesDock->raise();
-  resizeDocks({setupDock}, {360}, Qt::Horizontal);
+
+  QDockWidget* previous = nullptr;
+  QDockWidget* first = nullptr;
+  const std::pair<QWidget*, std::pair<QString, QString>> analysis[] = {
+      {m_qkv, {tr("Q/K/V norms"), QStringLiteral("qkvDock")}},
+      {m_gradients, {tr("Gradient flow"), QStringLiteral("gradientsDock")}},
+      {m_ffn, {tr("FFN activations"), QStringLiteral("ffnDock")}},
+      {m_residual, {tr("Residual stream"), QStringLiteral("residualDock")}},
+      {m_embeddings, {tr("Embeddings"), QStringLiteral("embeddingsDock")}},
+      {m_alignment, {tr("Alignment"), QStringLiteral("alignmentDock")}},
+  };
+  for (const auto& [panel, names] : analysis) {
+    QDockWidget* dock = addPanelDock(panel, names.first, names.second, Qt::RightDockWidgetArea);
+    if (previous) tabifyDockWidget(previous, dock);
+    if (!first) first = dock;
+    previous = dock;
+  }
+  first->raise();
+  resizeDocks({setupDock, first}, {360, 520}, Qt::Horizontal);
   resizeDocks({curvesDock}, {320}, Qt::Vertical);
+}
+
+QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+  auto* dock = new QDockWidget(title, this);
+  dock->setObjectName(name);
+  dock->setWidget(panel);
+  addDockWidget(area, dock);
+  return dock;
 }
 
 void MainWindow::buildMenus() {
@@ -180,15 +271,24 @@ void MainWindow::buildMenus() {
     if (m_controller->isRunning()) return;
     m_loss->clear();
     m_attention->clear();
+    m_history->clear();
     m_log->clear();
     m_progress->setValue(0);
     m_progressText->clear();
   });
-  file->addAction(tr("&Open configuration…"), QKeySequence::Open, this, &MainWindow::openConfiguration);
+  file->addAction(tr("Open &run…"), QKeySequence::Open, this, &MainWindow::chooseRunToOpen);
+  m_recentMenu = file->addMenu(tr("Recent r&uns"));
+  rebuildRecentMenu();
+  file->addAction(tr("Co&mpare with run…"), this, &MainWindow::chooseRunToCompare);
+  file->addAction(tr("Stop compa&ring"), this, &MainWindow::stopComparing);
+  file->addSeparator();
+  file->addAction(tr("Open &configuration…"), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::openConfiguration);
   file->addAction(tr("&Save configuration…"), QKeySequence::Save, this, &MainWindow::saveConfiguration);
   file->addSeparator();
   file->addAction(tr("&Export figure…"), QKeySequence(tr("Ctrl+E")), this,
                   [this] { exportPlot(m_attention->plot(), m_attention->figureName()); });
+  file->addAction(tr("Export &all figures…"), QKeySequence(tr("Ctrl+Shift+E")), this, &MainWindow::chooseExportAll);
+  file->addAction(tr("Write the &tutorial figures…"), this, &MainWindow::chooseTutorialFigures);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -197,11 +297,20 @@ void MainWindow::buildMenus() {
   m_pauseAction = run->addAction(tr("&Pause / Resume"), QKeySequence(tr("Ctrl+P")), this, &MainWindow::togglePause);
   m_stopAction = run->addAction(tr("&Stop"), QKeySequence(tr("Ctrl+.")), this, &MainWindow::stopTraining);
 
+  QMenu* timeline = menuBar()->addMenu(tr("Ti&meline"));
+  timeline->addAction(tr("&Previous moment"), QKeySequence(tr("Alt+Left")), m_timeline, &Timeline::stepBack);
+  timeline->addAction(tr("&Next moment"), QKeySequence(tr("Alt+Right")), m_timeline, &Timeline::stepForward);
+  timeline->addAction(tr("&First moment"), QKeySequence(tr("Alt+Home")), m_timeline, [this] { m_timeline->select(0); });
+  timeline->addAction(tr("&Last moment"), QKeySequence(tr("Alt+End")), m_timeline,
+                      [this] { m_timeline->select(m_history->momentCount() - 1); });
+  timeline->addAction(tr("Play / &pause"), QKeySequence(tr("Alt+P")), m_timeline, &Timeline::togglePlay);
+  timeline->addAction(tr("Follow &live"), QKeySequence(tr("Alt+L")), m_timeline, [this] { m_timeline->setFollowing(true); });
+
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (auto* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
   view->addSeparator();
   view->addAction(tr("&Reset layout"), this, [this] {
-    restoreState(m_defaultState);
+    restoreState(m_defaultState, kLayoutVersion);
     for (auto* dock : findChildren<QDockWidget*>()) dock->show();
   });
 
@@ -238,6 +347,8 @@ void MainWindow::startTraining() {
   }
   m_loss->clear();
   m_attention->clear();
+  m_history->clear();
+  stopComparing();
   startRun(config, !m_pendingImplementations.isEmpty());
 }
 
@@ -246,6 +357,9 @@ void MainWindow::startRun(const RunConfig& config, bool labelled) {
   request.config = config;
   const QString implementation = QString::fromStdString(config.implementation);
   m_loss->beginSeries(labelled ? implementation : QString());
+  // The second implementation of "both" keeps the first one's curves.
+  m_history->beginLive(QString(), implementation, /*keepCurves=*/labelled);
+  m_timeline->setFollowing(true);
   m_progress->setValue(0);
   m_progressText->setText(tr("preparing data…"));
   m_lastConfig = config;
@@ -271,6 +385,7 @@ void MainWindow::stopTraining() {
 
 void MainWindow::onSteps(const QVector<attn::StepMetrics>& steps) {
   m_loss->addSteps(steps);
+  m_history->addSteps(steps);
   const StepMetrics& last = steps.back();
   const double done = last.eta_seconds > 0 ? last.seconds / (last.seconds + last.eta_seconds) : 1.0;
   m_progress->setValue(int(1000 * done));
@@ -285,11 +400,211 @@ void MainWindow::onSteps(const QVector<attn::StepMetrics>& steps) {
   m_statusSpeed->setText(tr("%L1 tokens/s").arg(qRound(last.tokens_per_second)));
 }
 
-void MainWindow::onEpoch(const attn::EpochMetrics& metrics) { m_loss->addEpoch(metrics); }
+void MainWindow::onEpoch(const attn::EpochMetrics& metrics) {
+  m_loss->addEpoch(metrics);
+  m_history->addEpoch(metrics);
+}
 
 void MainWindow::onSnapshot(const attn::Snapshot& snapshot) {
   m_lastSnapshot = snapshot;
-  m_attention->setSnapshot(snapshot);
+  m_history->addSnapshot(snapshot);
+}
+
+void MainWindow::refreshAnalysis() {
+  m_refreshTimer->stop();
+  for (AnalysisPanel* panel : m_panels) panel->historyChanged();
+  m_timeline->historyChanged();
+}
+
+void MainWindow::showMoment(int index) {
+  QString error;
+  std::shared_ptr<const Snapshot> snapshot;
+  if (index >= 0) {
+    snapshot = m_history->snapshot(index, &error);
+    if (!snapshot) statusBar()->showMessage(tr("Cannot show this moment: %1").arg(error), 8000);
+  }
+  if (snapshot) m_attention->setSnapshot(*snapshot);
+  if (!m_compareView->isHidden() && index >= 0) {
+    // The other run at the same step (its latest moment at or before it).
+    const int other = m_compare->momentAtStep(m_history->moments()[index].step);
+    if (auto compared = other >= 0 ? m_compare->snapshot(other) : nullptr) {
+      m_compareView->setSnapshot(*compared);
+      const auto s = m_attention->selection();
+      m_compareView->select(s.kind, s.layer, s.head, s.example);
+    }
+  }
+  for (AnalysisPanel* panel : m_panels) panel->setMoment(index, snapshot);
+  m_loss->setCursorStep(index >= 0 ? double(m_history->moments()[index].step) : std::nan(""));
+}
+
+QString MainWindow::openRun(const QString& directory, bool quiet) {
+  QString error;
+  if (m_controller->isRunning()) {
+    error = tr("Stop the training first: a run is in progress");
+  } else if (m_history->open(directory, &error)) {
+    m_runDirectory = m_history->directory();
+    m_statusRun->setText(m_runDirectory);
+    stopComparing();
+    m_attention->setVocabulary(m_history->sourcePieces(), m_history->targetPieces());
+    m_loss->showHistory(*m_history);
+    showMoment(m_timeline->current());  // again, now with the run's tokens and curves
+    QFile runJson(QDir(m_runDirectory).filePath(QStringLiteral("run.json")));
+    if (runJson.open(QIODevice::ReadOnly)) {
+      const QJsonObject run = QJsonDocument::fromJson(runJson.readAll()).object();
+      const QByteArray config = QJsonDocument(run.value(QStringLiteral("config")).toObject()).toJson();
+      if (auto parsed = run_config_from_json(config.toStdString(), nullptr)) m_setup->setRunConfig(*parsed);
+    }
+    const auto& steps = m_history->steps();
+    m_progressText->setText(tr("%1 run: %2 steps, %3 captured moments")
+                                .arg(m_history->status())
+                                .arg(steps.isEmpty() ? 0 : steps.back().step)
+                                .arg(m_history->momentCount()));
+    m_progress->setValue(m_history->status() == QStringLiteral("finished") ? 1000 : 0);
+    appendLog({tr("— opened %1 —").arg(m_runDirectory)});
+    QFile log(QDir(m_runDirectory).filePath(QStringLiteral("logs/train.log")));
+    if (log.open(QIODevice::ReadOnly | QIODevice::Text)) {
+      appendLog(QString::fromUtf8(log.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts));
+    }
+    rememberRun(m_runDirectory);
+    return {};
+  }
+  if (!quiet) {
+    QMessageBox box(QMessageBox::Warning, tr("Open run"), error, QMessageBox::Ok, this);
+    box.setObjectName(QStringLiteral("openRunError"));
+    box.exec();
+  }
+  return error;
+}
+
+QString MainWindow::compareWith(const QString& directory, bool quiet, bool addCurves) {
+  QString error;
+  if (addCurves && m_controller->isRunning()) {
+    error = tr("Stop the training first: a run is in progress");
+  } else if (m_compare->open(directory, &error)) {
+    m_compareView->clear();
+    m_compareView->setVocabulary(m_compare->sourcePieces(), m_compare->targetPieces());
+    m_compareView->show();
+    if (addCurves) {
+      const QString label = tr("%1 (%2)").arg(m_compare->implementation(), m_compare->runName());
+      for (const QString& implementation : m_compare->implementations()) {
+        m_loss->beginSeries(m_compare->implementations().size() > 1 ? implementation : label);
+        m_loss->addSteps(m_compare->steps(implementation));
+        for (const auto& epoch : m_compare->epochs(implementation)) m_loss->addEpoch(epoch);
+      }
+    }
+    updateCaptions();
+    showMoment(m_timeline->current());
+    return {};
+  }
+  if (!quiet) QMessageBox::warning(this, tr("Compare with run"), error);
+  return error;
+}
+
+void MainWindow::stopComparing() {
+  m_compare->clear();
+  m_compareView->clear();
+  m_compareView->hide();
+  updateCaptions();
+}
+
+void MainWindow::updateCaptions() {
+  const bool comparing = !m_compareView->isHidden();
+  m_attention->setCaption(comparing ? m_history->implementation() : QString());
+  QString other = m_compare->implementation();
+  if (other == m_history->implementation()) other = m_compare->runName();
+  m_compareView->setCaption(other);
+}
+
+void MainWindow::chooseRunToCompare() {
+  const QString directory = QFileDialog::getExistingDirectory(this, tr("Compare with run directory"), m_runsDirectory);
+  if (!directory.isEmpty()) compareWith(directory);
+}
+
+void MainWindow::chooseRunToOpen() {
+  const QString directory = QFileDialog::getExistingDirectory(this, tr("Open run directory"), m_runsDirectory);
+  if (!directory.isEmpty()) openRun(directory);
+}
+
+void MainWindow::rememberRun(const QString& directory) {
+  if (directory.isEmpty()) return;
+  QSettings settings;
+  QStringList recent = settings.value(QStringLiteral("runs/recent")).toStringList();
+  recent.removeAll(directory);
+  recent.prepend(directory);
+  while (recent.size() > 10) recent.removeLast();
+  settings.setValue(QStringLiteral("runs/recent"), recent);
+  rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+  if (!m_recentMenu) return;
+  m_recentMenu->clear();
+  const QStringList recent = QSettings().value(QStringLiteral("runs/recent")).toStringList();
+  for (int i = 0; i < recent.size(); ++i) {
+    const QString directory = recent[i];
+    QAction* action = m_recentMenu->addAction(tr("&%1 %2").arg((i + 1) % 10).arg(QFileInfo(directory).fileName()),
+                                              this, [this, directory] { openRun(directory); });
+    action->setToolTip(directory);
+    action->setStatusTip(directory);
+  }
+  m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+QStringList MainWindow::exportAllFigures(const QString& folder, const FigureOptions& options, QString* error) {
+  QStringList written;
+  auto note = [&](const QString& problem) {
+    if (!problem.isEmpty() && error) *error += (error->isEmpty() ? QString() : QStringLiteral("\n")) + problem;
+  };
+  const QDir dir(folder);
+  note(saveFigure(m_attention->plot(), dir.filePath(m_attention->figureName()), options, &written));
+  note(saveFigure(m_loss->plot(), dir.filePath(QStringLiteral("training_curves")), options, &written));
+  for (AnalysisPanel* panel : m_panels) {
+    panel->bringUpToDate();  // a hidden dock may be behind
+    if (panel->plot()) {
+      note(saveFigure(panel->plot(), dir.filePath(panel->figureName()), options, &written));
+    } else {
+      // A table: drawn afresh at the requested size, not resized in its dock.
+      SamplesPanel copy(m_history);
+      copy.setAttribute(Qt::WA_DontShowOnScreen);
+      copy.setMoment(panel->moment(), nullptr);
+      copy.bringUpToDate();
+      note(saveWidgetFigure(&copy, dir.filePath(panel->figureName()), options, &written));
+    }
+  }
+  return written;
+}
+
+void MainWindow::chooseExportAll() {
+  const QString folder = m_runDirectory.isEmpty() ? QDir::homePath() : m_runDirectory + QStringLiteral("/visualizations");
+  ExportDialog dialog(folder, this, ExportDialog::Mode::Folder);
+  if (dialog.exec() != QDialog::Accepted) return;
+  QString error;
+  const QStringList written = exportAllFigures(dialog.path(), dialog.options(), &error);
+  if (!error.isEmpty()) QMessageBox::warning(this, tr("Export all figures"), error);
+  statusBar()->showMessage(tr("Saved %1 figures in %2").arg(written.size()).arg(dialog.path()), 8000);
+}
+
+void MainWindow::chooseTutorialFigures() {
+  if (m_history->momentCount() == 0 && m_history->steps().isEmpty()) {
+    QMessageBox::information(this, tr("Tutorial figures"), tr("Train or open a run first."));
+    return;
+  }
+  const QString folder = m_runDirectory.isEmpty() ? QDir::homePath() : m_runDirectory + QStringLiteral("/visualizations");
+  ExportDialog dialog(folder, this, ExportDialog::Mode::Folder);
+  dialog.setWindowTitle(tr("Write the tutorial figures"));
+  dialog.askForEpochs();
+  if (dialog.exec() != QDialog::Accepted) return;
+  // attention_evolution shows what the heatmap shows now.
+  FigureOptions options = dialog.options();
+  const auto selection = m_attention->selection();
+  options.evolutionKind = selection.kind;
+  options.evolutionLayer = selection.layer;
+  options.evolutionHead = selection.head;
+  options.evolutionExample = selection.example;
+  QString error;
+  const QStringList written = writeTutorialFigures(*m_history, dialog.path(), options, &error);
+  if (!error.isEmpty()) QMessageBox::warning(this, tr("Tutorial figures"), error);
+  statusBar()->showMessage(tr("Saved %1 figures in %2").arg(written.size()).arg(dialog.path()), 8000);
 }
 
 void MainWindow::appendLog(const QStringList& lines) {
@@ -307,7 +622,10 @@ void MainWindow::onFinished(const attn::RunOutcome& outcome) {
   if (outcome.status == RunStatus::Finished && !m_pendingImplementations.isEmpty()) {
     RunConfig next = m_lastConfig;
     next.implementation = m_pendingImplementations.takeFirst().toStdString();
+    const QString first = m_runDirectory;
     startRun(next, true);
+    // The finished implementation beside the one now training (curves are overlaid already).
+    if (!first.isEmpty()) compareWith(first, /*quiet=*/true, /*addCurves=*/false);
     return;
   }
   m_pendingImplementations.clear();
@@ -359,7 +677,8 @@ void MainWindow::openConfiguration() {
 void MainWindow::restoreSettings() {
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-  restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+  // A layout saved by a version with other docks is ignored, not half-applied.
+  restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), kLayoutVersion);
   const QByteArray saved = settings.value(QStringLiteral("setup/config")).toByteArray();
   if (!saved.isEmpty()) {
     if (auto config = run_config_from_json(saved.toStdString(), nullptr)) m_setup->setRunConfig(*config);
@@ -369,7 +688,7 @@ void MainWindow::restoreSettings() {
 void MainWindow::saveSettings() const {
   QSettings settings;
   settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-  settings.setValue(QStringLiteral("window/state"), saveState());
+  settings.setValue(QStringLiteral("window/state"), saveState(kLayoutVersion));
   settings.setValue(QStringLiteral("setup/config"), QByteArray::fromStdString(to_json(m_setup->runConfig())));
 }
 

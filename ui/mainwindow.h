@@ -7,19 +7,33 @@
 #include "metatypes.h"
 
 class QAction;
+class QDockWidget;
+class QMenu;
 class QCustomPlot;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QTimer;
 
 namespace attn::ui {
 
+class AlignmentPanel;
+class AnalysisPanel;
 class AttentionView;
 class DatasetPreview;
+class EmbeddingPanel;
+class FfnPanel;
+class GradientPanel;
 class LossPlot;
+class QkvPanel;
+class ResidualPanel;
+class RunHistory;
+class SamplesPanel;
 class SetupPanel;
+class Timeline;
 class TrainingController;
+struct FigureOptions;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -33,6 +47,16 @@ class MainWindow : public QMainWindow {
   LossPlot* lossPlot() const { return m_loss; }
   DatasetPreview* datasetPreview() const { return m_data; }
   TrainingController* controller() const { return m_controller; }
+  RunHistory* history() const { return m_history; }
+  Timeline* timeline() const { return m_timeline; }
+  QkvPanel* qkvPanel() const { return m_qkv; }
+  GradientPanel* gradientPanel() const { return m_gradients; }
+  FfnPanel* ffnPanel() const { return m_ffn; }
+  ResidualPanel* residualPanel() const { return m_residual; }
+  EmbeddingPanel* embeddingPanel() const { return m_embeddings; }
+  SamplesPanel* samplesPanel() const { return m_samples; }
+  AlignmentPanel* alignmentPanel() const { return m_alignment; }
+  QList<AnalysisPanel*> analysisPanels() const { return m_panels; }
   QString runDirectory() const { return m_runDirectory; }
   // Where new runs go (default: the user's data folder).
   void setRunsDirectory(const QString& directory) { m_runsDirectory = directory; }
@@ -42,6 +66,18 @@ class MainWindow : public QMainWindow {
   void setAskBeforeClosing(bool ask) { m_askBeforeClosing = ask; }
 
  public slots:
+  // Loads a run directory for scrubbing; a readable error (also shown in a
+  // dialog unless quiet) when it cannot be read. Returns the error, empty on success.
+  QString openRun(const QString& directory, bool quiet = false);
+  // One figure per dock at the current moment into `folder`; returns the
+  // files written and sets *error when one could not be written.
+  QStringList exportAllFigures(const QString& folder, const FigureOptions& options, QString* error);
+  // Shows another run's attention beside this one's at the same step (and, with
+  // `addCurves`, its curves over these). Returns the error, empty on success.
+  QString compareWith(const QString& directory, bool quiet = false, bool addCurves = true);
+  void stopComparing();
+  AttentionView* comparisonView() const { return m_compareView; }
+  RunHistory* comparison() const { return m_compare; }
   void startTraining();
   void togglePause();
   void stopTraining();
@@ -58,6 +94,16 @@ class MainWindow : public QMainWindow {
   void onEpoch(const attn::EpochMetrics& metrics);
   void onSnapshot(const attn::Snapshot& snapshot);
   void onFinished(const attn::RunOutcome& outcome);
+  void showMoment(int index);
+  void refreshAnalysis();
+  QDockWidget* addPanelDock(QWidget* panel, const QString& title, const QString& name, Qt::DockWidgetArea area);
+  void chooseRunToOpen();
+  void chooseRunToCompare();
+  void updateCaptions();
+  void chooseExportAll();
+  void chooseTutorialFigures();
+  void rememberRun(const QString& directory);
+  void rebuildRecentMenu();
   void appendLog(const QStringList& lines);
   void exportPlot(QCustomPlot* plot, const QString& name);
   void saveConfiguration();
@@ -72,6 +118,20 @@ class MainWindow : public QMainWindow {
   DatasetPreview* m_data;
   QPlainTextEdit* m_log;
   TrainingController* m_controller;
+  RunHistory* m_history;
+  RunHistory* m_compare;         // the run shown beside this one, when comparing
+  AttentionView* m_compareView;
+  Timeline* m_timeline;
+  QkvPanel* m_qkv;
+  GradientPanel* m_gradients;
+  FfnPanel* m_ffn;
+  ResidualPanel* m_residual;
+  EmbeddingPanel* m_embeddings;
+  SamplesPanel* m_samples;
+  AlignmentPanel* m_alignment;
+  QList<AnalysisPanel*> m_panels;
+  QMenu* m_recentMenu = nullptr;
+  QTimer* m_refreshTimer;
   QPushButton* m_trainButton;
   QPushButton* m_pauseButton;
   QPushButton* m_stopButton;

@@ -202,6 +202,8 @@ QWidget* SetupPanel::buildTraining() {
   m_threads->setSpecialValueText(tr("auto"));
   m_captureEvery = spin(group, "captureEvery", 0, 1'000'000, 10);
   m_captureEvery->setSpecialValueText(tr("epoch ends"));
+  m_debug = new QCheckBox(tr("log attention stage by stage (first steps)"), group);
+  m_debug->setObjectName(QStringLiteral("debug"));
   form->addRow(tr("Epochs"), m_epochs);
   form->addRow(tr("Batch size"), m_batchSize);
   form->addRow(tr("LR schedule"), m_schedule);
@@ -214,6 +216,7 @@ QWidget* SetupPanel::buildTraining() {
   form->addRow(tr("Device"), m_device);
   form->addRow(tr("Threads"), m_threads);
   form->addRow(tr("Capture every N steps"), m_captureEvery);
+  form->addRow(tr("Debug"), m_debug);
   return group;
 }
 
@@ -283,6 +286,7 @@ void SetupPanel::setRunConfig(const RunConfig& config) {
   m_device->setCurrentText(train.device == "cuda" ? QStringLiteral("cuda") : QStringLiteral("cpu"));
   m_threads->setValue(train.threads);
   m_captureEvery->setValue(train.capture_every);
+  m_debug->setChecked(train.debug);
   m_applying = false;
   refresh();
 }
@@ -326,6 +330,7 @@ RunConfig SetupPanel::runConfig() const {
   train.device = m_device->currentText().toStdString();
   train.threads = m_threads->value();
   train.capture_every = m_captureEvery->value();
+  train.debug = m_debug->isChecked();
   return config;
 }
 

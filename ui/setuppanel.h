@@ -75,6 +75,7 @@ class SetupPanel : public QWidget {
   QComboBox* m_device;
   QSpinBox* m_threads;
   QSpinBox* m_captureEvery;
+  QCheckBox* m_debug;
   QLabel* m_problem;
 
   RunConfig m_base;  // fields the panel does not show keep their values

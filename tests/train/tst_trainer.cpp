@@ -5,6 +5,7 @@
 #include <QtTest/QtTest>
 
 #include <filesystem>
+#include <numeric>
 
 #include "attn/history.h"
 #include "attn/trainer.h"
@@ -45,11 +46,13 @@ class Recorder : public TrainingObserver {
  public:
   void on_step(const StepMetrics& metrics) override {
     losses.push_back(metrics.loss);
+    last_global_norm = metrics.gradients.global_norm;
     if (stop_at > 0 && metrics.step >= stop_at && control) control->stop();
   }
   void on_snapshot(const Snapshot& snapshot) override { snapshots.push_back(snapshot.step); }
   void on_epoch(const EpochMetrics& metrics) override { epochs.push_back(metrics); }
   std::vector<double> losses;
+  float last_global_norm = 0;
   std::vector<std::int64_t> snapshots;
   std::vector<EpochMetrics> epochs;
   std::int64_t stop_at = 0;
@@ -135,6 +138,30 @@ class TestTrainer : public QObject {
     const auto loaded = history->load(3, "scratch", &error);
     QVERIFY2(loaded, error.c_str());
     QCOMPARE(loaded->examples.size(), size_t{4});
+    // What the analysis docks need: FFN histograms, embedding rows, the ideal
+    // alignment, every step's gradients and every evaluation's samples.
+    QCOMPARE(loaded->embeddings.dim, run.model.d_model);
+    QVERIFY(!loaded->embeddings.tokens.empty());
+    QCOMPARE(loaded->embeddings.vectors.size(), loaded->embeddings.tokens.size() * std::size_t(run.model.d_model));
+    for (const auto& layer : loaded->decoder) {
+      QCOMPARE(int(layer.ffn.histogram.size()), kFfnHistogramBins);
+      const double total = std::accumulate(layer.ffn.histogram.begin(), layer.ffn.histogram.end(), 0.0);
+      QVERIFY2(std::abs(total - 1.0) < 1e-4, qPrintable(QString::number(total)));
+      QVERIFY(layer.ffn.min <= layer.ffn.mean && layer.ffn.mean <= layer.ffn.max);
+    }
+    QVERIFY(!loaded->examples[0].ideal_alignment.empty());
+    QCOMPARE(history->implementations(), std::vector<std::string>{"scratch"});
+    const auto steps = history->steps("scratch");
+    QCOMPARE(std::int64_t(steps.size()), outcome.steps);
+    QCOMPARE(steps.back().step, outcome.steps);
+    QCOMPARE(steps.back().gradients.decoder.size(), std::size_t(run.model.dec_layers));
+    QCOMPARE(steps.back().gradients.global_norm, recorder.last_global_norm);
+    QCOMPARE(steps.back().loss, recorder.losses.back());
+    const auto epochs = history->epochs("scratch");
+    QCOMPARE(epochs.size(), std::size_t{2});
+    QCOMPARE(epochs.back().eval_loss, outcome.last.eval_loss);
+    QCOMPARE(epochs.back().samples.size(), outcome.last.samples.size());
+    QCOMPARE(epochs.back().alignment_score, outcome.last.alignment_score);
 
     // Saved weights give identical logits.
     auto state = read_checkpoint_state((directory / "checkpoints/checkpoint_last.pt").string(), &error);

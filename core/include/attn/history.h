@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "attn/metrics.h"
 #include "attn/snapshot.h"
 
 namespace attn {
@@ -27,6 +28,13 @@ class HistoryReader {
   ~HistoryReader();
 
   std::vector<CapturedMoment> moments() const;
+  // The implementations with anything recorded ("scratch", "library").
+  std::vector<std::string> implementations() const;
+  // Every recorded training step, in order (eta_seconds and the in-epoch batch
+  // position are not stored and read as 0).
+  std::vector<StepMetrics> steps(const std::string& implementation) const;
+  // Every evaluation, in order, with its samples.
+  std::vector<EpochMetrics> epochs(const std::string& implementation) const;
   std::optional<Snapshot> load(std::int64_t step, const std::string& implementation, std::string* error) const;
   // PRAGMA integrity_check; true when it answers "ok".
   bool integrity_ok() const;

@@ -33,6 +33,9 @@ struct ExampleAttention {
   std::vector<AttentionHeads> encoder_self;  // one per encoder layer
   std::vector<AttentionHeads> decoder_self;  // one per decoder layer (causal)
   std::vector<AttentionHeads> cross;         // one per decoder layer
+  // Built-in tasks: the ideal cross-attention (source positions per target
+  // position, as in attn/example.h); empty for corpora.
+  std::vector<std::vector<int>> ideal_alignment;
 
   const std::vector<AttentionHeads>& of(AttentionKind kind) const;
 };
@@ -51,7 +54,26 @@ struct FfnStats {
   float std = 0;
   float max = 0;
   float dead_fraction = 0;  // share of hidden units ≤ 0
+  float min = 0;
+  // Share of the hidden activations in each of kFfnHistogramBins equal bins
+  // spanning [min, max].
+  std::vector<float> histogram;
 };
+
+constexpr int kFfnHistogramBins = 40;
+
+// Rows of the source token-embedding matrix (before the sqrt(d_model) scale),
+// for the embeddings projection: `tokens` are vocabulary ids, `vectors` is
+// tokens × dim, row-major.
+struct EmbeddingSample {
+  std::vector<int> tokens;
+  int dim = 0;
+  std::vector<float> vectors;
+};
+
+// At most this many non-special tokens are recorded (the first ids of the
+// vocabulary: every symbol of a built-in task).
+constexpr int kMaxEmbeddingTokens = 64;
 
 struct LayerStats {
   ProjectionNorms self_attention;
@@ -69,6 +91,7 @@ struct Snapshot {
   std::vector<ExampleAttention> examples;
   std::vector<LayerStats> encoder;  // one per encoder layer
   std::vector<LayerStats> decoder;  // one per decoder layer
+  EmbeddingSample embeddings;
 };
 
 // Gradient norms of one layer's parameter groups after a backward pass.

@@ -1,5 +1,6 @@
 #include "probe/probe.h"
 
+#include "attn/tokenizer.h"
 #include "model/attention_mask.h"
 
 namespace attn {
@@ -36,7 +37,10 @@ void append_layer_scalars(std::vector<torch::Tensor>& out, const LayerTrace& lay
   auto hidden = layer.ffn_hidden.index({query_real}).to(torch::kFloat32);  // [N, d_ff]
   if (hidden.numel() == 0) hidden = torch::zeros({1}, hidden.options());
   out.push_back(torch::stack({hidden.mean(), hidden.std(/*unbiased=*/false), hidden.max(),
-                              hidden.le(0).to(torch::kFloat32).mean()}));
+                              hidden.le(0).to(torch::kFloat32).mean(), hidden.min()}));
+  // histc with min = max = 0 spans the data's own range, matching min/max above.
+  const auto flat = hidden.reshape({-1});
+  out.push_back(torch::histc(flat, kFfnHistogramBins) / static_cast<double>(std::max<int64_t>(1, flat.numel())));
   std::vector<torch::Tensor> residual;
   for (const auto& r : layer.residual) residual.push_back(masked_mean(r, query_real));
   out.push_back(torch::stack(residual));
@@ -54,8 +58,8 @@ LayerStats read_layer_scalars(const float*& cursor, int64_t heads, int64_t resid
   LayerStats stats;
   stats.self_attention = {take(cursor, heads), take(cursor, heads), take(cursor, heads)};
   if (has_cross) stats.cross_attention = {take(cursor, heads), take(cursor, heads), take(cursor, heads)};
-  auto ffn = take(cursor, 4);
-  stats.ffn = {ffn[0], ffn[1], ffn[2], ffn[3]};
+  auto ffn = take(cursor, 5);
+  stats.ffn = {ffn[0], ffn[1], ffn[2], ffn[3], ffn[4], take(cursor, kFfnHistogramBins)};
   stats.residual_norms = take(cursor, residuals);
   return stats;
 }
@@ -133,16 +137,30 @@ Snapshot snapshot_from_trace(const ModelTrace& trace, const torch::Tensor& src,
   return snapshot;
 }
 
+EmbeddingSample embedding_sample(const torch::Tensor& source_weight) {
+  EmbeddingSample sample;
+  const int64_t vocabulary = source_weight.size(0);
+  const int64_t count = std::min<int64_t>(kMaxEmbeddingTokens, vocabulary - kSpecialTokens);
+  if (count <= 0) return sample;
+  auto rows = source_weight.narrow(0, kSpecialTokens, count).to(torch::kFloat32).cpu().contiguous();
+  sample.dim = static_cast<int>(rows.size(1));
+  sample.vectors.assign(rows.data_ptr<float>(), rows.data_ptr<float>() + rows.numel());
+  for (int64_t id = 0; id < count; ++id) sample.tokens.push_back(static_cast<int>(kSpecialTokens + id));
+  return sample;
+}
+
 Snapshot capture_snapshot(Seq2SeqModelImpl& model, const torch::Tensor& src,
                           const torch::Tensor& tgt_in) {
   const bool was_training = model.is_training();
   model.eval();
   Snapshot snapshot;
   {
-    torch::NoGradGuard no_grad;
+    // InferenceMode: no autograd bookkeeping at all for the probe pass.
+    c10::InferenceMode inference;
     ModelTrace trace;
     model.forward(src, tgt_in, &trace);
     snapshot = snapshot_from_trace(trace, src, tgt_in);
+    snapshot.embeddings = embedding_sample(model.embeddings()->source_weight());
   }
   model.train(was_training);
   return snapshot;

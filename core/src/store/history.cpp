@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <cstring>
 #include <stdexcept>
 
 #include "attn/history.h"
@@ -46,6 +47,41 @@ nlohmann::json epoch_json(const EpochMetrics& m) {
           {"token_accuracy", m.token_accuracy}, {"exact_match", m.exact_match},
           {"bleu", m.bleu},           {"alignment_score", m.alignment_score},
           {"samples", samples},       {"seconds", m.seconds}, {"best", m.best}};
+}
+
+GradientStats unflatten(const float* values, std::size_t count, int encoder_layers, int decoder_layers) {
+  GradientStats g;
+  const std::size_t expected = 3 + 4 * static_cast<std::size_t>(std::max(0, encoder_layers) + std::max(0, decoder_layers));
+  if (count != expected) return g;
+  g.global_norm = values[0];
+  g.embedding = values[1];
+  g.embedding_grad_to_weight = values[2];
+  const float* cursor = values + 3;
+  for (auto [stack, layers] : {std::pair{&g.encoder, encoder_layers}, std::pair{&g.decoder, decoder_layers}}) {
+    for (int i = 0; i < layers; ++i, cursor += 4) stack->push_back({cursor[0], cursor[1], cursor[2], cursor[3]});
+  }
+  return g;
+}
+
+EpochMetrics epoch_from_json(const nlohmann::json& j) {
+  EpochMetrics m;
+  m.epoch = j.value("epoch", 0);
+  m.step = j.value("step", std::int64_t{0});
+  m.train_loss = j.value("train_loss", 0.0);
+  m.eval_loss = j.value("eval_loss", 0.0);
+  m.eval_nll = j.value("eval_nll", 0.0);
+  m.perplexity = j.value("perplexity", 0.0);
+  m.token_accuracy = j.value("token_accuracy", 0.0);
+  m.exact_match = j.value("exact_match", 0.0);
+  m.bleu = j.value("bleu", 0.0);
+  m.alignment_score = j.value("alignment_score", std::vector<double>{});
+  m.seconds = j.value("seconds", 0.0);
+  m.best = j.value("best", false);
+  for (const auto& s : j.value("samples", nlohmann::json::array())) {
+    m.samples.push_back({s.value("source", ""), s.value("reference", ""), s.value("greedy", ""),
+                         s.value("beam", ""), s.value("correct", false)});
+  }
+  return m;
 }
 
 }  // namespace
@@ -217,6 +253,74 @@ std::optional<Snapshot> HistoryReader::load(std::int64_t step, const std::string
   }
   sqlite3_finalize(statement);
   return snapshot;
+}
+
+std::vector<std::string> HistoryReader::implementations() const {
+  std::vector<std::string> names;
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(database_->handle,
+                         "SELECT implementation FROM snapshots UNION SELECT implementation FROM steps ORDER BY 1",
+                         -1, &statement, nullptr) != SQLITE_OK) {
+    return names;
+  }
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+  }
+  sqlite3_finalize(statement);
+  return names;
+}
+
+std::vector<StepMetrics> HistoryReader::steps(const std::string& implementation) const {
+  std::vector<StepMetrics> steps;
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(database_->handle,
+                         "SELECT step, epoch, loss, lr, tokens_per_second, seconds, encoder_layers, decoder_layers, "
+                         "gradients FROM steps WHERE implementation = ? ORDER BY step",
+                         -1, &statement, nullptr) != SQLITE_OK) {
+    return steps;
+  }
+  sqlite3_bind_text(statement, 1, implementation.c_str(), -1, SQLITE_TRANSIENT);
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    StepMetrics m;
+    m.step = sqlite3_column_int64(statement, 0);
+    m.epoch = sqlite3_column_int(statement, 1);
+    m.loss = sqlite3_column_double(statement, 2);
+    m.lr = sqlite3_column_double(statement, 3);
+    m.tokens_per_second = sqlite3_column_double(statement, 4);
+    m.seconds = sqlite3_column_double(statement, 5);
+    const auto* blob = static_cast<const float*>(sqlite3_column_blob(statement, 8));
+    const auto bytes = static_cast<std::size_t>(sqlite3_column_bytes(statement, 8));
+    if (blob) {
+      std::vector<float> values(bytes / sizeof(float));
+      std::memcpy(values.data(), blob, values.size() * sizeof(float));
+      m.gradients = unflatten(values.data(), values.size(), sqlite3_column_int(statement, 6),
+                              sqlite3_column_int(statement, 7));
+    }
+    steps.push_back(std::move(m));
+  }
+  sqlite3_finalize(statement);
+  return steps;
+}
+
+std::vector<EpochMetrics> HistoryReader::epochs(const std::string& implementation) const {
+  std::vector<EpochMetrics> epochs;
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(database_->handle, "SELECT metrics FROM epochs WHERE implementation = ? ORDER BY epoch", -1,
+                         &statement, nullptr) != SQLITE_OK) {
+    return epochs;
+  }
+  sqlite3_bind_text(statement, 1, implementation.c_str(), -1, SQLITE_TRANSIENT);
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+    auto json = nlohmann::json::parse(text ? text : "", nullptr, /*allow_exceptions=*/false);
+    try {
+      if (json.is_object()) epochs.push_back(epoch_from_json(json));
+    } catch (const nlohmann::json::exception&) {
+      // A row with fields of the wrong type is skipped, like an unreadable one.
+    }
+  }
+  sqlite3_finalize(statement);
+  return epochs;
 }
 
 bool HistoryReader::integrity_ok() const {

@@ -6,7 +6,9 @@ namespace attn {
 namespace {
 
 constexpr std::uint32_t kMagic = 0x4E535441;  // "ATSN"
-constexpr std::uint32_t kVersion = 1;
+// Version 2 added the FFN minimum and histogram, the ideal alignment and the
+// embedding rows; version 1 blobs still decode (without them).
+constexpr std::uint32_t kVersion = 2;
 
 class Writer {
  public:
@@ -49,6 +51,16 @@ class Reader {
     position_ += std::size_t{count} * sizeof(T);
     return values;
   }
+  // A count of items that take at least `bytes_each` bytes; a corrupt count
+  // larger than what is left fails instead of allocating.
+  std::uint32_t get_count(std::size_t bytes_each) {
+    const auto count = get<std::uint32_t>();
+    if (failed || std::size_t{count} * bytes_each > blob_.size() - position_) {
+      failed = true;
+      return 0;
+    }
+    return count;
+  }
   bool failed = false;
 
  private:
@@ -67,7 +79,7 @@ void put_heads(Writer& w, const std::vector<AttentionHeads>& layers) {
 }
 
 std::vector<AttentionHeads> get_heads(Reader& r) {
-  std::vector<AttentionHeads> layers(r.get<std::uint32_t>());
+  std::vector<AttentionHeads> layers(r.get_count(16));
   for (auto& heads : layers) {
     if (r.failed) break;
     heads.heads = r.get<std::int32_t>();
@@ -92,11 +104,13 @@ void put_stats(Writer& w, const std::vector<LayerStats>& layers) {
     w.put(layer.ffn.max);
     w.put(layer.ffn.dead_fraction);
     w.put_vector(layer.residual_norms);
+    w.put(layer.ffn.min);
+    w.put_vector(layer.ffn.histogram);
   }
 }
 
-std::vector<LayerStats> get_stats(Reader& r) {
-  std::vector<LayerStats> layers(r.get<std::uint32_t>());
+std::vector<LayerStats> get_stats(Reader& r, std::uint32_t version) {
+  std::vector<LayerStats> layers(r.get_count(40));
   for (auto& layer : layers) {
     if (r.failed) break;
     for (auto* norms : {&layer.self_attention, &layer.cross_attention}) {
@@ -109,6 +123,10 @@ std::vector<LayerStats> get_stats(Reader& r) {
     layer.ffn.max = r.get<float>();
     layer.ffn.dead_fraction = r.get<float>();
     layer.residual_norms = r.get_vector<float>();
+    if (version >= 2) {
+      layer.ffn.min = r.get<float>();
+      layer.ffn.histogram = r.get_vector<float>();
+    }
   }
   return layers;
 }
@@ -128,19 +146,26 @@ std::string encode_snapshot(const Snapshot& snapshot) {
     put_heads(w, example.encoder_self);
     put_heads(w, example.decoder_self);
     put_heads(w, example.cross);
+    w.put<std::uint32_t>(static_cast<std::uint32_t>(example.ideal_alignment.size()));
+    for (const auto& sources : example.ideal_alignment) w.put_vector(sources);
   }
   put_stats(w, snapshot.encoder);
   put_stats(w, snapshot.decoder);
+  w.put_vector(snapshot.embeddings.tokens);
+  w.put<std::int32_t>(snapshot.embeddings.dim);
+  w.put_vector(snapshot.embeddings.vectors);
   return std::move(w.out);
 }
 
 std::optional<Snapshot> decode_snapshot(const std::string& blob) {
   Reader r(blob);
-  if (r.get<std::uint32_t>() != kMagic || r.get<std::uint32_t>() != kVersion) return std::nullopt;
+  if (r.get<std::uint32_t>() != kMagic) return std::nullopt;
+  const auto version = r.get<std::uint32_t>();
+  if (version < 1 || version > kVersion) return std::nullopt;
   Snapshot snapshot;
   snapshot.step = r.get<std::int64_t>();
   snapshot.epoch = r.get<std::int32_t>();
-  snapshot.examples.resize(r.get<std::uint32_t>());
+  snapshot.examples.resize(r.get_count(8));
   for (auto& example : snapshot.examples) {
     if (r.failed) return std::nullopt;
     example.src_tokens = r.get_vector<int>();
@@ -148,9 +173,25 @@ std::optional<Snapshot> decode_snapshot(const std::string& blob) {
     example.encoder_self = get_heads(r);
     example.decoder_self = get_heads(r);
     example.cross = get_heads(r);
+    if (version >= 2) {
+      example.ideal_alignment.resize(r.get_count(4));
+      for (auto& sources : example.ideal_alignment) {
+        if (r.failed) return std::nullopt;
+        sources = r.get_vector<int>();
+      }
+    }
   }
-  snapshot.encoder = get_stats(r);
-  snapshot.decoder = get_stats(r);
+  snapshot.encoder = get_stats(r, version);
+  snapshot.decoder = get_stats(r, version);
+  if (version >= 2) {
+    snapshot.embeddings.tokens = r.get_vector<int>();
+    snapshot.embeddings.dim = r.get<std::int32_t>();
+    snapshot.embeddings.vectors = r.get_vector<float>();
+    if (static_cast<std::size_t>(std::max(0, snapshot.embeddings.dim)) * snapshot.embeddings.tokens.size() !=
+        snapshot.embeddings.vectors.size()) {
+      return std::nullopt;
+    }
+  }
   if (r.failed) return std::nullopt;
   return snapshot;
 }

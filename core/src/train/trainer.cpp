@@ -340,6 +340,9 @@ class Session {
     Snapshot snapshot = capture_snapshot(*model_, probe_.src, probe_.tgt_in);
     snapshot.step = step_;
     snapshot.epoch = epoch;
+    for (std::size_t i = 0; i < snapshot.examples.size() && i < probe_alignments_.size(); ++i) {
+      snapshot.examples[i].ideal_alignment = probe_alignments_[i];
+    }
     if (history_) history_->add_snapshot(snapshot, epoch_end, config_.implementation);
     last_snapshot_ = snapshot;
     if (observer_) observer_->on_snapshot(snapshot);

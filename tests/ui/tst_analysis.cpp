@@ -1,0 +1,439 @@
+// The analysis docks, the timeline, opening runs and the figures, against a
+// real run recorded by the trainer.
+
+#include <QtTest/QtTest>
+
+#include <QImage>
+#include <QProcess>
+#include <QTableWidget>
+#include <algorithm>
+#include <numeric>
+#include <qcustomplot.h>
+
+#include "alignmentpanel.h"
+#include "attentionview.h"
+#include "attn/history.h"
+#include "attn/trainer.h"
+#include "embeddingpanel.h"
+#include "ffnpanel.h"
+#include "figures.h"
+#include "gradientpanel.h"
+#include "lossplot.h"
+#include "mainwindow.h"
+#include "qkvpanel.h"
+#include "residualpanel.h"
+#include "runhistory.h"
+#include "samplespanel.h"
+#include "timeline.h"
+
+using namespace attn;
+using namespace attn::ui;
+
+namespace {
+
+RunConfig smallRun(const QString& runs) {
+  RunConfig config;
+  config.model = *model_preset("tiny");
+  config.data.task.name = "copy";
+  config.data.task.train_size = 256;
+  config.data.task.eval_size = 16;
+  config.train.epochs = 3;
+  config.train.batch_size = 32;
+  config.train.capture_every = 5;
+  config.train.threads = 1;
+  config.train.sample_predictions = 6;
+  config.runs_directory = runs.toStdString();
+  config.name = "analysis";
+  return config;
+}
+
+void compareValues(const QVector<double>& shown, const QVector<double>& expected, const char* what) {
+  QVERIFY2(shown.size() == expected.size(),
+           qPrintable(QStringLiteral("%1: %2 values shown, %3 expected").arg(what).arg(shown.size()).arg(expected.size())));
+  for (int i = 0; i < shown.size(); ++i) {
+    QVERIFY2(std::abs(shown[i] - expected[i]) <= 1e-6 * std::max(1.0, std::abs(expected[i])),
+             qPrintable(QStringLiteral("%1[%2]: shown %3, stored %4").arg(what).arg(i).arg(shown[i]).arg(expected[i])));
+  }
+}
+
+// A PNG of the requested size with more than a handful of colours (not blank).
+void checkImage(const QString& path, int width, int height) {
+  QImage image(path);
+  QVERIFY2(!image.isNull(), qPrintable(path));
+  QCOMPARE(image.width(), width);
+  QCOMPARE(image.height(), height);
+  QSet<QRgb> colours;
+  for (int y = 0; y < image.height(); y += 3) {
+    for (int x = 0; x < image.width(); x += 3) colours.insert(image.pixel(x, y));
+  }
+  QVERIFY2(colours.size() > 8, qPrintable(QStringLiteral("%1: only %2 colours").arg(path).arg(colours.size())));
+}
+
+}  // namespace
+
+class TestAnalysis : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir m_home;
+  QString m_run;         // recorded once, read by every test
+  QString m_libraryRun;  // the same run with LibTorch's layers
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
+    QCoreApplication::setOrganizationName(QStringLiteral("AttentionStudioTests"));
+    const RunOutcome outcome = train({smallRun(m_home.filePath(QStringLiteral("runs"))), {}, true});
+    QCOMPARE(outcome.status, RunStatus::Finished);
+    m_run = QString::fromStdString(outcome.run_directory);
+    RunConfig library = smallRun(m_home.filePath(QStringLiteral("runs")));
+    library.implementation = "library";
+    library.train.epochs = 2;
+    const RunOutcome second = train({library, {}, true});
+    QCOMPARE(second.status, RunStatus::Finished);
+    m_libraryRun = QString::fromStdString(second.run_directory);
+  }
+
+  void comparesTwoRunsSideBySide() {
+    MainWindow window;
+    window.setAskBeforeClosing(false);
+    window.show();
+    QCOMPARE(window.openRun(m_run, true), QString());
+    QVERIFY(window.comparisonView()->isHidden());
+    QCOMPARE(window.compareWith(m_libraryRun, true), QString());
+    QVERIFY(!window.comparisonView()->isHidden());
+    QCOMPARE(window.lossPlot()->seriesCount(), 2);  // the two runs' curves overlay
+    // The same step in both, and the same selection mirrored.
+    window.timeline()->select(4);
+    const qint64 step = window.history()->moments()[4].step;
+    window.attentionView()->select(AttentionKind::EncoderSelf, 1, 2, 1);
+    const auto mirrored = window.comparisonView()->selection();
+    QCOMPARE(int(mirrored.kind), int(AttentionKind::EncoderSelf));
+    QCOMPARE(mirrored.layer, 1);
+    QCOMPARE(mirrored.head, 2);
+    QCOMPARE(mirrored.example, 1);
+    std::string error;
+    auto reader = HistoryReader::open(QDir(m_libraryRun).filePath(QStringLiteral("history.sqlite")).toStdString(), &error);
+    QVERIFY(reader);
+    const auto stored = reader->load(step, "library", &error);
+    QVERIFY2(stored, error.c_str());
+    const AttentionHeads& heads = stored->examples[1].encoder_self[1];
+    for (int q = 0; q < heads.queries; ++q) {
+      for (int k = 0; k < heads.keys; ++k) QCOMPARE(window.comparisonView()->cellValue(q, k), double(heads.at(2, q, k)));
+    }
+    // A broken comparison leaves the view as it was.
+    QVERIFY(!window.compareWith(m_home.filePath(QStringLiteral("nothing-here")), true).isEmpty());
+    window.stopComparing();
+    QVERIFY(window.comparisonView()->isHidden());
+  }
+
+  void openRunRoundTrip() {
+    MainWindow window;
+    window.setAskBeforeClosing(false);
+    window.show();
+    QCOMPARE(window.openRun(m_run, true), QString());
+    std::string error;
+    auto reader = HistoryReader::open(QDir(m_run).filePath(QStringLiteral("history.sqlite")).toStdString(), &error);
+    QVERIFY2(reader, error.c_str());
+    // One moment per captured step (an epoch end on a capture step is one moment).
+    QVector<qint64> steps;
+    for (const auto& m : reader->moments()) {
+      if (steps.isEmpty() || steps.back() != m.step) steps << m.step;
+    }
+    QCOMPARE(window.history()->momentCount(), int(steps.size()));
+    for (int i = 0; i < steps.size(); ++i) QCOMPARE(window.history()->moments()[i].step, steps[i]);
+    QCOMPARE(window.history()->steps().size(), qsizetype(reader->steps("scratch").size()));
+    QCOMPARE(window.history()->epochs().size(), qsizetype(3));
+    QCOMPARE(window.lossPlot()->stepCount(), int(reader->steps("scratch").size()));
+    // The timeline ends at the last moment, and the attention view shows it.
+    QCOMPARE(window.timeline()->current(), window.history()->momentCount() - 1);
+    QVERIFY(window.attentionView()->hasData());
+    QCOMPARE(window.history()->sourcePieces().value(kPadToken), QStringLiteral("<pad>"));
+  }
+
+  void scrubbingShowsTheStoredValues() {
+    MainWindow window;
+    window.setAskBeforeClosing(false);
+    window.show();
+    QCOMPARE(window.openRun(m_run, true), QString());
+    std::string error;
+    auto reader = HistoryReader::open(QDir(m_run).filePath(QStringLiteral("history.sqlite")).toStdString(), &error);
+    QVERIFY(reader);
+    const auto allSteps = reader->steps("scratch");
+    const auto epochs = reader->epochs("scratch");
+    const int moments = window.history()->momentCount();
+    QVERIFY(moments >= 6);
+    window.qkvPanel()->select(AttentionKind::Cross, QkvPanel::Projection::Value, true);
+    window.ffnPanel()->select(FfnPanel::Statistic::DeadFraction, 1);
+
+    for (int index : {0, 1, moments / 2, moments - 2, moments - 1}) {
+      window.timeline()->select(index);
+      QCOMPARE(window.timeline()->current(), index);
+      const qint64 step = window.history()->moments()[index].step;
+      const auto stored = reader->load(step, "scratch", &error);
+      QVERIFY2(stored, error.c_str());
+      for (AnalysisPanel* panel : window.analysisPanels()) {
+        panel->bringUpToDate();
+        QCOMPARE(panel->moment(), index);
+      }
+
+      // Q/K/V: every head's value norm of cross-attention, per decoder layer.
+      QVector<double> qkv;
+      for (const auto& layer : stored->decoder) {
+        for (float v : layer.cross_attention.v) qkv << v;
+      }
+      compareValues(window.qkvPanel()->currentValues(), qkv, "qkv");
+
+      // Gradient flow at this step (step 0 is before any training step).
+      const auto found = std::find_if(allSteps.begin(), allSteps.end(), [&](const StepMetrics& m) { return m.step == step; });
+      QVector<double> gradients;
+      if (found != allSteps.end()) {
+        const GradientStats& g = found->gradients;
+        gradients << g.embedding;
+        for (const auto* stack : {&g.encoder, &g.decoder}) {
+          for (const auto& l : *stack) gradients << l.attention << l.ffn << l.norm;
+        }
+        gradients << g.embedding_grad_to_weight;
+        for (const auto* stack : {&g.encoder, &g.decoder}) {
+          for (const auto& l : *stack) gradients << l.grad_to_weight;
+        }
+      }
+      compareValues(window.gradientPanel()->currentValues(), gradients, "gradients");
+
+      // FFN: the histogram of encoder layer 2, then each layer's dead fraction.
+      QVector<double> ffn;
+      for (float h : stored->encoder[1].ffn.histogram) ffn << h;
+      for (const auto* stack : {&stored->encoder, &stored->decoder}) {
+        for (const auto& l : *stack) ffn << l.ffn.dead_fraction;
+      }
+      compareValues(window.ffnPanel()->currentValues(), ffn, "ffn");
+
+      QVector<double> residual;
+      for (const auto* stack : {&stored->encoder, &stored->decoder}) {
+        for (const auto& l : *stack) {
+          for (float r : l.residual_norms) residual << r;
+        }
+      }
+      compareValues(window.residualPanel()->currentValues(), residual, "residual");
+
+      // Embeddings: this moment's rows through the panel's fixed projection.
+      const Projection2D& projection = window.embeddingPanel()->projection();
+      QVERIFY(projection.valid());
+      QVector<double> points;
+      const auto& e = stored->embeddings;
+      for (std::size_t t = 0; t < e.tokens.size(); ++t) {
+        double x = 0, y = 0;
+        projection.project(e.vectors.data() + t * std::size_t(e.dim), &x, &y);
+        points << x << y;
+      }
+      compareValues(window.embeddingPanel()->currentValues(), points, "embeddings");
+
+      // Samples and alignment: the last evaluation at or before this step.
+      const EpochMetrics* epoch = nullptr;
+      for (const auto& m : epochs) {
+        if (m.step <= step) epoch = &m;
+      }
+      QVector<double> correct, alignment;
+      if (epoch) {
+        for (const auto& s : epoch->samples) correct << (s.correct ? 1 : 0);
+        for (double a : epoch->alignment_score) alignment << a;
+        QCOMPARE(window.samplesPanel()->table()->item(0, 1)->text(), QString::fromStdString(epoch->samples[0].source));
+      }
+      compareValues(window.samplesPanel()->currentValues(), correct, "samples");
+      compareValues(window.alignmentPanel()->currentValues(), alignment, "alignment");
+
+      // The heatmap: cross-attention, layer 1, head 2, probe example 3.
+      window.attentionView()->select(AttentionKind::Cross, 0, 1, 2);
+      const AttentionHeads& heads = stored->examples[2].cross[0];
+      for (int q = 0; q < heads.queries; ++q) {
+        for (int k = 0; k < heads.keys; ++k) QCOMPARE(window.attentionView()->cellValue(q, k), double(heads.at(1, q, k)));
+      }
+    }
+  }
+
+  void timelineKeysPlayAndLive() {
+    MainWindow window;
+    window.setAskBeforeClosing(false);
+    window.show();
+    QCOMPARE(window.openRun(m_run, true), QString());
+    Timeline* timeline = window.timeline();
+    const int last = window.history()->momentCount() - 1;
+    timeline->select(2);
+    QVERIFY(!timeline->following());
+    timeline->stepForward();
+    QCOMPARE(timeline->current(), 3);
+    timeline->stepBack();
+    timeline->stepBack();
+    QCOMPARE(timeline->current(), 1);
+    // The menu's keys drive it too.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_Right, Qt::AltModifier);
+    QCOMPARE(timeline->current(), 2);
+    QTest::keyClick(&window, Qt::Key_Home, Qt::AltModifier);
+    QCOMPARE(timeline->current(), 0);
+    // Play runs to the end and stops there.
+    timeline->togglePlay();
+    QVERIFY(timeline->playing());
+    QTRY_VERIFY_WITH_TIMEOUT(!timeline->playing(), 20000);
+    QCOMPARE(timeline->current(), last);
+    timeline->select(0);
+    timeline->setFollowing(true);
+    QCOMPARE(timeline->current(), last);
+    // The clicked moment is on the step axis of the time plots as a cursor.
+    timeline->select(1);
+    QCOMPARE(window.qkvPanel()->moment(), 1);
+  }
+
+  void embeddingsProjectionIsStable() {
+    RunHistory history;
+    QString error;
+    QVERIFY2(history.open(m_run, &error), qPrintable(error));
+    EmbeddingPanel first(&history), second(&history);
+    for (EmbeddingPanel* panel : {&first, &second}) {
+      panel->historyChanged();
+      panel->setMoment(history.momentCount() / 2, nullptr);
+      panel->bringUpToDate();
+    }
+    QVERIFY(!first.currentValues().isEmpty());
+    QCOMPARE(first.currentValues(), second.currentValues());
+    // Moving through time does not move the axes.
+    const auto axis = first.projection().axis_x;
+    first.setMoment(0, nullptr);
+    first.bringUpToDate();
+    QCOMPARE(first.projection().axis_x, axis);
+  }
+
+  void exportAllWritesEveryDock() {
+    MainWindow window;
+    window.setAskBeforeClosing(false);
+    window.show();
+    QCOMPARE(window.openRun(m_run, true), QString());
+    window.timeline()->select(3);
+    QTemporaryDir folder;
+    FigureOptions options;
+    options.width = 640;
+    options.height = 480;
+    options.scale = 1;
+    options.pdf = true;
+    QString error;
+    const QStringList written = window.exportAllFigures(folder.path(), options, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    // Attention, curves and seven analysis docks, each as PNG and PDF.
+    QCOMPARE(written.size(), 2 * 9);
+    const qint64 step = window.history()->moments()[3].step;
+    for (const QString& name : {QStringLiteral("training_curves"), QStringLiteral("qkv_norms_step%1").arg(step),
+                                QStringLiteral("gradient_flow_step%1").arg(step), QStringLiteral("ffn_activations_step%1").arg(step),
+                                QStringLiteral("residual_stream_step%1").arg(step), QStringLiteral("embeddings_step%1").arg(step),
+                                QStringLiteral("samples_step%1").arg(step), QStringLiteral("alignment_step%1").arg(step),
+                                window.attentionView()->figureName()}) {
+      checkImage(QDir(folder.path()).filePath(name + QStringLiteral(".png")), 640, 480);
+      QVERIFY2(QFileInfo(QDir(folder.path()).filePath(name + QStringLiteral(".pdf"))).size() > 1000, qPrintable(name));
+    }
+    if (qEnvironmentVariableIsSet("ATTN_KEEP_FIGURES")) {
+      for (const QString& path : written) QFile::copy(path, QDir(qEnvironmentVariable("ATTN_KEEP_FIGURES")).filePath(QFileInfo(path).fileName()));
+    }
+  }
+
+  void headlessAndRenderWriteTheTutorialFigures() {
+    QTemporaryDir runs;
+    QProcess headless;
+    headless.start(QStringLiteral(ATTN_STUDIO_EXE),
+                   {QStringLiteral("--headless"), QStringLiteral("--task"), QStringLiteral("reverse"), QStringLiteral("--epochs"),
+                    QStringLiteral("2"), QStringLiteral("--train-size"), QStringLiteral("96"), QStringLiteral("--eval-size"),
+                    QStringLiteral("8"), QStringLiteral("--batch-size"), QStringLiteral("32"), QStringLiteral("--threads"),
+                    QStringLiteral("1"), QStringLiteral("--out"), runs.path(), QStringLiteral("--quiet")});
+    QVERIFY(headless.waitForFinished(300000));
+    QVERIFY2(headless.exitCode() == 0, headless.readAllStandardError().constData());
+    const QStringList made = QDir(runs.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(made.size(), 1);
+    const QString run = QDir(runs.path()).filePath(made.front());
+    const QDir figures(QDir(run).filePath(QStringLiteral("visualizations")));
+    for (const char* name : {"training_curves.png", "attention_evolution.png", "qkv_evolution.png", "gradient_flow.png",
+                             "attention_plots/cross_layer2.png", "attention_plots/encoder_self_layer1.png"}) {
+      QVERIFY2(QImage(figures.filePath(QString::fromLatin1(name))).width() == 2400, name);  // 1200 points × scale 2
+    }
+
+    // Re-rendered at another size, with PDFs.
+    QProcess render;
+    render.start(QStringLiteral(ATTN_STUDIO_EXE), {QStringLiteral("--render"), run, QStringLiteral("--width"), QStringLiteral("800"),
+                                                   QStringLiteral("--height"), QStringLiteral("600"), QStringLiteral("--scale"),
+                                                   QStringLiteral("1"), QStringLiteral("--pdf")});
+    QVERIFY(render.waitForFinished(120000));
+    QVERIFY2(render.exitCode() == 0, render.readAllStandardError().constData());
+    for (const char* name : {"training_curves", "qkv_evolution", "gradient_flow"}) {
+      checkImage(figures.filePath(QString::fromLatin1(name) + QStringLiteral(".png")), 800, 600);
+      QVERIFY(QFileInfo(figures.filePath(QString::fromLatin1(name) + QStringLiteral(".pdf"))).size() > 1000);
+    }
+    checkImage(figures.filePath(QStringLiteral("attention_evolution.png")), 800, 600);
+  }
+
+  void renderRejectsBadInput() {
+    QProcess render;
+    render.start(QStringLiteral(ATTN_STUDIO_EXE), {QStringLiteral("--render"), m_home.filePath(QStringLiteral("nowhere"))});
+    QVERIFY(render.waitForFinished(60000));
+    QCOMPARE(render.exitCode(), 2);
+    const QString message = QString::fromLocal8Bit(render.readAllStandardError());
+    QVERIFY2(message.contains(QStringLiteral("nowhere: no such folder")), qPrintable(message));
+    render.start(QStringLiteral(ATTN_STUDIO_EXE), {QStringLiteral("--render"), m_run, QStringLiteral("--width"), QStringLiteral("9")});
+    QVERIFY(render.waitForFinished(60000));
+    QCOMPARE(render.exitCode(), 2);
+    QVERIFY(QString::fromLocal8Bit(render.readAllStandardError()).contains(QStringLiteral("--width")));
+  }
+
+  void brokenRunsGiveReadableErrors() {
+    auto copyRun = [&](const QString& name) {
+      const QString target = m_home.filePath(name);
+      QDir().mkpath(target);
+      for (const QString& file : {QStringLiteral("run.json"), QStringLiteral("history.sqlite"), QStringLiteral("vocabulary.json")}) {
+        QFile::copy(QDir(m_run).filePath(file), QDir(target).filePath(file));
+      }
+      return target;
+    };
+    MainWindow window;
+    window.setAskBeforeClosing(false);
+    QCOMPARE(window.openRun(m_run, true), QString());
+    const int moments = window.history()->momentCount();
+
+    const QString noRunJson = copyRun(QStringLiteral("no-run-json"));
+    QFile::remove(QDir(noRunJson).filePath(QStringLiteral("run.json")));
+    QString error = window.openRun(noRunJson, true);
+    QVERIFY2(error.contains(QStringLiteral("run.json")) && error.contains(QStringLiteral("missing")), qPrintable(error));
+
+    const QString garbage = copyRun(QStringLiteral("garbage-history"));
+    {
+      QFile file(QDir(garbage).filePath(QStringLiteral("history.sqlite")));
+      QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+      file.write(QByteArray(8192, 'x'));
+    }
+    error = window.openRun(garbage, true);
+    QVERIFY2(error.contains(QStringLiteral("history.sqlite")), qPrintable(error));
+
+    const QString truncated = copyRun(QStringLiteral("truncated-history"));
+    {
+      QFile file(QDir(truncated).filePath(QStringLiteral("history.sqlite")));
+      QVERIFY(file.open(QIODevice::ReadWrite));
+      QVERIFY(file.resize(file.size() / 2));
+    }
+    error = window.openRun(truncated, true);
+    QVERIFY2(error.contains(QStringLiteral("history.sqlite")), qPrintable(error));
+
+    const QString badJson = copyRun(QStringLiteral("bad-run-json"));
+    {
+      QFile file(QDir(badJson).filePath(QStringLiteral("run.json")));
+      QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+      file.write("{\"status\": ");
+    }
+    error = window.openRun(badJson, true);
+    QVERIFY2(error.contains(QStringLiteral("run.json")) && error.contains(QStringLiteral("JSON")), qPrintable(error));
+
+    error = window.openRun(m_home.filePath(QStringLiteral("does-not-exist")), true);
+    QVERIFY2(error.contains(QStringLiteral("no such folder")), qPrintable(error));
+
+    // The run that was open is still there, untouched.
+    QCOMPARE(window.history()->momentCount(), moments);
+  }
+};
+
+QTEST_MAIN(TestAnalysis)
+#include "tst_analysis.moc"

@@ -1,0 +1,78 @@
+#include "analysispanel.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+#include <cmath>
+#include <qcustomplot.h>
+
+#include "runhistory.h"
+
+namespace attn::ui {
+
+AnalysisPanel::AnalysisPanel(const RunHistory* history, const QString& figureBase, QWidget* parent)
+    : QWidget(parent), m_history(history), m_options(new QHBoxLayout), m_figureBase(figureBase) {
+  m_plot = new QCustomPlot(this);
+  m_plot->setObjectName(figureBase + QStringLiteral("Canvas"));
+  m_plot->setNoAntialiasingOnDrag(true);
+  m_empty = new QLabel(this);
+  m_empty->setAlignment(Qt::AlignCenter);
+  m_empty->setWordWrap(true);
+  m_empty->setStyleSheet(QStringLiteral("color: palette(mid);"));
+  m_empty->hide();
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(2, 2, 2, 2);
+  layout->addLayout(m_options);
+  layout->addWidget(m_plot, 1);
+  layout->addWidget(m_empty, 1);
+}
+
+void AnalysisPanel::historyChanged() {
+  m_stale = true;
+  m_momentStale = true;
+  if (isVisible()) bringUpToDate();
+}
+
+void AnalysisPanel::setMoment(int index, std::shared_ptr<const Snapshot> snapshot) {
+  m_moment = index;
+  m_snapshot = std::move(snapshot);
+  m_momentStale = true;
+  if (isVisible()) bringUpToDate();
+}
+
+void AnalysisPanel::bringUpToDate() {
+  if (m_stale) {
+    m_stale = false;
+    rebuild();
+  }
+  if (m_momentStale) {
+    m_momentStale = false;
+    drawMoment();
+  }
+}
+
+void AnalysisPanel::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  bringUpToDate();
+}
+
+double AnalysisPanel::momentStep() const {
+  if (m_moment < 0 || m_moment >= m_history->momentCount()) return std::nan("");
+  return double(m_history->moments()[m_moment].step);
+}
+
+QString AnalysisPanel::figureName() const {
+  const QString step = m_moment >= 0 && m_moment < m_history->momentCount()
+                           ? QStringLiteral("_step%1").arg(m_history->moments()[m_moment].step)
+                           : QString();
+  return m_figureBase + step;
+}
+
+void AnalysisPanel::setEmptyMessage(const QString& message) {
+  m_empty->setText(message);
+  // Panels that draw a table replace the plot (m_plot is then null).
+  m_empty->setVisible(!message.isEmpty());
+  if (m_plot) m_plot->setVisible(message.isEmpty());
+}
+
+}  // namespace attn::ui

@@ -1,0 +1,68 @@
+#pragma once
+// Lives on the UI thread. The common shape of the analysis docks: each reads
+// the run's history, draws what spans time once per change, and redraws the
+// selected moment when the timeline moves. A hidden dock defers its work until
+// it is shown (or exported).
+
+#include <QVector>
+#include <QWidget>
+
+#include "metatypes.h"
+
+class QCustomPlot;
+class QCPItemStraightLine;
+class QHBoxLayout;
+class QLabel;
+
+namespace attn::ui {
+
+class RunHistory;
+
+class AnalysisPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  AnalysisPanel(const RunHistory* history, const QString& figureBase, QWidget* parent = nullptr);
+
+  // The history gained data or was replaced.
+  void historyChanged();
+  // The timeline selected moment `index` (−1: none); `snapshot` is that
+  // moment's whole snapshot, or nullptr where it could not be read.
+  void setMoment(int index, std::shared_ptr<const Snapshot> snapshot);
+  // Brings the drawing up to date even while hidden (before an export).
+  void bringUpToDate();
+
+  int moment() const { return m_moment; }
+  // The figure to export; nullptr for panels that are not a plot.
+  virtual QCustomPlot* plot() const { return m_plot; }
+  // File name (without extension) of the figure at the current moment.
+  QString figureName() const;
+  // The numbers this panel draws for the current moment, in the order its
+  // header documents (tests compare them with the history reader).
+  virtual QVector<double> currentValues() const = 0;
+
+ protected:
+  // Rebuild the series over time from the history.
+  virtual void rebuild() = 0;
+  // Draw the current moment (m_moment, m_snapshot); then replot.
+  virtual void drawMoment() = 0;
+  void showEvent(QShowEvent* event) override;
+  // x of the current moment for time cursors (its step), NaN when none.
+  double momentStep() const;
+  // A message across the plot when there is nothing to show.
+  void setEmptyMessage(const QString& message);
+
+  const RunHistory* m_history;
+  QCustomPlot* m_plot = nullptr;
+  QHBoxLayout* m_options;  // controls above the plot
+  int m_moment = -1;
+  std::shared_ptr<const Snapshot> m_snapshot;
+
+ private:
+  QString m_figureBase;
+  QLabel* m_empty;
+  bool m_stale = true;       // rebuild() pending
+  bool m_momentStale = true; // drawMoment() pending
+};
+
+}  // namespace attn::ui

@@ -1,0 +1,31 @@
+#pragma once
+// Small pieces every analysis plot shares: a palette, the timeline cursor, titles.
+
+#include <QColor>
+#include <QString>
+
+class QCustomPlot;
+class QCPAxisRect;
+class QCPItemStraightLine;
+class QCPLegend;
+
+namespace attn::ui {
+
+// Ten distinguishable colours (the "tab10" palette of matplotlib), cycled.
+QColor seriesColor(int index);
+
+// A vertical line at the selected moment on `rect`'s x axis.
+QCPItemStraightLine* addTimeCursor(QCustomPlot* plot, QCPAxisRect* rect);
+void placeTimeCursor(QCPItemStraightLine* cursor, double x, bool visible = true);
+
+// "Encoder 2", "Decoder 1": layers counted from 1 as in the paper's figures.
+QString layerName(bool decoder, int layer);
+
+// Puts `legend` into the plot's layout at (row, column), at the top of that
+// cell and only as tall as its entries (a bare cell would stretch it).
+void placeLegend(QCustomPlot* plot, QCPLegend* legend, int row, int column);
+
+// Axis ranges that fit the data of every plottable on `rect` (with a margin).
+void rescaleRect(QCustomPlot* plot, QCPAxisRect* rect);
+
+}  // namespace attn::ui

@@ -1,0 +1,42 @@
+#pragma once
+// Lives on the UI thread. Q/K/V norms: the mean L2 norm of the query, key or
+// value vectors per layer over the captured moments, for encoder self, decoder
+// self or cross attention; per head on demand.
+//
+// currentValues(): per layer (encoder or decoder order), the plotted value at
+// the selected moment: the mean over heads, or every head when per-head is on.
+
+#include "analysispanel.h"
+
+class QCheckBox;
+class QComboBox;
+
+namespace attn::ui {
+
+class QkvPanel : public AnalysisPanel {
+  Q_OBJECT
+
+ public:
+  enum class Projection { Query, Key, Value };
+  explicit QkvPanel(const RunHistory* history, QWidget* parent = nullptr);
+  void select(AttentionKind kind, Projection projection, bool perHead);
+  QVector<double> currentValues() const override;
+
+ protected:
+  void rebuild() override;
+  void drawMoment() override;
+
+ private:
+  AttentionKind kind() const;
+  Projection projection() const;
+  // The norms (one per head) of `layer` in moment `moment` for the choices.
+  const std::vector<float>* norms(int moment, int layer) const;
+  int layerCount() const;
+
+  QComboBox* m_kind;
+  QComboBox* m_projection;
+  QCheckBox* m_perHead;
+  QCPItemStraightLine* m_cursor;
+};
+
+}  // namespace attn::ui

@@ -1,0 +1,103 @@
+#include "residualpanel.h"
+
+#include <qcustomplot.h>
+
+#include "plothelpers.h"
+#include "runhistory.h"
+
+namespace attn::ui {
+
+ResidualPanel::ResidualPanel(const RunHistory* history, QWidget* parent)
+    : AnalysisPanel(history, QStringLiteral("residual_stream"), parent) {
+  setObjectName(QStringLiteral("residualPanel"));
+  m_options->addStretch();
+  m_plot->plotLayout()->insertRow(0);
+  m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Residual stream norm after each sub-layer"),
+                                                            QFont(font().family(), 10, QFont::Bold)));
+  m_plot->yAxis->setLabel(tr("mean ‖x‖₂ per position"));
+  m_plot->xAxis->setTickLabelRotation(35);
+  m_plot->legend->setVisible(true);
+  m_plot->legend->setFont(QFont(font().family(), 8));
+  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  m_first = m_plot->addGraph();
+  m_first->setPen(QPen(QColor(150, 150, 150), 1.5, Qt::DashLine));
+  m_first->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+  m_current = m_plot->addGraph();
+  m_current->setPen(QPen(seriesColor(0), 2.5));
+  m_current->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 7));
+  setEmptyMessage(tr("The residual stream appears after the first snapshot"));
+}
+
+QVector<double> ResidualPanel::norms(int moment) const {
+  QVector<double> values;
+  const Snapshot& s = m_history->statistics(moment);
+  for (const auto* stack : {&s.encoder, &s.decoder}) {
+    for (const auto& layer : *stack) {
+      for (float v : layer.residual_norms) values << v;
+    }
+  }
+  return values;
+}
+
+void ResidualPanel::rebuild() {
+  const int moments = m_history->momentCount();
+  setEmptyMessage(moments == 0 ? tr("The residual stream appears after the first snapshot") : QString());
+  if (moments == 0) return;
+  const Snapshot& s = m_history->statistics(0);
+  QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+  int position = 0;
+  for (int l = 0; l < int(s.encoder.size()); ++l) {
+    const QStringList names = {tr("self-attn"), tr("FFN")};
+    for (int i = 0; i < int(s.encoder[l].residual_norms.size()); ++i) {
+      ticker->addTick(position++, tr("enc %1 %2").arg(l + 1).arg(names.value(i)));
+    }
+  }
+  for (int l = 0; l < int(s.decoder.size()); ++l) {
+    const QStringList names = {tr("self-attn"), tr("cross-attn"), tr("FFN")};
+    for (int i = 0; i < int(s.decoder[l].residual_norms.size()); ++i) {
+      ticker->addTick(position++, tr("dec %1 %2").arg(l + 1).arg(names.value(i)));
+    }
+  }
+  m_plot->xAxis->setTicker(ticker);
+  m_plot->xAxis->setRange(-0.5, position - 0.5);
+  const QVector<double> first = norms(0);
+  QVector<double> x(first.size());
+  for (int i = 0; i < x.size(); ++i) x[i] = i;
+  m_first->setData(x, first, true);
+  m_first->setName(tr("step %1 (first capture)").arg(m_history->moments()[0].step));
+}
+
+void ResidualPanel::drawMoment() {
+  if (m_history->momentCount() == 0) {
+    m_first->data()->clear();
+    m_current->data()->clear();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    return;
+  }
+  if (m_moment < 0) {
+    m_current->data()->clear();
+  } else {
+    const QVector<double> current = norms(m_moment);
+    QVector<double> x(current.size());
+    for (int i = 0; i < x.size(); ++i) x[i] = i;
+    m_current->setData(x, current, true);
+    m_current->setName(tr("step %1 (epoch %2)").arg(m_history->moments()[m_moment].step).arg(m_history->moments()[m_moment].epoch));
+  }
+  // Keep the y range steady while scrubbing: it spans every captured moment.
+  double high = 0;
+  for (int m = 0; m < m_history->momentCount(); m += std::max(1, m_history->momentCount() / 50)) {
+    for (double v : norms(m)) high = std::max(high, v);
+  }
+  for (double v : norms(std::max(0, m_history->momentCount() - 1))) high = std::max(high, v);
+  for (int i = 0; i < m_current->data()->size(); ++i) high = std::max(high, m_current->data()->at(i)->value);
+  m_plot->yAxis->setRange(0, std::max(1e-6, high * 1.1));
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QVector<double> ResidualPanel::currentValues() const {
+  QVector<double> values;
+  for (int i = 0; i < m_current->data()->size(); ++i) values << m_current->data()->at(i)->value;
+  return values;
+}
+
+}  // namespace attn::ui

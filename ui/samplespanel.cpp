@@ -1,0 +1,82 @@
+#include "samplespanel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include "runhistory.h"
+
+namespace attn::ui {
+
+SamplesPanel::SamplesPanel(const RunHistory* history, QWidget* parent)
+    : AnalysisPanel(history, QStringLiteral("samples"), parent) {
+  setObjectName(QStringLiteral("samplesPanel"));
+  delete m_plot;  // a table, not a plot
+  m_plot = nullptr;
+  m_title = new QLabel(this);
+  m_title->setObjectName(QStringLiteral("samplesTitle"));
+  m_options->addWidget(m_title, 1);
+  m_table = new QTableWidget(0, 6, this);
+  m_table->setObjectName(QStringLiteral("samplesTable"));
+  m_table->setHorizontalHeaderLabels({tr("#"), tr("Source"), tr("Reference"), tr("Greedy"), tr("Beam"), tr("Correct")});
+  m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+  m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+  m_table->verticalHeader()->hide();
+  m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  for (int column : {0, 5}) m_table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+  m_table->setToolTip(tr("Choose a probe example to see its attention"));
+  qobject_cast<QVBoxLayout*>(layout())->insertWidget(1, m_table, 1);
+  connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) {
+    if (row >= 0) emit exampleChosen(row);
+  });
+  setEmptyMessage(tr("Predictions appear after the first evaluation"));
+}
+
+void SamplesPanel::drawMoment() {
+  const EpochMetrics* epoch = m_moment >= 0 ? m_history->epochAtStep(m_history->moments()[m_moment].step) : nullptr;
+  const int shown = epoch ? epoch->epoch : 0;
+  setEmptyMessage(epoch ? QString() : tr("Predictions appear after the first evaluation"));
+  m_table->setVisible(epoch != nullptr);
+  if (shown == m_epoch) return;
+  m_epoch = shown;
+  const int selected = m_table->currentRow();
+  const QSignalBlocker block(m_table);
+  m_table->setRowCount(0);
+  if (!epoch) return;
+  m_title->setText(tr("Epoch %1 (step %2) · exact match %3% · BLEU %4")
+                       .arg(epoch->epoch)
+                       .arg(epoch->step)
+                       .arg(100.0 * epoch->exact_match, 0, 'f', 1)
+                       .arg(epoch->bleu, 0, 'f', 1));
+  m_table->setRowCount(int(epoch->samples.size()));
+  for (int row = 0; row < int(epoch->samples.size()); ++row) {
+    const SamplePrediction& s = epoch->samples[row];
+    const QStringList cells = {QString::number(row + 1), QString::fromStdString(s.source), QString::fromStdString(s.reference),
+                               QString::fromStdString(s.greedy), QString::fromStdString(s.beam),
+                               s.correct ? QStringLiteral("✓") : QStringLiteral("✗")};
+    for (int column = 0; column < cells.size(); ++column) {
+      auto* item = new QTableWidgetItem(cells[column]);
+      if (column == 5) {
+        item->setForeground(s.correct ? QColor(0, 130, 0) : QColor(190, 0, 0));
+        item->setTextAlignment(Qt::AlignCenter);
+      }
+      if (column == 3 && !s.correct) item->setForeground(QColor(190, 0, 0));
+      m_table->setItem(row, column, item);
+    }
+  }
+  if (selected >= 0 && selected < m_table->rowCount()) m_table->setCurrentCell(selected, 0);
+}
+
+QVector<double> SamplesPanel::currentValues() const {
+  QVector<double> values;
+  for (int row = 0; row < m_table->rowCount(); ++row) {
+    values << (m_table->item(row, 5)->text() == QStringLiteral("✓") ? 1.0 : 0.0);
+  }
+  return values;
+}
+
+}  // namespace attn::ui

@@ -1,0 +1,40 @@
+#pragma once
+// Lives on the UI thread. The evaluation samples of the epoch at (or before)
+// the selected moment: source, reference, greedy and beam predictions, and
+// whether greedy decoding got it exactly right. Choosing a row that is one of
+// the probe examples shows that example in the attention view.
+//
+// currentValues(): 1 or 0 per row, whether the greedy prediction is correct.
+
+#include "analysispanel.h"
+
+class QLabel;
+class QTableWidget;
+
+namespace attn::ui {
+
+class SamplesPanel : public AnalysisPanel {
+  Q_OBJECT
+
+ public:
+  explicit SamplesPanel(const RunHistory* history, QWidget* parent = nullptr);
+  QVector<double> currentValues() const override;
+  QTableWidget* table() const { return m_table; }
+  // The epoch shown (0 when none).
+  int shownEpoch() const { return m_epoch; }
+
+ signals:
+  // Row `example` (0-based) was chosen.
+  void exampleChosen(int example);
+
+ protected:
+  void rebuild() override {}
+  void drawMoment() override;
+
+ private:
+  QLabel* m_title;
+  QTableWidget* m_table;
+  int m_epoch = -1;
+};
+
+}  // namespace attn::ui
