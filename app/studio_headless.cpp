@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QTextStream>
 #include <algorithm>
+#include <map>
 #include <csignal>
 #include <iostream>
 #include <qcustomplot.h>
@@ -191,20 +192,28 @@ int runScrubBenchmark(const QStringList& arguments) {
   std::vector<int> order(static_cast<std::size_t>(moments));
   for (int i = 0; i < moments; ++i) order[static_cast<std::size_t>(i)] = i;
   std::shuffle(order.begin(), order.end(), std::mt19937(7));
+  // Each move: the timeline selects, every dock prepares its drawing, and the
+  // event loop runs the replots they queued (what a user's drag costs). The
+  // per-part lines name where the time goes.
   std::vector<double> times;
-  QElapsedTimer timer;
+  std::map<std::string, double> perPart;
+  QElapsedTimer timer, part;
   for (int index : order) {
     timer.start();
+    part.start();
     window.timeline()->select(index);
+    perPart["select: read the snapshot, hand it to every dock"] += part.nsecsElapsed() / 1e6;
     for (auto* panel : window.analysisPanels()) {
+      part.start();
       panel->bringUpToDate();
-      if (panel->plot()) panel->plot()->replot(QCustomPlot::rpImmediateRefresh);
+      perPart[panel->objectName().toStdString() + ": prepare"] += part.nsecsElapsed() / 1e6;
     }
-    window.attentionView()->plot()->replot(QCustomPlot::rpImmediateRefresh);
-    window.lossPlot()->plot()->replot(QCustomPlot::rpImmediateRefresh);
+    part.start();
     QCoreApplication::processEvents();
+    perPart["replot every plot"] += part.nsecsElapsed() / 1e6;
     times.push_back(timer.nsecsElapsed() / 1e6);
   }
+  for (const auto& [name, total] : perPart) std::cerr << "  " << name << ": " << total / moments << " ms per move\n";
   std::sort(times.begin(), times.end());
   auto at = [&](double q) { return times[std::min(times.size() - 1, static_cast<std::size_t>(q * times.size()))]; };
   std::cout << "{\"run\":\"" << QDir(arguments.front()).dirName().toStdString() << "\",\"moments\":" << moments

@@ -2,6 +2,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QVBoxLayout>
 #include <cmath>
 #include <qcustomplot.h>
@@ -15,11 +16,18 @@ AnalysisPanel::AnalysisPanel(const RunHistory* history, const QString& figureBas
   m_plot = new QCustomPlot(this);
   m_plot->setObjectName(figureBase + QStringLiteral("Canvas"));
   m_plot->setNoAntialiasingOnDrag(true);
+  m_plot->setPlottingHint(QCP::phFastPolylines, true);  // long time series: scrubbing stays fast
   m_empty = new QLabel(this);
   m_empty->setAlignment(Qt::AlignCenter);
   m_empty->setWordWrap(true);
   m_empty->setStyleSheet(QStringLiteral("color: palette(mid);"));
   m_empty->hide();
+  m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(m_plot, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+    QMenu menu(this);
+    menu.addAction(tr("Export figure…"), this, [this] { emit exportRequested(m_plot, figureName()); });
+    menu.exec(m_plot->mapToGlobal(at));
+  });
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   layout->addLayout(m_options);

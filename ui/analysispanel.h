@@ -41,6 +41,10 @@ class AnalysisPanel : public QWidget {
   // header documents (tests compare them with the history reader).
   virtual QVector<double> currentValues() const = 0;
 
+ signals:
+  // The user asked to export this panel's figure (right-click on the plot).
+  void exportRequested(QCustomPlot* plot, const QString& name);
+
  protected:
   // Rebuild the series over time from the history.
   virtual void rebuild() = 0;

@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QHBoxLayout>
+#include <QSpinBox>
 #include <qcustomplot.h>
 
 #include "plothelpers.h"
@@ -20,12 +21,24 @@ QString visible(QString piece) {
 EmbeddingPanel::EmbeddingPanel(const RunHistory* history, QWidget* parent)
     : AnalysisPanel(history, QStringLiteral("embeddings"), parent) {
   setObjectName(QStringLiteral("embeddingPanel"));
-  m_trails = new QCheckBox(tr("Trails through the epochs"), this);
+  m_trails = new QCheckBox(tr("Trails through the epochs:"), this);
   m_trails->setObjectName(QStringLiteral("embeddingTrails"));
   m_trails->setChecked(true);
+  m_trailLength = new QSpinBox(this);
+  m_trailLength->setObjectName(QStringLiteral("embeddingTrailLength"));
+  m_trailLength->setRange(1, 100000);
+  m_trailLength->setValue(10);
+  m_trailLength->setPrefix(tr("last "));
+  m_trailLength->setSuffix(tr(" epochs"));
+  m_trailLength->setToolTip(tr("How many epoch ends each trail goes back"));
   m_options->addWidget(m_trails);
+  m_options->addWidget(m_trailLength);
   m_options->addStretch();
-  connect(m_trails, &QCheckBox::toggled, this, [this] { setMoment(m_moment, m_snapshot); });
+  connect(m_trails, &QCheckBox::toggled, this, [this](bool on) {
+    m_trailLength->setEnabled(on);
+    setMoment(m_moment, m_snapshot);
+  });
+  connect(m_trailLength, qOverload<int>(&QSpinBox::valueChanged), this, [this] { setMoment(m_moment, m_snapshot); });
   m_plot->plotLayout()->insertRow(0);
   m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Token embeddings, first two principal components"),
                                                             QFont(font().family(), 10, QFont::Bold)));
@@ -101,6 +114,7 @@ void EmbeddingPanel::drawMoment() {
     for (int m : m_fitted) {
       if (m < m_moment) path << m;
     }
+    if (path.size() > m_trailLength->value()) path = path.mid(path.size() - m_trailLength->value());
     path << m_moment;
     for (int t = 0; t < tokens; ++t) {
       QVector<double> xs, ys;

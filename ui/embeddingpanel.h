@@ -12,6 +12,7 @@
 #include "attn/projection.h"
 
 class QCheckBox;
+class QSpinBox;
 class QCPGraph;
 
 namespace attn::ui {
@@ -31,6 +32,7 @@ class EmbeddingPanel : public AnalysisPanel {
  private:
   QVector<int> fitMoments() const;  // the moments the projection is fitted on
   QCheckBox* m_trails;
+  QSpinBox* m_trailLength;
   QCPGraph* m_points = nullptr;
   Projection2D m_projection;
   QVector<int> m_fitted;  // moments of the current fit

@@ -106,10 +106,14 @@ QString exportFigure(QCustomPlot* plot, const QString& path, int width, int heig
       scale->setGradient(gradient);
     }
   }
+  // Full-quality line joins in files (the screen trades them for speed).
+  const QCP::PlottingHints screenHints = plot->plottingHints();
+  plot->setPlottingHint(QCP::phFastPolylines, false);
   const QString temporary = path + QStringLiteral(".part");
   const bool pdf = info.suffix().compare(QStringLiteral("pdf"), Qt::CaseInsensitive) == 0;
   const bool ok = pdf ? plot->savePdf(temporary, width, height)
                       : plot->savePng(temporary, width, height, scale, -1, 96, QCP::ruDotsPerInch);
+  plot->setPlottingHints(screenHints);
   if (!ok) {
     QFile::remove(temporary);
     return QObject::tr("%1: cannot write the figure").arg(path);

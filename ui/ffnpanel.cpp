@@ -54,6 +54,12 @@ FfnPanel::FfnPanel(const RunHistory* history, QWidget* parent)
   m_zero->point1->setCoords(0, 0);
   m_zero->point2->setCoords(0, 1);
   m_zero->setPen(QPen(QColor(0, 0, 0, 120), 1, Qt::DotLine));
+  m_clipped = new QCPItemText(m_plot);
+  m_clipped->setClipAxisRect(m_histogram);
+  m_clipped->position->setAxes(m_histogram->axis(QCPAxis::atBottom), m_histogram->axis(QCPAxis::atLeft));
+  m_clipped->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+  m_clipped->setFont(QFont(font().family(), 8, QFont::Bold));
+  m_clipped->setVisible(false);
   setEmptyMessage(tr("FFN activations appear after the first snapshot"));
 }
 
@@ -119,6 +125,7 @@ void FfnPanel::drawMoment() {
   const FfnStats* s = m_moment >= 0 ? stats(m_moment, m_layer->currentIndex()) : nullptr;
   if (!s || s->histogram.empty()) {
     m_bars->data()->clear();
+    m_clipped->setVisible(false);
     m_histogramTitle->setText(s ? tr("(this run recorded no histograms)") : QString());
   } else {
     const int bins = int(s->histogram.size());
@@ -138,9 +145,25 @@ void FfnPanel::drawMoment() {
                                   .arg(100.0 * s->dead_fraction, 0, 'f', 1));
     const double margin = width > 0 ? width : 0.5;
     m_histogram->axis(QCPAxis::atBottom)->setRange(std::min(0.0, double(s->min)) - margin, s->max + margin);
-    double highest = 0;
-    for (double h : heights) highest = std::max(highest, h);
-    m_histogram->axis(QCPAxis::atLeft)->setRange(0, std::max(1e-6, highest * 1.1));
+    // ReLU puts most activations at exactly 0; when that bin dwarfs the rest
+    // the axis follows the rest and the tall bar is labelled instead.
+    int tallest = 0;
+    double others = 0;
+    for (int b = 0; b < bins; ++b) {
+      if (heights[b] > heights[tallest]) tallest = b;
+    }
+    for (int b = 0; b < bins; ++b) {
+      if (b != tallest) others = std::max(others, heights[b]);
+    }
+    double top = heights[tallest] * 1.1;
+    const bool clipped = others > 0 && heights[tallest] > 4 * others;
+    m_clipped->setVisible(clipped);
+    if (clipped) {
+      top = others * 1.3;
+      m_clipped->position->setCoords(centres[tallest], top);
+      m_clipped->setText(tr(" ↑ %1% in this bin").arg(100.0 * heights[tallest], 0, 'f', 1));
+    }
+    m_histogram->axis(QCPAxis::atLeft)->setRange(0, std::max(1e-6, top));
   }
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -148,14 +171,7 @@ void FfnPanel::drawMoment() {
 QVector<double> FfnPanel::currentValues() const {
   QVector<double> values;
   for (int i = 0; i < m_bars->data()->size(); ++i) values << m_bars->data()->at(i)->value;
-  const double step = momentStep();
-  if (std::isnan(step)) return values;
-  for (int i = 0; i < m_plot->graphCount(); ++i) {
-    const auto data = m_plot->graph(i)->data();
-    const auto point = data->findBegin(step, false);
-    if (point != data->constEnd() && point->key == step) values << point->value;
-  }
-  return values;
+  return values + valuesAtKey(m_plot, momentStep());
 }
 
 }  // namespace attn::ui

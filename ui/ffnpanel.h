@@ -13,6 +13,7 @@
 class QComboBox;
 class QCPAxisRect;
 class QCPBars;
+class QCPItemText;
 class QCPTextElement;
 
 namespace attn::ui {
@@ -43,6 +44,7 @@ class FfnPanel : public AnalysisPanel {
   QCPBars* m_bars;
   QCPItemStraightLine* m_cursor;
   QCPItemStraightLine* m_zero;
+  QCPItemText* m_clipped;  // labels a bar taller than the axis
 };
 
 }  // namespace attn::ui

@@ -30,6 +30,7 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
   layout->addWidget(m_plot, 1);
 
   m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  m_plot->setPlottingHint(QCP::phFastPolylines, true);  // thousands of steps per curve
   m_plot->xAxis->setLabel(tr("step"));
   QSharedPointer<QCPAxisTickerFixed> steps(new QCPAxisTickerFixed);
   steps->setTickStep(1.0);  // whole steps, in multiples (1, 2, 5, 10, ...) as the range grows

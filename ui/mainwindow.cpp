@@ -99,7 +99,9 @@ MainWindow::MainWindow(QWidget* parent)
   m_panels = {m_qkv, m_gradients, m_ffn, m_residual, m_embeddings, m_samples, m_alignment};
   m_refreshTimer = new QTimer(this);
   m_refreshTimer->setSingleShot(true);
-  m_refreshTimer->setInterval(0);  // once per burst of arrivals
+  // The docks catch up with a live run at most ~7 times a second: the time
+  // plots redraw their whole history, and the training threads need the cores.
+  m_refreshTimer->setInterval(150);
   buildDocks();
   buildMenus();
   auto* timelineBar = new QToolBar(tr("Timeline"), this);
@@ -129,7 +131,9 @@ MainWindow::MainWindow(QWidget* parent)
   connect(m_controller, &TrainingController::vocabularyArrived, m_attention, &AttentionView::setVocabulary);
   connect(m_controller, &TrainingController::vocabularyArrived, m_history, &RunHistory::setVocabulary);
   connect(m_controller, &TrainingController::stepsArrived, this, &MainWindow::onSteps);
-  connect(m_history, &RunHistory::appended, m_refreshTimer, qOverload<>(&QTimer::start));
+  connect(m_history, &RunHistory::appended, this, [this] {
+    if (!m_refreshTimer->isActive()) m_refreshTimer->start();
+  });
   connect(m_history, &RunHistory::reset, this, [this] {
     // Panels learn the new shape (layers, tokens) before the timeline picks a moment.
     m_refreshTimer->stop();
@@ -138,6 +142,7 @@ MainWindow::MainWindow(QWidget* parent)
   });
   connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshAnalysis);
   connect(m_timeline, &Timeline::momentSelected, this, &MainWindow::showMoment);
+  for (AnalysisPanel* panel : m_panels) connect(panel, &AnalysisPanel::exportRequested, this, &MainWindow::exportPlot);
   connect(m_samples, &SamplesPanel::exampleChosen, m_attention, &AttentionView::showExample);
   connect(m_alignment, &AlignmentPanel::overlayToggled, m_attention, &AttentionView::setIdealAlignmentVisible);
   connect(m_controller, &TrainingController::epochArrived, this, &MainWindow::onEpoch);
@@ -612,6 +617,7 @@ void MainWindow::appendLog(const QStringList& lines) {
 }
 
 void MainWindow::onFinished(const attn::RunOutcome& outcome) {
+  refreshAnalysis();  // the last arrivals, now rather than at the next tick
   updateActions();
   const QString status = QString::fromStdString(to_string(outcome.status));
   const QString message = QString::fromStdString(outcome.message);

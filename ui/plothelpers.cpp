@@ -1,5 +1,6 @@
 #include "plothelpers.h"
 
+#include <cmath>
 #include <qcustomplot.h>
 
 namespace attn::ui {
@@ -29,6 +30,17 @@ void placeTimeCursor(QCPItemStraightLine* cursor, double x, bool visible) {
   cursor->point1->setCoords(x, 0);
   cursor->point2->setCoords(x, 1);
   cursor->setVisible(visible);
+}
+
+QVector<double> valuesAtKey(const QCustomPlot* plot, double key) {
+  QVector<double> values;
+  if (std::isnan(key)) return values;
+  for (int i = 0; i < plot->graphCount(); ++i) {
+    const auto data = plot->graph(i)->data();
+    const auto point = data->findBegin(key, false);
+    if (point != data->constEnd() && point->key == key) values << point->value;
+  }
+  return values;
 }
 
 QString layerName(bool decoder, int layer) {

@@ -3,6 +3,7 @@
 
 #include <QColor>
 #include <QString>
+#include <QVector>
 
 class QCustomPlot;
 class QCPAxisRect;
@@ -17,6 +18,10 @@ QColor seriesColor(int index);
 // A vertical line at the selected moment on `rect`'s x axis.
 QCPItemStraightLine* addTimeCursor(QCustomPlot* plot, QCPAxisRect* rect);
 void placeTimeCursor(QCPItemStraightLine* cursor, double x, bool visible = true);
+
+// The value of every graph of `plot` at exactly `key` (graphs without a point
+// there are skipped): what a time plot shows at the cursor.
+QVector<double> valuesAtKey(const QCustomPlot* plot, double key);
 
 // "Encoder 2", "Decoder 1": layers counted from 1 as in the paper's figures.
 QString layerName(bool decoder, int layer);

@@ -112,15 +112,7 @@ void QkvPanel::drawMoment() {
 
 QVector<double> QkvPanel::currentValues() const {
   // Read back from the drawn graphs: what the user sees at the cursor.
-  QVector<double> values;
-  const double step = momentStep();
-  if (std::isnan(step)) return values;
-  for (int i = 0; i < m_plot->graphCount(); ++i) {
-    const auto data = m_plot->graph(i)->data();
-    const auto point = data->findBegin(step, false);
-    if (point != data->constEnd() && point->key == step) values << point->value;
-  }
-  return values;
+  return valuesAtKey(m_plot, momentStep());
 }
 
 }  // namespace attn::ui
