@@ -24,7 +24,7 @@ torch::Tensor scaled_dot_product_attention(const torch::Tensor& q, const torch::
                                            const torch::Tensor& v,
                                            const torch::Tensor& key_padding_mask,
                                            const torch::Tensor& attn_mask,
-                                           torch::nn::Dropout& dropout, torch::Tensor* weights) {
+                                           Dropout& dropout, torch::Tensor* weights) {
   // §3.2.1: scale by 1/sqrt(d_k) so the dot products do not grow with d_k and
   // push the softmax into regions of tiny gradients. Scaling q before the
   // product (rather than the scores after) is the same arithmetic LibTorch
@@ -47,7 +47,7 @@ MultiHeadAttentionImpl::MultiHeadAttentionImpl(const MultiHeadAttentionOptions& 
   in_proj_weight = register_parameter("in_proj_weight", torch::empty({3 * d, d}));
   in_proj_bias = register_parameter("in_proj_bias", torch::empty({3 * d}));
   out_proj = register_module("out_proj", torch::nn::Linear(d, d));
-  attn_dropout = register_module("attn_dropout", torch::nn::Dropout(options.dropout()));
+  attn_dropout = register_module("attn_dropout", Dropout(options.dropout()));
   reset_parameters();
 }
 

@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include "model/dropout.h"
+
 #include "model/trace.h"
 
 namespace attn {
@@ -39,7 +41,7 @@ class MultiHeadAttentionImpl : public torch::nn::Module {
   torch::Tensor in_proj_weight;  // [3D, D]: rows W^Q, W^K, W^V
   torch::Tensor in_proj_bias;    // [3D]
   torch::nn::Linear out_proj{nullptr};  // W^O
-  torch::nn::Dropout attn_dropout{nullptr};
+  Dropout attn_dropout{nullptr};
 };
 TORCH_MODULE(MultiHeadAttention);
 
@@ -49,6 +51,6 @@ torch::Tensor scaled_dot_product_attention(const torch::Tensor& q, const torch::
                                            const torch::Tensor& v,
                                            const torch::Tensor& key_padding_mask,
                                            const torch::Tensor& attn_mask,
-                                           torch::nn::Dropout& dropout, torch::Tensor* weights);
+                                           Dropout& dropout, torch::Tensor* weights);
 
 }  // namespace attn

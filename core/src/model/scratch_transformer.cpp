@@ -22,13 +22,13 @@ EncoderLayerImpl::EncoderLayerImpl(const ModelConfig& config)
       "self_attn",
       MultiHeadAttention(MultiHeadAttentionOptions(config.d_model, config.heads).dropout(config.dropout)));
   linear1 = register_module("linear1", torch::nn::Linear(config.d_model, config.d_ff));
-  dropout = register_module("dropout", torch::nn::Dropout(config.dropout));
+  dropout = register_module("dropout", Dropout(config.dropout));
   linear2 = register_module("linear2", torch::nn::Linear(config.d_ff, config.d_model));
   norm1 = register_module("norm1", make_layer_norm(config.d_model));
   norm2 = register_module("norm2", make_layer_norm(config.d_model));
   // §5.4: dropout on the output of each sub-layer, before the residual sum.
-  dropout1 = register_module("dropout1", torch::nn::Dropout(config.dropout));
-  dropout2 = register_module("dropout2", torch::nn::Dropout(config.dropout));
+  dropout1 = register_module("dropout1", Dropout(config.dropout));
+  dropout2 = register_module("dropout2", Dropout(config.dropout));
 }
 
 torch::Tensor EncoderLayerImpl::forward(const torch::Tensor& input, const torch::Tensor& padding,
@@ -59,14 +59,14 @@ DecoderLayerImpl::DecoderLayerImpl(const ModelConfig& config)
   self_attn = register_module("self_attn", MultiHeadAttention(attention_options));
   multihead_attn = register_module("multihead_attn", MultiHeadAttention(attention_options));
   linear1 = register_module("linear1", torch::nn::Linear(config.d_model, config.d_ff));
-  dropout = register_module("dropout", torch::nn::Dropout(config.dropout));
+  dropout = register_module("dropout", Dropout(config.dropout));
   linear2 = register_module("linear2", torch::nn::Linear(config.d_ff, config.d_model));
   norm1 = register_module("norm1", make_layer_norm(config.d_model));
   norm2 = register_module("norm2", make_layer_norm(config.d_model));
   norm3 = register_module("norm3", make_layer_norm(config.d_model));
-  dropout1 = register_module("dropout1", torch::nn::Dropout(config.dropout));
-  dropout2 = register_module("dropout2", torch::nn::Dropout(config.dropout));
-  dropout3 = register_module("dropout3", torch::nn::Dropout(config.dropout));
+  dropout1 = register_module("dropout1", Dropout(config.dropout));
+  dropout2 = register_module("dropout2", Dropout(config.dropout));
+  dropout3 = register_module("dropout3", Dropout(config.dropout));
 }
 
 torch::Tensor DecoderLayerImpl::forward(const torch::Tensor& input, const torch::Tensor& memory,

@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include "model/dropout.h"
+
 #include "model/multi_head_attention.h"
 #include "model/seq2seq_model.h"
 
@@ -19,12 +21,12 @@ class EncoderLayerImpl : public torch::nn::Module {
 
   MultiHeadAttention self_attn{nullptr};
   torch::nn::Linear linear1{nullptr};
-  torch::nn::Dropout dropout{nullptr};
+  Dropout dropout{nullptr};
   torch::nn::Linear linear2{nullptr};
   torch::nn::LayerNorm norm1{nullptr};
   torch::nn::LayerNorm norm2{nullptr};
-  torch::nn::Dropout dropout1{nullptr};
-  torch::nn::Dropout dropout2{nullptr};
+  Dropout dropout1{nullptr};
+  Dropout dropout2{nullptr};
 
  private:
   NormPlacement norm_placement_;
@@ -46,14 +48,14 @@ class DecoderLayerImpl : public torch::nn::Module {
   MultiHeadAttention self_attn{nullptr};
   MultiHeadAttention multihead_attn{nullptr};
   torch::nn::Linear linear1{nullptr};
-  torch::nn::Dropout dropout{nullptr};
+  Dropout dropout{nullptr};
   torch::nn::Linear linear2{nullptr};
   torch::nn::LayerNorm norm1{nullptr};
   torch::nn::LayerNorm norm2{nullptr};
   torch::nn::LayerNorm norm3{nullptr};
-  torch::nn::Dropout dropout1{nullptr};
-  torch::nn::Dropout dropout2{nullptr};
-  torch::nn::Dropout dropout3{nullptr};
+  Dropout dropout1{nullptr};
+  Dropout dropout2{nullptr};
+  Dropout dropout3{nullptr};
 
  private:
   NormPlacement norm_placement_;

@@ -36,7 +36,7 @@ TokenEmbeddingsImpl::TokenEmbeddingsImpl(const ModelConfig& config)
                               .bias(false)));
   }
   positional_ = register_module("positional", PositionalEncoding(config.max_len, config.d_model));
-  dropout_ = register_module("dropout", torch::nn::Dropout(config.dropout));
+  dropout_ = register_module("dropout", Dropout(config.dropout));
 }
 
 torch::Tensor TokenEmbeddingsImpl::embed(torch::nn::Embedding& table,

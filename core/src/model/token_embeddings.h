@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include "model/dropout.h"
+
 #include "attn/model_config.h"
 #include "model/positional_encoding.h"
 
@@ -37,7 +39,7 @@ class TokenEmbeddingsImpl : public torch::nn::Module {
   torch::nn::Embedding target_{nullptr};  // may be the same module as source_
   torch::nn::Linear output_{nullptr};     // null when tied to target_
   PositionalEncoding positional_{nullptr};
-  torch::nn::Dropout dropout_{nullptr};
+  Dropout dropout_{nullptr};
 };
 TORCH_MODULE(TokenEmbeddings);
 
