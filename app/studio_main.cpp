@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <QTimer>
 
+#include "attn/allocator_tuning.h"
 #include "attn/blas_tuning.h"
 #include "mainwindow.h"
 #include "runhistory.h"
@@ -29,6 +30,9 @@
 int main(int argc, char** argv) {
   attn::prefer_fast_blas_kernels(argv);
   const QString mode = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+  // Training without a window trades memory held for speed like attention-train;
+  // the desktop app keeps glibc's defaults and its smaller resident size.
+  if (mode == QStringLiteral("--headless")) attn::keep_freed_memory_for_reuse();
   const bool windowless = mode == QStringLiteral("--headless") || mode == QStringLiteral("--render");
   // No display needed (servers, CI): draw offscreen unless told otherwise.
   if ((windowless || (mode == QStringLiteral("--scrub-benchmark") && qEnvironmentVariableIsEmpty("DISPLAY"))) &&

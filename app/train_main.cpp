@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "attn/benchmark.h"
+#include "attn/allocator_tuning.h"
 #include "attn/blas_tuning.h"
 #include "attn/dataset.h"
 #include "attn/model_summary.h"
@@ -96,6 +97,7 @@ int run_training(const attn::cli::Options& options) {
 
 int main(int argc, char** argv) {
   attn::prefer_fast_blas_kernels(argv);
+  attn::keep_freed_memory_for_reuse();
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   const auto parsed = attn::cli::parse(arguments);
   if (!parsed.error.empty()) {
