@@ -129,7 +129,7 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
     synchronize(device);
     const auto begun = Clock::now();
     const Batch batch = batcher.make_batch(indices, device);
-    optimizer.zero_grad();
+    release_gradients(parameters);
     const double loss = accumulate_gradients(*model, {batch}, train.label_smoothing, request.amp, half, scaler.scale())
                             .item<double>();
     (void)loss;

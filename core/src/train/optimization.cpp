@@ -62,6 +62,11 @@ torch::Tensor accumulate_gradients(Seq2SeqModelImpl& model, const std::vector<Ba
   return loss;
 }
 
+void release_gradients(const std::vector<torch::Tensor>& parameters) {
+  // mutable_grad() is const: the gradient belongs to the shared tensor impl.
+  for (const auto& parameter : parameters) parameter.mutable_grad() = torch::Tensor();
+}
+
 void clip_gradients(const std::vector<torch::Tensor>& parameters, double norm, double clip) {
   if (clip <= 0 || norm <= clip) return;
   torch::NoGradGuard no_grad;

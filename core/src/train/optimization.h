@@ -39,6 +39,12 @@ torch::Tensor accumulate_gradients(Seq2SeqModelImpl& model, const std::vector<Ba
                                    torch::ScalarType half_type = torch::kBFloat16, double loss_scale = 1.0);
 
 // Multiplies every gradient by clip / norm when norm > clip (global-norm clipping).
+// Drops every parameter's gradient (instead of zeroing it) before the next
+// backward pass, which then writes the first gradient instead of adding it to
+// zeros: one memset of the whole model less per step. Adam and the gradient
+// statistics skip parameters without a gradient.
+void release_gradients(const std::vector<torch::Tensor>& parameters);
+
 void clip_gradients(const std::vector<torch::Tensor>& parameters, double norm, double clip);
 
 }  // namespace attn

@@ -283,7 +283,7 @@ class Session {
       for (const auto& line : describe_attention_stages(*model_, micro.front().src)) log(line);
     }
     model_->train();
-    optimizer_->zero_grad();
+    release_gradients(parameters_);
     int64_t tokens = 0;
     for (const auto& batch : micro) tokens += batch.target_tokens;
     const double loss = accumulate_gradients(*model_, micro, config_.train.label_smoothing, config_.train.amp,
