@@ -8,7 +8,6 @@
 #include <numeric>
 #include <qcustomplot.h>
 
-#include "attentionview.h"
 #include "colormaps.h"
 #include "exportdialog.h"
 #include "gradientpanel.h"
