@@ -282,7 +282,7 @@ const std::vector<Option>& table() {
        [](const Options&) { return "off"; }, [](Options& o, const std::string&) { o.run.train.debug = true; }},
       {{"--quiet"}, "", "print only errors and the final summary",
        [](const Options&) { return "off"; }, [](Options& o, const std::string&) { o.quiet = true; }},
-      {{"--bench"}, "PRESET", "time training steps of bench-tiny, bench-small or bench-base (or matmul); one JSON line",
+      {{"--bench"}, "PRESET", "time training steps of bench-tiny, bench-small or bench-base (or matmul, bandwidth); one JSON line",
        [](const Options&) { return "off"; }, [](Options& o, const std::string& v) { o.bench = v; }},
       {{"--steps"}, "S", "timed steps of --bench",
        [](const Options& o) { return std::to_string(o.bench_steps); },

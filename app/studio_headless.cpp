@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTextStream>
 #include <algorithm>
 #include <map>
@@ -19,6 +20,7 @@
 #include "lossplot.h"
 #include "mainwindow.h"
 #include "progress_printer.h"
+#include "rooflinefigure.h"
 #include "runhistory.h"
 #include "timeline.h"
 
@@ -166,6 +168,39 @@ int runRender(const QStringList& arguments) {
     }
   }
   return render(arguments.front(), options);
+}
+
+int runRoofline(const QStringList& arguments) {
+  if (arguments.size() != 2) {
+    fail(QStringLiteral("--roofline: expected BENCH.jsonl OUT.png (or .pdf)"));
+    return kExitUsage;
+  }
+  QFile input(arguments[0]);
+  if (!input.open(QIODevice::ReadOnly | QIODevice::Text)) {
+    fail(QStringLiteral("%1: %2").arg(arguments[0], input.errorString()));
+    return kExitUsage;
+  }
+  QCustomPlot plot;
+  const QString error = ui::drawRoofline(&plot, QString::fromUtf8(input.readAll()).split(QLatin1Char('\n')));
+  if (!error.isEmpty()) {
+    fail(QStringLiteral("%1: %2").arg(arguments[0], error));
+    return kExitUsage;
+  }
+  ui::FigureOptions options;
+  options.width = 1100;
+  options.height = 650;
+  options.scale = 1.5;
+  QString base = arguments[1];
+  const bool pdf = base.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive);
+  options.png = !pdf;
+  options.pdf = pdf;
+  base.chop(4);
+  const QString saveError = ui::saveFigure(&plot, base, options, nullptr);
+  if (!saveError.isEmpty()) {
+    fail(saveError);
+    return kExitFailure;
+  }
+  return kExitOk;
 }
 
 int runScrubBenchmark(const QStringList& arguments) {

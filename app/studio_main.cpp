@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
   // Training without a window trades memory held for speed like attention-train;
   // the desktop app keeps glibc's defaults and its smaller resident size.
   if (mode == QStringLiteral("--headless")) attn::keep_freed_memory_for_reuse();
-  const bool windowless = mode == QStringLiteral("--headless") || mode == QStringLiteral("--render");
+  const bool windowless = mode == QStringLiteral("--headless") || mode == QStringLiteral("--render") ||
+                          mode == QStringLiteral("--roofline");
   // No display needed (servers, CI): draw offscreen unless told otherwise.
   if ((windowless || (mode == QStringLiteral("--scrub-benchmark") && qEnvironmentVariableIsEmpty("DISPLAY"))) &&
       qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
@@ -44,11 +45,11 @@ int main(int argc, char** argv) {
   QApplication::setApplicationName(QStringLiteral("Attention Studio"));
   QApplication::setApplicationVersion(QStringLiteral(ATTN_APP_VERSION));
 
-  if (mode == QStringLiteral("--headless") || mode == QStringLiteral("--render") ||
-      mode == QStringLiteral("--scrub-benchmark")) {
+  if (windowless || mode == QStringLiteral("--scrub-benchmark")) {
     const QStringList rest = QApplication::arguments().mid(2);
     if (mode == QStringLiteral("--headless")) return attn::studio::runHeadless(rest);
     if (mode == QStringLiteral("--render")) return attn::studio::runRender(rest);
+    if (mode == QStringLiteral("--roofline")) return attn::studio::runRoofline(rest);
     return attn::studio::runScrubBenchmark(rest);
   }
 

@@ -120,6 +120,10 @@ int main(int argc, char** argv) {
         std::cout << attn::to_json_line(attn::run_matmul_benchmark(options.run.train.threads)) << std::endl;
         return kExitOk;
       }
+      if (options.bench == "bandwidth") {
+        std::cout << attn::to_json_line(attn::run_bandwidth_benchmark(options.run.train.threads)) << std::endl;
+        return kExitOk;
+      }
       attn::BenchmarkRequest request;
       request.preset = options.bench;
       request.implementation = options.run.implementation;

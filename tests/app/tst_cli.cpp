@@ -179,6 +179,12 @@ class TestCli : public QObject {
     const Run matmul = run_train({"--bench", "matmul", "--threads", "1"});
     QCOMPARE(matmul.exit_code, 0);
     QVERIFY(QJsonDocument::fromJson(matmul.out.toUtf8()).object().value("gflops").toDouble() > 0);
+    const Run bandwidth = run_train({"--bench", "bandwidth", "--threads", "1"});
+    QCOMPARE(bandwidth.exit_code, 0);
+    QVERIFY(QJsonDocument::fromJson(bandwidth.out.toUtf8()).object().value("gb_per_s").toDouble() > 0);
+    // The roofline's intensity: FLOPs over an estimate of bytes, both positive.
+    QVERIFY(line.value("flop_per_byte").toDouble() > 0);
+    QVERIFY(line.value("estimated_gb_per_step").toDouble() > 0);
     const Run scaled = run_train({"--bench", "bench-tiny", "--steps", "1", "--bench-length", "8", "--bench-d-model", "32"});
     QCOMPARE(scaled.exit_code, 0);
     const auto scaledLine = QJsonDocument::fromJson(scaled.out.trimmed().toUtf8()).object();

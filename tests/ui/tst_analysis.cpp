@@ -368,6 +368,34 @@ class TestAnalysis : public QObject {
     checkImage(figures.filePath(QStringLiteral("attention_evolution.png")), 800, 600);
   }
 
+  void rooflineFigure() {
+    QTemporaryDir folder;
+    const QString lines = folder.filePath(QStringLiteral("bench.jsonl"));
+    {
+      QFile file(lines);
+      QVERIFY(file.open(QIODevice::WriteOnly));
+      file.write("{\"preset\":\"matmul\",\"n\":1024,\"threads\":1,\"gflops\":80}\n"
+                 "{\"preset\":\"bandwidth\",\"threads\":1,\"gb_per_s\":12}\n"
+                 "{\"preset\":\"bench-tiny\",\"threads\":1,\"achieved_gflops\":20,\"flop_per_byte\":9}\n");
+    }
+    QProcess roofline;
+    const QString out = folder.filePath(QStringLiteral("roofline.png"));
+    roofline.start(QStringLiteral(ATTN_STUDIO_EXE), {QStringLiteral("--roofline"), lines, out});
+    QVERIFY(roofline.waitForFinished(60000));
+    QVERIFY2(roofline.exitCode() == 0, roofline.readAllStandardError().constData());
+    checkImage(out, 1650, 975);  // 1100 × 650 points at scale 1.5
+    // Without ceilings there is nothing to draw: one line, exit 2.
+    {
+      QFile file(lines);
+      QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+      file.write("{\"preset\":\"bench-tiny\",\"threads\":1}\n");
+    }
+    roofline.start(QStringLiteral(ATTN_STUDIO_EXE), {QStringLiteral("--roofline"), lines, out});
+    QVERIFY(roofline.waitForFinished(60000));
+    QCOMPARE(roofline.exitCode(), 2);
+    QVERIFY(QString::fromLocal8Bit(roofline.readAllStandardError()).contains(QStringLiteral("--bench matmul")));
+  }
+
   void renderRejectsBadInput() {
     QProcess render;
     render.start(QStringLiteral(ATTN_STUDIO_EXE), {QStringLiteral("--render"), m_home.filePath(QStringLiteral("nowhere"))});

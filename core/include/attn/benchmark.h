@@ -28,6 +28,10 @@ struct BenchmarkResult {
   double achieved_gflops = 0;       // model_gflop_per_step / median step time
   int d_model = 0;
   double attention_flop_share = 0;  // share of the matmul work in Q·K^T and A·V
+  // A lower bound on memory traffic per step (see estimated_step_bytes in
+  // benchmark.cpp) and the arithmetic intensity it gives, for the roofline.
+  double estimated_gb_per_step = 0;
+  double flop_per_byte = 0;
 };
 
 // Throws std::invalid_argument with a readable message for a bad request.
@@ -42,5 +46,14 @@ struct MatmulResult {
 };
 MatmulResult run_matmul_benchmark(int threads, int n = 1024);
 std::string to_json_line(const MatmulResult& result);
+
+// Sustained memory bandwidth through LibTorch: median GB/s (bytes read plus
+// written) of copying a 256 MiB fp32 tensor, the roofline's slope.
+struct BandwidthResult {
+  int threads = 0;
+  double gb_per_s = 0;
+};
+BandwidthResult run_bandwidth_benchmark(int threads);
+std::string to_json_line(const BandwidthResult& result);
 
 }  // namespace attn

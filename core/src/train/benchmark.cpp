@@ -9,6 +9,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "attn/model_summary.h"
 #include "data/batcher.h"
 #include "model/model_factory.h"
 #include "probe/gradient_stats.h"
@@ -46,6 +47,27 @@ double forward_flops(const ModelConfig& c, double batch, double length, double* 
   const double output = 2 * tokens * d * c.tgt_vocab_size;
   if (attention_part != nullptr) *attention_part = (c.enc_layers + 2.0 * c.dec_layers) * attention;
   return encoder + decoder + output;
+}
+
+// A lower bound on the bytes one training step moves, for the roofline's
+// arithmetic intensity. Activations (fp32 values per step, counted per token
+// per layer below) are written in the forward pass and read in the backward
+// pass, and so are their gradients: 4 passes. Parameters are read forward and
+// backward, their gradient written and read by clipping, then Adam reads
+// weight, gradient and both moments and writes weight and moments: 9 passes.
+// Caches may hold some of this; it is an estimate, labelled as such.
+double estimated_step_bytes(const ModelConfig& c, double batch, double length, double parameters) {
+  const double d = c.d_model, f = c.d_ff, h = c.heads, t = length, tokens = batch * length;
+  // Q, K, V, context, output, dropout, residual, norm (8d) + scores, softmax, mask (3·h·T).
+  const double attention_block = 8 * d + 3 * h * t;
+  // hidden before and after the activation and its dropout mask (3f) + output, dropout, residual, norm (4d).
+  const double ffn_block = 3 * f + 4 * d;
+  const double per_token = c.enc_layers * (attention_block + ffn_block) +
+                           c.dec_layers * (2 * attention_block + ffn_block) +
+                           2 * 2 * d                      // source and target embeddings, dropout
+                           + 3.0 * c.tgt_vocab_size / 2;  // logits, log-softmax, gradient (target half of tokens)
+  const double activations = per_token * tokens;
+  return 4.0 * (4 * activations + 9 * parameters);
 }
 
 double percentile(std::vector<double> values, double q) {
@@ -164,6 +186,9 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   double attention_flops = 0;
   const double flops = forward_flops(config, batch_size, length, &attention_flops);
   result.model_gflop_per_step = 3 * flops / 1e9;
+  result.estimated_gb_per_step =
+      estimated_step_bytes(config, batch_size, length, static_cast<double>(count_parameters(config))) / 1e9;
+  result.flop_per_byte = result.model_gflop_per_step / result.estimated_gb_per_step;
   result.attention_flop_share = attention_flops / flops;
   result.d_model = config.d_model;
   result.achieved_gflops = result.model_gflop_per_step / median;
@@ -180,7 +205,8 @@ std::string to_json_line(const BenchmarkResult& r) {
       {"step_ms_p90", r.step_ms_p90}, {"tokens_per_s", r.tokens_per_s},
       {"peak_rss_mb", r.peak_rss_mb}, {"model_gflop_per_step", r.model_gflop_per_step},
       {"achieved_gflops", r.achieved_gflops}, {"d_model", r.d_model},
-      {"attention_flop_share", r.attention_flop_share}};
+      {"attention_flop_share", r.attention_flop_share},
+      {"estimated_gb_per_step", r.estimated_gb_per_step}, {"flop_per_byte", r.flop_per_byte}};
   return line.dump();
 }
 
@@ -196,6 +222,25 @@ MatmulResult run_matmul_benchmark(int threads, int n) {
     if (i >= 2) rates.push_back(2.0 * n * n * static_cast<double>(n) / seconds / 1e9);
   }
   return {n, at::get_num_threads(), percentile(rates, 0.5)};
+}
+
+BandwidthResult run_bandwidth_benchmark(int threads) {
+  at::set_num_threads(threads > 0 ? threads : at::get_num_threads());
+  const int64_t floats = int64_t{64} << 20;  // 256 MiB: far beyond any cache
+  auto source = torch::ones({floats}), target = torch::empty({floats});
+  std::vector<double> rates;
+  for (int i = 0; i < 10; ++i) {
+    const auto begun = Clock::now();
+    target.copy_(source);
+    const double seconds = std::chrono::duration<double>(Clock::now() - begun).count();
+    if (i >= 2) rates.push_back(2.0 * 4.0 * static_cast<double>(floats) / seconds / 1e9);
+  }
+  return {at::get_num_threads(), percentile(rates, 0.5)};
+}
+
+std::string to_json_line(const BandwidthResult& r) {
+  nlohmann::ordered_json line = {{"preset", "bandwidth"}, {"threads", r.threads}, {"gb_per_s", r.gb_per_s}};
+  return line.dump();
 }
 
 std::string to_json_line(const MatmulResult& r) {
