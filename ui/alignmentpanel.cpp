@@ -34,6 +34,7 @@ AlignmentPanel::AlignmentPanel(const RunHistory* history, QWidget* parent)
 void AlignmentPanel::setOverlay(bool on) { m_overlay->setChecked(on); }
 
 void AlignmentPanel::rebuild() {
+  m_curvesChanged = true;
   m_plot->clearGraphs();
   const auto& epochs = m_history->epochs();
   int layers = 0;
@@ -64,7 +65,7 @@ void AlignmentPanel::rebuild() {
 
 void AlignmentPanel::drawMoment() {
   placeTimeCursor(m_cursor, momentStep(), m_moment >= 0);
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  replotMoment();
 }
 
 QVector<double> AlignmentPanel::currentValues() const {

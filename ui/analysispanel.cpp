@@ -7,6 +7,7 @@
 #include <cmath>
 #include <qcustomplot.h>
 
+#include "plothelpers.h"
 #include "runhistory.h"
 
 namespace attn::ui {
@@ -74,6 +75,15 @@ QString AnalysisPanel::figureName() const {
                            ? QStringLiteral("_step%1").arg(m_history->moments()[m_moment].step)
                            : QString();
   return m_figureBase + step;
+}
+
+void AnalysisPanel::replotMoment() {
+  if (m_curvesChanged) {
+    m_curvesChanged = false;
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+  } else {
+    replotTimeCursors(m_plot);
+  }
 }
 
 void AnalysisPanel::setEmptyMessage(const QString& message) {

@@ -53,6 +53,11 @@ class AnalysisPanel : public QWidget {
   void showEvent(QShowEvent* event) override;
   // x of the current moment for time cursors (its step), NaN when none.
   double momentStep() const;
+  // For panels whose moment is only a cursor over curves: a full replot when
+  // rebuild() changed the curves (it sets m_curvesChanged), else only the
+  // cursor layer.
+  void replotMoment();
+  bool m_curvesChanged = true;
   // A message across the plot when there is nothing to show.
   void setEmptyMessage(const QString& message);
 

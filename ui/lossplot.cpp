@@ -123,7 +123,7 @@ void LossPlot::showHistory(const RunHistory& history) {
 
 void LossPlot::setCursorStep(double step) {
   placeTimeCursor(m_cursor, step, !std::isnan(step));
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  replotTimeCursors(m_plot);
 }
 
 void LossPlot::addSteps(const QVector<attn::StepMetrics>& steps) {

@@ -12,8 +12,26 @@ QColor seriesColor(int index) {
   return palette[((index % 10) + 10) % 10];
 }
 
+namespace {
+
+const QString kCursorLayer = QStringLiteral("timeCursor");
+
+QCPLayer* cursorLayer(QCustomPlot* plot) {
+  if (QCPLayer* layer = plot->layer(kCursorLayer)) return layer;
+  plot->addLayer(kCursorLayer, plot->layer(QStringLiteral("axes")), QCustomPlot::limAbove);
+  QCPLayer* layer = plot->layer(kCursorLayer);
+  layer->setMode(QCPLayer::lmBuffered);
+  return layer;
+}
+
+}  // namespace
+
+void replotTimeCursors(QCustomPlot* plot) { cursorLayer(plot)->replot(); }
+
 QCPItemStraightLine* addTimeCursor(QCustomPlot* plot, QCPAxisRect* rect) {
+  QCPLayer* layer = cursorLayer(plot);
   auto* cursor = new QCPItemStraightLine(plot);
+  cursor->setLayer(layer);
   cursor->setClipAxisRect(rect);
   cursor->point1->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
   cursor->point2->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));

@@ -18,6 +18,10 @@ QColor seriesColor(int index);
 // A vertical line at the selected moment on `rect`'s x axis.
 QCPItemStraightLine* addTimeCursor(QCustomPlot* plot, QCPAxisRect* rect);
 void placeTimeCursor(QCPItemStraightLine* cursor, double x, bool visible = true);
+// Redraws only the layer the cursors live on (its own buffer), not the curves
+// under it: scrubbing a long history then costs almost nothing. QCustomPlot
+// falls back to a full replot while the plot's buffers are not drawn yet.
+void replotTimeCursors(QCustomPlot* plot);
 
 // The value of every graph of `plot` at exactly `key` (graphs without a point
 // there are skipped): what a time plot shows at the cursor.

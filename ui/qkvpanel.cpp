@@ -103,11 +103,12 @@ void QkvPanel::rebuild() {
     title->setText(tr("%1 norms · %2").arg(projections[int(projection())], m_kind->currentText().toLower()));
   }
   rescaleRect(m_plot, m_plot->axisRect());
+  m_curvesChanged = true;
 }
 
 void QkvPanel::drawMoment() {
   placeTimeCursor(m_cursor, momentStep(), m_moment >= 0);
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  replotMoment();
 }
 
 QVector<double> QkvPanel::currentValues() const {
