@@ -14,7 +14,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDockWidget>
-#include <QFile>
 #include <cstdio>
 #include <QTimer>
 
@@ -22,7 +21,6 @@
 #include "attn/blas_tuning.h"
 #include "mainwindow.h"
 #include "runhistory.h"
-#include "setuppanel.h"
 #include "studio_headless.h"
 #include "timeline.h"
 #include "trainingcontroller.h"
@@ -81,15 +79,11 @@ int main(int argc, char** argv) {
   window.resize(1500, 950);
   window.show();
   if (parser.isSet(config)) {
-    QFile file(parser.value(config));
-    std::string error = "cannot read the file";
-    std::optional<attn::RunConfig> loaded;
-    if (file.open(QIODevice::ReadOnly)) loaded = attn::run_config_from_json(file.readAll().toStdString(), &error);
-    if (!loaded) {
-      std::fprintf(stderr, "attention-studio: %s: %s\n", qPrintable(parser.value(config)), error.c_str());
+    const QString error = window.loadConfiguration(parser.value(config));
+    if (!error.isEmpty()) {
+      std::fprintf(stderr, "attention-studio: %s\n", qPrintable(error));
       return 2;
     }
-    window.setupPanel()->setRunConfig(*loaded);
   }
   if (parser.isSet(quitWhenFinished)) {
     window.setAskBeforeClosing(false);

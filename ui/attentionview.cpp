@@ -9,15 +9,10 @@
 #include <qcustomplot.h>
 
 #include "colormaps.h"
+#include "plothelpers.h"
 
 namespace attn::ui {
 namespace {
-
-QSharedPointer<QCPAxisTickerText> textTicker(const QStringList& labels) {
-  QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-  for (int i = 0; i < labels.size(); ++i) ticker->addTick(i, labels[i]);
-  return ticker;
-}
 
 void fillMap(QCPColorMap* map, const AttentionHeads& heads, int head) {
   map->data()->setSize(heads.keys, heads.queries);
@@ -127,10 +122,7 @@ void AttentionView::setCaption(const QString& caption) {
 AttentionKind AttentionView::kind() const { return static_cast<AttentionKind>(m_kind->currentData().toInt()); }
 
 QStringList AttentionView::labels(const std::vector<int>& tokens, bool source) const {
-  const QStringList& pieces = source ? m_sourcePieces : m_targetPieces;
-  QStringList out;
-  for (int id : tokens) out.append(id >= 0 && id < pieces.size() ? pieces[id] : QString::number(id));
-  return out;
+  return tokenLabels(tokens, source ? m_sourcePieces : m_targetPieces);
 }
 
 void AttentionView::rebuildChoices() {

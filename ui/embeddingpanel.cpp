@@ -9,14 +9,6 @@
 #include "runhistory.h"
 
 namespace attn::ui {
-namespace {
-
-QString visible(QString piece) {
-  if (piece == QStringLiteral(" ")) return QStringLiteral("␣");
-  return piece.replace(QLatin1Char('\t'), QStringLiteral("⇥"));
-}
-
-}  // namespace
 
 EmbeddingPanel::EmbeddingPanel(const RunHistory* history, QWidget* parent)
     : AnalysisPanel(history, QStringLiteral("embeddings"), parent) {
@@ -145,7 +137,7 @@ void EmbeddingPanel::drawMoment() {
     label->position->setCoords(x, y);
     label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     const int id = current.tokens[t];
-    label->setText(visible(m_history->sourcePieces().value(id, QString::number(id))));
+    label->setText(visiblePiece(m_history->sourcePieces().value(id, QString::number(id))));
     label->setFont(QFont(font().family(), 9));
     label->setColor(seriesColor(t).darker(140));
   }

@@ -30,21 +30,6 @@ QString kindTitle(AttentionKind kind) {
                                               : QObject::tr("Cross-attention");
 }
 
-QStringList tokenLabels(const std::vector<int>& tokens, const QStringList& pieces) {
-  QStringList labels;
-  for (int id : tokens) {
-    QString piece = pieces.value(id, QString::number(id));
-    labels << (piece == QStringLiteral(" ") ? QStringLiteral("␣") : piece);
-  }
-  return labels;
-}
-
-QSharedPointer<QCPAxisTickerText> textTicker(const QStringList& labels) {
-  QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-  for (int i = 0; i < labels.size(); ++i) ticker->addTick(i, labels[i]);
-  return ticker;
-}
-
 QString replaceFile(const QString& temporary, const QString& path) {
   QFile::remove(path);
   if (!QFile::rename(temporary, path)) return QObject::tr("%1: cannot replace the file").arg(path);

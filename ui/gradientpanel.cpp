@@ -134,8 +134,8 @@ void GradientPanel::rebuild() {
 }
 
 void GradientPanel::drawMoment() {
-  m_plot->clearItems();  // also removes the cursor: re-add it
-  m_cursor = addTimeCursor(m_plot, m_overTime);
+  for (QCPItemText* flag : m_flags) m_plot->removeItem(flag);
+  m_flags.clear();
   placeTimeCursor(m_cursor, momentStep(), m_moment >= 0);
   m_warnings.clear();
   const StepMetrics* metrics = m_moment >= 0 ? m_history->stepMetrics(qint64(momentStep())) : nullptr;
@@ -184,21 +184,22 @@ void GradientPanel::drawMoment() {
   for (double t : totals) highest = std::max(highest, std::isfinite(t) ? t : 0.0);
   for (int i = 0; i < totals.size(); ++i) {
     const double t = totals[i];
-    QString flag;
-    if (!std::isfinite(t) || (median > 0 && t > kOutlierFactor * median)) flag = tr("exploding");
-    else if (median > 0 && t < median / kOutlierFactor) flag = tr("vanishing");
-    if (flag.isEmpty()) continue;
+    const bool exploding = !std::isfinite(t) || (median > 0 && t > kOutlierFactor * median);
+    const bool vanishing = !exploding && median > 0 && t < median / kOutlierFactor;
+    if (!exploding && !vanishing) continue;
+    const QString flag = exploding ? tr("exploding") : tr("vanishing");
     const QString name = i == 0 ? tr("embedding")
                                 : (i - 1 < int(g.encoder.size()) ? layerName(false, i - 1)
                                                                  : layerName(true, i - 1 - int(g.encoder.size())));
     m_warnings << tr("%1: %2").arg(name, flag);
     auto* label = new QCPItemText(m_plot);
+    m_flags << label;
     label->setClipAxisRect(m_atStep);
     label->position->setAxes(m_atStep->axis(QCPAxis::atBottom), m_atStep->axis(QCPAxis::atLeft));
     label->position->setCoords(i + 1, std::isfinite(t) ? t : highest);
     label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
-    label->setText(flag == tr("exploding") ? tr("▲ exploding") : tr("▼ vanishing"));
-    label->setColor(flag == tr("exploding") ? QColor(200, 0, 0) : QColor(0, 70, 200));
+    label->setText(exploding ? tr("▲ exploding") : tr("▼ vanishing"));
+    label->setColor(exploding ? QColor(200, 0, 0) : QColor(0, 70, 200));
     label->setFont(QFont(font().family(), 8, QFont::Bold));
   }
   m_stepTitle->setText(tr("At step %1: global norm %2%3")

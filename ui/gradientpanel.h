@@ -14,6 +14,7 @@
 class QCPAxisRect;
 class QCPBars;
 class QCPGraph;
+class QCPItemText;
 class QCPTextElement;
 
 namespace attn::ui {
@@ -42,6 +43,7 @@ class GradientPanel : public AnalysisPanel {
   QCPGraph* m_ratio;
   QCPItemStraightLine* m_cursor;
   QStringList m_warnings;
+  QList<QCPItemText*> m_flags;  // the vanishing/exploding labels of this moment
   int m_layers = 0;
 };
 

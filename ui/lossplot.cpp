@@ -113,9 +113,13 @@ void LossPlot::beginSeries(const QString& label) {
 
 void LossPlot::showHistory(const RunHistory& history) {
   clear();
+  addHistory(history, QString());
+}
+
+void LossPlot::addHistory(const RunHistory& history, const QString& label) {
   const QStringList implementations = history.implementations();
   for (const QString& implementation : implementations) {
-    beginSeries(implementations.size() > 1 ? implementation : QString());
+    beginSeries(implementations.size() > 1 ? implementation : label);
     addSteps(history.steps(implementation));
     for (const auto& epoch : history.epochs(implementation)) addEpoch(epoch);
   }

@@ -30,6 +30,9 @@ class LossPlot : public QWidget {
   void beginSeries(const QString& label);
   // Replaces everything with a recorded run's curves (one series per implementation).
   void showHistory(const class RunHistory& history);
+  // Overlays a recorded run's curves (an implementation's name labels each
+  // series when it has several; `label` when it has one).
+  void addHistory(const class RunHistory& history, const QString& label);
   // The timeline's cursor at `step`; NaN hides it.
   void setCursorStep(double step);
 

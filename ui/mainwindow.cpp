@@ -4,8 +4,6 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <cmath>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -453,12 +451,8 @@ QString MainWindow::openRun(const QString& directory, bool quiet) {
     m_attention->setVocabulary(m_history->sourcePieces(), m_history->targetPieces());
     m_loss->showHistory(*m_history);
     showMoment(m_timeline->current());  // again, now with the run's tokens and curves
-    QFile runJson(QDir(m_runDirectory).filePath(QStringLiteral("run.json")));
-    if (runJson.open(QIODevice::ReadOnly)) {
-      const QJsonObject run = QJsonDocument::fromJson(runJson.readAll()).object();
-      const QByteArray config = QJsonDocument(run.value(QStringLiteral("config")).toObject()).toJson();
-      if (auto parsed = run_config_from_json(config.toStdString(), nullptr)) m_setup->setRunConfig(*parsed);
-    }
+    // Train again from here: the setup shows the run's configuration.
+    if (auto parsed = run_config_from_json(m_history->configJson().toStdString(), nullptr)) m_setup->setRunConfig(*parsed);
     const auto& steps = m_history->steps();
     m_progressText->setText(tr("%1 run: %2 steps, %3 captured moments")
                                 .arg(m_history->status())
@@ -489,14 +483,7 @@ QString MainWindow::compareWith(const QString& directory, bool quiet, bool addCu
     m_compareView->clear();
     m_compareView->setVocabulary(m_compare->sourcePieces(), m_compare->targetPieces());
     m_compareView->show();
-    if (addCurves) {
-      const QString label = tr("%1 (%2)").arg(m_compare->implementation(), m_compare->runName());
-      for (const QString& implementation : m_compare->implementations()) {
-        m_loss->beginSeries(m_compare->implementations().size() > 1 ? implementation : label);
-        m_loss->addSteps(m_compare->steps(implementation));
-        for (const auto& epoch : m_compare->epochs(implementation)) m_loss->addEpoch(epoch);
-      }
-    }
+    if (addCurves) m_loss->addHistory(*m_compare, tr("%1 (%2)").arg(m_compare->implementation(), m_compare->runName()));
     updateCaptions();
     showMoment(m_timeline->current());
     return {};
@@ -666,18 +653,18 @@ void MainWindow::saveConfiguration() {
 void MainWindow::openConfiguration() {
   const QString path = QFileDialog::getOpenFileName(this, tr("Open configuration"), QString(), tr("JSON (*.json)"));
   if (path.isEmpty()) return;
+  const QString error = loadConfiguration(path);
+  if (!error.isEmpty()) QMessageBox::warning(this, tr("Open configuration"), error);
+}
+
+QString MainWindow::loadConfiguration(const QString& path) {
   QFile file(path);
-  if (!file.open(QIODevice::ReadOnly)) {
-    QMessageBox::warning(this, tr("Open configuration"), tr("%1: %2").arg(path, file.errorString()));
-    return;
-  }
+  if (!file.open(QIODevice::ReadOnly)) return tr("%1: %2").arg(path, file.errorString());
   std::string error;
   auto config = run_config_from_json(file.readAll().toStdString(), &error);
-  if (!config) {
-    QMessageBox::warning(this, tr("Open configuration"), tr("%1: %2").arg(path, QString::fromStdString(error)));
-    return;
-  }
+  if (!config) return tr("%1: %2").arg(path, QString::fromStdString(error));
   m_setup->setRunConfig(*config);
+  return {};
 }
 
 void MainWindow::restoreSettings() {

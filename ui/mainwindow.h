@@ -78,6 +78,9 @@ class MainWindow : public QMainWindow {
   void stopComparing();
   AttentionView* comparisonView() const { return m_compareView; }
   RunHistory* comparison() const { return m_compare; }
+  // Puts a saved configuration (JSON) into the setup; the error naming the
+  // file, empty on success.
+  QString loadConfiguration(const QString& path);
   void startTraining();
   void togglePause();
   void stopTraining();

@@ -61,6 +61,23 @@ QVector<double> valuesAtKey(const QCustomPlot* plot, double key) {
   return values;
 }
 
+QString visiblePiece(QString piece) {
+  if (piece == QStringLiteral(" ")) return QStringLiteral("␣");
+  return piece.replace(QLatin1Char('\t'), QStringLiteral("⇥"));
+}
+
+QStringList tokenLabels(const std::vector<int>& tokens, const QStringList& pieces) {
+  QStringList labels;
+  for (int id : tokens) labels << visiblePiece(pieces.value(id, QString::number(id)));
+  return labels;
+}
+
+QSharedPointer<QCPAxisTickerText> textTicker(const QStringList& labels) {
+  QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+  for (int i = 0; i < labels.size(); ++i) ticker->addTick(i, labels[i]);
+  return ticker;
+}
+
 QString layerName(bool decoder, int layer) {
   return (decoder ? QObject::tr("decoder %1") : QObject::tr("encoder %1")).arg(layer + 1);
 }

@@ -2,11 +2,15 @@
 // Small pieces every analysis plot shares: a palette, the timeline cursor, titles.
 
 #include <QColor>
+#include <QSharedPointer>
 #include <QString>
+#include <QStringList>
+#include <vector>
 #include <QVector>
 
 class QCustomPlot;
 class QCPAxisRect;
+class QCPAxisTickerText;
 class QCPItemStraightLine;
 class QCPLegend;
 
@@ -26,6 +30,14 @@ void replotTimeCursors(QCustomPlot* plot);
 // The value of every graph of `plot` at exactly `key` (graphs without a point
 // there are skipped): what a time plot shows at the cursor.
 QVector<double> valuesAtKey(const QCustomPlot* plot, double key);
+
+// A token piece as a label: a space shows as ␣ and a tab as ⇥, so that
+// whitespace tokens are visible on axes and in scatter labels.
+QString visiblePiece(QString piece);
+// The labels of token ids (an id without a piece shows as its number).
+QStringList tokenLabels(const std::vector<int>& tokens, const QStringList& pieces);
+// Axis ticks at 0, 1, 2, ... with these labels.
+QSharedPointer<QCPAxisTickerText> textTicker(const QStringList& labels);
 
 // "Encoder 2", "Decoder 1": layers counted from 1 as in the paper's figures.
 QString layerName(bool decoder, int layer);

@@ -65,6 +65,12 @@ void ResidualPanel::rebuild() {
   for (int i = 0; i < x.size(); ++i) x[i] = i;
   m_first->setData(x, first, true);
   m_first->setName(tr("step %1 (first capture)").arg(m_history->moments()[0].step));
+  // A y range steady while scrubbing: it spans every captured moment.
+  double high = 0;
+  for (int m = 0; m < moments; ++m) {
+    for (double v : norms(m)) high = std::max(high, v);
+  }
+  m_plot->yAxis->setRange(0, std::max(1e-6, high * 1.1));
 }
 
 void ResidualPanel::drawMoment() {
@@ -83,14 +89,6 @@ void ResidualPanel::drawMoment() {
     m_current->setData(x, current, true);
     m_current->setName(tr("step %1 (epoch %2)").arg(m_history->moments()[m_moment].step).arg(m_history->moments()[m_moment].epoch));
   }
-  // Keep the y range steady while scrubbing: it spans every captured moment.
-  double high = 0;
-  for (int m = 0; m < m_history->momentCount(); m += std::max(1, m_history->momentCount() / 50)) {
-    for (double v : norms(m)) high = std::max(high, v);
-  }
-  for (double v : norms(std::max(0, m_history->momentCount() - 1))) high = std::max(high, v);
-  for (int i = 0; i < m_current->data()->size(); ++i) high = std::max(high, m_current->data()->at(i)->value);
-  m_plot->yAxis->setRange(0, std::max(1e-6, high * 1.1));
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

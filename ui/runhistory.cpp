@@ -41,6 +41,7 @@ void RunHistory::clear() {
   m_directory.clear();
   m_implementation.clear();
   m_status.clear();
+  m_configJson.clear();
   m_order.clear();
   m_sourcePieces.clear();
   m_targetPieces.clear();
@@ -62,6 +63,7 @@ void RunHistory::beginLive(const QString& directory, const QString& implementati
   m_directory = directory;
   m_implementation = implementation;
   m_status = QStringLiteral("running");
+  m_configJson.clear();
   m_order.removeAll(implementation);
   m_order.append(implementation);
   m_steps[implementation].clear();
@@ -177,6 +179,7 @@ bool RunHistory::open(const QString& directory, QString* error) {
   m_directory = QFileInfo(directory).absoluteFilePath();
   m_implementation = implementation;
   m_status = runObject.value(QStringLiteral("status")).toString();
+  m_configJson = QJsonDocument(runObject.value(QStringLiteral("config")).toObject()).toJson(QJsonDocument::Compact);
   m_order = order;
   m_sourcePieces = source;
   m_targetPieces = target;

@@ -58,6 +58,8 @@ class RunHistory : public QObject {
   QString implementation() const { return m_implementation; }
   QStringList implementations() const { return m_order; }
   QString status() const { return m_status; }  // from run.json when opened
+  // The run's configuration as JSON (run.json's "config"), empty when live.
+  QByteArray configJson() const { return m_configJson; }
   const QStringList& sourcePieces() const { return m_sourcePieces; }
   const QStringList& targetPieces() const { return m_targetPieces; }
 
@@ -96,6 +98,7 @@ class RunHistory : public QObject {
   QString m_directory;
   QString m_implementation;
   QString m_status;
+  QByteArray m_configJson;
   QStringList m_order;  // implementations in the order they trained
   QStringList m_sourcePieces, m_targetPieces;
   QHash<QString, QVector<StepMetrics>> m_steps;

@@ -11,6 +11,7 @@
 #include "attn/trainer.h"
 #include "model/model_factory.h"
 #include "random_batch.h"
+#include "tiny_run.h"
 #include "train/checkpoint.h"
 
 using namespace attn;
@@ -19,12 +20,8 @@ namespace {
 
 // A tiny-sized model on a short copy-style task, sized to learn in seconds.
 RunConfig small_run(const std::string& task, const QString& runs) {
-  RunConfig run;
-  run.model = *model_preset("tiny");
+  RunConfig run = tiny_task_run(task, 3000, 100, runs.toStdString());
   run.model.dropout = 0.0;
-  run.data.task.name = task;
-  run.data.task.train_size = 3000;
-  run.data.task.eval_size = 100;
   run.data.task.min_length = 5;
   run.data.task.max_length = 10;
   run.train.batch_size = 64;
@@ -36,8 +33,6 @@ RunConfig small_run(const std::string& task, const QString& runs) {
   run.train.checkpoint_every = 0;
   run.train.sample_predictions = 2;
   run.train.beam_size = 2;
-  run.train.threads = 1;
-  run.runs_directory = runs.toStdString();
   return run;
 }
 

@@ -25,6 +25,7 @@
 #include "runhistory.h"
 #include "samplespanel.h"
 #include "timeline.h"
+#include "tiny_run.h"
 
 using namespace attn;
 using namespace attn::ui;
@@ -32,17 +33,11 @@ using namespace attn::ui;
 namespace {
 
 RunConfig smallRun(const QString& runs) {
-  RunConfig config;
-  config.model = *model_preset("tiny");
-  config.data.task.name = "copy";
-  config.data.task.train_size = 256;
-  config.data.task.eval_size = 16;
+  RunConfig config = tiny_task_run("copy", 256, 16, runs.toStdString());
   config.train.epochs = 3;
   config.train.batch_size = 32;
   config.train.capture_every = 5;
-  config.train.threads = 1;
   config.train.sample_predictions = 6;
-  config.runs_directory = runs.toStdString();
   config.name = "analysis";
   return config;
 }
@@ -67,6 +62,20 @@ void checkImage(const QString& path, int width, int height) {
     for (int x = 0; x < image.width(); x += 3) colours.insert(image.pixel(x, y));
   }
   QVERIFY2(colours.size() > 8, qPrintable(QStringLiteral("%1: only %2 colours").arg(path).arg(colours.size())));
+}
+
+// The window with `run` open, shown offscreen; nullptr when the run did not open.
+std::unique_ptr<MainWindow> windowWith(const QString& run) {
+  auto window = std::make_unique<MainWindow>();
+  window->setAskBeforeClosing(false);
+  window->show();
+  if (!window->openRun(run, true).isEmpty()) return nullptr;
+  return window;
+}
+
+// The run's history as the trainer wrote it, read directly.
+std::unique_ptr<HistoryReader> storedHistory(const QString& run) {
+  return HistoryReader::open(QDir(run).filePath(QStringLiteral("history.sqlite")).toStdString(), nullptr);
 }
 
 }  // namespace
@@ -95,10 +104,9 @@ class TestAnalysis : public QObject {
   }
 
   void comparesTwoRunsSideBySide() {
-    MainWindow window;
-    window.setAskBeforeClosing(false);
-    window.show();
-    QCOMPARE(window.openRun(m_run, true), QString());
+    const auto opened = windowWith(m_run);
+    QVERIFY(opened);
+    MainWindow& window = *opened;
     QVERIFY(window.comparisonView()->isHidden());
     QCOMPARE(window.compareWith(m_libraryRun, true), QString());
     QVERIFY(!window.comparisonView()->isHidden());
@@ -113,7 +121,7 @@ class TestAnalysis : public QObject {
     QCOMPARE(mirrored.head, 2);
     QCOMPARE(mirrored.example, 1);
     std::string error;
-    auto reader = HistoryReader::open(QDir(m_libraryRun).filePath(QStringLiteral("history.sqlite")).toStdString(), &error);
+    const auto reader = storedHistory(m_libraryRun);
     QVERIFY(reader);
     const auto stored = reader->load(step, "library", &error);
     QVERIFY2(stored, error.c_str());
@@ -128,13 +136,11 @@ class TestAnalysis : public QObject {
   }
 
   void openRunRoundTrip() {
-    MainWindow window;
-    window.setAskBeforeClosing(false);
-    window.show();
-    QCOMPARE(window.openRun(m_run, true), QString());
-    std::string error;
-    auto reader = HistoryReader::open(QDir(m_run).filePath(QStringLiteral("history.sqlite")).toStdString(), &error);
-    QVERIFY2(reader, error.c_str());
+    const auto opened = windowWith(m_run);
+    QVERIFY(opened);
+    MainWindow& window = *opened;
+    const auto reader = storedHistory(m_run);
+    QVERIFY(reader);
     // One moment per captured step (an epoch end on a capture step is one moment).
     QVector<qint64> steps;
     for (const auto& m : reader->moments()) {
@@ -152,12 +158,11 @@ class TestAnalysis : public QObject {
   }
 
   void scrubbingShowsTheStoredValues() {
-    MainWindow window;
-    window.setAskBeforeClosing(false);
-    window.show();
-    QCOMPARE(window.openRun(m_run, true), QString());
+    const auto opened = windowWith(m_run);
+    QVERIFY(opened);
+    MainWindow& window = *opened;
     std::string error;
-    auto reader = HistoryReader::open(QDir(m_run).filePath(QStringLiteral("history.sqlite")).toStdString(), &error);
+    const auto reader = storedHistory(m_run);
     QVERIFY(reader);
     const auto allSteps = reader->steps("scratch");
     const auto epochs = reader->epochs("scratch");
@@ -252,10 +257,9 @@ class TestAnalysis : public QObject {
   }
 
   void timelineKeysPlayAndLive() {
-    MainWindow window;
-    window.setAskBeforeClosing(false);
-    window.show();
-    QCOMPARE(window.openRun(m_run, true), QString());
+    const auto opened = windowWith(m_run);
+    QVERIFY(opened);
+    MainWindow& window = *opened;
     Timeline* timeline = window.timeline();
     const int last = window.history()->momentCount() - 1;
     timeline->select(2);
@@ -305,10 +309,9 @@ class TestAnalysis : public QObject {
   }
 
   void exportAllWritesEveryDock() {
-    MainWindow window;
-    window.setAskBeforeClosing(false);
-    window.show();
-    QCOMPARE(window.openRun(m_run, true), QString());
+    const auto opened = windowWith(m_run);
+    QVERIFY(opened);
+    MainWindow& window = *opened;
     window.timeline()->select(3);
     QTemporaryDir folder;
     FigureOptions options;

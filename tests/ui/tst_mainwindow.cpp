@@ -14,6 +14,7 @@
 #include "lossplot.h"
 #include "mainwindow.h"
 #include "setuppanel.h"
+#include "tiny_run.h"
 #include "trainingcontroller.h"
 
 using namespace attn;
@@ -22,15 +23,10 @@ using namespace attn::ui;
 namespace {
 
 RunConfig quickRun() {
-  RunConfig config;
-  config.model = *model_preset("tiny");
-  config.data.task.name = "copy";
-  config.data.task.train_size = 400;
-  config.data.task.eval_size = 20;
+  RunConfig config = tiny_task_run("copy", 400, 20);
   config.train.epochs = 200;
   config.train.capture_every = 2;
   config.train.checkpoint_every = 5;
-  config.train.threads = 1;
   config.train.sample_predictions = 1;
   return config;
 }
