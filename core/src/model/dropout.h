@@ -6,19 +6,18 @@ namespace attn {
 
 // Inverted dropout (§5.4): in training, each element is kept with probability
 // 1 − p and scaled by 1/(1 − p); in evaluation it is the identity. The same
-// distribution as torch::nn::Dropout, with the mask drawn by uniform_ instead
-// of bernoulli_: LibTorch 1.13's CPU bernoulli_(p) draws element by element at
-// about 1.6× the cost (forward + backward on 1024×256 floats, one thread:
-// 2.4 ms against 1.5 ms), and dropout touches every activation of a step.
+// distribution as torch::nn::Dropout. On the CPU the mask comes from a
+// counter-based hash keyed once per call (kernels/dropout_kernel.h): the
+// backward pass regenerates it instead of keeping it, and no element-by-element
+// generator runs. LibTorch 1.13's CPU bernoulli_ and uniform_ draw one
+// generator value per element, which cost more than the layer's arithmetic.
+// Keys come from LibTorch's default CPU generator, so torch::manual_seed makes
+// runs repeatable. Other devices and types use a uniform_ mask.
 class DropoutImpl : public torch::nn::Module {
  public:
-  explicit DropoutImpl(double p) : p_(p) { TORCH_CHECK(p >= 0 && p < 1, "dropout rate must be in [0, 1), got ", p); }
+  explicit DropoutImpl(double p);
 
-  torch::Tensor forward(const torch::Tensor& x) {
-    if (!is_training() || p_ == 0) return x;
-    auto keep = torch::empty_like(x, torch::MemoryFormat::Contiguous).uniform_().ge_(p_).mul_(1.0 / (1.0 - p_));
-    return x * keep;
-  }
+  torch::Tensor forward(const torch::Tensor& x);
 
   double p() const { return p_; }
 

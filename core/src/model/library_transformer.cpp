@@ -84,9 +84,9 @@ torch::Tensor LibraryTransformerImpl::encode(const torch::Tensor& src, ModelTrac
   return encoder_norm_ ? encoder_norm_(x) : x;
 }
 
-torch::Tensor LibraryTransformerImpl::decode(const torch::Tensor& tgt_in,
-                                             const torch::Tensor& memory_batch_first,
-                                             const torch::Tensor& src, ModelTrace* trace) {
+torch::Tensor LibraryTransformerImpl::decoder_states(const torch::Tensor& tgt_in,
+                                                     const torch::Tensor& memory_batch_first,
+                                                     const torch::Tensor& src, ModelTrace* trace) {
   const auto memory_padding = padding_mask(src);
   auto x = to_sequence_first(embeddings_->embed_target(tgt_in));
   const auto memory = to_sequence_first(memory_batch_first);
@@ -103,8 +103,7 @@ torch::Tensor LibraryTransformerImpl::decode(const torch::Tensor& tgt_in,
     }
   }
   x = to_batch_first(x);
-  if (decoder_norm_) x = decoder_norm_(x);
-  return embeddings_->project(x);
+  return decoder_norm_ ? decoder_norm_(x) : x;
 }
 
 torch::Tensor LibraryTransformerImpl::attend(torch::nn::MultiheadAttention& attention,

@@ -20,8 +20,8 @@ class LibraryTransformerImpl : public Seq2SeqModelImpl {
   explicit LibraryTransformerImpl(const ModelConfig& config);
 
   torch::Tensor encode(const torch::Tensor& src, ModelTrace* trace) override;
-  torch::Tensor decode(const torch::Tensor& tgt_in, const torch::Tensor& memory,
-                       const torch::Tensor& src, ModelTrace* trace) override;
+  torch::Tensor decoder_states(const torch::Tensor& tgt_in, const torch::Tensor& memory,
+                              const torch::Tensor& src, ModelTrace* trace) override;
 
   // Forces the replayed path even when nothing is captured (tests compare it
   // with the layers' own forward).

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "model/batched_matmul.h"
+
 namespace attn {
 namespace {
 
@@ -30,7 +32,8 @@ torch::Tensor scaled_dot_product_attention(const torch::Tensor& q, const torch::
   // product (rather than the scores after) is the same arithmetic LibTorch
   // uses, which keeps the two implementations within float rounding.
   const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(-1)));
-  auto scores = torch::matmul(q * scale, k.transpose(-2, -1));  // [B, H, Tq, Tk]
+  // One batched product over every (example, head): see batched_matmul.h.
+  auto scores = batched_matmul(q * scale, k.transpose(-2, -1));  // [B, H, Tq, Tk]
   if (attn_mask.defined()) scores = scores + attn_mask;
   if (key_padding_mask.defined()) {
     scores = scores.masked_fill(key_padding_mask.unsqueeze(1).unsqueeze(2),
@@ -38,7 +41,7 @@ torch::Tensor scaled_dot_product_attention(const torch::Tensor& q, const torch::
   }
   auto probabilities = torch::softmax(scores, /*dim=*/-1);
   if (weights != nullptr) *weights = probabilities;
-  return torch::matmul(dropout(probabilities), v);
+  return batched_matmul(dropout(probabilities), v);
 }
 
 MultiHeadAttentionImpl::MultiHeadAttentionImpl(const MultiHeadAttentionOptions& options_)

@@ -127,9 +127,9 @@ torch::Tensor ScratchTransformerImpl::encode(const torch::Tensor& src, ModelTrac
   return encoder_norm_ ? encoder_norm_(x) : x;
 }
 
-torch::Tensor ScratchTransformerImpl::decode(const torch::Tensor& tgt_in,
-                                             const torch::Tensor& memory,
-                                             const torch::Tensor& src, ModelTrace* trace) {
+torch::Tensor ScratchTransformerImpl::decoder_states(const torch::Tensor& tgt_in,
+                                                     const torch::Tensor& memory,
+                                                     const torch::Tensor& src, ModelTrace* trace) {
   const auto memory_padding = padding_mask(src);
   auto x = embeddings_->embed_target(tgt_in);
   const auto causal = causal_mask(tgt_in.size(1), x.options());
@@ -138,8 +138,7 @@ torch::Tensor ScratchTransformerImpl::decode(const torch::Tensor& tgt_in,
     x = decoder_layers_[i]->forward(x, memory, causal, memory_padding,
                                     trace != nullptr ? &trace->decoder[i] : nullptr);
   }
-  if (decoder_norm_) x = decoder_norm_(x);
-  return embeddings_->project(x);
+  return decoder_norm_ ? decoder_norm_(x) : x;
 }
 
 }  // namespace attn

@@ -69,8 +69,8 @@ class ScratchTransformerImpl : public Seq2SeqModelImpl {
   explicit ScratchTransformerImpl(const ModelConfig& config);
 
   torch::Tensor encode(const torch::Tensor& src, ModelTrace* trace) override;
-  torch::Tensor decode(const torch::Tensor& tgt_in, const torch::Tensor& memory,
-                       const torch::Tensor& src, ModelTrace* trace) override;
+  torch::Tensor decoder_states(const torch::Tensor& tgt_in, const torch::Tensor& memory,
+                              const torch::Tensor& src, ModelTrace* trace) override;
 
  private:
   std::vector<EncoderLayer> encoder_layers_;

@@ -19,9 +19,16 @@ class Seq2SeqModelImpl : public torch::nn::Module {
 
   // src [B, S] → memory [B, S, D]
   virtual torch::Tensor encode(const torch::Tensor& src, ModelTrace* trace) = 0;
-  // tgt_in [B, T] (<bos> + target), memory [B, S, D], src [B, S] → logits [B, T, V]
-  virtual torch::Tensor decode(const torch::Tensor& tgt_in, const torch::Tensor& memory,
-                               const torch::Tensor& src, ModelTrace* trace) = 0;
+  // tgt_in [B, T] (<bos> + target), memory [B, S, D], src [B, S] → the
+  // decoder's output states [B, T, D], before the projection to the vocabulary.
+  virtual torch::Tensor decoder_states(const torch::Tensor& tgt_in, const torch::Tensor& memory,
+                                       const torch::Tensor& src, ModelTrace* trace) = 0;
+
+  // The same → logits [B, T, V] (§3.4: the output projection).
+  torch::Tensor decode(const torch::Tensor& tgt_in, const torch::Tensor& memory, const torch::Tensor& src,
+                       ModelTrace* trace) {
+    return embeddings_->project(decoder_states(tgt_in, memory, src, trace));
+  }
 
   torch::Tensor forward(const torch::Tensor& src, const torch::Tensor& tgt_in,
                         ModelTrace* trace = nullptr) {

@@ -1,6 +1,7 @@
 #include "probe/probe.h"
 
 #include "attn/tokenizer.h"
+#include "kernels/activation_summary.h"
 #include "model/attention_mask.h"
 
 namespace attn {
@@ -19,6 +20,27 @@ torch::Tensor masked_mean(const torch::Tensor& values, const torch::Tensor& real
   return (values * weight).sum() / weight.sum().clamp_min(1.0);
 }
 
+// FFN hidden units [B, T, d_ff] at the real positions [B, T] only: mean, std,
+// max, share ≤ 0, min, then the histogram (5 + kFfnHistogramBins floats).
+torch::Tensor ffn_summary(const torch::Tensor& hidden_states, const torch::Tensor& real) {
+  if (hidden_states.device().is_cpu()) {
+    const auto values = hidden_states.to(torch::kFloat32).contiguous();
+    const auto rows = real.to(torch::kBool).contiguous();
+    auto summary = torch::empty({5 + kFfnHistogramBins});
+    const int64_t width = values.size(-1);
+    kernels::summarize_activations(values.data_ptr<float>(), rows.numel(), width, width, rows.data_ptr<bool>(),
+                                   kFfnHistogramBins, summary.data_ptr<float>());
+    return summary;
+  }
+  auto hidden = hidden_states.index({real}).to(torch::kFloat32);  // [N, d_ff]
+  if (hidden.numel() == 0) hidden = torch::zeros({1}, hidden.options());
+  const auto flat = hidden.reshape({-1});
+  // histc with min = max = 0 spans the data's own range, matching min/max.
+  return torch::cat({torch::stack({hidden.mean(), hidden.std(/*unbiased=*/false), hidden.max(),
+                                   hidden.le(0).to(torch::kFloat32).mean(), hidden.min()}),
+                     torch::histc(flat, kFfnHistogramBins) / static_cast<double>(flat.numel())});
+}
+
 // The scalars of one layer, in a fixed order, for the single transfer.
 void append_layer_scalars(std::vector<torch::Tensor>& out, const LayerTrace& layer,
                           const torch::Tensor& query_real, const torch::Tensor& source_real,
@@ -33,14 +55,7 @@ void append_layer_scalars(std::vector<torch::Tensor>& out, const LayerTrace& lay
     out.push_back(masked_head_mean(cross.k_norm, source_real));
     out.push_back(masked_head_mean(cross.v_norm, source_real));
   }
-  // FFN hidden units at real positions only.
-  auto hidden = layer.ffn_hidden.index({query_real}).to(torch::kFloat32);  // [N, d_ff]
-  if (hidden.numel() == 0) hidden = torch::zeros({1}, hidden.options());
-  out.push_back(torch::stack({hidden.mean(), hidden.std(/*unbiased=*/false), hidden.max(),
-                              hidden.le(0).to(torch::kFloat32).mean(), hidden.min()}));
-  // histc with min = max = 0 spans the data's own range, matching min/max above.
-  const auto flat = hidden.reshape({-1});
-  out.push_back(torch::histc(flat, kFfnHistogramBins) / static_cast<double>(std::max<int64_t>(1, flat.numel())));
+  out.push_back(ffn_summary(layer.ffn_hidden, query_real));
   std::vector<torch::Tensor> residual;
   for (const auto& r : layer.residual) residual.push_back(masked_mean(r, query_real));
   out.push_back(torch::stack(residual));
@@ -157,8 +172,10 @@ Snapshot capture_snapshot(Seq2SeqModelImpl& model, const torch::Tensor& src,
   {
     // InferenceMode: no autograd bookkeeping at all for the probe pass.
     c10::InferenceMode inference;
+    // The decoder's states are enough: the snapshot holds no logits, so the
+    // projection to the vocabulary (the largest single product) is skipped.
     ModelTrace trace;
-    model.forward(src, tgt_in, &trace);
+    model.decoder_states(tgt_in, model.encode(src, &trace), src, &trace);
     snapshot = snapshot_from_trace(trace, src, tgt_in);
     snapshot.embeddings = embedding_sample(model.embeddings()->source_weight());
   }

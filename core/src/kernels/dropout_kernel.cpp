@@ -1,0 +1,84 @@
+#include "kernels/dropout_kernel.h"
+
+#include <cmath>
+
+#include "kernels/isa.h"
+
+// Compiled twice like small_gemm.cpp (baseline x86-64 and AVX2, kernels/isa.h);
+// the loop is written so the compiler vectorises it (32-bit
+// integer multiplies, shifts, one compare and a blend per element).
+
+namespace attn::kernels {
+namespace {
+
+// A 32-bit integer hash with low bias: xor-shift / multiply rounds with the
+// constants of C. Wellons' "lowbias32" (hash-prospector). A bijection of the
+// 32-bit integers, so distinct counters give distinct outputs.
+ATTN_KERNEL_INLINE std::uint32_t mix(std::uint32_t x) {
+  x ^= x >> 16;
+  x *= 0x7feb352dU;
+  x ^= x >> 15;
+  x *= 0x846ca68bU;
+  x ^= x >> 16;
+  return x;
+}
+
+// Two rounds keyed by both halves of the 64-bit key: calls with different
+// keys give unrelated streams, not shifted copies of one stream.
+ATTN_KERNEL_INLINE std::int32_t random_24_bits(std::uint32_t counter, std::uint32_t key_low, std::uint32_t key_high) {
+  return static_cast<std::int32_t>(mix(mix(counter ^ key_low) ^ key_high) >> 8);
+}
+
+ATTN_KERNEL_INLINE void apply_range(const float* input, float* output, std::int64_t first, std::int64_t count,
+                             std::uint64_t key, std::int32_t threshold, float scale) {
+  // Counters are 32-bit (vector lanes); the high half of an index, for
+  // tensors past 2^32 elements, goes into the key.
+  std::int64_t done = 0;
+  while (done < count) {
+    const std::int64_t index = first + done;
+    const std::uint64_t block = static_cast<std::uint64_t>(index) >> 32;
+    const std::uint64_t block_key = key ^ (block * 0x9e3779b97f4a7c15ULL);
+    const std::uint32_t key_low = static_cast<std::uint32_t>(block_key), key_high = static_cast<std::uint32_t>(block_key >> 32);
+    const std::uint32_t start = static_cast<std::uint32_t>(index);
+    const std::int64_t block_end = static_cast<std::int64_t>((block + 1) << 32);
+    const std::int64_t run = (block_end - index < count - done) ? block_end - index : count - done;
+    const float* in = input + done;
+    float* out = output + done;
+    for (std::int64_t i = 0; i < run; ++i) {
+      // Branch-free so the loop vectorises: bits − threshold is negative
+      // exactly when the element is dropped, and its sign bit makes keep 0.
+      const std::int32_t bits = random_24_bits(start + static_cast<std::uint32_t>(i), key_low, key_high);
+      const float keep = static_cast<float>(1 + ((bits - threshold) >> 31));
+      out[i] = in[i] * (keep * scale);
+    }
+    done += run;
+  }
+}
+
+void apply_baseline(const float* input, float* output, std::int64_t first, std::int64_t count, std::uint64_t key,
+                    std::int32_t threshold, float scale) {
+  apply_range(input, output, first, count, key, threshold, scale);
+}
+
+#if ATTN_KERNELS_HAVE_AVX2
+ATTN_TARGET_AVX2 void apply_avx2(const float* input, float* output, std::int64_t first, std::int64_t count,
+                                 std::uint64_t key, std::int32_t threshold, float scale) {
+  apply_range(input, output, first, count, key, threshold, scale);
+}
+#endif
+
+}  // namespace
+
+std::int32_t dropout_threshold(double drop_probability) {
+  return static_cast<std::int32_t>(std::lround(drop_probability * 16777216.0));
+}
+
+void dropout_apply(const float* input, float* output, std::int64_t first, std::int64_t count, std::uint64_t key,
+                   std::int32_t threshold, float scale) {
+#if ATTN_KERNELS_HAVE_AVX2
+  if (use_avx2()) return apply_avx2(input, output, first, count, key, threshold, scale);
+#endif
+  apply_baseline(input, output, first, count, key, threshold, scale);
+}
+
+}  // namespace attn::kernels

@@ -1,0 +1,138 @@
+#include "kernels/small_gemm.h"
+
+#include "kernels/isa.h"
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+// Register-tiled products written with GCC/Clang vector extensions, compiled
+// twice: for the baseline x86-64 ISA and for AVX2 + FMA (kernels/isa.h). The
+// file is built with -ffp-contract=fast so a·b + c becomes one FMA.
+
+namespace attn::kernels {
+namespace {
+
+typedef float Vec8 __attribute__((vector_size(32)));
+constexpr std::int64_t kLanes = 8;
+constexpr std::int64_t kTileRows = 4;
+
+// Rows × (Vectors·8) block of C from k rows of A (strided) and the packed
+// panel of B (k rows of `panel_vectors` vectors, 32-byte aligned). The
+// accumulators stay in registers for the whole k loop.
+template <int Rows, int Vectors>
+ATTN_KERNEL_INLINE void micro_tile(std::int64_t k, const float* a, std::int64_t a_row, std::int64_t a_column,
+                            const Vec8* panel, std::int64_t panel_vectors, float* c, std::int64_t c_row) {
+  Vec8 accumulators[Rows][Vectors];
+  for (int r = 0; r < Rows; ++r)
+    for (int v = 0; v < Vectors; ++v) accumulators[r][v] = Vec8{};
+  for (std::int64_t p = 0; p < k; ++p) {
+    Vec8 b[Vectors];
+    for (int v = 0; v < Vectors; ++v) b[v] = panel[p * panel_vectors + v];
+    for (int r = 0; r < Rows; ++r) {
+      const float x = a[r * a_row + p * a_column];
+      const Vec8 broadcast = Vec8{} + x;
+      for (int v = 0; v < Vectors; ++v) accumulators[r][v] += broadcast * b[v];
+    }
+  }
+  for (int r = 0; r < Rows; ++r)
+    for (int v = 0; v < Vectors; ++v) __builtin_memcpy(c + r * c_row + v * kLanes, &accumulators[r][v], sizeof(Vec8));
+}
+
+// One column block [column, column + 8·Vectors) of C, every row.
+template <int Vectors>
+ATTN_KERNEL_INLINE void column_block(std::int64_t m, std::int64_t k, const float* a, std::int64_t a_row,
+                              std::int64_t a_column, const Vec8* panel, std::int64_t panel_vectors, float* c,
+                              std::int64_t c_row) {
+  std::int64_t row = 0;
+  for (; row + kTileRows <= m; row += kTileRows) {
+    micro_tile<kTileRows, Vectors>(k, a + row * a_row, a_row, a_column, panel, panel_vectors, c + row * c_row, c_row);
+  }
+  for (; row < m; ++row) {
+    micro_tile<1, Vectors>(k, a + row * a_row, a_row, a_column, panel, panel_vectors, c + row * c_row, c_row);
+  }
+}
+
+ATTN_KERNEL_INLINE void one_product(std::int64_t m, std::int64_t n, std::int64_t k, const float* a, std::int64_t a_row,
+                             std::int64_t a_column, const float* b, std::int64_t b_row, std::int64_t b_column,
+                             float* c, std::int64_t c_row, std::vector<float>& panel_storage,
+                             std::vector<float>& tail) {
+  // Pack B once into k rows of whole vectors, zero-padded on the right, so
+  // the inner loop reads aligned, contiguous memory whatever B's strides.
+  const std::int64_t panel_vectors = (n + kLanes - 1) / kLanes;
+  const std::size_t panel_floats = static_cast<std::size_t>(k * panel_vectors * kLanes);
+  panel_storage.resize(panel_floats + kLanes);
+  void* aligned = panel_storage.data();
+  std::size_t space = panel_storage.size() * sizeof(float);
+  float* packed = static_cast<float*>(std::align(sizeof(Vec8), panel_floats * sizeof(float), aligned, space));
+  const Vec8* panel = reinterpret_cast<const Vec8*>(packed);
+  for (std::int64_t p = 0; p < k; ++p) {
+    float* row = packed + p * panel_vectors * kLanes;
+    const float* source = b + p * b_row;
+    if (b_column == 1) {
+      std::memcpy(row, source, static_cast<std::size_t>(n) * sizeof(float));
+    } else {
+      for (std::int64_t j = 0; j < n; ++j) row[j] = source[j * b_column];
+    }
+    std::fill(row + n, row + panel_vectors * kLanes, 0.0f);
+  }
+
+  const std::int64_t whole_vectors = n / kLanes;
+  std::int64_t vector = 0;
+  for (; vector + 2 <= whole_vectors; vector += 2) {
+    column_block<2>(m, k, a, a_row, a_column, panel + vector, panel_vectors, c + vector * kLanes, c_row);
+  }
+  for (; vector < whole_vectors; ++vector) {
+    column_block<1>(m, k, a, a_row, a_column, panel + vector, panel_vectors, c + vector * kLanes, c_row);
+  }
+  if (vector < panel_vectors) {
+    // The last, partial vector of columns: computed into a scratch block of
+    // whole vectors, then its valid columns copied out.
+    const std::int64_t columns = n - vector * kLanes;
+    tail.resize(static_cast<std::size_t>(m * kLanes));
+    column_block<1>(m, k, a, a_row, a_column, panel + vector, panel_vectors, tail.data(), kLanes);
+    for (std::int64_t row = 0; row < m; ++row) {
+      std::memcpy(c + row * c_row + vector * kLanes, tail.data() + row * kLanes,
+                  static_cast<std::size_t>(columns) * sizeof(float));
+    }
+  }
+}
+
+ATTN_KERNEL_INLINE void run_batch(std::int64_t count, std::int64_t m, std::int64_t n, std::int64_t k, StridedMatrices a,
+                           StridedMatrices b, float* const* c, std::int64_t c_row) {
+  thread_local std::vector<float> panel;
+  thread_local std::vector<float> tail;
+  for (std::int64_t i = 0; i < count; ++i) {
+    if (k == 0) {
+      for (std::int64_t row = 0; row < m; ++row) std::fill_n(c[i] + row * c_row, n, 0.0f);
+      continue;
+    }
+    one_product(m, n, k, a.base[i], a.row_stride, a.column_stride, b.base[i], b.row_stride, b.column_stride, c[i],
+                c_row, panel, tail);
+  }
+}
+
+void run_batch_baseline(std::int64_t count, std::int64_t m, std::int64_t n, std::int64_t k, StridedMatrices a,
+                        StridedMatrices b, float* const* c, std::int64_t c_row) {
+  run_batch(count, m, n, k, a, b, c, c_row);
+}
+
+#if ATTN_KERNELS_HAVE_AVX2
+ATTN_TARGET_AVX2 void run_batch_avx2(std::int64_t count, std::int64_t m, std::int64_t n, std::int64_t k,
+                                     StridedMatrices a, StridedMatrices b, float* const* c, std::int64_t c_row) {
+  run_batch(count, m, n, k, a, b, c, c_row);
+}
+#endif
+
+}  // namespace
+
+void small_gemm_batch(std::int64_t count, std::int64_t m, std::int64_t n, std::int64_t k, StridedMatrices a,
+                      StridedMatrices b, float* const* c, std::int64_t c_row_stride) {
+#if ATTN_KERNELS_HAVE_AVX2
+  if (use_avx2()) return run_batch_avx2(count, m, n, k, a, b, c, c_row_stride);
+#endif
+  run_batch_baseline(count, m, n, k, a, b, c, c_row_stride);
+}
+
+}  // namespace attn::kernels

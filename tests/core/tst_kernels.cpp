@@ -1,0 +1,226 @@
+// The hand-written CPU kernels against LibTorch: the batched small matrix
+// product (values and gradients, any shape and stride), dropout with
+// regenerated masks (distribution, scaling, repeatability, backward = forward)
+// and the activation summary of the probe. Each kernel is compiled for two
+// instruction sets; the tests that matter run both.
+
+#include <torch/torch.h>
+
+#include <QtTest/QtTest>
+
+#include "attn/snapshot.h"
+#include "kernels/activation_summary.h"
+#include "kernels/isa.h"
+#include "model/batched_matmul.h"
+#include "model/dropout.h"
+
+using namespace attn;
+
+namespace {
+
+// Values and both gradients of batched_matmul(a, b) against torch::matmul,
+// through the same upstream gradient.
+void expect_same_as_matmul(const torch::Tensor& a_source, const torch::Tensor& b_source,
+                           const std::function<torch::Tensor(const torch::Tensor&)>& view_a,
+                           const std::function<torch::Tensor(const torch::Tensor&)>& view_b) {
+  auto a1 = a_source.clone().requires_grad_(), b1 = b_source.clone().requires_grad_();
+  auto a2 = a_source.clone().requires_grad_(), b2 = b_source.clone().requires_grad_();
+  const auto ours = batched_matmul(view_a(a1), view_b(b1));
+  const auto theirs = torch::matmul(view_a(a2), view_b(b2));
+  QCOMPARE(ours.sizes(), theirs.sizes());
+  QVERIFY2(torch::allclose(ours, theirs, 1e-5, 1e-5),
+           qPrintable(QString("max difference %1").arg((ours - theirs).abs().max().item<double>())));
+  const auto upstream = torch::randn(theirs.sizes());
+  ours.backward(upstream);
+  theirs.backward(upstream);
+  QVERIFY(torch::allclose(a1.grad(), a2.grad(), 1e-5, 1e-5));
+  QVERIFY(torch::allclose(b1.grad(), b2.grad(), 1e-5, 1e-5));
+}
+
+torch::Tensor same(const torch::Tensor& t) { return t; }
+torch::Tensor transposed(const torch::Tensor& t) { return t.transpose(-2, -1); }
+
+double correlation(const torch::Tensor& x, const torch::Tensor& y) {
+  const auto xc = x - x.mean(), yc = y - y.mean();
+  return ((xc * yc).sum() / (xc.norm() * yc.norm())).item<double>();
+}
+
+}  // namespace
+
+class TestKernels : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void init() { torch::manual_seed(0); }
+
+  void productMatchesMatmul_data() {
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<int>("m");
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("k");
+    // Whole 4×16 tiles, partial tiles in rows and columns, vectors and scalars.
+    QTest::newRow("16x16x16") << 12 << 16 << 16 << 16;
+    QTest::newRow("odd sizes") << 5 << 7 << 13 << 9;
+    QTest::newRow("wide") << 3 << 5 << 41 << 6;
+    QTest::newRow("one row") << 4 << 1 << 24 << 8;
+    QTest::newRow("one column") << 4 << 9 << 1 << 8;
+    QTest::newRow("k = 1") << 2 << 6 << 10 << 1;
+    QTest::newRow("64x64x64") << 2 << 64 << 64 << 64;
+  }
+
+  void productMatchesMatmul() {
+    QFETCH(int, batch);
+    QFETCH(int, m);
+    QFETCH(int, n);
+    QFETCH(int, k);
+    for (const bool baseline : {false, true}) {
+      kernels::force_baseline_isa(baseline);
+      expect_same_as_matmul(torch::randn({batch, m, k}), torch::randn({batch, k, n}), same, same);
+      // Operands stored transposed, as the backward pass reads them.
+      expect_same_as_matmul(torch::randn({batch, k, m}), torch::randn({batch, n, k}), transposed, transposed);
+    }
+    kernels::force_baseline_isa(false);
+  }
+
+  void attentionLayouts() {
+    // [B, T, 3·D] fused projections split into heads: q, k, v are strided
+    // views [B, H, T, d_k] over two batch dimensions with unrelated strides.
+    const int64_t batch = 3, length = 11, heads = 4, head_dim = 8, d = heads * head_dim;
+    const auto heads_of = [&](int part) {
+      return [=](const torch::Tensor& qkv) {
+        return qkv.narrow(-1, part * d, d).view({batch, length, heads, head_dim}).transpose(1, 2);
+      };
+    };
+    const auto key_transposed = [&](const torch::Tensor& qkv) { return heads_of(1)(qkv).transpose(-2, -1); };
+    expect_same_as_matmul(torch::randn({batch, length, 3 * d}), torch::randn({batch, length, 3 * d}), heads_of(0),
+                          key_transposed);
+    expect_same_as_matmul(torch::randn({batch, heads, length, length}), torch::randn({batch, length, 3 * d}), same,
+                          heads_of(2));
+  }
+
+  void emptyAndFallbackShapes() {
+    // k = 0 gives zeros; broadcasting and doubles go through torch::matmul.
+    QVERIFY(torch::equal(batched_matmul(torch::randn({2, 3, 0}), torch::randn({2, 0, 4})), torch::zeros({2, 3, 4})));
+    QCOMPARE(batched_matmul(torch::randn({2, 0, 5}), torch::randn({2, 5, 4})).sizes(), (torch::IntArrayRef{2, 0, 4}));
+    const auto a = torch::randn({2, 3, 5}), b = torch::randn({5, 4});
+    QVERIFY(torch::allclose(batched_matmul(a, b), torch::matmul(a, b)));
+    const auto ad = torch::randn({2, 3, 5}, torch::kFloat64), bd = torch::randn({2, 5, 4}, torch::kFloat64);
+    QVERIFY(torch::equal(batched_matmul(ad, bd), torch::matmul(ad, bd)));
+  }
+
+  void sameResultWithTwoThreads() {
+    const auto a = torch::randn({64, 16, 16}), b = torch::randn({64, 16, 16});
+    at::set_num_threads(1);
+    const auto one = batched_matmul(a, b);
+    at::set_num_threads(2);
+    const auto two = batched_matmul(a, b);
+    at::set_num_threads(1);
+    QVERIFY(torch::equal(one, two));
+  }
+
+  void dropoutKeepsOneMinusPScaled() {
+    const double p = 0.1;
+    Dropout dropout(p);
+    const auto x = torch::rand({1000, 1000}) + 0.5;  // no zeros among the inputs
+    const auto y = dropout(x);
+    const auto kept = y.ne(0);
+    const double kept_fraction = kept.to(torch::kFloat64).mean().item<double>();
+    // 10^6 Bernoulli(0.9) draws: standard deviation 3·10^-4.
+    QVERIFY2(std::abs(kept_fraction - (1 - p)) < 0.002, qPrintable(QString::number(kept_fraction)));
+    QVERIFY(torch::allclose(y.masked_select(kept), x.masked_select(kept) / (1 - p), 1e-6, 0));
+    // Rows and columns alike: no position is favoured.
+    const auto per_column = kept.to(torch::kFloat64).mean(0);
+    QVERIFY(per_column.min().item<double>() > 0.85 && per_column.max().item<double>() < 0.95);
+  }
+
+  void dropoutMasksAreIndependent() {
+    Dropout dropout(0.5);
+    const auto ones = torch::ones({200000});
+    const auto first = dropout(ones).ne(0).to(torch::kFloat64), second = dropout(ones).ne(0).to(torch::kFloat64);
+    QVERIFY(!torch::equal(first, second));
+    // Consecutive calls, neighbouring elements: no correlation beyond noise (σ ≈ 0.0022).
+    QVERIFY(std::abs(correlation(first, second)) < 0.012);
+    QVERIFY(std::abs(correlation(first.narrow(0, 0, 199999), first.narrow(0, 1, 199999))) < 0.012);
+  }
+
+  void dropoutRepeatsUnderTheSameSeed() {
+    // The same mask whatever the thread count and instruction set.
+    Dropout dropout(0.3);
+    const auto x = torch::randn({100000});
+    torch::manual_seed(5);
+    at::set_num_threads(1);
+    const auto one_thread = dropout(x);
+    torch::manual_seed(5);
+    at::set_num_threads(2);
+    const auto two_threads = dropout(x);
+    at::set_num_threads(1);
+    torch::manual_seed(5);
+    kernels::force_baseline_isa(true);
+    const auto baseline = dropout(x);
+    kernels::force_baseline_isa(false);
+    QVERIFY(torch::equal(one_thread, two_threads));
+    QVERIFY(torch::equal(one_thread, baseline));
+  }
+
+  void dropoutGradientUsesTheForwardMask() {
+    const double p = 0.25;
+    Dropout dropout(p);
+    const auto x = (torch::rand({37, 53}) + 0.5).requires_grad_();
+    const auto y = dropout(x.transpose(0, 1));  // a non-contiguous input too
+    const auto upstream = torch::randn(y.sizes());
+    y.backward(upstream);
+    const auto mask = y.ne(0).to(torch::kFloat32).transpose(0, 1);
+    QVERIFY(torch::allclose(x.grad(), upstream.transpose(0, 1) * mask / (1 - p), 1e-6, 1e-7));
+  }
+
+  void dropoutIsTheIdentityInEvaluation() {
+    Dropout dropout(0.5);
+    dropout->eval();
+    const auto x = torch::randn({10, 10});
+    QVERIFY(torch::equal(dropout(x), x));
+    Dropout none(0.0);
+    QVERIFY(torch::equal(none(x), x));
+  }
+
+  void activationSummaryMatchesTorch() {
+    // [3 examples, 5 positions, 64 units] after ReLU, the last positions padding.
+    const auto hidden = torch::relu(torch::randn({3, 5, 64}));
+    const auto real = torch::tensor({1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0}).to(torch::kBool).view({3, 5});
+    const int bins = kFfnHistogramBins;
+    std::vector<float> out(static_cast<std::size_t>(5 + bins));
+    kernels::summarize_activations(hidden.data_ptr<float>(), 15, 64, 64, real.contiguous().data_ptr<bool>(), bins,
+                                   out.data());
+    const auto selected = hidden.index({real});  // [9, 64]
+    QVERIFY(std::abs(out[0] - selected.mean().item<float>()) < 1e-6);
+    QVERIFY(std::abs(out[1] - selected.std(/*unbiased=*/false).item<float>()) < 1e-5);
+    QCOMPARE(out[2], selected.max().item<float>());
+    QVERIFY(std::abs(out[3] - selected.le(0).to(torch::kFloat64).mean().item<float>()) < 1e-6);
+    QCOMPARE(out[4], selected.min().item<float>());
+    const auto histogram = torch::histc(selected.reshape({-1}), bins) / static_cast<double>(selected.numel());
+    for (int b = 0; b < bins; ++b) QVERIFY(std::abs(out[5 + b] - histogram[b].item<float>()) < 1e-6);
+  }
+
+  void activationSummaryEdgeCases() {
+    std::vector<float> out(7);
+    // One constant value: torch.histc's [v − 1, v + 1] range puts it in the middle bin.
+    const std::vector<float> constant(8, 2.0f);
+    const bool all[2] = {true, true};
+    kernels::summarize_activations(constant.data(), 2, 4, 4, all, 2, out.data());
+    QCOMPARE(out[0], 2.0f);
+    QCOMPARE(out[1], 0.0f);
+    QCOMPARE(out[5], 0.0f);
+    QCOMPARE(out[6], 1.0f);
+    // Nothing selected: zeros. An infinite value: statistics, no histogram.
+    const bool none[2] = {false, false};
+    kernels::summarize_activations(constant.data(), 2, 4, 4, none, 2, out.data());
+    QVERIFY(std::all_of(out.begin(), out.end(), [](float v) { return v == 0.0f; }));
+    std::vector<float> diverged = constant;
+    diverged[3] = std::numeric_limits<float>::infinity();
+    kernels::summarize_activations(diverged.data(), 2, 4, 4, all, 2, out.data());
+    QVERIFY(std::isinf(out[2]));
+    QCOMPARE(out[5] + out[6], 0.0f);
+  }
+};
+
+QTEST_APPLESS_MAIN(TestKernels)
+#include "tst_kernels.moc"
