@@ -1,7 +1,6 @@
 // dates: one calendar date in many surface forms → ISO 8601 "YYYY-MM-DD".
 
 #include <array>
-#include <cstdio>
 
 #include "data/task_generators.h"
 
@@ -55,9 +54,8 @@ std::string ordinal_suffix(int day) {
 }
 
 std::string two_digits(int value) {
-  char text[3];
-  std::snprintf(text, sizeof text, "%02d", value % 100);
-  return text;
+  const int last_two = (value % 100 + 100) % 100;
+  return {static_cast<char>('0' + last_two / 10), static_cast<char>('0' + last_two % 10)};
 }
 
 // Builds a surface form while remembering where the year, month and day are.

@@ -1,5 +1,6 @@
 #include "kernels/dropout_kernel.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "kernels/isa.h"
@@ -29,8 +30,10 @@ ATTN_KERNEL_INLINE std::int32_t random_24_bits(std::uint32_t counter, std::uint3
   return static_cast<std::int32_t>(mix(mix(counter ^ key_low) ^ key_high) >> 8);
 }
 
+// ReluFirst: max(input, 0) goes through the mask instead of input.
+template <bool ReluFirst>
 ATTN_KERNEL_INLINE void apply_range(const float* input, float* output, std::int64_t first, std::int64_t count,
-                             std::uint64_t key, std::int32_t threshold, float scale) {
+                                    std::uint64_t key, std::int32_t threshold, float scale) {
   // Counters are 32-bit (vector lanes); the high half of an index, for
   // tensors past 2^32 elements, goes into the key.
   std::int64_t done = 0;
@@ -49,23 +52,55 @@ ATTN_KERNEL_INLINE void apply_range(const float* input, float* output, std::int6
       // exactly when the element is dropped, and its sign bit makes keep 0.
       const std::int32_t bits = random_24_bits(start + static_cast<std::uint32_t>(i), key_low, key_high);
       const float keep = static_cast<float>(1 + ((bits - threshold) >> 31));
-      out[i] = in[i] * (keep * scale);
+      const float value = ReluFirst ? std::max(in[i], 0.0f) : in[i];
+      out[i] = value * (keep * scale);
     }
     done += run;
   }
 }
 
+// The gradient of max(x, 0) · mask · scale: where the output is positive, x
+// was positive and kept, and the derivative is scale; elsewhere it is 0.
+ATTN_KERNEL_INLINE void relu_dropout_gradient_range(const float* output_gradient, const float* output, float* result,
+                                                    std::int64_t count, float scale) {
+  for (std::int64_t i = 0; i < count; ++i) {
+    const float passes = static_cast<float>(output[i] > 0.0f);
+    result[i] = output_gradient[i] * (passes * scale);
+  }
+}
+
+template <bool ReluFirst>
 void apply_baseline(const float* input, float* output, std::int64_t first, std::int64_t count, std::uint64_t key,
                     std::int32_t threshold, float scale) {
-  apply_range(input, output, first, count, key, threshold, scale);
+  apply_range<ReluFirst>(input, output, first, count, key, threshold, scale);
+}
+
+void relu_dropout_gradient_baseline(const float* output_gradient, const float* output, float* result,
+                                    std::int64_t count, float scale) {
+  relu_dropout_gradient_range(output_gradient, output, result, count, scale);
 }
 
 #if ATTN_KERNELS_HAVE_AVX2
+template <bool ReluFirst>
 ATTN_TARGET_AVX2 void apply_avx2(const float* input, float* output, std::int64_t first, std::int64_t count,
                                  std::uint64_t key, std::int32_t threshold, float scale) {
-  apply_range(input, output, first, count, key, threshold, scale);
+  apply_range<ReluFirst>(input, output, first, count, key, threshold, scale);
+}
+
+ATTN_TARGET_AVX2 void relu_dropout_gradient_avx2(const float* output_gradient, const float* output, float* result,
+                                                 std::int64_t count, float scale) {
+  relu_dropout_gradient_range(output_gradient, output, result, count, scale);
 }
 #endif
+
+template <bool ReluFirst>
+void apply(const float* input, float* output, std::int64_t first, std::int64_t count, std::uint64_t key,
+           std::int32_t threshold, float scale) {
+#if ATTN_KERNELS_HAVE_AVX2
+  if (use_avx2()) return apply_avx2<ReluFirst>(input, output, first, count, key, threshold, scale);
+#endif
+  apply_baseline<ReluFirst>(input, output, first, count, key, threshold, scale);
+}
 
 }  // namespace
 
@@ -75,10 +110,20 @@ std::int32_t dropout_threshold(double drop_probability) {
 
 void dropout_apply(const float* input, float* output, std::int64_t first, std::int64_t count, std::uint64_t key,
                    std::int32_t threshold, float scale) {
+  apply<false>(input, output, first, count, key, threshold, scale);
+}
+
+void relu_dropout_apply(const float* input, float* output, std::int64_t first, std::int64_t count, std::uint64_t key,
+                        std::int32_t threshold, float scale) {
+  apply<true>(input, output, first, count, key, threshold, scale);
+}
+
+void relu_dropout_gradient(const float* output_gradient, const float* output, float* result, std::int64_t count,
+                           float scale) {
 #if ATTN_KERNELS_HAVE_AVX2
-  if (use_avx2()) return apply_avx2(input, output, first, count, key, threshold, scale);
+  if (use_avx2()) return relu_dropout_gradient_avx2(output_gradient, output, result, count, scale);
 #endif
-  apply_baseline(input, output, first, count, key, threshold, scale);
+  relu_dropout_gradient_baseline(output_gradient, output, result, count, scale);
 }
 
 }  // namespace attn::kernels

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <memory>
 #include <vector>
 
 // Register-tiled products written with GCC/Clang vector extensions, compiled
@@ -18,18 +17,22 @@ typedef float Vec8 __attribute__((vector_size(32)));
 constexpr std::int64_t kLanes = 8;
 constexpr std::int64_t kTileRows = 4;
 
-// Rows × (Vectors·8) block of C from k rows of A (strided) and the packed
-// panel of B (k rows of `panel_vectors` vectors, 32-byte aligned). The
+ATTN_KERNEL_INLINE void load(Vec8& to, const float* from) {
+  __builtin_memcpy(&to, from, sizeof(Vec8));  // unaligned load
+}
+
+// Rows × (Vectors·8) block of C from k rows of A (strided) and k rows of B's
+// panel (contiguous columns, rows `panel_row` floats apart). The
 // accumulators stay in registers for the whole k loop.
 template <int Rows, int Vectors>
 ATTN_KERNEL_INLINE void micro_tile(std::int64_t k, const float* a, std::int64_t a_row, std::int64_t a_column,
-                            const Vec8* panel, std::int64_t panel_vectors, float* c, std::int64_t c_row) {
+                                   const float* panel, std::int64_t panel_row, float* c, std::int64_t c_row) {
   Vec8 accumulators[Rows][Vectors];
   for (int r = 0; r < Rows; ++r)
     for (int v = 0; v < Vectors; ++v) accumulators[r][v] = Vec8{};
   for (std::int64_t p = 0; p < k; ++p) {
     Vec8 b[Vectors];
-    for (int v = 0; v < Vectors; ++v) b[v] = panel[p * panel_vectors + v];
+    for (int v = 0; v < Vectors; ++v) load(b[v], panel + p * panel_row + v * kLanes);
     for (int r = 0; r < Rows; ++r) {
       const float x = a[r * a_row + p * a_column];
       const Vec8 broadcast = Vec8{} + x;
@@ -43,55 +46,52 @@ ATTN_KERNEL_INLINE void micro_tile(std::int64_t k, const float* a, std::int64_t 
 // One column block [column, column + 8·Vectors) of C, every row.
 template <int Vectors>
 ATTN_KERNEL_INLINE void column_block(std::int64_t m, std::int64_t k, const float* a, std::int64_t a_row,
-                              std::int64_t a_column, const Vec8* panel, std::int64_t panel_vectors, float* c,
-                              std::int64_t c_row) {
+                                     std::int64_t a_column, const float* panel, std::int64_t panel_row, float* c,
+                                     std::int64_t c_row) {
   std::int64_t row = 0;
   for (; row + kTileRows <= m; row += kTileRows) {
-    micro_tile<kTileRows, Vectors>(k, a + row * a_row, a_row, a_column, panel, panel_vectors, c + row * c_row, c_row);
+    micro_tile<kTileRows, Vectors>(k, a + row * a_row, a_row, a_column, panel, panel_row, c + row * c_row, c_row);
   }
   for (; row < m; ++row) {
-    micro_tile<1, Vectors>(k, a + row * a_row, a_row, a_column, panel, panel_vectors, c + row * c_row, c_row);
+    micro_tile<1, Vectors>(k, a + row * a_row, a_row, a_column, panel, panel_row, c + row * c_row, c_row);
   }
 }
 
 ATTN_KERNEL_INLINE void one_product(std::int64_t m, std::int64_t n, std::int64_t k, const float* a, std::int64_t a_row,
-                             std::int64_t a_column, const float* b, std::int64_t b_row, std::int64_t b_column,
-                             float* c, std::int64_t c_row, std::vector<float>& panel_storage,
-                             std::vector<float>& tail) {
-  // Pack B once into k rows of whole vectors, zero-padded on the right, so
-  // the inner loop reads aligned, contiguous memory whatever B's strides.
+                                    std::int64_t a_column, const float* b, std::int64_t b_row, std::int64_t b_column,
+                                    float* c, std::int64_t c_row, std::vector<float>& packed, std::vector<float>& tail) {
   const std::int64_t panel_vectors = (n + kLanes - 1) / kLanes;
-  const std::size_t panel_floats = static_cast<std::size_t>(k * panel_vectors * kLanes);
-  panel_storage.resize(panel_floats + kLanes);
-  void* aligned = panel_storage.data();
-  std::size_t space = panel_storage.size() * sizeof(float);
-  float* packed = static_cast<float*>(std::align(sizeof(Vec8), panel_floats * sizeof(float), aligned, space));
-  const Vec8* panel = reinterpret_cast<const Vec8*>(packed);
-  for (std::int64_t p = 0; p < k; ++p) {
-    float* row = packed + p * panel_vectors * kLanes;
-    const float* source = b + p * b_row;
-    if (b_column == 1) {
-      std::memcpy(row, source, static_cast<std::size_t>(n) * sizeof(float));
-    } else {
+  const float* panel = b;
+  std::int64_t panel_row = b_row;
+  if (b_column != 1 || n % kLanes != 0) {
+    // B's rows are not whole vectors of contiguous floats (a transposed view,
+    // or a partial last vector): copy them once into k rows of whole
+    // vectors, zero-padded on the right.
+    panel_row = panel_vectors * kLanes;
+    packed.resize(static_cast<std::size_t>(k * panel_row));
+    for (std::int64_t p = 0; p < k; ++p) {
+      float* row = packed.data() + p * panel_row;
+      const float* source = b + p * b_row;
       for (std::int64_t j = 0; j < n; ++j) row[j] = source[j * b_column];
+      std::fill(row + n, row + panel_row, 0.0f);
     }
-    std::fill(row + n, row + panel_vectors * kLanes, 0.0f);
+    panel = packed.data();
   }
 
   const std::int64_t whole_vectors = n / kLanes;
   std::int64_t vector = 0;
   for (; vector + 2 <= whole_vectors; vector += 2) {
-    column_block<2>(m, k, a, a_row, a_column, panel + vector, panel_vectors, c + vector * kLanes, c_row);
+    column_block<2>(m, k, a, a_row, a_column, panel + vector * kLanes, panel_row, c + vector * kLanes, c_row);
   }
   for (; vector < whole_vectors; ++vector) {
-    column_block<1>(m, k, a, a_row, a_column, panel + vector, panel_vectors, c + vector * kLanes, c_row);
+    column_block<1>(m, k, a, a_row, a_column, panel + vector * kLanes, panel_row, c + vector * kLanes, c_row);
   }
   if (vector < panel_vectors) {
     // The last, partial vector of columns: computed into a scratch block of
     // whole vectors, then its valid columns copied out.
     const std::int64_t columns = n - vector * kLanes;
     tail.resize(static_cast<std::size_t>(m * kLanes));
-    column_block<1>(m, k, a, a_row, a_column, panel + vector, panel_vectors, tail.data(), kLanes);
+    column_block<1>(m, k, a, a_row, a_column, panel + vector * kLanes, panel_row, tail.data(), kLanes);
     for (std::int64_t row = 0; row < m; ++row) {
       std::memcpy(c + row * c_row + vector * kLanes, tail.data() + row * kLanes,
                   static_cast<std::size_t>(columns) * sizeof(float));

@@ -9,24 +9,38 @@
 namespace attn {
 namespace {
 
+// Elements per thread's slice: below this, one thread does the whole tensor.
+constexpr int64_t kGrain = int64_t{1} << 15;
+
+bool runs_on_kernels(const torch::Tensor& x) {
+  return x.device().is_cpu() && x.scalar_type() == torch::kFloat32 && x.layout() == torch::kStrided;
+}
+
 std::uint64_t draw_key() {
   auto generator = at::detail::getDefaultCPUGenerator();
   std::lock_guard<std::mutex> lock(generator.mutex());
   return generator.get<at::CPUGeneratorImpl>()->random64();
 }
 
-// x with the mask of `key` applied: a new contiguous tensor.
-torch::Tensor apply_mask(const torch::Tensor& x, std::uint64_t key, double p) {
+using MaskKernel = void (*)(const float*, float*, std::int64_t, std::int64_t, std::uint64_t, std::int32_t, float);
+
+// kernel(x) with the mask of `key`: a new contiguous tensor, computed in
+// slices across threads (each element's mask bit depends only on its index).
+torch::Tensor apply_mask(MaskKernel kernel, const torch::Tensor& x, std::uint64_t key, double p) {
   const auto input = x.contiguous();
   auto output = torch::empty_like(input, torch::MemoryFormat::Contiguous);
   const float* in = input.data_ptr<float>();
   float* out = output.data_ptr<float>();
   const std::int32_t threshold = kernels::dropout_threshold(p);
   const float scale = static_cast<float>(1.0 / (1.0 - p));
-  at::parallel_for(0, input.numel(), int64_t{1} << 15, [&](int64_t begin, int64_t end) {
-    kernels::dropout_apply(in + begin, out + begin, begin, end - begin, key, threshold, scale);
+  at::parallel_for(0, input.numel(), kGrain, [&](int64_t begin, int64_t end) {
+    kernel(in + begin, out + begin, begin, end - begin, key, threshold, scale);
   });
   return output;
+}
+
+torch::Tensor apply_mask(const torch::Tensor& x, std::uint64_t key, double p) {
+  return apply_mask(kernels::dropout_apply, x, key, p);
 }
 
 struct DropoutFunction : public torch::autograd::Function<DropoutFunction> {
@@ -45,6 +59,33 @@ struct DropoutFunction : public torch::autograd::Function<DropoutFunction> {
   }
 };
 
+// dropout(relu(x)) in one pass. Its gradient needs only the output: where the
+// output is positive, x was positive and kept. The output is saved anyway as
+// the next linear layer's input, so the backward pass keeps nothing extra.
+struct ReluDropoutFunction : public torch::autograd::Function<ReluDropoutFunction> {
+  static torch::Tensor forward(torch::autograd::AutogradContext* context, const torch::Tensor& x, double p) {
+    auto output = apply_mask(kernels::relu_dropout_apply, x, draw_key(), p);
+    context->save_for_backward({output});
+    context->saved_data["scale"] = 1.0 / (1.0 - p);
+    return output;
+  }
+
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* context,
+                                                 torch::autograd::variable_list output_gradients) {
+    const auto output = context->get_saved_variables()[0];
+    const auto gradient = output_gradients[0].contiguous();
+    auto result = torch::empty_like(output, torch::MemoryFormat::Contiguous);
+    const float scale = static_cast<float>(context->saved_data["scale"].toDouble());
+    const float* g = gradient.data_ptr<float>();
+    const float* y = output.data_ptr<float>();
+    float* r = result.data_ptr<float>();
+    at::parallel_for(0, output.numel(), kGrain, [&](int64_t begin, int64_t end) {
+      kernels::relu_dropout_gradient(g + begin, y + begin, r + begin, end - begin, scale);
+    });
+    return {result, torch::Tensor()};
+  }
+};
+
 }  // namespace
 
 DropoutImpl::DropoutImpl(double p) : p_(p) {
@@ -53,12 +94,19 @@ DropoutImpl::DropoutImpl(double p) : p_(p) {
 
 torch::Tensor DropoutImpl::forward(const torch::Tensor& x) {
   if (!is_training() || p_ == 0) return x;
-  if (x.device().is_cpu() && x.scalar_type() == torch::kFloat32 && x.layout() == torch::kStrided) {
+  if (runs_on_kernels(x)) {
     if (torch::GradMode::is_enabled() && x.requires_grad()) return DropoutFunction::apply(x, p_);
     return apply_mask(x, draw_key(), p_);
   }
   auto keep = torch::empty_like(x, torch::MemoryFormat::Contiguous).uniform_().ge_(p_).mul_(1.0 / (1.0 - p_));
   return x * keep;
+}
+
+torch::Tensor dropout_of_relu(DropoutImpl& dropout, const torch::Tensor& x) {
+  const double p = dropout.p();
+  if (!dropout.is_training() || p == 0 || !runs_on_kernels(x)) return dropout.forward(torch::relu(x));
+  if (torch::GradMode::is_enabled() && x.requires_grad()) return ReluDropoutFunction::apply(x, p);
+  return apply_mask(kernels::relu_dropout_apply, x, draw_key(), p);
 }
 
 }  // namespace attn

@@ -26,4 +26,8 @@ class DropoutImpl : public torch::nn::Module {
 };
 TORCH_MODULE(Dropout);
 
+// dropout(relu(x)), the FFN's hidden layer in training (§3.3, §5.4), fused
+// into one pass on the CPU; the same distribution as the two steps.
+torch::Tensor dropout_of_relu(DropoutImpl& dropout, const torch::Tensor& x);
+
 }  // namespace attn

@@ -3,8 +3,26 @@
 #include <torch/torch.h>
 
 #include "attn/model_config.h"
+#include "model/dropout.h"
 
 namespace attn {
+
+// The activation (ReLU or GELU) and the dropout after it; *hidden receives
+// the activation output when it is not null.
+template <typename DropoutModule>
+torch::Tensor activate_then_drop(const torch::Tensor& pre_activation, Activation activation, DropoutModule& dropout,
+                                 torch::Tensor* hidden) {
+  auto activated = activation == Activation::GELU ? torch::gelu(pre_activation) : torch::relu(pre_activation);
+  if (hidden != nullptr) *hidden = activated;
+  return dropout(activated);
+}
+
+// Ours: ReLU and dropout fused when nothing asks for the activation itself.
+inline torch::Tensor activate_then_drop(const torch::Tensor& pre_activation, Activation activation, Dropout& dropout,
+                                        torch::Tensor* hidden) {
+  if (activation == Activation::ReLU && hidden == nullptr) return dropout_of_relu(*dropout, pre_activation);
+  return activate_then_drop<Dropout>(pre_activation, activation, dropout, hidden);
+}
 
 // §3.3: FFN(x) = max(0, x W1 + b1) W2 + b2 (ReLU; GELU as an option), with
 // dropout on the hidden layer as LibTorch's Transformer layers apply it.
@@ -13,11 +31,7 @@ namespace attn {
 template <typename DropoutModule>
 torch::Tensor feed_forward(const torch::Tensor& x, torch::nn::Linear& linear1, torch::nn::Linear& linear2,
                            DropoutModule& dropout, Activation activation, torch::Tensor* hidden) {
-  auto pre_activation = linear1(x);
-  auto activated = activation == Activation::GELU ? torch::gelu(pre_activation)
-                                                  : torch::relu(pre_activation);
-  if (hidden != nullptr) *hidden = activated;
-  return linear2(dropout(activated));
+  return linear2(activate_then_drop(linear1(x), activation, dropout, hidden));
 }
 
 }  // namespace attn
