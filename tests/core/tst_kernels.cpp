@@ -1,7 +1,7 @@
 // The hand-written CPU kernels against LibTorch: the batched small matrix
 // product (values and gradients, any shape and stride), dropout with
 // regenerated masks (distribution, scaling, repeatability, backward = forward)
-// and the activation summary of the probe. Each kernel is compiled for two
+// the activation summary of the probe and the per-parameter passes. Each kernel is compiled for two
 // instruction sets; the tests that matter run both.
 
 #include <torch/torch.h>
@@ -11,6 +11,7 @@
 #include "attn/snapshot.h"
 #include "kernels/activation_summary.h"
 #include "kernels/isa.h"
+#include "kernels/parameter_kernels.h"
 #include "model/batched_matmul.h"
 #include "model/dropout.h"
 
@@ -200,6 +201,43 @@ class TestKernels : public QObject {
     QVERIFY(torch::equal(dropout(x), x));
     Dropout none(0.0);
     QVERIFY(torch::equal(none(x), x));
+  }
+
+  void sumOfSquaresMatchesTorch() {
+    for (const bool baseline : {false, true}) {
+      kernels::force_baseline_isa(baseline);
+      for (const int64_t count : {0, 1, 15, 16, 17, 5000, 100003}) {
+        const auto x = torch::randn({count});
+        const double expected = x.to(torch::kFloat64).pow(2).sum().item<double>();
+        const double ours = kernels::sum_of_squares(x.data_ptr<float>(), count);
+        QVERIFY2(std::abs(ours - expected) <= 1e-6 * expected + 1e-12, qPrintable(QString::number(count)));
+      }
+    }
+    kernels::force_baseline_isa(false);
+  }
+
+  void adamUpdateMatchesTheFormula() {
+    // Step 3 of Adam(0.9, 0.98, 1e-9) on 1,003 values, written out with tensor operations.
+    const double beta1 = 0.9, beta2 = 0.98, eps = 1e-9, lr = 0.01;
+    const auto p0 = torch::randn({1003}), g = torch::randn({1003}), m0 = torch::randn({1003}) * 0.1,
+               v0 = torch::rand({1003}) * 0.1;
+    const double correction1 = 1 - std::pow(beta1, 3), correction2 = 1 - std::pow(beta2, 3);
+    const auto m = m0 * beta1 + g * (1 - beta1);
+    const auto v = v0 * beta2 + g * g * (1 - beta2);
+    const auto expected = p0 - (lr / correction1) * m / (v.sqrt() / std::sqrt(correction2) + eps);
+    const kernels::AdamCoefficients coefficients{0.9f, 0.98f, static_cast<float>(1 - beta1),
+                                                 static_cast<float>(1 - beta2), static_cast<float>(lr / correction1),
+                                                 static_cast<float>(std::sqrt(correction2)), 1e-9f};
+    for (const bool baseline : {false, true}) {
+      kernels::force_baseline_isa(baseline);
+      auto p = p0.clone(), m_state = m0.clone(), v_state = v0.clone();
+      kernels::adam_update(p.data_ptr<float>(), g.data_ptr<float>(), m_state.data_ptr<float>(),
+                           v_state.data_ptr<float>(), 1003, coefficients);
+      QVERIFY(torch::allclose(p, expected, 1e-6, 1e-7));
+      QVERIFY(torch::allclose(m_state, m, 1e-6, 1e-8));
+      QVERIFY(torch::allclose(v_state, v, 1e-6, 1e-8));
+    }
+    kernels::force_baseline_isa(false);
   }
 
   void activationSummaryMatchesTorch() {

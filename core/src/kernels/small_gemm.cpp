@@ -1,10 +1,10 @@
 #include "kernels/small_gemm.h"
 
-#include "kernels/isa.h"
-
 #include <algorithm>
 #include <cstring>
 #include <vector>
+
+#include "kernels/isa.h"
 
 // Register-tiled products written with GCC/Clang vector extensions, compiled
 // twice: for the baseline x86-64 ISA and for AVX2 + FMA (kernels/isa.h). The

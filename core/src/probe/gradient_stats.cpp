@@ -1,7 +1,10 @@
 #include "probe/gradient_stats.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+
+#include "kernels/parameter_kernels.h"
 
 namespace attn {
 namespace {
@@ -44,27 +47,51 @@ struct Accumulator {
   }
 };
 
+bool on_kernels(const torch::Tensor& t) {
+  return t.device().is_cpu() && t.scalar_type() == torch::kFloat32 && t.is_contiguous();
+}
+
+// Σx² of each tensor. CPU float tensors: one pass each, tensors spread over
+// threads. Otherwise one reduction per tensor and one device→host transfer.
+std::vector<double> sums_of_squares(const std::vector<torch::Tensor>& tensors) {
+  const int64_t count = static_cast<int64_t>(tensors.size());
+  std::vector<double> sums(tensors.size());
+  if (std::all_of(tensors.begin(), tensors.end(), on_kernels)) {
+    at::parallel_for(0, count, 1, [&](int64_t begin, int64_t end) {
+      for (int64_t i = begin; i < end; ++i) {
+        const auto& t = tensors[static_cast<std::size_t>(i)];
+        sums[static_cast<std::size_t>(i)] = kernels::sum_of_squares(t.data_ptr<float>(), t.numel());
+      }
+    });
+    return sums;
+  }
+  std::vector<torch::Tensor> squares;
+  for (const auto& t : tensors) squares.push_back(t.to(torch::kFloat32).pow(2).sum());
+  auto host = torch::stack(squares).cpu().to(torch::kFloat64).contiguous();
+  std::copy_n(host.data_ptr<double>(), count, sums.begin());
+  return sums;
+}
+
 }  // namespace
 
 GradientStats gradient_stats(Seq2SeqModelImpl& model) {
   torch::NoGradGuard no_grad;
   const auto parameters = model.named_parameters(/*recurse=*/true);
-  std::vector<torch::Tensor> squares;
+  std::vector<torch::Tensor> tensors;  // gradient, weight, gradient, weight, ...
   std::vector<Place> places;
   std::vector<std::string> names;
   for (const auto& item : parameters) {
     const auto& grad = item.value().grad();
     if (!grad.defined()) continue;
-    squares.push_back(grad.to(torch::kFloat32).pow(2).sum());
-    squares.push_back(item.value().to(torch::kFloat32).pow(2).sum());
+    tensors.push_back(grad);
+    tensors.push_back(item.value());
     places.push_back(place_of(item.key()));
     names.push_back(item.key());
   }
   GradientStats stats;
-  if (squares.empty()) return stats;
-  // One device→host transfer for every norm.
-  auto host = torch::stack(squares).cpu().to(torch::kFloat64).contiguous();
-  const double* value = host.data_ptr<double>();
+  if (tensors.empty()) return stats;
+  const std::vector<double> squares = sums_of_squares(tensors);
+  const double* value = squares.data();
 
   std::vector<Accumulator> encoder(model.config().enc_layers), decoder(model.config().dec_layers);
   double total = 0, embedding_grad = 0, embedding_weight = 0;

@@ -28,9 +28,9 @@ torch::Tensor label_smoothed_loss_sum(const torch::Tensor& logits, const torch::
   return loss.masked_fill(labels.eq(kPadId), 0.0).sum();
 }
 
-torch::optim::Adam make_adam(std::vector<torch::Tensor> parameters, const TrainConfig& config) {
-  return torch::optim::Adam(std::move(parameters),
-                            torch::optim::AdamOptions(learning_rate(config, 512, 1))
+FusedAdam make_adam(std::vector<torch::Tensor> parameters, const TrainConfig& config) {
+  return FusedAdam(std::move(parameters),
+                   torch::optim::AdamOptions(learning_rate(config, 512, 1))
                                 .betas({config.adam_beta1, config.adam_beta2})
                                 .eps(config.adam_eps));
 }

@@ -8,6 +8,7 @@
 #include "attn/train_config.h"
 #include "data/batcher.h"
 #include "model/seq2seq_model.h"
+#include "train/fused_adam.h"
 
 namespace attn {
 
@@ -25,7 +26,8 @@ double learning_rate(const TrainConfig& config, int d_model, std::int64_t step);
 torch::Tensor label_smoothed_loss_sum(const torch::Tensor& logits, const torch::Tensor& labels,
                                       double smoothing);
 
-torch::optim::Adam make_adam(std::vector<torch::Tensor> parameters, const TrainConfig& config);
+// Adam(β1, β2, ε) from the configuration (§5.3), as FusedAdam.
+FusedAdam make_adam(std::vector<torch::Tensor> parameters, const TrainConfig& config);
 void set_learning_rate(torch::optim::Optimizer& optimizer, double lr);
 
 // Forward and backward over the micro-batches of one optimizer step. Each

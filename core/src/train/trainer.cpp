@@ -114,7 +114,7 @@ class Session {
     model_ = make_model(config_.model, implementation(), config_.data.seed);
     model_->to(device_);
     parameters_ = model_->parameters();
-    optimizer_ = std::make_unique<torch::optim::Adam>(make_adam(parameters_, config_.train));
+    optimizer_ = std::make_unique<FusedAdam>(make_adam(parameters_, config_.train));
 
     std::vector<const EncodedExample*> probe;
     for (int i = 0; i < config_.train.probe_examples && i < static_cast<int>(data_.eval_encoded.size()); ++i) {
@@ -492,7 +492,7 @@ class Session {
   LossScaler scaler_{false};
   Seq2SeqModel model_;
   std::vector<torch::Tensor> parameters_;
-  std::unique_ptr<torch::optim::Adam> optimizer_;
+  std::unique_ptr<FusedAdam> optimizer_;
   std::unique_ptr<RunStore> store_;
   std::unique_ptr<HistoryWriter> history_;
   Batch probe_;
