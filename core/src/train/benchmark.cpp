@@ -58,10 +58,11 @@ double forward_flops(const ModelConfig& c, double batch, double length, double* 
 // Caches may hold some of this; it is an estimate, labelled as such.
 double estimated_step_bytes(const ModelConfig& c, double batch, double length, double parameters) {
   const double d = c.d_model, f = c.d_ff, h = c.heads, t = length, tokens = batch * length;
-  // Q, K, V, context, output, dropout, residual, norm (8d) + scores, softmax, mask (3·h·T).
+  // Q, K, V, context, output, dropout, residual, norm (8d) + scores, softmax, dropped-out weights (3·h·T).
   const double attention_block = 8 * d + 3 * h * t;
-  // hidden before and after the activation and its dropout mask (3f) + output, dropout, residual, norm (4d).
-  const double ffn_block = 3 * f + 4 * d;
+  // hidden before the activation and after the fused activation + dropout (2f; the dropout mask is
+  // regenerated, not stored) + output, dropout, residual, norm (4d).
+  const double ffn_block = 2 * f + 4 * d;
   const double per_token = c.enc_layers * (attention_block + ffn_block) +
                            c.dec_layers * (2 * attention_block + ffn_block) +
                            2 * 2 * d                      // source and target embeddings, dropout
