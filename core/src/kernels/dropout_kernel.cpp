@@ -6,8 +6,8 @@
 #include "kernels/isa.h"
 
 // Compiled twice like small_gemm.cpp (baseline x86-64 and AVX2, kernels/isa.h);
-// the loop is written so the compiler vectorises it (32-bit
-// integer multiplies, shifts, one compare and a blend per element).
+// the loops are written so the compiler vectorises them: 32-bit integer
+// multiplies and shifts for the hash, integer arithmetic for the keep test.
 
 namespace attn::kernels {
 namespace {
