@@ -357,6 +357,13 @@ void SetupPanel::refresh() {
                      static_cast<QWidget*>(m_maxLength)}) {
     w->setEnabled(m_corpusPath.isEmpty());
   }
+  // Lengths mean what the task says they mean, and nothing for tasks that ignore them.
+  const auto task = find_task(m_task->currentText().toStdString());
+  const QString unit = task ? QString::fromStdString(task->length_unit) : QString();
+  for (QSpinBox* length : {m_minLength, m_maxLength}) {
+    if (unit.isEmpty()) length->setEnabled(false);
+    length->setToolTip(unit.isEmpty() ? tr("Not used by this task") : tr("Example length, in %1").arg(unit));
+  }
   m_lr->setEnabled(m_schedule->currentIndex() == 1);
   m_warmup->setEnabled(m_schedule->currentIndex() == 0);
   m_lrFactor->setEnabled(m_schedule->currentIndex() == 0);

@@ -4,6 +4,7 @@
 
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QLabel>
 #include <algorithm>
 #include <qcustomplot.h>
@@ -140,6 +141,23 @@ class TestMainWindow : public QObject {
     window.setupPanel()->setRunConfig(config);
     QVERIFY(train->isEnabled());
     QVERIFY(reason->text().isEmpty());
+  }
+
+  void lengthFieldsFollowTheTask() {
+    MainWindow window;
+    RunConfig config = quickRun();
+    config.data.task.name = "dates";  // ignores lengths
+    window.setupPanel()->setRunConfig(config);
+    auto* minLength = window.findChild<QSpinBox*>(QStringLiteral("minLength"));
+    auto* maxLength = window.findChild<QSpinBox*>(QStringLiteral("maxLength"));
+    QVERIFY(!minLength->isEnabled() && !maxLength->isEnabled());
+    QVERIFY(minLength->toolTip().contains(QStringLiteral("Not used")));
+    config.data.task.name = "addition";
+    config.data.task.min_length = 1;
+    config.data.task.max_length = 3;
+    window.setupPanel()->setRunConfig(config);
+    QVERIFY(minLength->isEnabled() && maxLength->isEnabled());
+    QVERIFY2(maxLength->toolTip().contains(QStringLiteral("digits per operand")), qPrintable(maxLength->toolTip()));
   }
 
   void exportedPngHasTheRequestedSize() {

@@ -14,7 +14,8 @@ struct TaskInfo {
   std::string name;
   std::string description;  // one sentence for the UI
   bool has_alignment = false;
-  // Meaning of min/max length for this task, for the UI ("symbols", "digits", ...).
+  // Meaning of min/max length for this task, for the UI ("symbols", "digits", ...);
+  // empty when the task ignores them (dates).
   std::string length_unit;
   int default_min_length = 1;
   int default_max_length = 10;

@@ -36,7 +36,7 @@ const std::vector<TaskEntry>& entries() {
         true, "digits per operand", 1, 3},
        generate_addition, 30},
       {{"dates", "Rewrite a date written in one of eleven styles (\"Wednesday, 3 March 2021\") as 2021-03-03.",
-        true, "(not used)", 1, 1},
+        true, "", 1, 1},
        generate_date, 1},
       {{"number-words", "Spell out a number in English words: \"1234\" gives \"one thousand two hundred thirty four\".",
         true, "digits", 1, 4},
