@@ -191,6 +191,8 @@ class TestCli : public QObject {
     QCOMPARE(scaledLine.value("src_len").toInt(), 8);
     QCOMPARE(scaledLine.value("d_model").toInt(), 32);
     QVERIFY(scaledLine.value("attention_flop_share").toDouble() > 0);
+    QVERIFY(scaledLine.value("attention_core_ms").toDouble() > 0);
+    QVERIFY(scaledLine.value("attention_time_share").toDouble() > 0);
     const Run tooShort = run_train({"--bench", "bench-tiny", "--bench-length", "1"});
     QCOMPARE(tooShort.exit_code, 2);
     QVERIFY2(tooShort.err.contains("--bench-length: 1 is outside"), qPrintable(tooShort.err));

@@ -28,6 +28,11 @@ struct BenchmarkResult {
   double achieved_gflops = 0;       // model_gflop_per_step / median step time
   int d_model = 0;
   double attention_flop_share = 0;  // share of the matmul work in Q·K^T and A·V
+  // The attention core (scores, masks, softmax, dropout, weighted sum; forward
+  // and backward) of every attention layer of one step, timed in isolation on
+  // the step's shapes, and its share of the median step time.
+  double attention_core_ms = 0;
+  double attention_time_share = 0;
   // A lower bound on memory traffic per step (see estimated_step_bytes in
   // benchmark.cpp) and the arithmetic intensity it gives, for the roofline.
   double estimated_gb_per_step = 0;

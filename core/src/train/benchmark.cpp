@@ -11,7 +11,9 @@
 
 #include "attn/model_summary.h"
 #include "data/batcher.h"
+#include "model/attention_mask.h"
 #include "model/model_factory.h"
+#include "model/multi_head_attention.h"
 #include "probe/gradient_stats.h"
 #include "probe/probe.h"
 #include "train/mixed_precision.h"
@@ -86,6 +88,39 @@ double peak_rss_mb() {
 void synchronize(const torch::Device& device) {
   // A host read of a device scalar waits for every queued kernel.
   if (device.is_cuda()) (void)torch::zeros({1}, torch::TensorOptions().device(device)).sum().item<float>();
+}
+
+// Median wall time of the attention cores of one training step: each encoder
+// layer's self-attention (padding mask), each decoder layer's masked
+// self-attention (causal mask) and cross-attention (padding mask), forward and
+// backward, on random queries, keys and values of the step's shape. Timing
+// them apart from the step is what gives attention's share of the time.
+double attention_core_ms(const ModelConfig& c, int batch, int length, const torch::Device& device) {
+  const auto options = torch::TensorOptions().device(device);
+  const auto make = [&] { return torch::randn({batch, c.heads, length, c.d_model / c.heads}, options).requires_grad_(); };
+  const auto q = make(), k = make(), v = make();
+  const auto padding = torch::zeros({batch, length}, options.dtype(torch::kBool));
+  const auto causal = causal_mask(length, options);
+  Dropout dropout(c.dropout);
+  dropout->train();
+  const auto core = [&](const torch::Tensor& key_padding, const torch::Tensor& attn_mask) {
+    const auto context = scaled_dot_product_attention(q, k, v, key_padding, attn_mask, dropout, nullptr);
+    // Gradients returned, not accumulated into q, k, v: the step's own work only.
+    (void)torch::autograd::grad({context}, {q, k, v}, {torch::ones_like(context)});
+  };
+  std::vector<double> times;
+  for (int repeat = 0; repeat < 7; ++repeat) {
+    synchronize(device);
+    const auto begun = Clock::now();
+    for (int layer = 0; layer < c.enc_layers; ++layer) core(padding, {});
+    for (int layer = 0; layer < c.dec_layers; ++layer) {
+      core({}, causal);
+      core(padding, {});
+    }
+    synchronize(device);
+    if (repeat >= 2) times.push_back(std::chrono::duration<double>(Clock::now() - begun).count());
+  }
+  return 1000 * percentile(times, 0.5);
 }
 
 }  // namespace
@@ -193,6 +228,10 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   result.attention_flop_share = attention_flops / flops;
   result.d_model = config.d_model;
   result.achieved_gflops = result.model_gflop_per_step / median;
+  if (request.implementation == "scratch") {
+    result.attention_core_ms = attention_core_ms(config, batch_size, length, device);
+    result.attention_time_share = result.attention_core_ms / result.step_ms_median;
+  }
   return result;
 }
 
@@ -207,6 +246,7 @@ std::string to_json_line(const BenchmarkResult& r) {
       {"peak_rss_mb", r.peak_rss_mb}, {"model_gflop_per_step", r.model_gflop_per_step},
       {"achieved_gflops", r.achieved_gflops}, {"d_model", r.d_model},
       {"attention_flop_share", r.attention_flop_share},
+      {"attention_core_ms", r.attention_core_ms}, {"attention_time_share", r.attention_time_share},
       {"estimated_gb_per_step", r.estimated_gb_per_step}, {"flop_per_byte", r.flop_per_byte}};
   return line.dump();
 }
