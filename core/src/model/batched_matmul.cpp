@@ -4,14 +4,13 @@
 #include <vector>
 
 #include "kernels/small_gemm.h"
+#include "model/kernel_inputs.h"
 
 namespace attn {
 namespace {
 
 bool kernel_applies(const torch::Tensor& a, const torch::Tensor& b) {
-  if (!a.device().is_cpu() || !b.device().is_cpu()) return false;
-  if (a.scalar_type() != torch::kFloat32 || b.scalar_type() != torch::kFloat32) return false;
-  if (a.layout() != torch::kStrided || b.layout() != torch::kStrided) return false;
+  if (!readable_by_cpu_kernels(a) || !readable_by_cpu_kernels(b)) return false;
   if (a.dim() < 3 || a.dim() != b.dim() || a.size(-1) != b.size(-2)) return false;
   return a.sizes().slice(0, a.dim() - 2) == b.sizes().slice(0, b.dim() - 2);
 }

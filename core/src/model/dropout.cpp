@@ -5,16 +5,10 @@
 #include <mutex>
 
 #include "kernels/dropout_kernel.h"
+#include "model/kernel_inputs.h"
 
 namespace attn {
 namespace {
-
-// Elements per thread's slice: below this, one thread does the whole tensor.
-constexpr int64_t kGrain = int64_t{1} << 15;
-
-bool runs_on_kernels(const torch::Tensor& x) {
-  return x.device().is_cpu() && x.scalar_type() == torch::kFloat32 && x.layout() == torch::kStrided;
-}
 
 std::uint64_t draw_key() {
   auto generator = at::detail::getDefaultCPUGenerator();
@@ -33,7 +27,7 @@ torch::Tensor apply_mask(MaskKernel kernel, const torch::Tensor& x, std::uint64_
   float* out = output.data_ptr<float>();
   const std::int32_t threshold = kernels::dropout_threshold(p);
   const float scale = static_cast<float>(1.0 / (1.0 - p));
-  at::parallel_for(0, input.numel(), kGrain, [&](int64_t begin, int64_t end) {
+  at::parallel_for(0, input.numel(), kElementsPerThreadSlice, [&](int64_t begin, int64_t end) {
     kernel(in + begin, out + begin, begin, end - begin, key, threshold, scale);
   });
   return output;
@@ -79,7 +73,7 @@ struct ReluDropoutFunction : public torch::autograd::Function<ReluDropoutFunctio
     const float* g = gradient.data_ptr<float>();
     const float* y = output.data_ptr<float>();
     float* r = result.data_ptr<float>();
-    at::parallel_for(0, output.numel(), kGrain, [&](int64_t begin, int64_t end) {
+    at::parallel_for(0, output.numel(), kElementsPerThreadSlice, [&](int64_t begin, int64_t end) {
       kernels::relu_dropout_gradient(g + begin, y + begin, r + begin, end - begin, scale);
     });
     return {result, torch::Tensor()};
@@ -94,7 +88,7 @@ DropoutImpl::DropoutImpl(double p) : p_(p) {
 
 torch::Tensor DropoutImpl::forward(const torch::Tensor& x) {
   if (!is_training() || p_ == 0) return x;
-  if (runs_on_kernels(x)) {
+  if (readable_by_cpu_kernels(x)) {
     if (torch::GradMode::is_enabled() && x.requires_grad()) return DropoutFunction::apply(x, p_);
     return apply_mask(x, draw_key(), p_);
   }
@@ -104,7 +98,7 @@ torch::Tensor DropoutImpl::forward(const torch::Tensor& x) {
 
 torch::Tensor dropout_of_relu(DropoutImpl& dropout, const torch::Tensor& x) {
   const double p = dropout.p();
-  if (!dropout.is_training() || p == 0 || !runs_on_kernels(x)) return dropout.forward(torch::relu(x));
+  if (!dropout.is_training() || p == 0 || !readable_by_cpu_kernels(x)) return dropout.forward(torch::relu(x));
   if (torch::GradMode::is_enabled() && x.requires_grad()) return ReluDropoutFunction::apply(x, p);
   return apply_mask(kernels::relu_dropout_apply, x, draw_key(), p);
 }

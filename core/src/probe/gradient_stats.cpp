@@ -5,6 +5,7 @@
 #include <string>
 
 #include "kernels/parameter_kernels.h"
+#include "model/kernel_inputs.h"
 
 namespace attn {
 namespace {
@@ -47,9 +48,7 @@ struct Accumulator {
   }
 };
 
-bool on_kernels(const torch::Tensor& t) {
-  return t.device().is_cpu() && t.scalar_type() == torch::kFloat32 && t.is_contiguous();
-}
+bool on_kernels(const torch::Tensor& t) { return readable_by_cpu_kernels(t) && t.is_contiguous(); }
 
 // Σx² of each tensor. CPU float tensors: one pass each, tensors spread over
 // threads. Otherwise one reduction per tensor and one device→host transfer.

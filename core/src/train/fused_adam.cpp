@@ -6,12 +6,10 @@
 #include <type_traits>
 
 #include "kernels/parameter_kernels.h"
+#include "model/kernel_inputs.h"
 
 namespace attn {
 namespace {
-
-// Elements per thread's slice of one parameter.
-constexpr int64_t kGrain = int64_t{1} << 15;
 
 // The key LibTorch's Adam files each parameter's state under: the address
 // of its TensorImpl, as text in LibTorch 1.x and as the pointer itself in
@@ -34,7 +32,7 @@ bool FusedAdam::fusable() const {
     const auto& options = static_cast<const torch::optim::AdamOptions&>(group.options());
     if (options.weight_decay() != 0 || options.amsgrad()) return false;
     for (const auto& parameter : group.params()) {
-      if (!parameter.device().is_cpu() || parameter.scalar_type() != torch::kFloat32 || !parameter.is_contiguous()) {
+      if (!readable_by_cpu_kernels(parameter) || !parameter.is_contiguous()) {
         return false;
       }
     }
@@ -85,7 +83,7 @@ torch::Tensor FusedAdam::step(LossClosure closure) {
       const float* g = gradient.data_ptr<float>();
       float* m = exp_avg.data_ptr<float>();
       float* v = exp_avg_sq.data_ptr<float>();
-      at::parallel_for(0, parameter.numel(), kGrain, [&](int64_t begin, int64_t end) {
+      at::parallel_for(0, parameter.numel(), kElementsPerThreadSlice, [&](int64_t begin, int64_t end) {
         kernels::adam_update(p + begin, g + begin, m + begin, v + begin, end - begin, coefficients);
       });
       // Written through raw pointers: tell autograd, as in-place ops do.
