@@ -1,7 +1,8 @@
 // The hand-written CPU kernels against LibTorch: the batched small matrix
 // product (values and gradients, any shape and stride), dropout with
-// regenerated masks (distribution, scaling, repeatability, backward = forward)
-// the activation summary of the probe and the per-parameter passes. Each kernel is compiled for two
+// regenerated masks (distribution, scaling, repeatability, backward = forward),
+// the fused masked softmax and its exponential, the activation summary of the
+// probe and the per-parameter passes. Each kernel is compiled for two
 // instruction sets; the tests that matter run both.
 
 #include <torch/torch.h>
@@ -12,6 +13,9 @@
 #include "kernels/activation_summary.h"
 #include "kernels/isa.h"
 #include "kernels/parameter_kernels.h"
+#include "kernels/softmax_kernel.h"
+#include "model/attention_mask.h"
+#include "model/attention_softmax.h"
 #include "model/batched_matmul.h"
 #include "model/dropout.h"
 
@@ -277,6 +281,92 @@ class TestKernels : public QObject {
     kernels::summarize_activations(diverged.data(), 2, 4, 4, all, 2, out.data());
     QVERIFY(std::isinf(out[2]));
     QCOMPARE(out[5] + out[6], 0.0f);
+  }
+
+  void expOfNonpositiveIsAccurate() {
+    for (const bool baseline : {false, true}) {
+      kernels::force_baseline_isa(baseline);
+      double worst = 0;
+      for (int i = 0; i <= 200000; ++i) {
+        const float x = -87.0f * static_cast<float>(i) / 200000.0f;
+        const double exact = std::exp(static_cast<double>(x));
+        worst = std::max(worst, std::abs(kernels::exp_of_nonpositive(x) - exact) / exact);
+      }
+      // Two units in the last place of a float are at most 2^-22 ≈ 2.4e-7 relative.
+      QVERIFY2(worst < 2.4e-7, qPrintable(QString("relative error %1").arg(worst)));
+      QCOMPARE(kernels::exp_of_nonpositive(0.0f), 1.0f);
+      QCOMPARE(kernels::exp_of_nonpositive(-88.0f), 0.0f);
+      QCOMPARE(kernels::exp_of_nonpositive(-std::numeric_limits<float>::infinity()), 0.0f);
+      QVERIFY(std::isnan(kernels::exp_of_nonpositive(std::numeric_limits<float>::quiet_NaN())));
+    }
+    kernels::force_baseline_isa(false);
+  }
+
+  void maskedSoftmaxMatchesTorch_data() {
+    QTest::addColumn<int>("queries");
+    QTest::addColumn<int>("keys");
+    QTest::addColumn<bool>("causal");
+    QTest::addColumn<bool>("padding");
+    // Whole groups of eight keys, partial groups, a single key; each mask alone and both.
+    QTest::newRow("16 keys, no mask") << 16 << 16 << false << false;
+    QTest::newRow("16 keys, causal") << 16 << 16 << true << false;
+    QTest::newRow("13 keys, padding") << 7 << 13 << false << true;
+    QTest::newRow("33 keys, both") << 33 << 33 << true << true;
+    QTest::newRow("64 keys, padding") << 5 << 64 << false << true;
+    QTest::newRow("1 key") << 3 << 1 << false << false;
+  }
+
+  // Values and gradients of the fused step against LibTorch's operations:
+  // scale, add the causal mask, fill padded keys with −inf, softmax.
+  void maskedSoftmaxMatchesTorch() {
+    QFETCH(int, queries);
+    QFETCH(int, keys);
+    QFETCH(bool, causal);
+    QFETCH(bool, padding);
+    const int64_t batch = 3, heads = 2;
+    const double scale = 0.25;
+    const auto scores = torch::randn({batch, heads, queries, keys}) * 4;
+    torch::Tensor attn_mask, key_padding;
+    if (causal) attn_mask = causal_mask(queries, torch::TensorOptions());
+    if (padding) {
+      // Each example keeps at least its first key, so no row is all excluded.
+      key_padding = torch::rand({batch, keys}).lt(0.3);
+      key_padding.select(1, 0).fill_(false);
+    }
+    auto z = scores.clone().requires_grad_();
+    auto expected = z * scale;
+    if (causal) expected = expected + attn_mask;
+    if (padding) expected = expected.masked_fill(key_padding.unsqueeze(1).unsqueeze(2), -INFINITY);
+    expected = torch::softmax(expected, -1);
+    const auto upstream = torch::randn(expected.sizes());
+    expected.backward(upstream);
+    for (const bool baseline : {false, true}) {
+      kernels::force_baseline_isa(baseline);
+      auto s = scores.clone().requires_grad_();
+      const auto ours = attention_softmax(s, scale, key_padding, attn_mask);
+      QVERIFY2(torch::allclose(ours, expected, 1e-6, 1e-6),
+               qPrintable(QString("max difference %1").arg((ours - expected).abs().max().item<double>())));
+      ours.backward(upstream);
+      QVERIFY2(torch::allclose(s.grad(), z.grad(), 1e-5, 1e-6),
+               qPrintable(QString("gradient differs by %1").arg((s.grad() - z.grad()).abs().max().item<double>())));
+      // Without autograd (the probe pass) the same values.
+      torch::NoGradGuard no_grad;
+      QVERIFY(torch::equal(attention_softmax(scores, scale, key_padding, attn_mask), ours.detach()));
+    }
+    kernels::force_baseline_isa(false);
+  }
+
+  void maskedSoftmaxOfExcludedRowIsZero() {
+    // Every key of example 1 padded: zero weights, not NaN; example 0 is a softmax.
+    const auto scores = torch::randn({2, 1, 3, 5});
+    auto key_padding = torch::zeros({2, 5}, torch::kBool);
+    key_padding[1].fill_(true);
+    const auto weights = attention_softmax(scores, 1.0, key_padding, {});
+    QVERIFY(torch::equal(weights[1], torch::zeros({1, 3, 5})));
+    QVERIFY(torch::allclose(weights[0].sum(-1), torch::ones({1, 3})));
+    // Types the kernel does not take go through LibTorch's operations.
+    const auto doubles = scores.to(torch::kFloat64);
+    QVERIFY(torch::allclose(attention_softmax(doubles, 0.5, {}, {}), torch::softmax(doubles * 0.5, -1)));
   }
 };
 

@@ -1,8 +1,7 @@
 #include "model/multi_head_attention.h"
 
 #include <cmath>
-#include <limits>
-
+#include "model/attention_softmax.h"
 #include "model/batched_matmul.h"
 
 namespace attn {
@@ -28,18 +27,13 @@ torch::Tensor scaled_dot_product_attention(const torch::Tensor& q, const torch::
                                            const torch::Tensor& attn_mask,
                                            Dropout& dropout, torch::Tensor* weights) {
   // §3.2.1: scale by 1/sqrt(d_k) so the dot products do not grow with d_k and
-  // push the softmax into regions of tiny gradients. Scaling q before the
-  // product (rather than the scores after) is the same arithmetic LibTorch
-  // uses, which keeps the two implementations within float rounding.
+  // push the softmax into regions of tiny gradients. The scale, the masks and
+  // the softmax are one fused step (attention_softmax.h); LibTorch scales q
+  // before the product instead, which differs only in float rounding.
   const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(-1)));
   // One batched product over every (example, head): see batched_matmul.h.
-  auto scores = batched_matmul(q * scale, k.transpose(-2, -1));  // [B, H, Tq, Tk]
-  if (attn_mask.defined()) scores = scores + attn_mask;
-  if (key_padding_mask.defined()) {
-    scores = scores.masked_fill(key_padding_mask.unsqueeze(1).unsqueeze(2),
-                                -std::numeric_limits<float>::infinity());
-  }
-  auto probabilities = torch::softmax(scores, /*dim=*/-1);
+  const auto scores = batched_matmul(q, k.transpose(-2, -1));  // [B, H, Tq, Tk]
+  auto probabilities = attention_softmax(scores, scale, key_padding_mask, attn_mask);
   if (weights != nullptr) *weights = probabilities;
   return batched_matmul(dropout(probabilities), v);
 }

@@ -1,0 +1,199 @@
+#include "kernels/softmax_kernel.h"
+
+#include <limits>
+
+#include "kernels/isa.h"
+
+// Compiled twice like the other kernels (kernels/isa.h). Rows are processed
+// eight keys at a time in GCC vector types; a row's last partial group is
+// padded (with −inf for scores, so it adds nothing to the maximum or the sum).
+
+namespace attn::kernels {
+namespace {
+
+typedef float Vec8 __attribute__((vector_size(32)));
+typedef std::int32_t Int8 __attribute__((vector_size(32)));
+constexpr std::int64_t kLanes = 8;
+constexpr float kMinusInfinity = -std::numeric_limits<float>::infinity();
+
+ATTN_KERNEL_INLINE Vec8 splat(float value) { return Vec8{} + value; }
+
+// The first `width` (1..8) floats at p; the other lanes hold `fill`.
+ATTN_KERNEL_INLINE Vec8 load(const float* p, std::int64_t width, float fill) {
+  Vec8 v;
+  if (width == kLanes) {
+    __builtin_memcpy(&v, p, sizeof(Vec8));
+  } else {
+    v = splat(fill);
+    for (std::int64_t i = 0; i < width; ++i) v[i] = p[i];
+  }
+  return v;
+}
+
+ATTN_KERNEL_INLINE void store(float* p, Vec8 v, std::int64_t width) {
+  if (width == kLanes) {
+    __builtin_memcpy(p, &v, sizeof(Vec8));
+  } else {
+    for (std::int64_t i = 0; i < width; ++i) p[i] = v[i];
+  }
+}
+
+ATTN_KERNEL_INLINE float horizontal_max(Vec8 v) {
+  float m = v[0];
+  for (int lane = 1; lane < kLanes; ++lane) m = v[lane] > m ? v[lane] : m;
+  return m;
+}
+
+ATTN_KERNEL_INLINE float horizontal_sum(Vec8 v) {
+  // Pairwise, as the lanes would be folded in registers.
+  const float a = (v[0] + v[4]) + (v[2] + v[6]), b = (v[1] + v[5]) + (v[3] + v[7]);
+  return a + b;
+}
+
+// e^x = 2^n · e^r with n = round(x / ln 2) and |r| ≤ ln 2 / 2; e^r from the
+// degree-7 polynomial of S. L. Moshier's Cephes expf (relative error about
+// 1e-7 on that interval), ln 2 split in two so r is exact. n is rounded by
+// adding 1.5 · 2^23, which leaves n in the low mantissa bits; 2^n is then
+// built directly in the exponent field. Lanes below −87 (and −inf) give 0:
+// 2^n would leave the normal range there.
+ATTN_KERNEL_INLINE Vec8 exp_of_nonpositive8(Vec8 x) {
+  const Int8 underflow = x < -87.0f;
+  const Vec8 safe = underflow ? Vec8{} : x;
+  const float round_shift = 12582912.0f;  // 1.5 · 2^23
+  const Vec8 shifted = safe * 1.44269504088896341f + round_shift;
+  const Vec8 n = shifted - round_shift;
+  const Vec8 r = (safe - n * 0.693359375f) - n * -2.12194440e-4f;
+  Vec8 p = r * 1.9875691500e-4f + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * (r * r) + r + 1.0f;
+  const Int8 exponent = ((Int8)shifted - 0x4B400000 + 127) << 23;  // 0x4B400000: the bits of 1.5 · 2^23
+  const Vec8 result = p * (Vec8)exponent;
+  return underflow ? Vec8{} : result;
+}
+
+template <bool HasQueryKeyMask, bool HasKeyMask>
+ATTN_KERNEL_INLINE void softmax_body(const float* scores, float* probabilities, std::int64_t queries,
+                                     std::int64_t keys, float scale, const float* query_key_mask,
+                                     const float* key_mask) {
+  const Int8 lane = {0, 1, 2, 3, 4, 5, 6, 7};
+  for (std::int64_t q = 0; q < queries; ++q) {
+    const float* s = scores + q * keys;
+    float* y = probabilities + q * keys;
+    // Pass 1: masked, scaled scores into y, and their maximum.
+    Vec8 row_max = splat(kMinusInfinity);
+    for (std::int64_t j = 0; j < keys; j += kLanes) {
+      const std::int64_t width = keys - j < kLanes ? keys - j : kLanes;
+      Vec8 z = load(s + j, width, 0.0f) * scale;
+      if constexpr (HasQueryKeyMask) z += load(query_key_mask + q * keys + j, width, 0.0f);
+      if constexpr (HasKeyMask) z += load(key_mask + j, width, 0.0f);
+      z = lane < static_cast<std::int32_t>(width) ? z : splat(kMinusInfinity);
+      store(y + j, z, width);
+      row_max = z > row_max ? z : row_max;
+    }
+    const float m = horizontal_max(row_max);
+    if (m == kMinusInfinity) {  // every key excluded
+      for (std::int64_t j = 0; j < keys; ++j) y[j] = 0.0f;
+      continue;
+    }
+    // Pass 2: exponentials (the subtracted maximum keeps them ≤ 1) and their sum.
+    Vec8 row_sum = Vec8{};
+    for (std::int64_t j = 0; j < keys; j += kLanes) {
+      const std::int64_t width = keys - j < kLanes ? keys - j : kLanes;
+      const Vec8 e = exp_of_nonpositive8(load(y + j, width, kMinusInfinity) - m);
+      store(y + j, e, width);
+      row_sum += e;
+    }
+    // Pass 3: normalise (over L1-resident data: a row is at most a few KB).
+    const float inverse = 1.0f / horizontal_sum(row_sum);
+    for (std::int64_t j = 0; j < keys; j += kLanes) {
+      const std::int64_t width = keys - j < kLanes ? keys - j : kLanes;
+      store(y + j, load(y + j, width, 0.0f) * inverse, width);
+    }
+  }
+}
+
+ATTN_KERNEL_INLINE void softmax_gradient_body(const float* probabilities, const float* output_gradient,
+                                              float* result, std::int64_t rows, std::int64_t keys, float scale) {
+  for (std::int64_t row = 0; row < rows; ++row) {
+    const float* p = probabilities + row * keys;
+    const float* g = output_gradient + row * keys;
+    float* out = result + row * keys;
+    Vec8 dot = Vec8{};
+    for (std::int64_t j = 0; j < keys; j += kLanes) {
+      const std::int64_t width = keys - j < kLanes ? keys - j : kLanes;
+      dot += load(g + j, width, 0.0f) * load(p + j, width, 0.0f);
+    }
+    const float total = horizontal_sum(dot);
+    for (std::int64_t j = 0; j < keys; j += kLanes) {
+      const std::int64_t width = keys - j < kLanes ? keys - j : kLanes;
+      const Vec8 pj = load(p + j, width, 0.0f);
+      store(out + j, (pj * scale) * (load(g + j, width, 0.0f) - total), width);
+    }
+  }
+}
+
+template <bool HasQueryKeyMask, bool HasKeyMask>
+void softmax_baseline(const float* scores, float* probabilities, std::int64_t queries, std::int64_t keys, float scale,
+                      const float* query_key_mask, const float* key_mask) {
+  softmax_body<HasQueryKeyMask, HasKeyMask>(scores, probabilities, queries, keys, scale, query_key_mask, key_mask);
+}
+
+void softmax_gradient_baseline(const float* probabilities, const float* output_gradient, float* result,
+                               std::int64_t rows, std::int64_t keys, float scale) {
+  softmax_gradient_body(probabilities, output_gradient, result, rows, keys, scale);
+}
+
+#if ATTN_KERNELS_HAVE_AVX2
+template <bool HasQueryKeyMask, bool HasKeyMask>
+ATTN_TARGET_AVX2 void softmax_avx2(const float* scores, float* probabilities, std::int64_t queries, std::int64_t keys,
+                                   float scale, const float* query_key_mask, const float* key_mask) {
+  softmax_body<HasQueryKeyMask, HasKeyMask>(scores, probabilities, queries, keys, scale, query_key_mask, key_mask);
+}
+
+ATTN_TARGET_AVX2 void softmax_gradient_avx2(const float* probabilities, const float* output_gradient, float* result,
+                                            std::int64_t rows, std::int64_t keys, float scale) {
+  softmax_gradient_body(probabilities, output_gradient, result, rows, keys, scale);
+}
+#endif
+
+template <bool HasQueryKeyMask, bool HasKeyMask>
+void softmax(const float* scores, float* probabilities, std::int64_t queries, std::int64_t keys, float scale,
+             const float* query_key_mask, const float* key_mask) {
+#if ATTN_KERNELS_HAVE_AVX2
+  if (use_avx2()) {
+    return softmax_avx2<HasQueryKeyMask, HasKeyMask>(scores, probabilities, queries, keys, scale, query_key_mask,
+                                                     key_mask);
+  }
+#endif
+  softmax_baseline<HasQueryKeyMask, HasKeyMask>(scores, probabilities, queries, keys, scale, query_key_mask, key_mask);
+}
+
+}  // namespace
+
+float exp_of_nonpositive(float x) { return exp_of_nonpositive8(splat(x))[0]; }
+
+void masked_softmax(const float* scores, float* probabilities, std::int64_t queries, std::int64_t keys, float scale,
+                    const float* query_key_mask, const float* key_mask) {
+  if (query_key_mask != nullptr && key_mask != nullptr) {
+    softmax<true, true>(scores, probabilities, queries, keys, scale, query_key_mask, key_mask);
+  } else if (query_key_mask != nullptr) {
+    softmax<true, false>(scores, probabilities, queries, keys, scale, query_key_mask, key_mask);
+  } else if (key_mask != nullptr) {
+    softmax<false, true>(scores, probabilities, queries, keys, scale, query_key_mask, key_mask);
+  } else {
+    softmax<false, false>(scores, probabilities, queries, keys, scale, query_key_mask, key_mask);
+  }
+}
+
+void masked_softmax_gradient(const float* probabilities, const float* output_gradient, float* result,
+                             std::int64_t rows, std::int64_t keys, float scale) {
+#if ATTN_KERNELS_HAVE_AVX2
+  if (use_avx2()) return softmax_gradient_avx2(probabilities, output_gradient, result, rows, keys, scale);
+#endif
+  softmax_gradient_baseline(probabilities, output_gradient, result, rows, keys, scale);
+}
+
+}  // namespace attn::kernels
