@@ -245,21 +245,26 @@ class TestKernels : public QObject {
   }
 
   void activationSummaryMatchesTorch() {
-    // [3 examples, 5 positions, 64 units] after ReLU, the last positions padding.
-    const auto hidden = torch::relu(torch::randn({3, 5, 64}));
+    // [3 examples, 5 positions, 67 units] after ReLU, the last positions
+    // padding; 67 = eight groups of eight lanes and a partial group.
+    const auto hidden = torch::relu(torch::randn({3, 5, 67}));
     const auto real = torch::tensor({1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0}).to(torch::kBool).view({3, 5});
     const int bins = kFfnHistogramBins;
-    std::vector<float> out(static_cast<std::size_t>(5 + bins));
-    kernels::summarize_activations(hidden.data_ptr<float>(), 15, 64, 64, real.contiguous().data_ptr<bool>(), bins,
-                                   out.data());
-    const auto selected = hidden.index({real});  // [9, 64]
-    QVERIFY(std::abs(out[0] - selected.mean().item<float>()) < 1e-6);
-    QVERIFY(std::abs(out[1] - selected.std(/*unbiased=*/false).item<float>()) < 1e-5);
-    QCOMPARE(out[2], selected.max().item<float>());
-    QVERIFY(std::abs(out[3] - selected.le(0).to(torch::kFloat64).mean().item<float>()) < 1e-6);
-    QCOMPARE(out[4], selected.min().item<float>());
+    const auto selected = hidden.index({real});  // [9, 67]
     const auto histogram = torch::histc(selected.reshape({-1}), bins) / static_cast<double>(selected.numel());
-    for (int b = 0; b < bins; ++b) QVERIFY(std::abs(out[5 + b] - histogram[b].item<float>()) < 1e-6);
+    for (const bool baseline : {false, true}) {
+      kernels::force_baseline_isa(baseline);
+      std::vector<float> out(static_cast<std::size_t>(5 + bins));
+      kernels::summarize_activations(hidden.data_ptr<float>(), 15, 67, 67, real.contiguous().data_ptr<bool>(), bins,
+                                     out.data());
+      QVERIFY(std::abs(out[0] - selected.mean().item<float>()) < 1e-6);
+      QVERIFY(std::abs(out[1] - selected.std(/*unbiased=*/false).item<float>()) < 1e-5);
+      QCOMPARE(out[2], selected.max().item<float>());
+      QVERIFY(std::abs(out[3] - selected.le(0).to(torch::kFloat64).mean().item<float>()) < 1e-6);
+      QCOMPARE(out[4], selected.min().item<float>());
+      for (int b = 0; b < bins; ++b) QVERIFY(std::abs(out[5 + b] - histogram[b].item<float>()) < 1e-6);
+    }
+    kernels::force_baseline_isa(false);
   }
 
   void activationSummaryEdgeCases() {

@@ -1,5 +1,5 @@
 #pragma once
-// One pass statistics of a layer's activations for the probe's snapshot.
+// Statistics of a layer's activations for the probe's snapshot.
 //
 // On the CPU the hidden activations are already in host memory: two plain
 // passes over the selected rows give mean, std, max, min, the share ≤ 0 and a

@@ -1,5 +1,7 @@
 #include "probe/probe.h"
 
+#include <algorithm>
+
 #include "attn/tokenizer.h"
 #include "kernels/activation_summary.h"
 #include "model/attention_mask.h"
@@ -7,31 +9,10 @@
 namespace attn {
 namespace {
 
-// Mean of `values` [B, H, T] over the real positions of `real` [B, T] → [H].
-torch::Tensor masked_head_mean(const torch::Tensor& values, const torch::Tensor& real) {
-  auto weight = real.unsqueeze(1).to(values.dtype());  // [B, 1, T]
-  const std::vector<int64_t> batch_and_time{0, 2};
-  return (values * weight).sum(batch_and_time) / weight.sum(batch_and_time).clamp_min(1.0);
-}
-
-// Mean of `values` [B, T] over real positions → scalar.
-torch::Tensor masked_mean(const torch::Tensor& values, const torch::Tensor& real) {
-  auto weight = real.to(values.dtype());
-  return (values * weight).sum() / weight.sum().clamp_min(1.0);
-}
-
 // FFN hidden units [B, T, d_ff] at the real positions [B, T] only: mean, std,
-// max, share ≤ 0, min, then the histogram (5 + kFfnHistogramBins floats).
-torch::Tensor ffn_summary(const torch::Tensor& hidden_states, const torch::Tensor& real) {
-  if (hidden_states.device().is_cpu()) {
-    const auto values = hidden_states.to(torch::kFloat32).contiguous();
-    const auto rows = real.to(torch::kBool).contiguous();
-    auto summary = torch::empty({5 + kFfnHistogramBins});
-    const int64_t width = values.size(-1);
-    kernels::summarize_activations(values.data_ptr<float>(), rows.numel(), width, width, rows.data_ptr<bool>(),
-                                   kFfnHistogramBins, summary.data_ptr<float>());
-    return summary;
-  }
+// max, share ≤ 0, min, then the histogram (5 + kFfnHistogramBins floats), as
+// LibTorch operations where the activations are not in host memory.
+torch::Tensor ffn_summary_on_device(const torch::Tensor& hidden_states, const torch::Tensor& real) {
   auto hidden = hidden_states.index({real}).to(torch::kFloat32);  // [N, d_ff]
   if (hidden.numel() == 0) hidden = torch::zeros({1}, hidden.options());
   const auto flat = hidden.reshape({-1});
@@ -41,95 +22,201 @@ torch::Tensor ffn_summary(const torch::Tensor& hidden_states, const torch::Tenso
                      torch::histc(flat, kFfnHistogramBins) / static_cast<double>(flat.numel())});
 }
 
-// The scalars of one layer, in a fixed order, for the single transfer.
-void append_layer_scalars(std::vector<torch::Tensor>& out, const LayerTrace& layer,
-                          const torch::Tensor& query_real, const torch::Tensor& source_real,
-                          bool has_cross) {
-  const auto& self = layer.self_attention;
-  out.push_back(masked_head_mean(self.q_norm, query_real));
-  out.push_back(masked_head_mean(self.k_norm, query_real));
-  out.push_back(masked_head_mean(self.v_norm, query_real));
-  if (has_cross) {
-    const auto& cross = layer.cross_attention;
-    out.push_back(masked_head_mean(cross.q_norm, query_real));
-    out.push_back(masked_head_mean(cross.k_norm, source_real));
-    out.push_back(masked_head_mean(cross.v_norm, source_real));
+// The FFN summary of every layer, encoder layers first. In host memory each
+// layer is one single-threaded kernel call (kernels/activation_summary.h),
+// and the layers are spread across threads.
+std::vector<torch::Tensor> ffn_summaries(const ModelTrace& trace, const torch::Tensor& source_real,
+                                         const torch::Tensor& target_real) {
+  struct HostJob {
+    torch::Tensor values, rows, summary;
+  };
+  std::vector<torch::Tensor> summaries;
+  std::vector<HostJob> jobs;
+  const auto add = [&](const LayerTrace& layer, const torch::Tensor& real) {
+    if (!layer.ffn_hidden.device().is_cpu()) {
+      summaries.push_back(ffn_summary_on_device(layer.ffn_hidden, real));
+      return;
+    }
+    HostJob job{layer.ffn_hidden.to(torch::kFloat32).contiguous(), real.to(torch::kBool).contiguous(),
+                torch::empty({5 + kFfnHistogramBins})};
+    summaries.push_back(job.summary);
+    jobs.push_back(std::move(job));
+  };
+  for (const auto& layer : trace.encoder) add(layer, source_real);
+  for (const auto& layer : trace.decoder) add(layer, target_real);
+  at::parallel_for(0, static_cast<int64_t>(jobs.size()), 1, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) {
+      auto& job = jobs[static_cast<std::size_t>(i)];
+      const int64_t width = job.values.size(-1);
+      kernels::summarize_activations(job.values.data_ptr<float>(), job.rows.numel(), width, width,
+                                     job.rows.data_ptr<bool>(), kFfnHistogramBins, job.summary.data_ptr<float>());
+    }
+  });
+  return summaries;
+}
+
+// Which positions of a [B, T] token batch are real (not padding), on the host.
+struct RealPositions {
+  int64_t batch = 0, length = 0;
+  std::vector<char> real;        // [B, T]
+  std::vector<int64_t> lengths;  // real positions per example
+
+  explicit RealPositions(const torch::Tensor& host_tokens)
+      : batch(host_tokens.size(0)), length(host_tokens.size(1)) {
+    const auto tokens = host_tokens.to(torch::kInt64).contiguous();
+    const int64_t* ids = tokens.data_ptr<int64_t>();
+    real.resize(static_cast<std::size_t>(batch * length));
+    lengths.assign(static_cast<std::size_t>(batch), 0);
+    for (int64_t b = 0; b < batch; ++b) {
+      for (int64_t t = 0; t < length; ++t) {
+        const bool is_real = ids[b * length + t] != kPadId;
+        real[static_cast<std::size_t>(b * length + t)] = is_real;
+        lengths[static_cast<std::size_t>(b)] += is_real;
+      }
+    }
   }
-  out.push_back(ffn_summary(layer.ffn_hidden, query_real));
-  std::vector<torch::Tensor> residual;
-  for (const auto& r : layer.residual) residual.push_back(masked_mean(r, query_real));
-  out.push_back(torch::stack(residual));
+};
+
+// The statistics' source tensors, flattened into one device→host transfer:
+// each part's place is remembered, and read back after the copy.
+class HostTransfer {
+ public:
+  void add(const torch::Tensor& t) {
+    offsets_.push_back(total_);
+    total_ += t.numel();
+    parts_.push_back(t.reshape({-1}).to(torch::kFloat32));
+  }
+
+  void run() {
+    host_ = parts_.empty() ? torch::empty({0}) : torch::cat(parts_).cpu().contiguous();
+    parts_.clear();
+  }
+
+  // The next part, in the order they were added.
+  const float* next() { return host_.data_ptr<float>() + offsets_[next_++]; }
+
+ private:
+  std::vector<torch::Tensor> parts_;
+  std::vector<int64_t> offsets_;
+  int64_t total_ = 0;
+  std::size_t next_ = 0;
+  torch::Tensor host_;
+};
+
+// Mean of values [B, H, T] over the real positions → one value per head.
+std::vector<float> masked_head_mean(const float* values, int64_t heads, const RealPositions& positions) {
+  std::vector<float> means(static_cast<std::size_t>(heads));
+  const int64_t length = positions.length;
+  for (int64_t h = 0; h < heads; ++h) {
+    double sum = 0;
+    int64_t count = 0;
+    for (int64_t b = 0; b < positions.batch; ++b) {
+      const float* row = values + (b * heads + h) * length;
+      for (int64_t t = 0; t < length; ++t) {
+        if (positions.real[static_cast<std::size_t>(b * length + t)]) {
+          sum += row[t];
+          ++count;
+        }
+      }
+    }
+    means[static_cast<std::size_t>(h)] = static_cast<float>(sum / static_cast<double>(std::max<int64_t>(count, 1)));
+  }
+  return means;
 }
 
-// Reads the next `count` floats of the flat transfer.
-std::vector<float> take(const float*& cursor, int64_t count) {
-  std::vector<float> values(cursor, cursor + count);
-  cursor += count;
-  return values;
+// Mean of values [B, T] over the real positions.
+float masked_mean(const float* values, const RealPositions& positions) {
+  return masked_head_mean(values, 1, positions)[0];
 }
 
-LayerStats read_layer_scalars(const float*& cursor, int64_t heads, int64_t residuals,
-                              bool has_cross) {
+void add_layer_parts(HostTransfer& transfer, const LayerTrace& layer, const torch::Tensor& ffn_summary,
+                     bool has_cross) {
+  const auto& self = layer.self_attention;
+  transfer.add(self.q_norm);
+  transfer.add(self.k_norm);
+  transfer.add(self.v_norm);
+  if (has_cross) {
+    transfer.add(layer.cross_attention.q_norm);
+    transfer.add(layer.cross_attention.k_norm);
+    transfer.add(layer.cross_attention.v_norm);
+  }
+  transfer.add(ffn_summary);
+  for (const auto& r : layer.residual) transfer.add(r);
+}
+
+LayerStats read_layer_parts(HostTransfer& transfer, const LayerTrace& layer, const RealPositions& query_positions,
+                            const RealPositions& source_positions, bool has_cross) {
+  const int64_t heads = layer.self_attention.q_norm.size(1);
   LayerStats stats;
-  stats.self_attention = {take(cursor, heads), take(cursor, heads), take(cursor, heads)};
-  if (has_cross) stats.cross_attention = {take(cursor, heads), take(cursor, heads), take(cursor, heads)};
-  auto ffn = take(cursor, 5);
-  stats.ffn = {ffn[0], ffn[1], ffn[2], ffn[3], ffn[4], take(cursor, kFfnHistogramBins)};
-  stats.residual_norms = take(cursor, residuals);
+  // Self-attention keys are the queries' own positions; cross-attention keys
+  // and values are the source's.
+  stats.self_attention.q = masked_head_mean(transfer.next(), heads, query_positions);
+  stats.self_attention.k = masked_head_mean(transfer.next(), heads, query_positions);
+  stats.self_attention.v = masked_head_mean(transfer.next(), heads, query_positions);
+  if (has_cross) {
+    stats.cross_attention.q = masked_head_mean(transfer.next(), heads, query_positions);
+    stats.cross_attention.k = masked_head_mean(transfer.next(), heads, source_positions);
+    stats.cross_attention.v = masked_head_mean(transfer.next(), heads, source_positions);
+  }
+  const float* ffn = transfer.next();
+  stats.ffn = {ffn[0], ffn[1], ffn[2], ffn[3], ffn[4], std::vector<float>(ffn + 5, ffn + 5 + kFfnHistogramBins)};
+  for (std::size_t i = 0; i < layer.residual.size(); ++i) {
+    stats.residual_norms.push_back(masked_mean(transfer.next(), query_positions));
+  }
   return stats;
 }
 
-// weights [B, H, Tq, Tk] on the CPU → example b trimmed to its real lengths.
+// weights [B, H, Tq, Tk] (host, contiguous) → example b trimmed to its real lengths.
 AttentionHeads trim(const torch::Tensor& weights, int64_t b, int64_t queries, int64_t keys) {
-  auto block = weights[b].narrow(1, 0, queries).narrow(2, 0, keys).contiguous();
-  AttentionHeads heads;
-  heads.heads = static_cast<int>(block.size(0));
-  heads.queries = static_cast<int>(queries);
-  heads.keys = static_cast<int>(keys);
-  heads.weights.assign(block.data_ptr<float>(), block.data_ptr<float>() + block.numel());
-  return heads;
+  const int64_t heads = weights.size(1), all_queries = weights.size(2), all_keys = weights.size(3);
+  AttentionHeads trimmed;
+  trimmed.heads = static_cast<int>(heads);
+  trimmed.queries = static_cast<int>(queries);
+  trimmed.keys = static_cast<int>(keys);
+  trimmed.weights.reserve(static_cast<std::size_t>(heads * queries * keys));
+  const float* data = weights.data_ptr<float>();
+  for (int64_t h = 0; h < heads; ++h) {
+    for (int64_t q = 0; q < queries; ++q) {
+      const float* row = data + ((b * heads + h) * all_queries + q) * all_keys;
+      trimmed.weights.insert(trimmed.weights.end(), row, row + keys);
+    }
+  }
+  return trimmed;
 }
 
-std::vector<int> tokens_of(const torch::Tensor& row, int64_t length) {
-  auto values = row.narrow(0, 0, length).to(torch::kInt32).contiguous();
-  return std::vector<int>(values.data_ptr<int>(), values.data_ptr<int>() + length);
+std::vector<int> tokens_of(const torch::Tensor& host_tokens, int64_t b, int64_t length) {
+  const auto row = host_tokens[b].narrow(0, 0, length).to(torch::kInt32).contiguous();
+  return std::vector<int>(row.data_ptr<int>(), row.data_ptr<int>() + length);
 }
 
 }  // namespace
 
 Snapshot snapshot_from_trace(const ModelTrace& trace, const torch::Tensor& src,
                              const torch::Tensor& tgt_in) {
-  const auto source_real = src.ne(kPadId);
-  const auto target_real = tgt_in.ne(kPadId);
+  // Statistics are reduced on the host from small per-position tensors (a few
+  // thousand floats), in plain loops: as LibTorch operations they were
+  // hundreds of tiny calls, more time than the values take to copy. The FFN's
+  // activations, the only large ones, are summarised where they are.
+  const auto src_host = src.cpu(), tgt_host = tgt_in.cpu();
+  const RealPositions source_positions(src_host), target_positions(tgt_host);
+  const auto source_real = src.ne(kPadId), target_real = tgt_in.ne(kPadId);
 
-  std::vector<torch::Tensor> scalars;
-  for (const auto& layer : trace.encoder) {
-    append_layer_scalars(scalars, layer, source_real, source_real, /*has_cross=*/false);
-  }
-  for (const auto& layer : trace.decoder) {
-    append_layer_scalars(scalars, layer, target_real, source_real, /*has_cross=*/true);
-  }
-  // One device→host transfer for all statistics.
-  std::vector<torch::Tensor> flat;
-  for (auto& s : scalars) flat.push_back(s.reshape({-1}).to(torch::kFloat32));
-  auto host = torch::cat(flat).cpu().contiguous();
-  const float* cursor = host.data_ptr<float>();
+  const auto ffn = ffn_summaries(trace, source_real, target_real);
+  HostTransfer transfer;
+  std::size_t layer_index = 0;
+  for (const auto& layer : trace.encoder) add_layer_parts(transfer, layer, ffn[layer_index++], /*has_cross=*/false);
+  for (const auto& layer : trace.decoder) add_layer_parts(transfer, layer, ffn[layer_index++], /*has_cross=*/true);
+  transfer.run();
 
   Snapshot snapshot;
   for (const auto& layer : trace.encoder) {
-    snapshot.encoder.push_back(read_layer_scalars(cursor, layer.self_attention.q_norm.size(1),
-                                                  static_cast<int64_t>(layer.residual.size()), false));
+    snapshot.encoder.push_back(read_layer_parts(transfer, layer, source_positions, source_positions, false));
   }
   for (const auto& layer : trace.decoder) {
-    snapshot.decoder.push_back(read_layer_scalars(cursor, layer.self_attention.q_norm.size(1),
-                                                  static_cast<int64_t>(layer.residual.size()), true));
+    snapshot.decoder.push_back(read_layer_parts(transfer, layer, target_positions, source_positions, true));
   }
 
   // Attention maps, trimmed per example to the real lengths.
-  auto source_lengths = source_real.sum(1).cpu();
-  auto target_lengths = target_real.sum(1).cpu();
-  auto src_host = src.cpu();
-  auto tgt_host = tgt_in.cpu();
   auto to_host = [](const torch::Tensor& t) { return t.to(torch::kFloat32).cpu().contiguous(); };
   std::vector<torch::Tensor> encoder_weights, decoder_weights, cross_weights;
   for (const auto& layer : trace.encoder) encoder_weights.push_back(to_host(layer.self_attention.weights));
@@ -139,11 +226,11 @@ Snapshot snapshot_from_trace(const ModelTrace& trace, const torch::Tensor& src,
   }
   const int64_t examples = src.size(0);
   for (int64_t b = 0; b < examples; ++b) {
-    const int64_t s = source_lengths[b].item<int64_t>();
-    const int64_t t = target_lengths[b].item<int64_t>();
+    const int64_t s = source_positions.lengths[static_cast<std::size_t>(b)];
+    const int64_t t = target_positions.lengths[static_cast<std::size_t>(b)];
     ExampleAttention example;
-    example.src_tokens = tokens_of(src_host[b], s);
-    example.tgt_tokens = tokens_of(tgt_host[b], t);
+    example.src_tokens = tokens_of(src_host, b, s);
+    example.tgt_tokens = tokens_of(tgt_host, b, t);
     for (const auto& w : encoder_weights) example.encoder_self.push_back(trim(w, b, s, s));
     for (const auto& w : decoder_weights) example.decoder_self.push_back(trim(w, b, t, t));
     for (const auto& w : cross_weights) example.cross.push_back(trim(w, b, t, s));
