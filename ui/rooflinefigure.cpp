@@ -9,6 +9,16 @@
 #include "plothelpers.h"
 
 namespace attn::ui {
+namespace {
+
+QCPScatterStyle::ScatterShape presetMarker(int index) {
+  static const QCPScatterStyle::ScatterShape shapes[] = {QCPScatterStyle::ssCircle, QCPScatterStyle::ssSquare,
+                                                         QCPScatterStyle::ssTriangle, QCPScatterStyle::ssDiamond,
+                                                         QCPScatterStyle::ssTriangleInverted, QCPScatterStyle::ssStar};
+  return shapes[index % 6];
+}
+
+}  // namespace
 
 QString drawRoofline(QCustomPlot* plot, const QStringList& jsonLines) {
   QMap<int, double> peak, bandwidth;  // by thread count
@@ -32,6 +42,10 @@ QString drawRoofline(QCustomPlot* plot, const QStringList& jsonLines) {
       points.append({preset, threads, o.value(QStringLiteral("flop_per_byte")).toDouble(),
                      o.value(QStringLiteral("achieved_gflops")).toDouble()});
     }
+  }
+  QStringList presets;  // in order of appearance, for the marker shapes
+  for (const Point& p : points) {
+    if (!presets.contains(p.name)) presets.append(p.name);
   }
   if (peak.isEmpty() || bandwidth.isEmpty()) {
     return QObject::tr("no ceiling: the input needs --bench matmul and --bench bandwidth lines");
@@ -77,24 +91,23 @@ QString drawRoofline(QCustomPlot* plot, const QStringList& jsonLines) {
     roof->addToLegend(legend);
     highest = std::max(highest, top);
     lowest = std::min(lowest, bw * 0.1);
-    for (const Point& p : points) {
+    for (int i = 0; i < points.size(); ++i) {
+      const Point& p = points[i];
       if (p.threads != threads) continue;
+      // Points sit close together (bench-small and bench-base differ by a few
+      // percent), so each is named in the legend, not beside it: a marker
+      // shape per preset, filled with the colour of its thread count's roof.
       auto* dot = plot->addGraph(x, y);
       dot->setLineStyle(QCPGraph::lsNone);
-      dot->setPen(QPen(seriesColor(colour)));
-      dot->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QPen(Qt::black), QBrush(seriesColor(colour)), 9));
+      dot->setScatterStyle(QCPScatterStyle(presetMarker(presets.indexOf(p.name)), QPen(Qt::black),
+                                           QBrush(seriesColor(colour)), 10));
       dot->setData({p.intensity}, {p.gflops});
-      auto* label = new QCPItemText(plot);
-      label->setClipAxisRect(rect);
-      label->position->setAxes(x, y);
-      label->position->setCoords(p.intensity, p.gflops);
-      label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-      label->setText(QObject::tr("  %1, %2 thr.: %3 GFLOP/s (%4% of GEMM)")
-                         .arg(p.name)
-                         .arg(p.threads)
-                         .arg(p.gflops, 0, 'f', 1)
-                         .arg(100 * p.gflops / top, 0, 'f', 0));
-      label->setFont(QFont(plot->font().family(), 8));
+      dot->setName(QObject::tr("%1, %2 thr.: %3 GFLOP/s (%4% of GEMM)")
+                       .arg(p.name)
+                       .arg(p.threads)
+                       .arg(p.gflops, 0, 'f', 1)
+                       .arg(100 * p.gflops / top, 0, 'f', 0));
+      dot->addToLegend(legend);
       lowest = std::min(lowest, p.gflops);
     }
   }
