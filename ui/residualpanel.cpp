@@ -12,13 +12,16 @@ ResidualPanel::ResidualPanel(const RunHistory* history, QWidget* parent)
   setObjectName(QStringLiteral("residualPanel"));
   m_options->addStretch();
   m_plot->plotLayout()->insertRow(0);
-  m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Residual stream norm after each sub-layer"),
+  m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Residual stream norm after each sub-layer, before LayerNorm"),
                                                             QFont(font().family(), 10, QFont::Bold)));
   m_plot->yAxis->setLabel(tr("mean ‖x‖₂ per position"));
-  m_plot->xAxis->setTickLabelRotation(35);
+  // Rotated anticlockwise, each label ends at its tick: the last ones stay
+  // inside the plot however narrow the dock.
+  m_plot->xAxis->setTickLabelRotation(-35);
   m_plot->legend->setVisible(true);
   m_plot->legend->setFont(QFont(font().family(), 8));
-  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  // Norms are well above zero, so the bottom of the plot is free for the legend.
+  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
   m_first = m_plot->addGraph();
   m_first->setPen(QPen(QColor(150, 150, 150), 1.5, Qt::DashLine));
   m_first->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));

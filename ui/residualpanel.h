@@ -1,7 +1,9 @@
 #pragma once
 // Lives on the UI thread. The residual stream: its mean L2 norm after each
-// sub-layer, through the encoder then the decoder, at the selected moment, with
-// the first captured moment drawn faintly for comparison.
+// sub-layer (x + Sublayer(x), taken before a post-norm model's LayerNorm, which
+// would rescale every position to about √d_model), through the encoder then the
+// decoder, at the selected moment, with the first captured moment drawn faintly
+// for comparison.
 //
 // currentValues(): the norms at the selected moment, encoder layers first
 // (2 sub-layers each), then decoder layers (3 each).

@@ -87,12 +87,18 @@ class TestLibraryParity : public QObject {
         QVERIFY(max_difference(a.encoder[i].ffn_hidden, b.encoder[i].ffn_hidden) < 1e-4);
         QCOMPARE(a.encoder[i].residual.size(), size_t{2});
         QCOMPARE(b.encoder[i].residual.size(), size_t{2});
+        for (size_t r = 0; r < 2; ++r) {
+          QVERIFY(max_difference(a.encoder[i].residual[r], b.encoder[i].residual[r]) < 1e-4);
+        }
       }
       for (size_t i = 0; i < a.decoder.size(); ++i) {
         compare(a.decoder[i].self_attention, b.decoder[i].self_attention, "decoder self");
         compare(a.decoder[i].cross_attention, b.decoder[i].cross_attention, "cross");
         QVERIFY(max_difference(a.decoder[i].ffn_hidden, b.decoder[i].ffn_hidden) < 1e-4);
         QCOMPARE(b.decoder[i].residual.size(), size_t{3});
+        for (size_t r = 0; r < 3; ++r) {
+          QVERIFY(max_difference(a.decoder[i].residual[r], b.decoder[i].residual[r]) < 1e-4);
+        }
       }
     }
   }

@@ -216,6 +216,29 @@ class TestTransformer : public QObject {
     QVERIFY(torch::equal(model->forward(src, tgt), model->forward(src, tgt)));
   }
 
+  // Post-norm residual norms are taken before the LayerNorm: after it every
+  // position would have norm √d_model (unit gain, zero bias at initialisation)
+  // and the residual dock would show flat lines.
+  void postNormResidualIsTakenBeforeLayerNorm() {
+    auto config = small_config();
+    auto model = eval_model(config);
+    auto src = test::random_tokens({6, 4}, 50, 31);
+    auto tgt = test::random_tokens({5, 7}, 50, 32);
+    torch::NoGradGuard no_grad;
+    ModelTrace trace;
+    model->forward(src, tgt, &trace);
+    const double root_d = std::sqrt(static_cast<double>(config.d_model));
+    double farthest = 0;
+    for (const auto* stack : {&trace.encoder, &trace.decoder}) {
+      for (const auto& layer : *stack) {
+        for (const auto& norms : layer.residual) {
+          farthest = std::max(farthest, (norms - root_d).abs().max().item<double>());
+        }
+      }
+    }
+    QVERIFY2(farthest > 0.5, qPrintable(QString("every tap within %1 of sqrt(d_model)").arg(farthest)));
+  }
+
   void preNormHasFinalNorms() {
     auto config = small_config();
     config.norm = NormPlacement::Pre;

@@ -79,8 +79,9 @@ struct LayerStats {
   ProjectionNorms self_attention;
   ProjectionNorms cross_attention;  // decoder layers only; empty otherwise
   FfnStats ffn;
-  // Mean L2 norm of the residual stream after each sub-layer (2 per encoder
-  // layer, 3 per decoder layer).
+  // Mean L2 norm of the residual stream x + Sublayer(x) after each sub-layer
+  // (2 per encoder layer, 3 per decoder layer); in post-norm layers taken
+  // before the LayerNorm, whose output has norm ≈ √d_model at every position.
   std::vector<float> residual_norms;
 };
 

@@ -157,7 +157,9 @@ void summarize_activations(const float* values, std::int64_t rows, std::int64_t 
   std::vector<std::int64_t> counts(static_cast<std::size_t>(bins) + 1, 0);
   std::vector<std::int32_t> bin_of(static_cast<std::size_t>(width));
   histogram(values, rows, width, row_stride, selected, bottom, top, bins, bin_of.data(), counts.data());
-  for (int b = 0; b < bins; ++b) out[5 + b] = static_cast<float>(static_cast<double>(counts[static_cast<std::size_t>(b)]) / count);
+  for (int b = 0; b < bins; ++b) {
+    out[5 + b] = static_cast<float>(static_cast<double>(counts[static_cast<std::size_t>(b)]) / count);
+  }
 }
 
 }  // namespace attn::kernels

@@ -15,8 +15,11 @@ torch::nn::activation_t library_activation(Activation activation) {
 torch::Tensor to_sequence_first(const torch::Tensor& x) { return x.transpose(0, 1); }
 torch::Tensor to_batch_first(const torch::Tensor& x) { return x.transpose(0, 1); }
 
-void record_residual(LayerTrace* trace, const torch::Tensor& x_sequence_first) {
+// As the scratch layers: the residual stream x + Sublayer(x), before a
+// post-norm layer's LayerNorm. Returns its input.
+torch::Tensor record_residual(LayerTrace* trace, const torch::Tensor& x_sequence_first) {
   if (trace != nullptr) trace->residual.push_back(to_batch_first(x_sequence_first).norm(2, -1));
+  return x_sequence_first;
 }
 
 // Per-head norms of the projected q, k, v, computed from the attention
@@ -139,10 +142,8 @@ torch::Tensor LibraryTransformerImpl::replay_encoder_layer(torch::nn::Transforme
   auto& l = *layer;
   auto x = input;
   if (config_.norm == NormPlacement::Post) {
-    x = l.norm1(x + l.dropout1(attend(l.self_attn, x, x, padding, {}, self_trace)));
-    record_residual(trace, x);
-    x = l.norm2(x + l.dropout2(feed_forward_of(l.linear1, l.linear2, l.dropout, x, trace)));
-    record_residual(trace, x);
+    x = l.norm1(record_residual(trace, x + l.dropout1(attend(l.self_attn, x, x, padding, {}, self_trace))));
+    x = l.norm2(record_residual(trace, x + l.dropout2(feed_forward_of(l.linear1, l.linear2, l.dropout, x, trace))));
   } else {
     auto normed = l.norm1(x);
     x = x + l.dropout1(attend(l.self_attn, normed, normed, padding, {}, self_trace));
@@ -165,12 +166,10 @@ torch::Tensor LibraryTransformerImpl::replay_decoder_layer(torch::nn::Transforme
   auto& l = *layer;
   auto x = input;
   if (config_.norm == NormPlacement::Post) {
-    x = l.norm1(x + l.dropout1(attend(l.self_attn, x, x, {}, causal, self_trace)));
-    record_residual(trace, x);
-    x = l.norm2(x + l.dropout2(attend(l.multihead_attn, x, memory, memory_padding, {}, cross_trace)));
-    record_residual(trace, x);
-    x = l.norm3(x + l.dropout3(feed_forward_of(l.linear1, l.linear2, l.dropout, x, trace)));
-    record_residual(trace, x);
+    x = l.norm1(record_residual(trace, x + l.dropout1(attend(l.self_attn, x, x, {}, causal, self_trace))));
+    x = l.norm2(
+        record_residual(trace, x + l.dropout2(attend(l.multihead_attn, x, memory, memory_padding, {}, cross_trace))));
+    x = l.norm3(record_residual(trace, x + l.dropout3(feed_forward_of(l.linear1, l.linear2, l.dropout, x, trace))));
   } else {
     auto normed = l.norm1(x);
     x = x + l.dropout1(attend(l.self_attn, normed, normed, {}, causal, self_trace));

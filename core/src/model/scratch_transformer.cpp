@@ -10,8 +10,12 @@ torch::nn::LayerNorm make_layer_norm(int64_t d_model) {
   return torch::nn::LayerNorm(torch::nn::LayerNormOptions({d_model}));
 }
 
-void record_residual(LayerTrace* trace, const torch::Tensor& x) {
+// Records the per-position norm of the residual stream x + Sublayer(x) and
+// passes it on. In post-norm layers this is the LayerNorm's input: after the
+// LayerNorm every position's norm is about √d_model, whatever the sub-layer did.
+torch::Tensor record_residual(LayerTrace* trace, const torch::Tensor& x) {
   if (trace != nullptr) trace->residual.push_back(x.norm(2, /*dim=*/-1));
+  return x;
 }
 
 }  // namespace
@@ -38,10 +42,8 @@ torch::Tensor EncoderLayerImpl::forward(const torch::Tensor& input, const torch:
   auto x = input;
   if (norm_placement_ == NormPlacement::Post) {
     // §3.1: LayerNorm(x + Sublayer(x))
-    x = norm1(x + dropout1(self_attn->forward(x, x, padding, {}, attention_trace)));
-    record_residual(trace, x);
-    x = norm2(x + dropout2(feed_forward(x, linear1, linear2, dropout, activation_, hidden)));
-    record_residual(trace, x);
+    x = norm1(record_residual(trace, x + dropout1(self_attn->forward(x, x, padding, {}, attention_trace))));
+    x = norm2(record_residual(trace, x + dropout2(feed_forward(x, linear1, linear2, dropout, activation_, hidden))));
   } else {
     auto normed = norm1(x);
     x = x + dropout1(self_attn->forward(normed, normed, padding, {}, attention_trace));
@@ -77,12 +79,10 @@ torch::Tensor DecoderLayerImpl::forward(const torch::Tensor& input, const torch:
   torch::Tensor* hidden = trace != nullptr ? &trace->ffn_hidden : nullptr;
   auto x = input;
   if (norm_placement_ == NormPlacement::Post) {
-    x = norm1(x + dropout1(self_attn->forward(x, x, {}, causal, self_trace)));
-    record_residual(trace, x);
-    x = norm2(x + dropout2(multihead_attn->forward(x, memory, memory_padding, {}, cross_trace)));
-    record_residual(trace, x);
-    x = norm3(x + dropout3(feed_forward(x, linear1, linear2, dropout, activation_, hidden)));
-    record_residual(trace, x);
+    x = norm1(record_residual(trace, x + dropout1(self_attn->forward(x, x, {}, causal, self_trace))));
+    x = norm2(
+        record_residual(trace, x + dropout2(multihead_attn->forward(x, memory, memory_padding, {}, cross_trace))));
+    x = norm3(record_residual(trace, x + dropout3(feed_forward(x, linear1, linear2, dropout, activation_, hidden))));
   } else {
     auto normed = norm1(x);
     x = x + dropout1(self_attn->forward(normed, normed, {}, causal, self_trace));

@@ -19,7 +19,7 @@ struct LayerTrace {
   AttentionTrace self_attention;
   AttentionTrace cross_attention;      // decoder layers only
   torch::Tensor ffn_hidden;            // [B, T, d_ff], after the activation
-  std::vector<torch::Tensor> residual; // [B, T] norm after each sub-layer
+  std::vector<torch::Tensor> residual; // [B, T] norm of x + Sublayer(x), before a post-norm LayerNorm
 };
 
 struct ModelTrace {
