@@ -27,6 +27,7 @@ AlignmentPanel::AlignmentPanel(const RunHistory* history, QWidget* parent)
   m_plot->legend->setVisible(true);
   m_plot->legend->setFont(QFont(font().family(), 8));
   m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  keepLegendOffData(m_plot, m_plot->axisRect(), m_plot->legend);
   m_cursor = addTimeCursor(m_plot, m_plot->axisRect());
   setEmptyMessage(tr("Alignment is scored for the built-in tasks, at every evaluation"));
 }

@@ -39,6 +39,15 @@ FfnPanel::FfnPanel(const RunHistory* history, QWidget* parent)
   layout->addElement(2, 0, m_histogramTitle);
   m_histogram = new QCPAxisRect(m_plot);
   layout->addElement(3, 0, m_histogram);
+  // The legend beside the curves, not over them: the plot over time is short,
+  // and with many layers no corner of it is free. The two share a grid of
+  // their own, so the titles and the histogram keep the full width.
+  auto* overTimeRow = new QCPLayoutGrid;
+  layout->take(m_overTime);
+  layout->addElement(1, 0, overTimeRow);
+  overTimeRow->addElement(0, 0, m_overTime);
+  m_overTime->insetLayout()->take(m_plot->legend);
+  placeLegend(overTimeRow, m_plot->legend, 0, 1);
   m_histogram->axis(QCPAxis::atBottom)->setLabel(tr("activation"));
   m_histogram->axis(QCPAxis::atLeft)->setLabel(tr("share of activations"));
   m_bars = new QCPBars(m_histogram->axis(QCPAxis::atBottom), m_histogram->axis(QCPAxis::atLeft));

@@ -1,6 +1,8 @@
 #include "plothelpers.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <qcustomplot.h>
 
 namespace attn::ui {
@@ -83,12 +85,106 @@ QString layerName(bool decoder, int layer) {
 }
 
 void placeLegend(QCustomPlot* plot, QCPLegend* legend, int row, int column) {
+  placeLegend(plot->plotLayout(), legend, row, column);
+}
+
+void placeLegend(QCPLayoutGrid* grid, QCPLegend* legend, int row, int column) {
   auto* side = new QCPLayoutGrid;
-  plot->plotLayout()->addElement(row, column, side);
+  grid->addElement(row, column, side);
   side->addElement(0, 0, legend);
-  side->addElement(1, 0, new QCPLayoutElement(plot));  // takes the rest of the height
+  side->addElement(1, 0, new QCPLayoutElement(legend->parentPlot()));  // takes the rest of the height
   side->setRowStretchFactor(0, 0.001);
-  plot->plotLayout()->setColumnStretchFactor(column, 0.001);
+  grid->setColumnStretchFactor(column, 0.001);
+}
+
+namespace {
+
+// How many of the graphs' points (and the midpoints of their segments) on
+// `rect` fall inside `area`, in pixels.
+int pointsInside(QCPAxisRect* rect, const QRectF& area) {
+  int count = 0;
+  for (QCPGraph* graph : rect->graphs()) {
+    if (!graph->visible()) continue;
+    const QCPAxis* keyAxis = graph->keyAxis();
+    const QCPAxis* valueAxis = graph->valueAxis();
+    QPointF previous;
+    bool first = true;
+    for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+      if (std::isnan(it->value)) {
+        first = true;
+        continue;
+      }
+      const QPointF point(keyAxis->coordToPixel(it->key), valueAxis->coordToPixel(it->value));
+      count += area.contains(point);
+      if (!first && graph->lineStyle() != QCPGraph::lsNone) count += area.contains((point + previous) / 2);
+      previous = point;
+      first = false;
+    }
+  }
+  return count;
+}
+
+// When every corner covers data: raises the top of a linear value axis so that
+// a band `pixels` high above the highest point is empty. False when there is
+// nothing to raise (a log axis, no data, or the band is there already).
+bool makeRoomAtTop(QCPAxisRect* rect, int pixels) {
+  QCPAxis* valueAxis = rect->axis(QCPAxis::atLeft);
+  if (valueAxis->scaleType() != QCPAxis::stLinear) return false;
+  double highest = -std::numeric_limits<double>::infinity();
+  for (QCPGraph* graph : rect->graphs()) {
+    if (!graph->visible()) continue;
+    for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+      if (std::isfinite(it->value)) highest = std::max(highest, it->value);
+    }
+  }
+  const QCPRange range = valueAxis->range();
+  const double usable = rect->height() - pixels - 4.0;
+  if (!std::isfinite(highest) || highest <= range.lower || usable <= 0) return false;
+  const double upper = highest + (highest - range.lower) * (pixels + 4.0) / usable;
+  if (upper <= range.upper) return false;
+  valueAxis->setRange(range.lower, upper);
+  return true;
+}
+
+}  // namespace
+
+void keepLegendOffData(QCustomPlot* plot, QCPAxisRect* rect, QCPLegend* legend) {
+  QObject::connect(plot, &QCustomPlot::afterLayout, legend, [plot, rect, legend] {
+    QCPLayoutInset* inset = rect->insetLayout();
+    int index = -1;
+    for (int i = 0; i < inset->elementCount(); ++i) {
+      if (inset->elementAt(i) == legend) index = i;
+    }
+    const QRect area = rect->rect();
+    const QSize size = legend->minimumOuterSizeHint();
+    if (index < 0 || !legend->visible() || area.width() < 2 * size.width() || area.height() < 2 * size.height()) {
+      return;
+    }
+    const Qt::Alignment current = inset->insetAlignment(index);
+    QList<Qt::Alignment> corners = {Qt::AlignTop | Qt::AlignLeft, Qt::AlignTop | Qt::AlignRight,
+                                    Qt::AlignBottom | Qt::AlignLeft, Qt::AlignBottom | Qt::AlignRight};
+    corners.removeAll(current);
+    corners.prepend(current);
+    Qt::Alignment best = current;
+    int fewest = -1;
+    for (const Qt::Alignment corner : corners) {
+      const double left = (corner & Qt::AlignLeft) ? area.left() : area.right() - size.width();
+      const double top = (corner & Qt::AlignTop) ? area.top() : area.bottom() - size.height();
+      // A few pixels' slack: a point on the legend's border is covered too.
+      const int covered = pointsInside(rect, QRectF(left, top, size.width(), size.height()).adjusted(-3, -3, 3, 3));
+      if (fewest < 0 || covered < fewest) {
+        fewest = covered;
+        best = corner;
+      }
+    }
+    if (fewest > 0 && makeRoomAtTop(rect, size.height())) {
+      // The next layout finds a free top corner.
+      plot->replot(QCustomPlot::rpQueuedReplot);
+    } else if (best != current) {
+      inset->setInsetAlignment(index, best);
+      plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+  });
 }
 
 void rescaleRect(QCustomPlot* plot, QCPAxisRect* rect) {

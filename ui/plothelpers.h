@@ -12,6 +12,7 @@ class QCustomPlot;
 class QCPAxisRect;
 class QCPAxisTickerText;
 class QCPItemStraightLine;
+class QCPLayoutGrid;
 class QCPLegend;
 
 namespace attn::ui {
@@ -45,6 +46,15 @@ QString layerName(bool decoder, int layer);
 // Puts `legend` into the plot's layout at (row, column), at the top of that
 // cell and only as tall as its entries (a bare cell would stretch it).
 void placeLegend(QCustomPlot* plot, QCPLegend* legend, int row, int column);
+// The same in a grid nested in the layout.
+void placeLegend(QCPLayoutGrid* grid, QCPLegend* legend, int row, int column);
+
+// Keeps an inset legend of `rect` in a corner that covers none of its graphs'
+// points, checked after every layout of the plot: curves that climb into the
+// legend's corner push it to another, and when every corner is taken the value
+// axis gains headroom for it at the top. Its current corner wins ties, so it
+// does not jump around.
+void keepLegendOffData(QCustomPlot* plot, QCPAxisRect* rect, QCPLegend* legend);
 
 // Axis ranges that fit the data of every plottable on `rect` (with a margin).
 void rescaleRect(QCustomPlot* plot, QCPAxisRect* rect);

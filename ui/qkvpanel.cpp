@@ -39,6 +39,7 @@ QkvPanel::QkvPanel(const RunHistory* history, QWidget* parent) : AnalysisPanel(h
   m_plot->legend->setVisible(true);
   m_plot->legend->setFont(QFont(font().family(), 8));
   m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  keepLegendOffData(m_plot, m_plot->axisRect(), m_plot->legend);
   m_plot->plotLayout()->insertRow(0);
   m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, QString(), QFont(font().family(), 10, QFont::Bold)));
   m_cursor = addTimeCursor(m_plot, m_plot->axisRect());

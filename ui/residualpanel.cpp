@@ -20,8 +20,9 @@ ResidualPanel::ResidualPanel(const RunHistory* history, QWidget* parent)
   m_plot->xAxis->setTickLabelRotation(-35);
   m_plot->legend->setVisible(true);
   m_plot->legend->setFont(QFont(font().family(), 8));
-  // Norms are well above zero, so the bottom of the plot is free for the legend.
+  // Norms sit well above zero: the bottom is usually free for the legend.
   m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+  keepLegendOffData(m_plot, m_plot->axisRect(), m_plot->legend);
   m_first = m_plot->addGraph();
   m_first->setPen(QPen(QColor(150, 150, 150), 1.5, Qt::DashLine));
   m_first->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));

@@ -20,6 +20,7 @@
 #include "gradientpanel.h"
 #include "lossplot.h"
 #include "mainwindow.h"
+#include "plothelpers.h"
 #include "qkvpanel.h"
 #include "residualpanel.h"
 #include "runhistory.h"
@@ -463,6 +464,40 @@ class TestAnalysis : public QObject {
 
     // The run that was open is still there, untouched.
     QCOMPARE(window.history()->momentCount(), moments);
+  }
+
+  // An inset legend leaves a corner its curve climbs into, and when the
+  // curve fills every corner the value axis gains headroom for it.
+  void legendStaysOffTheData() {
+    QCustomPlot plot;
+    plot.resize(500, 400);
+    plot.legend->setVisible(true);
+    plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    ui::keepLegendOffData(&plot, plot.axisRect(), plot.legend);
+    auto* graph = plot.addGraph();
+    graph->setName(QStringLiteral("curve"));
+    QVector<double> keys, values;
+    for (int i = 0; i <= 100; ++i) {  // high on the left, low on the right
+      keys << i / 10.0;
+      values << (i < 30 ? 10.0 : 0.0);
+    }
+    graph->setData(keys, values);
+    plot.xAxis->setRange(0, 10);
+    plot.yAxis->setRange(0, 10);
+    plot.replot();
+    QCoreApplication::processEvents();
+    QCOMPARE(plot.axisRect()->insetLayout()->insetAlignment(0), Qt::AlignTop | Qt::AlignRight);
+    QCOMPARE(plot.yAxis->range().upper, 10.0);
+
+    // A zigzag across the whole width touches all four corners.
+    for (int i = 0; i <= 100; ++i) values[i] = (i % 2 == 0) ? 10.0 : 0.0;
+    graph->setData(keys, values);
+    plot.replot();
+    QCoreApplication::processEvents();
+    plot.replot();
+    QVERIFY(plot.yAxis->range().upper > 10.5);
+    const Qt::Alignment corner = plot.axisRect()->insetLayout()->insetAlignment(0);
+    QVERIFY(corner & Qt::AlignTop);
   }
 };
 
