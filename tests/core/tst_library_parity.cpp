@@ -29,6 +29,17 @@ ModelConfig config_for(NormPlacement norm, Activation activation) {
   return c;
 }
 
+// Both implementations with the same weights (the scratch model's, copied
+// into the library one), in eval mode.
+std::pair<Seq2SeqModel, Seq2SeqModel> twins(const ModelConfig& config) {
+  auto scratch = make_model(config, Implementation::Scratch, 1);
+  auto library = make_model(config, Implementation::Library, 2);
+  copy_weights(*scratch, *library);
+  scratch->eval();
+  library->eval();
+  return {scratch, library};
+}
+
 double max_difference(const torch::Tensor& a, const torch::Tensor& b) {
   return (a - b).abs().max().item<double>();
 }
@@ -59,11 +70,7 @@ class TestLibraryParity : public QObject {
     QFETCH(bool, tied);
     auto config = config_for(static_cast<NormPlacement>(norm), static_cast<Activation>(activation));
     config.tie_embeddings = tied;
-    auto scratch = make_model(config, Implementation::Scratch, 1);
-    auto library = make_model(config, Implementation::Library, 2);
-    copy_weights(*scratch, *library);
-    scratch->eval();
-    library->eval();
+    auto [scratch, library] = twins(config);
 
     torch::NoGradGuard no_grad;
     for (uint64_t seed : {3, 4, 5}) {
@@ -107,13 +114,15 @@ class TestLibraryParity : public QObject {
   // padded batches, every parameter's gradient of the same loss agrees. This
   // covers the hand-written backward passes (batched products, the fused
   // masked softmax) against LibTorch's autograd of its own modules.
+  void gradientsMatchLibrary_data() { parity_data(); }
+
   void gradientsMatchLibrary() {
-    auto config = config_for(NormPlacement::Post, Activation::ReLU);
-    auto scratch = make_model(config, Implementation::Scratch, 1);
-    auto library = make_model(config, Implementation::Library, 2);
-    copy_weights(*scratch, *library);
-    scratch->eval();
-    library->eval();
+    QFETCH(int, norm);
+    QFETCH(int, activation);
+    QFETCH(bool, tied);
+    auto config = config_for(static_cast<NormPlacement>(norm), static_cast<Activation>(activation));
+    config.tie_embeddings = tied;
+    auto [scratch, library] = twins(config);
     auto src = test::random_tokens({9, 4, 7, 1}, 40, 21);
     auto tgt = test::random_tokens({6, 8, 2, 5}, 40, 22);
     torch::manual_seed(23);
