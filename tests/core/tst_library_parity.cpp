@@ -40,6 +40,16 @@ std::pair<Seq2SeqModel, Seq2SeqModel> twins(const ModelConfig& config) {
   return {scratch, library};
 }
 
+// The twins for the current row of parity_data().
+std::pair<Seq2SeqModel, Seq2SeqModel> twins_for_row() {
+  QFETCH(int, norm);
+  QFETCH(int, activation);
+  QFETCH(bool, tied);
+  auto config = config_for(static_cast<NormPlacement>(norm), static_cast<Activation>(activation));
+  config.tie_embeddings = tied;
+  return twins(config);
+}
+
 double max_difference(const torch::Tensor& a, const torch::Tensor& b) {
   return (a - b).abs().max().item<double>();
 }
@@ -65,12 +75,7 @@ class TestLibraryParity : public QObject {
   // With copied weights, in eval mode, on padded batches: logits and every
   // captured tensor agree within 1e-5.
   void parity() {
-    QFETCH(int, norm);
-    QFETCH(int, activation);
-    QFETCH(bool, tied);
-    auto config = config_for(static_cast<NormPlacement>(norm), static_cast<Activation>(activation));
-    config.tie_embeddings = tied;
-    auto [scratch, library] = twins(config);
+    auto [scratch, library] = twins_for_row();
 
     torch::NoGradGuard no_grad;
     for (uint64_t seed : {3, 4, 5}) {
@@ -117,12 +122,7 @@ class TestLibraryParity : public QObject {
   void gradientsMatchLibrary_data() { parity_data(); }
 
   void gradientsMatchLibrary() {
-    QFETCH(int, norm);
-    QFETCH(int, activation);
-    QFETCH(bool, tied);
-    auto config = config_for(static_cast<NormPlacement>(norm), static_cast<Activation>(activation));
-    config.tie_embeddings = tied;
-    auto [scratch, library] = twins(config);
+    auto [scratch, library] = twins_for_row();
     auto src = test::random_tokens({9, 4, 7, 1}, 40, 21);
     auto tgt = test::random_tokens({6, 8, 2, 5}, 40, 22);
     torch::manual_seed(23);
