@@ -1,5 +1,7 @@
 #include "residualpanel.h"
 
+#include <QFontMetrics>
+#include <cmath>
 #include <qcustomplot.h>
 
 #include "plothelpers.h"
@@ -12,8 +14,9 @@ ResidualPanel::ResidualPanel(const RunHistory* history, QWidget* parent)
   setObjectName(QStringLiteral("residualPanel"));
   m_options->addStretch();
   m_plot->plotLayout()->insertRow(0);
-  m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Residual stream norm after each sub-layer, before LayerNorm"),
-                                                            QFont(font().family(), 10, QFont::Bold)));
+  m_title = new QCPTextElement(m_plot, QString(), QFont(font().family(), 10, QFont::Bold));
+  m_plot->plotLayout()->addElement(0, 0, m_title);
+  setTitle();
   m_plot->yAxis->setLabel(tr("mean ‖x‖₂ per position"));
   // Rotated anticlockwise, each label ends at its tick: the last ones stay
   // inside the plot however narrow the dock.
@@ -43,7 +46,14 @@ QVector<double> ResidualPanel::norms(int moment) const {
   return values;
 }
 
+void ResidualPanel::setTitle() {
+  m_title->setText(m_history->residualNormsAfterLayerNorm()
+                       ? tr("Residual stream norm after each LayerNorm (an earlier version's run)")
+                       : tr("Residual stream norm after each sub-layer, before LayerNorm"));
+}
+
 void ResidualPanel::rebuild() {
+  setTitle();
   const int moments = m_history->momentCount();
   setEmptyMessage(moments == 0 ? tr("The residual stream appears after the first snapshot") : QString());
   if (moments == 0) return;
@@ -64,6 +74,12 @@ void ResidualPanel::rebuild() {
   }
   m_plot->xAxis->setTicker(ticker);
   m_plot->xAxis->setRange(-0.5, position - 0.5);
+  // The first label reaches left of the axis: room for it in the margin.
+  if (!ticker->ticks().isEmpty()) {
+    const int labelWidth = QFontMetrics(m_plot->xAxis->tickLabelFont()).horizontalAdvance(ticker->ticks().first());
+    const int reach = int(std::ceil(labelWidth * std::cos(35.0 * M_PI / 180.0))) + 8;
+    m_plot->axisRect()->setMinimumMargins(QMargins(reach, 0, 0, 0));
+  }
   const QVector<double> first = norms(0);
   QVector<double> x(first.size());
   for (int i = 0; i < x.size(); ++i) x[i] = i;

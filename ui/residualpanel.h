@@ -11,6 +11,7 @@
 #include "analysispanel.h"
 
 class QCPGraph;
+class QCPTextElement;
 
 namespace attn::ui {
 
@@ -27,6 +28,9 @@ class ResidualPanel : public AnalysisPanel {
 
  private:
   QVector<double> norms(int moment) const;
+  // Names where the norms were taken (runs recorded by earlier versions differ).
+  void setTitle();
+  QCPTextElement* m_title;
   QCPGraph* m_first;
   QCPGraph* m_current;
 };

@@ -42,6 +42,7 @@ void RunHistory::clear() {
   m_implementation.clear();
   m_status.clear();
   m_configJson.clear();
+  m_residualAfterLayerNorm = false;
   m_order.clear();
   m_sourcePieces.clear();
   m_targetPieces.clear();
@@ -64,6 +65,7 @@ void RunHistory::beginLive(const QString& directory, const QString& implementati
   m_implementation = implementation;
   m_status = QStringLiteral("running");
   m_configJson.clear();
+  m_residualAfterLayerNorm = false;
   m_order.removeAll(implementation);
   m_order.append(implementation);
   m_steps[implementation].clear();
@@ -180,6 +182,9 @@ bool RunHistory::open(const QString& directory, QString* error) {
   m_implementation = implementation;
   m_status = runObject.value(QStringLiteral("status")).toString();
   m_configJson = QJsonDocument(runObject.value(QStringLiteral("config")).toObject()).toJson(QJsonDocument::Compact);
+  const QString norm = runObject.value(QStringLiteral("config")).toObject().value(QStringLiteral("model")).toObject()
+                           .value(QStringLiteral("norm")).toString();
+  m_residualAfterLayerNorm = norm == QStringLiteral("post") && !runObject.contains(QStringLiteral("residual_norms"));
   m_order = order;
   m_sourcePieces = source;
   m_targetPieces = target;

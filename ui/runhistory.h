@@ -60,6 +60,9 @@ class RunHistory : public QObject {
   QString status() const { return m_status; }  // from run.json when opened
   // The run's configuration as JSON (run.json's "config"), empty when live.
   QByteArray configJson() const { return m_configJson; }
+  // An opened post-norm run recorded before residual norms were taken ahead
+  // of the LayerNorm: its norms are LayerNorm outputs (about √d_model).
+  bool residualNormsAfterLayerNorm() const { return m_residualAfterLayerNorm; }
   const QStringList& sourcePieces() const { return m_sourcePieces; }
   const QStringList& targetPieces() const { return m_targetPieces; }
 
@@ -99,6 +102,7 @@ class RunHistory : public QObject {
   QString m_implementation;
   QString m_status;
   QByteArray m_configJson;
+  bool m_residualAfterLayerNorm = false;
   QStringList m_order;  // implementations in the order they trained
   QStringList m_sourcePieces, m_targetPieces;
   QHash<QString, QVector<StepMetrics>> m_steps;

@@ -4,6 +4,8 @@
 #include <QtTest/QtTest>
 
 #include <QImage>
+#include <QJsonObject>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QTableWidget>
 #include <algorithm>
@@ -288,6 +290,42 @@ class TestAnalysis : public QObject {
     // The clicked moment is on the step axis of the time plots as a cursor.
     timeline->select(1);
     QCOMPARE(window.qkvPanel()->moment(), 1);
+  }
+
+  // Runs recorded before residual norms were taken ahead of a post-norm
+  // LayerNorm say so in the dock's title, since their curves sit at √d_model.
+  void residualTitleNamesWhereNormsWereTaken() {
+    auto titleOf = [](ResidualPanel& panel) {
+      panel.historyChanged();
+      panel.bringUpToDate();
+      auto* title = qobject_cast<QCPTextElement*>(panel.plot()->plotLayout()->element(0, 0));
+      return title ? title->text() : QString();
+    };
+    RunHistory history;
+    QString error;
+    QVERIFY2(history.open(m_run, &error), qPrintable(error));
+    QVERIFY(!history.residualNormsAfterLayerNorm());
+    ResidualPanel current(&history);
+    QVERIFY(titleOf(current).contains(QStringLiteral("before LayerNorm")));
+
+    QTemporaryDir older;
+    for (const QFileInfo& file : QDir(m_run).entryInfoList(QDir::Files)) {
+      QVERIFY(QFile::copy(file.filePath(), older.filePath(file.fileName())));
+    }
+    QFile runJson(older.filePath(QStringLiteral("run.json")));
+    QVERIFY(runJson.open(QIODevice::ReadOnly));
+    QJsonObject run = QJsonDocument::fromJson(runJson.readAll()).object();
+    runJson.close();
+    QVERIFY(run.contains(QStringLiteral("residual_norms")));
+    run.remove(QStringLiteral("residual_norms"));
+    QVERIFY(runJson.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    runJson.write(QJsonDocument(run).toJson());
+    runJson.close();
+    RunHistory olderHistory;
+    QVERIFY2(olderHistory.open(older.path(), &error), qPrintable(error));
+    QVERIFY(olderHistory.residualNormsAfterLayerNorm());
+    ResidualPanel earlier(&olderHistory);
+    QVERIFY(titleOf(earlier).contains(QStringLiteral("earlier version")));
   }
 
   void embeddingsProjectionIsStable() {

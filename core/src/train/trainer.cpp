@@ -456,6 +456,9 @@ class Session {
         {"steps", step_},
         {"wall_seconds", elapsed_seconds()},
         {"best_eval_loss", have_best_ ? nlohmann::json(best_eval_loss_) : nlohmann::json(nullptr)},
+        // Where residual norms are taken (LayerStats::residual_norms); runs
+        // without this field took them after a post-norm LayerNorm.
+        {"residual_norms", "before_layer_norm"},
     };
     if (outcome_.epochs > 0) {
       const auto& last = outcome_.last;
