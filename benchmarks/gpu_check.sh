@@ -31,5 +31,9 @@ for preset in bench-small bench-base; do
   $train --bench $preset --device cuda --amp --steps 50
   $train --bench $preset --device cuda --impl library --steps 50
   python3 tests/reference/reference_bench.py --bench $preset --device cuda --steps 50 --threads 16
+  python3 tests/reference/reference_bench.py --bench $preset --device cuda --amp --steps 50 --threads 16
+  # torch.compile: CUDA graphs and fusion; its first steps compile, so a longer warm-up.
+  python3 tests/reference/reference_bench.py --bench $preset --device cuda --compile reduce-overhead \
+    --warmup-steps 15 --steps 50 --threads 16
 done
 $train --bench bench-small --device cuda --capture-every 1 --steps 50

@@ -8,8 +8,15 @@ Noam schedule), on random batches of the preset's shape. Prints one JSON line
 with the fields of the native benchmark, so the two can be compared.
 
     python3 tests/reference/reference_bench.py --bench bench-tiny --threads 1
+
+On a GPU, --amp runs the step under autocast (bfloat16 where the device has
+it, else float16 with loss scaling), and --compile MODE runs the model through
+torch.compile (PyTorch 2.x; "reduce-overhead" adds CUDA graphs), the
+comparisons the GPU check makes.
 """
+import sys
 import argparse
+import contextlib
 import json
 import math
 import resource
@@ -110,7 +117,13 @@ def main():
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--warmup-steps", type=int, default=5)
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--amp", action="store_true")
+    parser.add_argument("--compile", metavar="MODE", default="",
+                        help="torch.compile mode: default, reduce-overhead or max-autotune")
     args = parser.parse_args()
+    if args.compile and not hasattr(torch, "compile"):
+        print(f"reference_bench.py: --compile needs PyTorch 2.x; this is {torch.__version__}", file=sys.stderr)
+        sys.exit(2)
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     vocab, length, batch, d, h, layers, f = PRESETS[args.bench]
@@ -118,6 +131,12 @@ def main():
     model = Transformer(vocab, d, h, layers, f).to(device)
     model.train()
     optimizer = torch.optim.Adam(model.parameters(), lr=1.0, betas=(0.9, 0.98), eps=1e-9)
+    forward = torch.compile(model, mode=args.compile) if args.compile else model
+    half = None
+    if args.amp:
+        bf16 = device.type == "cpu" or torch.cuda.is_bf16_supported()
+        half = torch.bfloat16 if bf16 else torch.float16
+    scaler = torch.cuda.amp.GradScaler(enabled=half == torch.float16)
     times = []
     for step in range(1, args.warmup_steps + args.steps + 1):
         begun = time.perf_counter()
@@ -126,21 +145,27 @@ def main():
         tgt_in = torch.cat([torch.full((batch, 1), 1), tokens], 1).to(device)
         tgt_out = src
         optimizer.zero_grad()
-        logits = model(src, tgt_in)
-        loss = F.cross_entropy(logits.reshape(-1, vocab), tgt_out.reshape(-1), ignore_index=0, label_smoothing=0.1)
-        loss.backward()
+        with torch.autocast(device.type, dtype=half) if half else contextlib.nullcontext():
+            logits = forward(src, tgt_in)
+            loss = F.cross_entropy(logits.reshape(-1, vocab).float(), tgt_out.reshape(-1), ignore_index=0,
+                                   label_smoothing=0.1)
+        scaler.scale(loss).backward()
+        scaler.unscale_(optimizer)
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         lr = d ** -0.5 * min(step ** -0.5, step * 400 ** -1.5)
         for group in optimizer.param_groups:
             group["lr"] = lr
-        optimizer.step()
+        scaler.step(optimizer)
+        scaler.update()
         loss.item()
         if step > args.warmup_steps:
             times.append(time.perf_counter() - begun)
     median = statistics.median(times)
     times.sort()
     print(json.dumps({
-        "preset": args.bench, "impl": "python-reference", "device": args.device, "threads": args.threads,
+        "preset": args.bench, "impl": "python-reference" + (f"+compile-{args.compile}" if args.compile else ""),
+        "device": args.device + ({torch.bfloat16: "+bf16", torch.float16: "+fp16"}[half] if half else ""),
+        "threads": args.threads,
         "capture_every": 0, "batch": batch, "src_len": length, "tgt_len": length, "steps": args.steps,
         "step_ms_median": 1000 * median, "step_ms_p90": 1000 * times[int(0.9 * (len(times) - 1) + 0.5)],
         "tokens_per_s": batch * length / median,
