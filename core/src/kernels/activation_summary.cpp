@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kernels/isa.h"
+#include "kernels/vector8.h"
 
 // Compiled twice like the other kernels (kernels/isa.h). The first pass keeps
 // eight lanes of sums, minima and maxima; the second computes a row's bin
@@ -14,9 +15,6 @@
 namespace attn::kernels {
 namespace {
 
-typedef float Vec8 __attribute__((vector_size(32)));
-typedef std::int32_t Int8 __attribute__((vector_size(32)));
-constexpr std::int64_t kLanes = 8;
 
 struct Moments {
   double sum = 0, sum_of_squares = 0;
@@ -33,12 +31,11 @@ ATTN_KERNEL_INLINE Moments moments_body(const float* values, std::int64_t rows, 
     if (!selected[r]) continue;
     const float* row = values + r * row_stride;
     // Float partial sums per row (at most a few thousand values), folded into doubles.
-    Vec8 sum = Vec8{}, squares = Vec8{}, low = Vec8{} + m.low, high = Vec8{} + m.high;
+    Vec8 sum = Vec8{}, squares = Vec8{}, low = splat(m.low), high = splat(m.high);
     Int8 dead = Int8{};
     std::int64_t i = 0;
     for (; i + kLanes <= width; i += kLanes) {
-      Vec8 x;
-      __builtin_memcpy(&x, row + i, sizeof(Vec8));
+      const Vec8 x = load8(row + i);
       sum += x;
       squares += x * x;
       dead -= x <= 0.0f;  // a true comparison is −1

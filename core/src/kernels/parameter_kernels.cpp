@@ -3,14 +3,13 @@
 #include <cmath>
 
 #include "kernels/isa.h"
+#include "kernels/vector8.h"
 
 // Compiled twice like the other kernels (kernels/isa.h).
 
 namespace attn::kernels {
 namespace {
 
-typedef float Vec8 __attribute__((vector_size(32)));
-constexpr std::int64_t kLanes = 8;
 // Float partial sums over at most this many values before they are folded
 // into the double total, which bounds their rounding error.
 constexpr std::int64_t kBlock = 4096;
@@ -23,9 +22,7 @@ ATTN_KERNEL_INLINE double sum_of_squares_body(const float* values, std::int64_t 
     Vec8 first = Vec8{}, second = Vec8{};
     std::int64_t i = start;
     for (; i + 2 * kLanes <= end; i += 2 * kLanes) {
-      Vec8 a, b;
-      __builtin_memcpy(&a, values + i, sizeof(Vec8));
-      __builtin_memcpy(&b, values + i + kLanes, sizeof(Vec8));
+      const Vec8 a = load8(values + i), b = load8(values + i + kLanes);
       first += a * a;
       second += b * b;
     }

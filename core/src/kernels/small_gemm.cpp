@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kernels/isa.h"
+#include "kernels/vector8.h"
 
 // Register-tiled products written with GCC/Clang vector extensions, compiled
 // twice: for the baseline x86-64 ISA and for AVX2 + FMA (kernels/isa.h). The
@@ -13,13 +14,7 @@
 namespace attn::kernels {
 namespace {
 
-typedef float Vec8 __attribute__((vector_size(32)));
-constexpr std::int64_t kLanes = 8;
 constexpr std::int64_t kTileRows = 4;
-
-ATTN_KERNEL_INLINE void load(Vec8& to, const float* from) {
-  __builtin_memcpy(&to, from, sizeof(Vec8));  // unaligned load
-}
 
 // Rows × (Vectors·8) block of C from k rows of A (strided) and k rows of B's
 // panel (contiguous columns, rows `panel_row` floats apart). The
@@ -32,7 +27,7 @@ ATTN_KERNEL_INLINE void micro_tile(std::int64_t k, const float* a, std::int64_t 
     for (int v = 0; v < Vectors; ++v) accumulators[r][v] = Vec8{};
   for (std::int64_t p = 0; p < k; ++p) {
     Vec8 b[Vectors];
-    for (int v = 0; v < Vectors; ++v) load(b[v], panel + p * panel_row + v * kLanes);
+    for (int v = 0; v < Vectors; ++v) b[v] = load8(panel + p * panel_row + v * kLanes);
     for (int r = 0; r < Rows; ++r) {
       const float x = a[r * a_row + p * a_column];
       const Vec8 broadcast = Vec8{} + x;
@@ -40,7 +35,7 @@ ATTN_KERNEL_INLINE void micro_tile(std::int64_t k, const float* a, std::int64_t 
     }
   }
   for (int r = 0; r < Rows; ++r)
-    for (int v = 0; v < Vectors; ++v) __builtin_memcpy(c + r * c_row + v * kLanes, &accumulators[r][v], sizeof(Vec8));
+    for (int v = 0; v < Vectors; ++v) store8(c + r * c_row + v * kLanes, accumulators[r][v]);
 }
 
 // One column block [column, column + 8·Vectors) of C, every row.

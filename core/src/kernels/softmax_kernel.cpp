@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "kernels/isa.h"
+#include "kernels/vector8.h"
 
 // Compiled twice like the other kernels (kernels/isa.h). Rows are processed
 // eight keys at a time in GCC vector types; a row's last partial group is
@@ -11,18 +12,13 @@
 namespace attn::kernels {
 namespace {
 
-typedef float Vec8 __attribute__((vector_size(32)));
-typedef std::int32_t Int8 __attribute__((vector_size(32)));
-constexpr std::int64_t kLanes = 8;
 constexpr float kMinusInfinity = -std::numeric_limits<float>::infinity();
-
-ATTN_KERNEL_INLINE Vec8 splat(float value) { return Vec8{} + value; }
 
 // The first `width` (1..8) floats at p; the other lanes hold `fill`.
 ATTN_KERNEL_INLINE Vec8 load(const float* p, std::int64_t width, float fill) {
   Vec8 v;
   if (width == kLanes) {
-    __builtin_memcpy(&v, p, sizeof(Vec8));
+    v = load8(p);
   } else {
     v = splat(fill);
     for (std::int64_t i = 0; i < width; ++i) v[i] = p[i];
@@ -32,7 +28,7 @@ ATTN_KERNEL_INLINE Vec8 load(const float* p, std::int64_t width, float fill) {
 
 ATTN_KERNEL_INLINE void store(float* p, Vec8 v, std::int64_t width) {
   if (width == kLanes) {
-    __builtin_memcpy(p, &v, sizeof(Vec8));
+    store8(p, v);
   } else {
     for (std::int64_t i = 0; i < width; ++i) p[i] = v[i];
   }
