@@ -1,6 +1,7 @@
 #include "kernels/softmax_kernel.h"
 
 #include <limits>
+#include <vector>
 
 #include "kernels/isa.h"
 #include "kernels/vector8.h"
@@ -70,11 +71,19 @@ ATTN_KERNEL_INLINE Vec8 exp_of_nonpositive8(Vec8 x) {
   return underflow ? Vec8{} : result;
 }
 
-template <bool HasQueryKeyMask, bool HasKeyMask>
+template <bool HasQueryKeyMask, bool HasPadding>
 ATTN_KERNEL_INLINE void softmax_body(const float* scores, float* probabilities, std::int64_t queries,
                                      std::int64_t keys, float scale, const float* query_key_mask,
-                                     const float* key_mask) {
+                                     const bool* padded_keys) {
   const Int8 lane = {0, 1, 2, 3, 4, 5, 6, 7};
+  // The padding as an additive row, once per matrix rather than per query.
+  std::vector<float> key_mask;
+  if constexpr (HasPadding) {
+    key_mask.resize(static_cast<std::size_t>(keys));
+    for (std::int64_t j = 0; j < keys; ++j) {
+      key_mask[static_cast<std::size_t>(j)] = padded_keys[j] ? kMinusInfinity : 0.0f;
+    }
+  }
   for (std::int64_t q = 0; q < queries; ++q) {
     const float* s = scores + q * keys;
     float* y = probabilities + q * keys;
@@ -84,7 +93,7 @@ ATTN_KERNEL_INLINE void softmax_body(const float* scores, float* probabilities, 
       const std::int64_t width = keys - j < kLanes ? keys - j : kLanes;
       Vec8 z = load(s + j, width, 0.0f) * scale;
       if constexpr (HasQueryKeyMask) z += load(query_key_mask + q * keys + j, width, 0.0f);
-      if constexpr (HasKeyMask) z += load(key_mask + j, width, 0.0f);
+      if constexpr (HasPadding) z += load(key_mask.data() + j, width, 0.0f);
       z = lane < static_cast<std::int32_t>(width) ? z : splat(kMinusInfinity);
       store(y + j, z, width);
       row_max = z > row_max ? z : row_max;
@@ -131,10 +140,10 @@ ATTN_KERNEL_INLINE void softmax_gradient_body(const float* probabilities, const 
   }
 }
 
-template <bool HasQueryKeyMask, bool HasKeyMask>
+template <bool HasQueryKeyMask, bool HasPadding>
 void softmax_baseline(const float* scores, float* probabilities, std::int64_t queries, std::int64_t keys, float scale,
-                      const float* query_key_mask, const float* key_mask) {
-  softmax_body<HasQueryKeyMask, HasKeyMask>(scores, probabilities, queries, keys, scale, query_key_mask, key_mask);
+                      const float* query_key_mask, const bool* padded_keys) {
+  softmax_body<HasQueryKeyMask, HasPadding>(scores, probabilities, queries, keys, scale, query_key_mask, padded_keys);
 }
 
 void softmax_gradient_baseline(const float* probabilities, const float* output_gradient, float* result,
@@ -143,10 +152,10 @@ void softmax_gradient_baseline(const float* probabilities, const float* output_g
 }
 
 #if ATTN_KERNELS_HAVE_AVX2
-template <bool HasQueryKeyMask, bool HasKeyMask>
+template <bool HasQueryKeyMask, bool HasPadding>
 ATTN_TARGET_AVX2 void softmax_avx2(const float* scores, float* probabilities, std::int64_t queries, std::int64_t keys,
-                                   float scale, const float* query_key_mask, const float* key_mask) {
-  softmax_body<HasQueryKeyMask, HasKeyMask>(scores, probabilities, queries, keys, scale, query_key_mask, key_mask);
+                                   float scale, const float* query_key_mask, const bool* padded_keys) {
+  softmax_body<HasQueryKeyMask, HasPadding>(scores, probabilities, queries, keys, scale, query_key_mask, padded_keys);
 }
 
 ATTN_TARGET_AVX2 void softmax_gradient_avx2(const float* probabilities, const float* output_gradient, float* result,
@@ -155,16 +164,17 @@ ATTN_TARGET_AVX2 void softmax_gradient_avx2(const float* probabilities, const fl
 }
 #endif
 
-template <bool HasQueryKeyMask, bool HasKeyMask>
+template <bool HasQueryKeyMask, bool HasPadding>
 void softmax(const float* scores, float* probabilities, std::int64_t queries, std::int64_t keys, float scale,
-             const float* query_key_mask, const float* key_mask) {
+             const float* query_key_mask, const bool* padded_keys) {
 #if ATTN_KERNELS_HAVE_AVX2
   if (use_avx2()) {
-    return softmax_avx2<HasQueryKeyMask, HasKeyMask>(scores, probabilities, queries, keys, scale, query_key_mask,
-                                                     key_mask);
+    return softmax_avx2<HasQueryKeyMask, HasPadding>(scores, probabilities, queries, keys, scale, query_key_mask,
+                                                     padded_keys);
   }
 #endif
-  softmax_baseline<HasQueryKeyMask, HasKeyMask>(scores, probabilities, queries, keys, scale, query_key_mask, key_mask);
+  softmax_baseline<HasQueryKeyMask, HasPadding>(scores, probabilities, queries, keys, scale, query_key_mask,
+                                                padded_keys);
 }
 
 }  // namespace
@@ -172,15 +182,15 @@ void softmax(const float* scores, float* probabilities, std::int64_t queries, st
 float exp_of_nonpositive(float x) { return exp_of_nonpositive8(splat(x))[0]; }
 
 void masked_softmax(const float* scores, float* probabilities, std::int64_t queries, std::int64_t keys, float scale,
-                    const float* query_key_mask, const float* key_mask) {
-  if (query_key_mask != nullptr && key_mask != nullptr) {
-    softmax<true, true>(scores, probabilities, queries, keys, scale, query_key_mask, key_mask);
+                    const float* query_key_mask, const bool* padded_keys) {
+  if (query_key_mask != nullptr && padded_keys != nullptr) {
+    softmax<true, true>(scores, probabilities, queries, keys, scale, query_key_mask, padded_keys);
   } else if (query_key_mask != nullptr) {
-    softmax<true, false>(scores, probabilities, queries, keys, scale, query_key_mask, key_mask);
-  } else if (key_mask != nullptr) {
-    softmax<false, true>(scores, probabilities, queries, keys, scale, query_key_mask, key_mask);
+    softmax<true, false>(scores, probabilities, queries, keys, scale, query_key_mask, padded_keys);
+  } else if (padded_keys != nullptr) {
+    softmax<false, true>(scores, probabilities, queries, keys, scale, query_key_mask, padded_keys);
   } else {
-    softmax<false, false>(scores, probabilities, queries, keys, scale, query_key_mask, key_mask);
+    softmax<false, false>(scores, probabilities, queries, keys, scale, query_key_mask, padded_keys);
   }
 }
 

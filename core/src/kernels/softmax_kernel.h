@@ -3,7 +3,7 @@
 //
 //   probabilities = softmax(scale · scores + masks)
 //
-// with the 1/√d_k scale, the additive masks and the softmax fused, so the
+// with the 1/√d_k scale, the masks and the softmax fused, so the
 // scores are read once and the weights written once, instead of one pass (and
 // one tensor) each for the scale, the causal mask, the key padding and the
 // softmax. The exponential is a vectorised polynomial (below), since the
@@ -22,12 +22,12 @@ namespace attn::kernels {
 float exp_of_nonpositive(float x);
 
 // One matrix of scores [queries, keys] (rows contiguous) → probabilities of
-// the same layout; `probabilities` may be `scores`. Masks are added before
-// the softmax, −inf excluding a key: `query_key_mask` [queries, keys] (the
-// causal mask, §3.2.3) and `key_mask` [keys] (padding), either may be null.
+// the same layout; `probabilities` may be `scores`. `query_key_mask`
+// [queries, keys] (the causal mask, §3.2.3) is added before the softmax, −inf
+// excluding a key; padded_keys[j] (padding) excludes key j. Either may be null.
 // A row whose keys are all excluded gets zero weights, not NaN.
 void masked_softmax(const float* scores, float* probabilities, std::int64_t queries, std::int64_t keys, float scale,
-                    const float* query_key_mask, const float* key_mask);
+                    const float* query_key_mask, const bool* padded_keys);
 
 // Its gradient for `rows` rows of width `keys`, from the probabilities alone:
 // d(scores) = scale · p ⊙ (g − Σ_j g_j p_j), row by row. `result` may be

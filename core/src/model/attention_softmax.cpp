@@ -30,7 +30,7 @@ bool kernel_applies(const torch::Tensor& scores, const torch::Tensor& key_paddin
 // autograd function: none takes a gradient, and an undefined tensor argument
 // is refused there.
 struct SoftmaxInputs {
-  torch::Tensor key_mask;        // [B, Tk]: −inf for padded keys, 0 elsewhere (or undefined)
+  torch::Tensor key_padding;     // [B, Tk] bool, true = padded (or undefined)
   torch::Tensor query_key_mask;  // [Tq, Tk] (or undefined)
   double scale = 1.0;
 };
@@ -38,10 +38,7 @@ struct SoftmaxInputs {
 SoftmaxInputs make_inputs(double scale, const torch::Tensor& key_padding_mask, const torch::Tensor& attn_mask) {
   SoftmaxInputs inputs;
   inputs.scale = scale;
-  if (key_padding_mask.defined()) {
-    inputs.key_mask = torch::zeros(key_padding_mask.sizes(), torch::kFloat32)
-                          .masked_fill_(key_padding_mask, -std::numeric_limits<float>::infinity());
-  }
+  if (key_padding_mask.defined()) inputs.key_padding = key_padding_mask.contiguous();
   if (attn_mask.defined()) inputs.query_key_mask = attn_mask.contiguous();
   return inputs;
 }
@@ -56,13 +53,13 @@ torch::Tensor softmax_weights(const torch::Tensor& scores, const SoftmaxInputs& 
   const float* in = input.data_ptr<float>();
   float* out = weights.data_ptr<float>();
   const float* query_key = inputs.query_key_mask.defined() ? inputs.query_key_mask.data_ptr<float>() : nullptr;
-  const float* key = inputs.key_mask.defined() ? inputs.key_mask.data_ptr<float>() : nullptr;
+  const bool* padded = inputs.key_padding.defined() ? inputs.key_padding.data_ptr<bool>() : nullptr;
   const int64_t grain = std::max<int64_t>(1, kElementsPerThreadSlice / matrix_size);
   at::parallel_for(0, matrices, grain, [&](int64_t begin, int64_t end) {
     for (int64_t m = begin; m < end; ++m) {
-      const float* key_row = key != nullptr ? key + (m / heads) * keys : nullptr;
+      const bool* padded_row = padded != nullptr ? padded + (m / heads) * keys : nullptr;
       kernels::masked_softmax(in + m * matrix_size, out + m * matrix_size, queries, keys,
-                              static_cast<float>(inputs.scale), query_key, key_row);
+                              static_cast<float>(inputs.scale), query_key, padded_row);
     }
   });
   return weights;
