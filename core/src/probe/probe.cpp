@@ -22,60 +22,65 @@ torch::Tensor ffn_summary_on_device(const torch::Tensor& hidden_states, const to
                      torch::histc(flat, kFfnHistogramBins) / static_cast<double>(flat.numel())});
 }
 
+// Which positions of a [B, T] token batch are real (not padding): as a mask
+// where the tokens are, and on the host for the loops below (on the CPU the
+// two are one tensor).
+struct RealPositions {
+  torch::Tensor mask;            // [B, T] bool, on the tokens' device
+  torch::Tensor host;            // the same, contiguous host memory
+  const bool* host_data;         // host's values
+  int64_t batch = 0, length = 0;
+  std::vector<int64_t> lengths;  // real positions per example
+
+  explicit RealPositions(const torch::Tensor& tokens)
+      : mask(tokens.ne(kPadId)),
+        host(mask.cpu().contiguous()),
+        host_data(host.data_ptr<bool>()),
+        batch(tokens.size(0)),
+        length(tokens.size(1)) {
+    lengths.assign(static_cast<std::size_t>(batch), 0);
+    for (int64_t b = 0; b < batch; ++b) {
+      for (int64_t t = 0; t < length; ++t) lengths[static_cast<std::size_t>(b)] += real(b, t);
+    }
+  }
+
+  bool real(int64_t b, int64_t t) const { return host_data[b * length + t]; }
+};
+
 // The FFN summary of every layer, encoder layers first. In host memory each
 // layer is one single-threaded kernel call (kernels/activation_summary.h),
 // and the layers are spread across threads.
-std::vector<torch::Tensor> ffn_summaries(const ModelTrace& trace, const torch::Tensor& source_real,
-                                         const torch::Tensor& target_real) {
+std::vector<torch::Tensor> ffn_summaries(const ModelTrace& trace, const RealPositions& source,
+                                         const RealPositions& target) {
   struct HostJob {
-    torch::Tensor values, rows, summary;
+    torch::Tensor values;
+    const RealPositions* positions;
+    torch::Tensor summary;
   };
   std::vector<torch::Tensor> summaries;
   std::vector<HostJob> jobs;
-  const auto add = [&](const LayerTrace& layer, const torch::Tensor& real) {
+  const auto add = [&](const LayerTrace& layer, const RealPositions& positions) {
     if (!layer.ffn_hidden.device().is_cpu()) {
-      summaries.push_back(ffn_summary_on_device(layer.ffn_hidden, real));
+      summaries.push_back(ffn_summary_on_device(layer.ffn_hidden, positions.mask));
       return;
     }
-    HostJob job{layer.ffn_hidden.to(torch::kFloat32).contiguous(), real.to(torch::kBool).contiguous(),
-                torch::empty({5 + kFfnHistogramBins})};
+    HostJob job{layer.ffn_hidden.to(torch::kFloat32).contiguous(), &positions, torch::empty({5 + kFfnHistogramBins})};
     summaries.push_back(job.summary);
     jobs.push_back(std::move(job));
   };
-  for (const auto& layer : trace.encoder) add(layer, source_real);
-  for (const auto& layer : trace.decoder) add(layer, target_real);
+  for (const auto& layer : trace.encoder) add(layer, source);
+  for (const auto& layer : trace.decoder) add(layer, target);
   at::parallel_for(0, static_cast<int64_t>(jobs.size()), 1, [&](int64_t begin, int64_t end) {
     for (int64_t i = begin; i < end; ++i) {
       auto& job = jobs[static_cast<std::size_t>(i)];
       const int64_t width = job.values.size(-1);
-      kernels::summarize_activations(job.values.data_ptr<float>(), job.rows.numel(), width, width,
-                                     job.rows.data_ptr<bool>(), kFfnHistogramBins, job.summary.data_ptr<float>());
+      kernels::summarize_activations(job.values.data_ptr<float>(), job.positions->host.numel(), width, width,
+                                     job.positions->host_data, kFfnHistogramBins,
+                                     job.summary.data_ptr<float>());
     }
   });
   return summaries;
 }
-
-// Which positions of a [B, T] token batch are real (not padding), on the host.
-struct RealPositions {
-  int64_t batch = 0, length = 0;
-  std::vector<char> real;        // [B, T]
-  std::vector<int64_t> lengths;  // real positions per example
-
-  explicit RealPositions(const torch::Tensor& host_tokens)
-      : batch(host_tokens.size(0)), length(host_tokens.size(1)) {
-    const auto tokens = host_tokens.to(torch::kInt64).contiguous();
-    const int64_t* ids = tokens.data_ptr<int64_t>();
-    real.resize(static_cast<std::size_t>(batch * length));
-    lengths.assign(static_cast<std::size_t>(batch), 0);
-    for (int64_t b = 0; b < batch; ++b) {
-      for (int64_t t = 0; t < length; ++t) {
-        const bool is_real = ids[b * length + t] != kPadId;
-        real[static_cast<std::size_t>(b * length + t)] = is_real;
-        lengths[static_cast<std::size_t>(b)] += is_real;
-      }
-    }
-  }
-};
 
 // The statistics' source tensors, flattened into one device→host transfer:
 // each part's place is remembered, and read back after the copy.
@@ -113,7 +118,7 @@ std::vector<float> masked_head_mean(const float* values, int64_t heads, const Re
     for (int64_t b = 0; b < positions.batch; ++b) {
       const float* row = values + (b * heads + h) * length;
       for (int64_t t = 0; t < length; ++t) {
-        if (positions.real[static_cast<std::size_t>(b * length + t)]) {
+        if (positions.real(b, t)) {
           sum += row[t];
           ++count;
         }
@@ -198,10 +203,9 @@ Snapshot snapshot_from_trace(const ModelTrace& trace, const torch::Tensor& src,
   // hundreds of tiny calls, more time than the values take to copy. The FFN's
   // activations, the only large ones, are summarised where they are.
   const auto src_host = src.cpu(), tgt_host = tgt_in.cpu();
-  const RealPositions source_positions(src_host), target_positions(tgt_host);
-  const auto source_real = src.ne(kPadId), target_real = tgt_in.ne(kPadId);
+  const RealPositions source_positions(src), target_positions(tgt_in);
 
-  const auto ffn = ffn_summaries(trace, source_real, target_real);
+  const auto ffn = ffn_summaries(trace, source_positions, target_positions);
   HostTransfer transfer;
   std::size_t layer_index = 0;
   for (const auto& layer : trace.encoder) add_layer_parts(transfer, layer, ffn[layer_index++], /*has_cross=*/false);
