@@ -51,22 +51,30 @@ struct Option {
 
 const std::vector<Option>& table() {
   static const std::vector<Option> options = {
-      {{"--summary"}, "", "print the model's modules, output shapes and parameter count",
-       [](const Options&) { return "off"; }, [](Options& o, const std::string&) { o.summary = true; }},
-      {{"--preset"}, "NAME", "model preset: tiny, small, paper-base, paper-big, bench-tiny, bench-small, bench-base",
+      {{"--summary"},
+       "",
+       "print the model's modules, output shapes and parameter count",
+       [](const Options&) { return "off"; },
+       [](Options& o, const std::string&) { o.summary = true; }},
+      {{"--preset"},
+       "NAME",
+       "model preset: tiny, small, paper-base, paper-big, bench-tiny, bench-small, bench-base",
        [](const Options& o) { return o.run.preset; },
        [](Options& o, const std::string& v) {
          auto preset = model_preset(v);
          if (!preset) {
            throw BadValue("unknown preset '" + v +
-                          "'; expected tiny, small, paper-base, paper-big, bench-tiny, bench-small or bench-base");
+                          "'; expected tiny, small, paper-base, paper-big, bench-tiny, bench-small "
+                          "or bench-base");
          }
          o.run.preset = v;
          o.run.model = *preset;
          // §5.3: the paper warms up over 4000 steps.
          if (v.rfind("paper-", 0) == 0) o.run.train.warmup = 4000;
        }},
-      {{"--impl"}, "IMPL", "implementation: scratch (from the paper), library (LibTorch's layers) or both",
+      {{"--impl"},
+       "IMPL",
+       "implementation: scratch (from the paper), library (LibTorch's layers) or both",
        [](const Options& o) { return o.run.implementation; },
        [](Options& o, const std::string& v) {
          if (v != "scratch" && v != "library" && v != "both") {
@@ -74,60 +82,97 @@ const std::vector<Option>& table() {
          }
          o.run.implementation = v;
        }},
-      {{"--d-model", "--hidden-size"}, "N", "model width d_model",
+      {{"--d-model", "--hidden-size"},
+       "N",
+       "model width d_model",
        [](const Options& o) { return std::to_string(o.run.model.d_model); },
        [](Options& o, const std::string& v) { o.run.model.d_model = to_int(v); }},
-      {{"--heads"}, "N", "attention heads h (must divide d_model)",
+      {{"--heads"},
+       "N",
+       "attention heads h (must divide d_model)",
        [](const Options& o) { return std::to_string(o.run.model.heads); },
        [](Options& o, const std::string& v) { o.run.model.heads = to_int(v); }},
-      {{"--layers"}, "N", "encoder and decoder layers",
+      {{"--layers"},
+       "N",
+       "encoder and decoder layers",
        [](const Options& o) { return std::to_string(o.run.model.enc_layers); },
-       [](Options& o, const std::string& v) { o.run.model.enc_layers = o.run.model.dec_layers = to_int(v); }},
-      {{"--enc-layers"}, "N", "encoder layers",
+       [](Options& o, const std::string& v) {
+         o.run.model.enc_layers = o.run.model.dec_layers = to_int(v);
+       }},
+      {{"--enc-layers"},
+       "N",
+       "encoder layers",
        [](const Options& o) { return std::to_string(o.run.model.enc_layers); },
        [](Options& o, const std::string& v) { o.run.model.enc_layers = to_int(v); }},
-      {{"--dec-layers"}, "N", "decoder layers",
+      {{"--dec-layers"},
+       "N",
+       "decoder layers",
        [](const Options& o) { return std::to_string(o.run.model.dec_layers); },
        [](Options& o, const std::string& v) { o.run.model.dec_layers = to_int(v); }},
-      {{"--d-ff"}, "N", "feed-forward inner width d_ff",
+      {{"--d-ff"},
+       "N",
+       "feed-forward inner width d_ff",
        [](const Options& o) { return std::to_string(o.run.model.d_ff); },
        [](Options& o, const std::string& v) { o.run.model.d_ff = to_int(v); }},
-      {{"--dropout"}, "P", "dropout rate in [0, 1)",
-       [](const Options& o) { std::ostringstream s; s << o.run.model.dropout; return s.str(); },
+      {{"--dropout"},
+       "P",
+       "dropout rate in [0, 1)",
+       [](const Options& o) {
+         std::ostringstream s;
+         s << o.run.model.dropout;
+         return s.str();
+       },
        [](Options& o, const std::string& v) { o.run.model.dropout = to_double(v); }},
-      {{"--vocab-size"}, "N", "largest vocabulary, specials included (the tokenizer learns up to N pieces)",
+      {{"--vocab-size"},
+       "N",
+       "largest vocabulary, specials included (the tokenizer learns up to N pieces)",
        [](const Options& o) { return std::to_string(o.run.model.tgt_vocab_size); },
        [](Options& o, const std::string& v) {
          o.run.model.src_vocab_size = o.run.model.tgt_vocab_size = to_int(v);
          o.run.data.tokenizer.vocab_size = o.run.model.tgt_vocab_size;
        }},
-      {{"--max-positions"}, "N", "longest sequence (tokens) the positional encoding covers",
+      {{"--max-positions"},
+       "N",
+       "longest sequence (tokens) the positional encoding covers",
        [](const Options& o) { return std::to_string(o.run.model.max_len); },
        [](Options& o, const std::string& v) { o.run.model.max_len = to_int(v); }},
-      {{"--norm"}, "post|pre", "LayerNorm placement: post (the paper) or pre",
+      {{"--norm"},
+       "post|pre",
+       "LayerNorm placement: post (the paper) or pre",
        [](const Options& o) { return to_string(o.run.model.norm); },
        [](Options& o, const std::string& v) {
          auto norm = parse_norm_placement(v);
          if (!norm) throw BadValue("expected post or pre, got '" + v + "'");
          o.run.model.norm = *norm;
        }},
-      {{"--activation"}, "relu|gelu", "feed-forward activation",
+      {{"--activation"},
+       "relu|gelu",
+       "feed-forward activation",
        [](const Options& o) { return to_string(o.run.model.activation); },
        [](Options& o, const std::string& v) {
          auto activation = parse_activation(v);
          if (!activation) throw BadValue("expected relu or gelu, got '" + v + "'");
          o.run.model.activation = *activation;
        }},
-      {{"--untied"}, "", "separate embedding and output-projection matrices",
+      {{"--untied"},
+       "",
+       "separate embedding and output-projection matrices",
        [](const Options&) { return "off (tied, §3.4)"; },
        [](Options& o, const std::string&) { o.run.model.tie_embeddings = false; }},
-      {{"--describe-data"}, "", "print dataset statistics and the first five pairs",
-       [](const Options&) { return "off"; }, [](Options& o, const std::string&) { o.describe_data = true; }},
-      {{"--task"}, "NAME", "built-in task: copy, reverse, sort, shift, addition, dates, number-words",
+      {{"--describe-data"},
+       "",
+       "print dataset statistics and the first five pairs",
+       [](const Options&) { return "off"; },
+       [](Options& o, const std::string&) { o.describe_data = true; }},
+      {{"--task"},
+       "NAME",
+       "built-in task: copy, reverse, sort, shift, addition, dates, number-words",
        [](const Options& o) { return o.run.data.task.name; },
        [](Options& o, const std::string& v) {
          if (!find_task(v)) {
-           throw BadValue("unknown task '" + v + "'; expected copy, reverse, sort, shift, addition, dates or number-words");
+           throw BadValue(
+               "unknown task '" + v +
+               "'; expected copy, reverse, sort, shift, addition, dates or number-words");
          }
          o.run.data.task.name = v;
          o.run.data.use_corpus = false;
@@ -135,167 +180,286 @@ const std::vector<Option>& table() {
          o.run.data.task.min_length = info.default_min_length;
          o.run.data.task.max_length = info.default_max_length;
        }},
-      {{"--corpus"}, "FILE", "your sentence pairs: a UTF-8 TSV file (source<TAB>target), or the source side of two files",
+      {{"--corpus"},
+       "FILE",
+       "your sentence pairs: a UTF-8 TSV file (source<TAB>target), or the source side of two files",
        [](const Options&) { return "none"; },
        [](Options& o, const std::string& v) {
          o.run.data.corpus.path = v;
          o.run.data.use_corpus = true;
        }},
-      {{"--corpus-target"}, "FILE", "the target side when the corpus is two aligned files",
+      {{"--corpus-target"},
+       "FILE",
+       "the target side when the corpus is two aligned files",
        [](const Options&) { return "none"; },
        [](Options& o, const std::string& v) { o.run.data.corpus.target_path = v; }},
-      {{"--tokenizer"}, "KIND", "char, word or sentencepiece",
+      {{"--tokenizer"},
+       "KIND",
+       "char, word or sentencepiece",
        [](const Options& o) { return to_string(o.run.data.tokenizer.kind); },
        [](Options& o, const std::string& v) {
          auto kind = parse_tokenizer_kind(v);
          if (!kind) throw BadValue("expected char, word or sentencepiece, got '" + v + "'");
          o.run.data.tokenizer.kind = *kind;
        }},
-      {{"--sentencepiece-type"}, "unigram|bpe", "SentencePiece model type",
+      {{"--sentencepiece-type"},
+       "unigram|bpe",
+       "SentencePiece model type",
        [](const Options& o) { return o.run.data.tokenizer.sentencepiece_bpe ? "bpe" : "unigram"; },
        [](Options& o, const std::string& v) {
-         if (v != "unigram" && v != "bpe") throw BadValue("expected unigram or bpe, got '" + v + "'");
+         if (v != "unigram" && v != "bpe")
+           throw BadValue("expected unigram or bpe, got '" + v + "'");
          o.run.data.tokenizer.sentencepiece_bpe = v == "bpe";
        }},
-      {{"--separate-vocab"}, "", "separate source and target vocabularies",
+      {{"--separate-vocab"},
+       "",
+       "separate source and target vocabularies",
        [](const Options&) { return "off (shared)"; },
        [](Options& o, const std::string&) { o.run.data.tokenizer.shared = false; }},
-      {{"--train-size"}, "N", "training pairs generated by a task",
+      {{"--train-size"},
+       "N",
+       "training pairs generated by a task",
        [](const Options& o) { return std::to_string(o.run.data.task.train_size); },
        [](Options& o, const std::string& v) { o.run.data.task.train_size = to_int(v); }},
-      {{"--eval-size"}, "N", "evaluation pairs (task), or most pairs held out of a corpus",
+      {{"--eval-size"},
+       "N",
+       "evaluation pairs (task), or most pairs held out of a corpus",
        [](const Options& o) { return std::to_string(o.run.data.task.eval_size); },
-       [](Options& o, const std::string& v) { o.run.data.task.eval_size = o.run.data.corpus_eval_size = to_int(v); }},
-      {{"--min-length"}, "N", "shortest generated sequence (task's unit)",
+       [](Options& o, const std::string& v) {
+         o.run.data.task.eval_size = o.run.data.corpus_eval_size = to_int(v);
+       }},
+      {{"--min-length"},
+       "N",
+       "shortest generated sequence (task's unit)",
        [](const Options& o) { return std::to_string(o.run.data.task.min_length); },
        [](Options& o, const std::string& v) { o.run.data.task.min_length = to_int(v); }},
-      {{"--max-length"}, "N", "longest generated sequence (task's unit); for a corpus, longest side kept (characters)",
+      {{"--max-length"},
+       "N",
+       "longest generated sequence (task's unit); for a corpus, longest side kept (characters)",
        [](const Options& o) { return std::to_string(o.run.data.task.max_length); },
        [](Options& o, const std::string& v) {
          o.run.data.task.max_length = to_int(v);
          o.run.data.corpus.max_length = static_cast<std::size_t>(std::max(0, to_int(v)));
        }},
-      {{"--symbols"}, "N", "alphabet size of copy, reverse, sort and shift (2..26)",
+      {{"--symbols"},
+       "N",
+       "alphabet size of copy, reverse, sort and shift (2..26)",
        [](const Options& o) { return std::to_string(o.run.data.task.symbols); },
        [](Options& o, const std::string& v) { o.run.data.task.symbols = to_int(v); }},
-      {{"--shift"}, "K", "how far the shift task moves each symbol",
+      {{"--shift"},
+       "K",
+       "how far the shift task moves each symbol",
        [](const Options& o) { return std::to_string(o.run.data.task.shift); },
        [](Options& o, const std::string& v) { o.run.data.task.shift = to_int(v); }},
-      {{"--max-examples"}, "N", "read at most N pairs of a corpus (0: all)",
+      {{"--max-examples"},
+       "N",
+       "read at most N pairs of a corpus (0: all)",
        [](const Options&) { return "0"; },
        [](Options& o, const std::string& v) {
          const int n = to_int(v);
          if (n < 0) throw BadValue("expected 0 or more, got '" + v + "'");
          o.run.data.corpus.max_examples = static_cast<std::size_t>(n);
        }},
-      {{"--lowercase"}, "", "lower-case a corpus as it is read",
-       [](const Options&) { return "off"; }, [](Options& o, const std::string&) { o.run.data.corpus.lowercase = true; }},
-      {{"--skip-bad-lines"}, "", "skip malformed corpus lines (and report them) instead of stopping",
+      {{"--lowercase"},
+       "",
+       "lower-case a corpus as it is read",
+       [](const Options&) { return "off"; },
+       [](Options& o, const std::string&) { o.run.data.corpus.lowercase = true; }},
+      {{"--skip-bad-lines"},
+       "",
+       "skip malformed corpus lines (and report them) instead of stopping",
        [](const Options&) { return "off"; },
        [](Options& o, const std::string&) { o.run.data.corpus.skip_bad_lines = true; }},
-      {{"--seed"}, "N", "seed for data, weights and shuffling",
+      {{"--seed"},
+       "N",
+       "seed for data, weights and shuffling",
        [](const Options& o) { return std::to_string(o.run.data.seed); },
        [](Options& o, const std::string& v) {
          const int seed = to_int(v);
          if (seed < 0) throw BadValue("expected 0 or more, got '" + v + "'");
          o.run.data.seed = o.run.data.task.seed = static_cast<uint64_t>(seed);
        }},
-      {{"--epochs"}, "N", "training epochs",
+      {{"--epochs"},
+       "N",
+       "training epochs",
        [](const Options& o) { return std::to_string(o.run.train.epochs); },
        [](Options& o, const std::string& v) { o.run.train.epochs = to_int(v); }},
-      {{"--max-steps"}, "N", "stop after N optimizer steps (0: no limit)",
+      {{"--max-steps"},
+       "N",
+       "stop after N optimizer steps (0: no limit)",
        [](const Options& o) { return std::to_string(o.run.train.max_steps); },
        [](Options& o, const std::string& v) { o.run.train.max_steps = to_int(v); }},
-      {{"--batch-size"}, "N", "pairs per batch",
+      {{"--batch-size"},
+       "N",
+       "pairs per batch",
        [](const Options& o) { return std::to_string(o.run.train.batch_size); },
        [](Options& o, const std::string& v) { o.run.train.batch_size = to_int(v); }},
-      {{"--accum"}, "N", "micro-batches per optimizer step (gradient accumulation)",
+      {{"--accum"},
+       "N",
+       "micro-batches per optimizer step (gradient accumulation)",
        [](const Options& o) { return std::to_string(o.run.train.accumulation); },
        [](Options& o, const std::string& v) { o.run.train.accumulation = to_int(v); }},
-      {{"--schedule"}, "noam|constant", "learning-rate schedule (§5.3 or constant)",
+      {{"--schedule"},
+       "noam|constant",
+       "learning-rate schedule (§5.3 or constant)",
        [](const Options& o) { return to_string(o.run.train.schedule); },
        [](Options& o, const std::string& v) {
          auto schedule = parse_lr_schedule(v);
          if (!schedule) throw BadValue("expected noam or constant, got '" + v + "'");
          o.run.train.schedule = *schedule;
        }},
-      {{"--lr"}, "LR", "constant learning rate (selects the constant schedule)",
-       [](const Options& o) { std::ostringstream s; s << o.run.train.lr; return s.str(); },
+      {{"--lr"},
+       "LR",
+       "constant learning rate (selects the constant schedule)",
+       [](const Options& o) {
+         std::ostringstream s;
+         s << o.run.train.lr;
+         return s.str();
+       },
        [](Options& o, const std::string& v) {
          o.run.train.lr = to_double(v);
          o.run.train.schedule = LrSchedule::Constant;
        }},
-      {{"--lr-factor"}, "F", "factor of the Noam schedule",
-       [](const Options& o) { std::ostringstream s; s << o.run.train.lr_factor; return s.str(); },
+      {{"--lr-factor"},
+       "F",
+       "factor of the Noam schedule",
+       [](const Options& o) {
+         std::ostringstream s;
+         s << o.run.train.lr_factor;
+         return s.str();
+       },
        [](Options& o, const std::string& v) { o.run.train.lr_factor = to_double(v); }},
-      {{"--warmup"}, "N", "warm-up steps of the Noam schedule (the paper: 4000)",
+      {{"--warmup"},
+       "N",
+       "warm-up steps of the Noam schedule (the paper: 4000)",
        [](const Options& o) { return std::to_string(o.run.train.warmup); },
        [](Options& o, const std::string& v) { o.run.train.warmup = to_int(v); }},
-      {{"--label-smoothing"}, "E", "label smoothing ε (§5.4)",
-       [](const Options& o) { std::ostringstream s; s << o.run.train.label_smoothing; return s.str(); },
+      {{"--label-smoothing"},
+       "E",
+       "label smoothing ε (§5.4)",
+       [](const Options& o) {
+         std::ostringstream s;
+         s << o.run.train.label_smoothing;
+         return s.str();
+       },
        [](Options& o, const std::string& v) { o.run.train.label_smoothing = to_double(v); }},
-      {{"--clip"}, "C", "clip gradients to global norm C (0: off)",
-       [](const Options& o) { std::ostringstream s; s << o.run.train.clip; return s.str(); },
+      {{"--clip"},
+       "C",
+       "clip gradients to global norm C (0: off)",
+       [](const Options& o) {
+         std::ostringstream s;
+         s << o.run.train.clip;
+         return s.str();
+       },
        [](Options& o, const std::string& v) { o.run.train.clip = to_double(v); }},
-      {{"--amp"}, "", "mixed precision (CUDA only)", [](const Options&) { return "off"; },
+      {{"--amp"},
+       "",
+       "mixed precision (CUDA only)",
+       [](const Options&) { return "off"; },
        [](Options& o, const std::string&) { o.run.train.amp = true; }},
-      {{"--device"}, "DEV", "auto, cpu or cuda",
+      {{"--device"},
+       "DEV",
+       "auto, cpu or cuda",
        [](const Options& o) { return o.run.train.device; },
        [](Options& o, const std::string& v) { o.run.train.device = v; }},
-      {{"--threads"}, "N", "intra-op threads (0: chosen by model size)",
+      {{"--threads"},
+       "N",
+       "intra-op threads (0: chosen by model size)",
        [](const Options& o) { return std::to_string(o.run.train.threads); },
        [](Options& o, const std::string& v) { o.run.train.threads = to_int(v); }},
-      {{"--capture-every"}, "N", "snapshot the probe examples every N steps (0: epoch ends only)",
+      {{"--capture-every"},
+       "N",
+       "snapshot the probe examples every N steps (0: epoch ends only)",
        [](const Options& o) { return std::to_string(o.run.train.capture_every); },
        [](Options& o, const std::string& v) {
          o.run.train.capture_every = to_int(v);
          o.capture_every_given = true;
        }},
-      {{"--checkpoint-every"}, "N", "rolling checkpoint_last.pt every N steps (0: epoch ends only)",
+      {{"--checkpoint-every"},
+       "N",
+       "rolling checkpoint_last.pt every N steps (0: epoch ends only)",
        [](const Options& o) { return std::to_string(o.run.train.checkpoint_every); },
        [](Options& o, const std::string& v) { o.run.train.checkpoint_every = to_int(v); }},
-      {{"--keep-checkpoints"}, "K", "keep only the last K epoch checkpoints (0: all)",
+      {{"--keep-checkpoints"},
+       "K",
+       "keep only the last K epoch checkpoints (0: all)",
        [](const Options& o) { return std::to_string(o.run.train.keep_checkpoints); },
        [](Options& o, const std::string& v) { o.run.train.keep_checkpoints = to_int(v); }},
-      {{"--patience"}, "N", "stop early after N evaluations without a better eval loss (0: off)",
+      {{"--patience"},
+       "N",
+       "stop early after N evaluations without a better eval loss (0: off)",
        [](const Options& o) { return std::to_string(o.run.train.patience); },
        [](Options& o, const std::string& v) { o.run.train.patience = to_int(v); }},
-      {{"--beam-size"}, "K", "beam width for the sample predictions",
+      {{"--beam-size"},
+       "K",
+       "beam width for the sample predictions",
        [](const Options& o) { return std::to_string(o.run.train.beam_size); },
        [](Options& o, const std::string& v) { o.run.train.beam_size = to_int(v); }},
-      {{"--out"}, "DIR", "folder that receives the run directories",
+      {{"--out"},
+       "DIR",
+       "folder that receives the run directories",
        [](const Options& o) { return o.run.runs_directory; },
        [](Options& o, const std::string& v) { o.run.runs_directory = v; }},
-      {{"--name"}, "NAME", "run name (part of the run directory's name)",
+      {{"--name"},
+       "NAME",
+       "run name (part of the run directory's name)",
        [](const Options&) { return "task or corpus + implementation"; },
        [](Options& o, const std::string& v) { o.run.name = v; }},
-      {{"--resume"}, "RUN_DIR", "continue a run from its newest checkpoint",
+      {{"--resume"},
+       "RUN_DIR",
+       "continue a run from its newest checkpoint",
        [](const Options&) { return "none"; },
        [](Options& o, const std::string& v) { o.resume_directory = v; }},
-      {{"--config"}, "FILE.json", "read the whole configuration from a file (flags refine it)",
+      {{"--config"},
+       "FILE.json",
+       "read the whole configuration from a file (flags refine it)",
        [](const Options&) { return "none"; },
        [](Options& o, const std::string& v) { o.config_path = v; }},
-      {{"--save-config"}, "FILE.json", "write the configuration to a file and exit",
+      {{"--save-config"},
+       "FILE.json",
+       "write the configuration to a file and exit",
        [](const Options&) { return "none"; },
        [](Options& o, const std::string& v) { o.save_config_path = v; }},
-      {{"--debug"}, "", "log attention stage by stage for the first steps",
-       [](const Options&) { return "off"; }, [](Options& o, const std::string&) { o.run.train.debug = true; }},
-      {{"--quiet"}, "", "print only errors and the final summary",
-       [](const Options&) { return "off"; }, [](Options& o, const std::string&) { o.quiet = true; }},
-      {{"--bench"}, "PRESET", "time training steps of bench-tiny, bench-small or bench-base (or matmul, bandwidth); one JSON line",
-       [](const Options&) { return "off"; }, [](Options& o, const std::string& v) { o.bench = v; }},
-      {{"--steps"}, "S", "timed steps of --bench",
+      {{"--debug"},
+       "",
+       "log attention stage by stage for the first steps",
+       [](const Options&) { return "off"; },
+       [](Options& o, const std::string&) { o.run.train.debug = true; }},
+      {{"--quiet"},
+       "",
+       "print only errors and the final summary",
+       [](const Options&) { return "off"; },
+       [](Options& o, const std::string&) { o.quiet = true; }},
+      {{"--bench"},
+       "PRESET",
+       "time training steps of bench-tiny, bench-small or bench-base (or matmul, bandwidth); one "
+       "JSON line",
+       [](const Options&) { return "off"; },
+       [](Options& o, const std::string& v) { o.bench = v; }},
+      {{"--steps"},
+       "S",
+       "timed steps of --bench",
        [](const Options& o) { return std::to_string(o.bench_steps); },
        [](Options& o, const std::string& v) { o.bench_steps = to_int(v); }},
-      {{"--bench-length"}, "N", "--bench: source = target length instead of the preset's",
+      {{"--bench-length"},
+       "N",
+       "--bench: source = target length instead of the preset's",
        [](const Options&) { return "preset's"; },
        [](Options& o, const std::string& v) { o.bench_length = to_int(v); }},
-      {{"--bench-d-model"}, "N", "--bench: d_model instead of the preset's (d_ff = 4·d_model)",
+      {{"--bench-d-model"},
+       "N",
+       "--bench: d_model instead of the preset's (d_ff = 4·d_model)",
        [](const Options&) { return "preset's"; },
        [](Options& o, const std::string& v) { o.bench_d_model = to_int(v); }},
-      {{"--version"}, "", "print versions and the compute device",
-       [](const Options&) { return ""; }, [](Options& o, const std::string&) { o.version = true; }},
-      {{"--help", "-h"}, "", "show this help", [](const Options&) { return ""; },
+      {{"--version"},
+       "",
+       "print versions and the compute device",
+       [](const Options&) { return ""; },
+       [](Options& o, const std::string&) { o.version = true; }},
+      {{"--help", "-h"},
+       "",
+       "show this help",
+       [](const Options&) { return ""; },
        [](Options& o, const std::string&) { o.help = true; }},
   };
   return options;
@@ -321,7 +485,8 @@ ParseResult parse(const std::vector<std::string>& arguments) {
     std::string name = arguments[i];
     std::string value;
     bool has_inline_value = false;
-    if (const auto equals = name.find('='); name.rfind("--", 0) == 0 && equals != std::string::npos) {
+    if (const auto equals = name.find('=');
+        name.rfind("--", 0) == 0 && equals != std::string::npos) {
       value = name.substr(equals + 1);
       name = name.substr(0, equals);
       has_inline_value = true;
@@ -376,7 +541,8 @@ ParseResult parse(const std::vector<std::string>& arguments) {
     if (early(option) && !apply(option, value)) return result;
   }
   for (const auto& [option, value] : given) {
-    if (!early(option) && option->names.front() != "--config" && !apply(option, value)) return result;
+    if (!early(option) && option->names.front() != "--config" && !apply(option, value))
+      return result;
   }
   if (!result.options.help && !result.options.version) {
     const auto& data = result.options.run.data;

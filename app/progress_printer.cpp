@@ -34,9 +34,10 @@ void ProgressPrinter::on_start(const std::string& run_directory, const std::stri
 void ProgressPrinter::on_step(const StepMetrics& m) {
   if (quiet_) return;
   char line[256];
-  std::snprintf(line, sizeof line, "step %lld  epoch %d (%d/%d)  loss %.4f  lr %.2e  %.0f tok/s  ETA %s",
-                static_cast<long long>(m.step), m.epoch, m.batch_in_epoch, m.batches_per_epoch, m.loss, m.lr,
-                m.tokens_per_second, format_duration(m.eta_seconds).c_str());
+  std::snprintf(line, sizeof line,
+                "step %lld  epoch %d (%d/%d)  loss %.4f  lr %.2e  %.0f tok/s  ETA %s",
+                static_cast<long long>(m.step), m.epoch, m.batch_in_epoch, m.batches_per_epoch,
+                m.loss, m.lr, m.tokens_per_second, format_duration(m.eta_seconds).c_str());
   if (terminal_) {
     std::printf("\r%-100s", line);
     progress_shown_ = true;

@@ -1,16 +1,16 @@
 #include "studio_headless.h"
 
+#include <qcustomplot.h>
+#include <unistd.h>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTextStream>
 #include <algorithm>
-#include <map>
 #include <csignal>
 #include <iostream>
-#include <qcustomplot.h>
+#include <map>
 #include <random>
-#include <unistd.h>
 
 #include "analysispanel.h"
 #include "attentionview.h"
@@ -36,7 +36,9 @@ void onInterrupt(int) {
   if (g_control) g_control->stop();
 }
 
-void fail(const QString& message) { std::cerr << "attention-studio: " << message.toStdString() << "\n"; }
+void fail(const QString& message) {
+  std::cerr << "attention-studio: " << message.toStdString() << "\n";
+}
 
 // Renders the tutorial figures of `directory` into its visualizations/.
 int render(const QString& directory, const ui::FigureOptions& options) {
@@ -69,12 +71,16 @@ int runHeadless(const QStringList& trainArguments) {
   const auto& options = parsed.options;
   if (options.help) {
     std::cout << "Usage: attention-studio --headless [OPTIONS]\n"
-                 "Trains like attention-train, then writes the figures into the run's visualizations/.\n\n"
+                 "Trains like attention-train, then writes the figures into the run's "
+                 "visualizations/.\n\n"
               << cli::help_text();
     return kExitOk;
   }
-  if (!options.bench.empty() || options.summary || options.describe_data || !options.save_config_path.empty()) {
-    fail(QStringLiteral("--headless trains; use attention-train for --bench, --summary, --describe-data and --save-config"));
+  if (!options.bench.empty() || options.summary || options.describe_data ||
+      !options.save_config_path.empty()) {
+    fail(
+        QStringLiteral("--headless trains; use attention-train for --bench, --summary, "
+                       "--describe-data and --save-config"));
     return kExitUsage;
   }
   TrainingControl control;
@@ -89,7 +95,8 @@ int runHeadless(const QStringList& trainArguments) {
     TrainRequest request;
     request.config = options.run;
     request.config.implementation = implementation;
-    if (implementations.size() > 1 && !request.config.name.empty()) request.config.name += "-" + implementation;
+    if (implementations.size() > 1 && !request.config.name.empty())
+      request.config.name += "-" + implementation;
     request.resume_directory = options.resume_directory;
     const RunOutcome outcome = train(request, &printer, &control);
     if (outcome.status == RunStatus::Failed) {
@@ -97,12 +104,13 @@ int runHeadless(const QStringList& trainArguments) {
       code = outcome.bad_input ? kExitUsage : kExitFailure;
       if (outcome.run_directory.empty()) break;
     } else {
-      std::cout << to_string(outcome.status) << " after " << outcome.steps << " steps\nrun directory: "
-                << outcome.run_directory << "\n";
+      std::cout << to_string(outcome.status) << " after " << outcome.steps
+                << " steps\nrun directory: " << outcome.run_directory << "\n";
     }
     // Figures even for a stopped or failed run: what was recorded is worth seeing.
     if (!outcome.run_directory.empty()) {
-      const int rendered = render(QString::fromStdString(outcome.run_directory), ui::FigureOptions{});
+      const int rendered =
+          render(QString::fromStdString(outcome.run_directory), ui::FigureOptions{});
       if (code == kExitOk) code = rendered;
     }
     if (control.stopped()) {
@@ -117,7 +125,8 @@ int runHeadless(const QStringList& trainArguments) {
 
 int runRender(const QStringList& arguments) {
   if (arguments.isEmpty() || arguments.front().startsWith(QStringLiteral("--"))) {
-    fail(QStringLiteral("--render: expected a run directory, e.g. --render runs/20261127-120000-dates"));
+    fail(QStringLiteral(
+        "--render: expected a run directory, e.g. --render runs/20261127-120000-dates"));
     return kExitUsage;
   }
   ui::FigureOptions options;
@@ -133,9 +142,12 @@ int runRender(const QStringList& arguments) {
     }
     bool ok = false;
     const QString value = arguments[++i];
-    if (flag == QStringLiteral("--width")) options.width = value.toInt(&ok);
-    else if (flag == QStringLiteral("--height")) options.height = value.toInt(&ok);
-    else if (flag == QStringLiteral("--scale")) options.scale = value.toDouble(&ok);
+    if (flag == QStringLiteral("--width"))
+      options.width = value.toInt(&ok);
+    else if (flag == QStringLiteral("--height"))
+      options.height = value.toInt(&ok);
+    else if (flag == QStringLiteral("--scale"))
+      options.scale = value.toDouble(&ok);
     else if (flag == QStringLiteral("--layer")) {
       options.evolutionLayer = value.toInt(&ok) - 1;
       ok = ok && options.evolutionLayer >= 0;
@@ -144,10 +156,14 @@ int runRender(const QStringList& arguments) {
       ok = value == QStringLiteral("all") || (ok && options.evolutionHead >= 0);
     } else if (flag == QStringLiteral("--kind")) {
       ok = true;
-      if (value == QStringLiteral("cross")) options.evolutionKind = AttentionKind::Cross;
-      else if (value == QStringLiteral("encoder-self")) options.evolutionKind = AttentionKind::EncoderSelf;
-      else if (value == QStringLiteral("decoder-self")) options.evolutionKind = AttentionKind::DecoderSelf;
-      else ok = false;
+      if (value == QStringLiteral("cross"))
+        options.evolutionKind = AttentionKind::Cross;
+      else if (value == QStringLiteral("encoder-self"))
+        options.evolutionKind = AttentionKind::EncoderSelf;
+      else if (value == QStringLiteral("decoder-self"))
+        options.evolutionKind = AttentionKind::DecoderSelf;
+      else
+        ok = false;
     } else if (flag == QStringLiteral("--epochs-shown")) {
       QString problem;
       if (!ui::parseEpochList(value, &options.evolutionEpochs, &problem)) {
@@ -156,14 +172,18 @@ int runRender(const QStringList& arguments) {
       }
       ok = true;
     } else {
-      fail(QStringLiteral("%1: unknown option (expected --width, --height, --scale, --pdf, --kind, --layer, --head or "
-                          "--epochs-shown)").arg(flag));
+      fail(QStringLiteral("%1: unknown option (expected --width, --height, --scale, --pdf, --kind, "
+                          "--layer, --head or "
+                          "--epochs-shown)")
+               .arg(flag));
       return kExitUsage;
     }
-    if (!ok || options.width < 100 || options.width > 10000 || options.height < 100 || options.height > 10000 ||
-        options.scale < 0.5 || options.scale > 4) {
-      fail(QStringLiteral("%1: '%2' is not valid (width and height 100–10000 points, scale 0.5–4, layer and head "
-                          "from 1, head 'all', kind cross, encoder-self or decoder-self)").arg(flag, value));
+    if (!ok || options.width < 100 || options.width > 10000 || options.height < 100 ||
+        options.height > 10000 || options.scale < 0.5 || options.scale > 4) {
+      fail(QStringLiteral("%1: '%2' is not valid (width and height 100–10000 points, scale 0.5–4, "
+                          "layer and head "
+                          "from 1, head 'all', kind cross, encoder-self or decoder-self)")
+               .arg(flag, value));
       return kExitUsage;
     }
   }
@@ -181,7 +201,8 @@ int runRoofline(const QStringList& arguments) {
     return kExitUsage;
   }
   QCustomPlot plot;
-  const QString error = ui::drawRoofline(&plot, QString::fromUtf8(input.readAll()).split(QLatin1Char('\n')));
+  const QString error =
+      ui::drawRoofline(&plot, QString::fromUtf8(input.readAll()).split(QLatin1Char('\n')));
   if (!error.isEmpty()) {
     fail(QStringLiteral("%1: %2").arg(arguments[0], error));
     return kExitUsage;
@@ -248,12 +269,16 @@ int runScrubBenchmark(const QStringList& arguments) {
     perPart["replot every plot"] += part.nsecsElapsed() / 1e6;
     times.push_back(timer.nsecsElapsed() / 1e6);
   }
-  for (const auto& [name, total] : perPart) std::cerr << "  " << name << ": " << total / moments << " ms per move\n";
+  for (const auto& [name, total] : perPart)
+    std::cerr << "  " << name << ": " << total / moments << " ms per move\n";
   std::sort(times.begin(), times.end());
-  auto at = [&](double q) { return times[std::min(times.size() - 1, static_cast<std::size_t>(q * times.size()))]; };
-  std::cout << "{\"run\":\"" << QDir(arguments.front()).dirName().toStdString() << "\",\"moments\":" << moments
-            << ",\"redraw_ms_median\":" << at(0.5) << ",\"redraw_ms_p90\":" << at(0.9)
-            << ",\"redraw_ms_max\":" << times.back() << "}" << std::endl;
+  auto at = [&](double q) {
+    return times[std::min(times.size() - 1, static_cast<std::size_t>(q * times.size()))];
+  };
+  std::cout << "{\"run\":\"" << QDir(arguments.front()).dirName().toStdString()
+            << "\",\"moments\":" << moments << ",\"redraw_ms_median\":" << at(0.5)
+            << ",\"redraw_ms_p90\":" << at(0.9) << ",\"redraw_ms_max\":" << times.back() << "}"
+            << std::endl;
   return kExitOk;
 }
 

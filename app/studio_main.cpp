@@ -14,8 +14,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDockWidget>
-#include <cstdio>
 #include <QTimer>
+#include <cstdio>
 
 #include "attn/allocator_tuning.h"
 #include "attn/blas_tuning.h"
@@ -31,10 +31,12 @@ int main(int argc, char** argv) {
   // Training without a window trades memory held for speed like attention-train;
   // the desktop app keeps glibc's defaults and its smaller resident size.
   if (mode == QStringLiteral("--headless")) attn::keep_freed_memory_for_reuse();
-  const bool windowless = mode == QStringLiteral("--headless") || mode == QStringLiteral("--render") ||
+  const bool windowless = mode == QStringLiteral("--headless") ||
+                          mode == QStringLiteral("--render") ||
                           mode == QStringLiteral("--roofline");
   // No display needed (servers, CI): draw offscreen unless told otherwise.
-  if ((windowless || (mode == QStringLiteral("--scrub-benchmark") && qEnvironmentVariableIsEmpty("DISPLAY"))) &&
+  if ((windowless ||
+       (mode == QStringLiteral("--scrub-benchmark") && qEnvironmentVariableIsEmpty("DISPLAY"))) &&
       qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
   }
@@ -55,24 +57,38 @@ int main(int argc, char** argv) {
   parser.setApplicationDescription(QStringLiteral("Watch a Transformer learn."));
   parser.addHelpOption();
   parser.addVersionOption();
-  QCommandLineOption train(QStringLiteral("train"), QStringLiteral("Start training the restored setup at once."));
-  QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window to FILE, then quit."),
+  QCommandLineOption train(QStringLiteral("train"),
+                           QStringLiteral("Start training the restored setup at once."));
+  QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                QStringLiteral("Save the window to FILE, then quit."),
                                 QStringLiteral("FILE"));
-  QCommandLineOption after(QStringLiteral("after"), QStringLiteral("Seconds before the screenshot (default 20)."),
+  QCommandLineOption after(QStringLiteral("after"),
+                           QStringLiteral("Seconds before the screenshot (default 20)."),
                            QStringLiteral("SECONDS"), QStringLiteral("20"));
-  QCommandLineOption dock(QStringLiteral("dock"),
-                          QStringLiteral("Bring docks to the front: curves, data, log, samples, qkv, gradients, ffn, "
-                                         "residual, embeddings, alignment (comma-separated)."),
-                          QStringLiteral("NAMES"));
-  QCommandLineOption open(QStringLiteral("open"), QStringLiteral("Open a recorded run directory."), QStringLiteral("RUN_DIR"));
-  QCommandLineOption moment(QStringLiteral("moment"), QStringLiteral("With --open: show the last moment at or before STEP."),
+  QCommandLineOption dock(
+      QStringLiteral("dock"),
+      QStringLiteral("Bring docks to the front: curves, data, log, samples, qkv, gradients, ffn, "
+                     "residual, embeddings, alignment (comma-separated)."),
+      QStringLiteral("NAMES"));
+  QCommandLineOption open(QStringLiteral("open"), QStringLiteral("Open a recorded run directory."),
+                          QStringLiteral("RUN_DIR"));
+  QCommandLineOption moment(QStringLiteral("moment"),
+                            QStringLiteral("With --open: show the last moment at or before STEP."),
                             QStringLiteral("STEP"));
-  QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Load a configuration (JSON, as saved by the app or attention-train --save-config)."),
-                            QStringLiteral("FILE"));
-  QCommandLineOption quitWhenFinished(QStringLiteral("quit-when-finished"), QStringLiteral("Quit when training ends (scripts)."));
+  QCommandLineOption config(
+      QStringLiteral("config"),
+      QStringLiteral(
+          "Load a configuration (JSON, as saved by the app or attention-train --save-config)."),
+      QStringLiteral("FILE"));
+  QCommandLineOption quitWhenFinished(QStringLiteral("quit-when-finished"),
+                                      QStringLiteral("Quit when training ends (scripts)."));
   parser.addOptions({train, screenshot, after, dock, open, moment, config, quitWhenFinished});
-  parser.addPositionalArgument(QStringLiteral("--headless"), QStringLiteral("[attention-train options]: train without a window and write the figures."));
-  parser.addPositionalArgument(QStringLiteral("--render"), QStringLiteral("RUN_DIR [--width W --height H --scale S --pdf]: write a run's figures."));
+  parser.addPositionalArgument(
+      QStringLiteral("--headless"),
+      QStringLiteral("[attention-train options]: train without a window and write the figures."));
+  parser.addPositionalArgument(
+      QStringLiteral("--render"),
+      QStringLiteral("RUN_DIR [--width W --height H --scale S --pdf]: write a run's figures."));
   parser.process(app);
 
   attn::ui::MainWindow window;
@@ -87,12 +103,14 @@ int main(int argc, char** argv) {
   }
   if (parser.isSet(quitWhenFinished)) {
     window.setAskBeforeClosing(false);
-    QObject::connect(window.controller(), &attn::ui::TrainingController::runFinished, &window, [&window] {
-      // "both" starts its second run from the same signal: quit only when nothing is left.
-      QTimer::singleShot(1000, &window, [&window] {
-        if (!window.controller()->isRunning()) QApplication::quit();
-      });
-    });
+    QObject::connect(window.controller(), &attn::ui::TrainingController::runFinished, &window,
+                     [&window] {
+                       // "both" starts its second run from the same signal: quit only when nothing
+                       // is left.
+                       QTimer::singleShot(1000, &window, [&window] {
+                         if (!window.controller()->isRunning()) QApplication::quit();
+                       });
+                     });
   }
   if (parser.isSet(open)) {
     window.setAskBeforeClosing(false);

@@ -8,13 +8,13 @@
 #include <iomanip>
 #include <iostream>
 
-#include "attn/benchmark.h"
 #include "attn/allocator_tuning.h"
+#include "attn/benchmark.h"
 #include "attn/blas_tuning.h"
 #include "attn/dataset.h"
 #include "attn/model_summary.h"
-#include "attn/version.h"
 #include "attn/trainer.h"
+#include "attn/version.h"
 #include "cli_options.h"
 #include "progress_printer.h"
 
@@ -45,24 +45,30 @@ void print_outcome(const attn::RunOutcome& outcome) {
     return;
   }
   std::cout << attn::to_string(outcome.status) << " after " << outcome.steps << " steps in "
-            << attn::cli::format_duration(outcome.seconds) << " (" << std::fixed << std::setprecision(0)
-            << outcome.tokens_per_second << " tokens/s)";
+            << attn::cli::format_duration(outcome.seconds) << " (" << std::fixed
+            << std::setprecision(0) << outcome.tokens_per_second << " tokens/s)";
   if (!outcome.message.empty()) std::cout << ": " << outcome.message;
   std::cout << "\n";
-  if (!outcome.run_directory.empty()) std::cout << "run directory: " << outcome.run_directory << "\n";
+  if (!outcome.run_directory.empty())
+    std::cout << "run directory: " << outcome.run_directory << "\n";
 }
 
 // --impl both: the two implementations side by side.
 void print_comparison(const std::vector<std::pair<std::string, attn::RunOutcome>>& runs) {
-  std::cout << "\n" << std::left << std::setw(10) << "impl" << std::right << std::setw(8) << "steps"
-            << std::setw(10) << "seconds" << std::setw(10) << "tok/s" << std::setw(11) << "eval loss"
-            << std::setw(10) << "tok acc" << std::setw(8) << "exact" << std::setw(8) << "BLEU" << "\n";
+  std::cout << "\n"
+            << std::left << std::setw(10) << "impl" << std::right << std::setw(8) << "steps"
+            << std::setw(10) << "seconds" << std::setw(10) << "tok/s" << std::setw(11)
+            << "eval loss" << std::setw(10) << "tok acc" << std::setw(8) << "exact" << std::setw(8)
+            << "BLEU"
+            << "\n";
   for (const auto& [name, outcome] : runs) {
-    std::cout << std::left << std::setw(10) << name << std::right << std::setw(8) << outcome.steps << std::fixed
-              << std::setprecision(1) << std::setw(10) << outcome.seconds << std::setprecision(0) << std::setw(10)
-              << outcome.tokens_per_second << std::setprecision(4) << std::setw(11) << outcome.last.eval_loss
-              << std::setprecision(3) << std::setw(10) << outcome.last.token_accuracy << std::setw(8)
-              << outcome.last.exact_match << std::setprecision(1) << std::setw(8) << outcome.last.bleu << "\n";
+    std::cout << std::left << std::setw(10) << name << std::right << std::setw(8) << outcome.steps
+              << std::fixed << std::setprecision(1) << std::setw(10) << outcome.seconds
+              << std::setprecision(0) << std::setw(10) << outcome.tokens_per_second
+              << std::setprecision(4) << std::setw(11) << outcome.last.eval_loss
+              << std::setprecision(3) << std::setw(10) << outcome.last.token_accuracy
+              << std::setw(8) << outcome.last.exact_match << std::setprecision(1) << std::setw(8)
+              << outcome.last.bleu << "\n";
   }
 }
 
@@ -80,7 +86,8 @@ int run_training(const attn::cli::Options& options) {
     attn::TrainRequest request;
     request.config = options.run;
     request.config.implementation = implementation;
-    if (implementations.size() > 1 && !request.config.name.empty()) request.config.name += "-" + implementation;
+    if (implementations.size() > 1 && !request.config.name.empty())
+      request.config.name += "-" + implementation;
     request.resume_directory = options.resume_directory;
     const auto outcome = attn::train(request, &printer, &control);
     print_outcome(outcome);
@@ -117,11 +124,13 @@ int main(int argc, char** argv) {
   try {
     if (!options.bench.empty()) {
       if (options.bench == "matmul") {
-        std::cout << attn::to_json_line(attn::run_matmul_benchmark(options.run.train.threads)) << std::endl;
+        std::cout << attn::to_json_line(attn::run_matmul_benchmark(options.run.train.threads))
+                  << std::endl;
         return kExitOk;
       }
       if (options.bench == "bandwidth") {
-        std::cout << attn::to_json_line(attn::run_bandwidth_benchmark(options.run.train.threads)) << std::endl;
+        std::cout << attn::to_json_line(attn::run_bandwidth_benchmark(options.run.train.threads))
+                  << std::endl;
         return kExitOk;
       }
       attn::BenchmarkRequest request;
@@ -130,8 +139,9 @@ int main(int argc, char** argv) {
       request.capture_every = options.capture_every_given ? options.run.train.capture_every : 0;
       request.threads = options.run.train.threads;
       request.steps = options.bench_steps;
-      request.device = options.run.train.device == "auto" ? (attn::cuda_available() ? "cuda" : "cpu")
-                                                           : options.run.train.device;
+      request.device = options.run.train.device == "auto"
+                           ? (attn::cuda_available() ? "cuda" : "cpu")
+                           : options.run.train.device;
       request.amp = options.run.train.amp;
       request.length = options.bench_length;
       request.d_model = options.bench_d_model;
@@ -144,12 +154,14 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
     if (options.summary) {
-      const auto implementation = options.run.implementation == "library" ? attn::Implementation::Library
-                                                                          : attn::Implementation::Scratch;
+      const auto implementation = options.run.implementation == "library"
+                                      ? attn::Implementation::Library
+                                      : attn::Implementation::Scratch;
       const auto summary = attn::summarize_model(options.run.model, implementation);
       // A preset refined by flags is no longer the preset the paper describes.
       const bool exact_preset = attn::model_preset(options.run.preset) == options.run.model;
-      const std::string label = exact_preset ? options.run.preset : "custom (from " + options.run.preset + ")";
+      const std::string label =
+          exact_preset ? options.run.preset : "custom (from " + options.run.preset + ")";
       std::cout << attn::format_summary(summary, options.run.model, label);
       return kExitOk;
     }
@@ -166,10 +178,12 @@ int main(int argc, char** argv) {
       std::ofstream out(options.save_config_path);
       out << attn::to_json(options.run) << "\n";
       if (!out) {
-        std::cerr << "attention-train: --save-config: cannot write '" << options.save_config_path << "'\n";
+        std::cerr << "attention-train: --save-config: cannot write '" << options.save_config_path
+                  << "'\n";
         return kExitUsage;
       }
-      if (!options.quiet) std::cout << "configuration written to " << options.save_config_path << "\n";
+      if (!options.quiet)
+        std::cout << "configuration written to " << options.save_config_path << "\n";
       return kExitOk;
     }
     return run_training(options);

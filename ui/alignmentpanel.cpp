@@ -1,9 +1,9 @@
 #include "alignmentpanel.h"
 
+#include <qcustomplot.h>
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <cmath>
-#include <qcustomplot.h>
 
 #include "plothelpers.h"
 #include "runhistory.h"
@@ -20,7 +20,9 @@ AlignmentPanel::AlignmentPanel(const RunHistory* history, QWidget* parent)
   connect(m_overlay, &QCheckBox::toggled, this, &AlignmentPanel::overlayToggled);
   m_plot->plotLayout()->insertRow(0);
   m_plot->plotLayout()->addElement(
-      0, 0, new QCPTextElement(m_plot, tr("Share of cross-attention on the ideal alignment"), QFont(font().family(), 10, QFont::Bold)));
+      0, 0,
+      new QCPTextElement(m_plot, tr("Share of cross-attention on the ideal alignment"),
+                         QFont(font().family(), 10, QFont::Bold)));
   m_plot->xAxis->setLabel(tr("step"));
   m_plot->yAxis->setLabel(tr("alignment score (1 = all mass on the ideal source)"));
   m_plot->yAxis->setRange(0, 1.05);
@@ -40,7 +42,9 @@ void AlignmentPanel::rebuild() {
   const auto& epochs = m_history->epochs();
   int layers = 0;
   for (const auto& e : epochs) layers = std::max(layers, int(e.alignment_score.size()));
-  setEmptyMessage(layers == 0 ? tr("Alignment is scored for the built-in tasks, at every evaluation") : QString());
+  setEmptyMessage(layers == 0
+                      ? tr("Alignment is scored for the built-in tasks, at every evaluation")
+                      : QString());
   m_overlay->setEnabled(layers > 0);
   for (int l = 0; l < layers; ++l) {
     QVector<double> x, y;

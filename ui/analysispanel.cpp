@@ -1,11 +1,11 @@
 #include "analysispanel.h"
 
+#include <qcustomplot.h>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
 #include <QVBoxLayout>
 #include <cmath>
-#include <qcustomplot.h>
 
 #include "plothelpers.h"
 #include "runhistory.h"
@@ -26,7 +26,8 @@ AnalysisPanel::AnalysisPanel(const RunHistory* history, const QString& figureBas
   m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
   connect(m_plot, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
     QMenu menu(this);
-    menu.addAction(tr("Export figure…"), this, [this] { emit exportRequested(m_plot, figureName()); });
+    menu.addAction(tr("Export figure…"), this,
+                   [this] { emit exportRequested(m_plot, figureName()); });
     menu.exec(m_plot->mapToGlobal(at));
   });
   auto* layout = new QVBoxLayout(this);

@@ -70,8 +70,8 @@ class AnalysisPanel : public QWidget {
  private:
   QString m_figureBase;
   QLabel* m_empty;
-  bool m_stale = true;       // rebuild() pending
-  bool m_momentStale = true; // drawMoment() pending
+  bool m_stale = true;        // rebuild() pending
+  bool m_momentStale = true;  // drawMoment() pending
 };
 
 }  // namespace attn::ui

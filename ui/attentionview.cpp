@@ -1,12 +1,12 @@
 #include "attentionview.h"
 
+#include <qcustomplot.h>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSpinBox>
 #include <QToolTip>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
 
 #include "colormaps.h"
 #include "plothelpers.h"
@@ -16,7 +16,8 @@ namespace {
 
 void fillMap(QCPColorMap* map, const AttentionHeads& heads, int head) {
   map->data()->setSize(heads.keys, heads.queries);
-  map->data()->setRange(QCPRange(0, std::max(0, heads.keys - 1)), QCPRange(0, std::max(0, heads.queries - 1)));
+  map->data()->setRange(QCPRange(0, std::max(0, heads.keys - 1)),
+                        QCPRange(0, std::max(0, heads.queries - 1)));
   for (int q = 0; q < heads.queries; ++q) {
     for (int k = 0; k < heads.keys; ++k) map->data()->setCell(k, q, heads.at(head, q, k));
   }
@@ -76,7 +77,8 @@ void AttentionView::clear() {
   m_map = nullptr;
   m_plot->clearPlottables();
   m_plot->plotLayout()->clear();
-  m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Attention appears here once training starts")));
+  m_plot->plotLayout()->addElement(
+      0, 0, new QCPTextElement(m_plot, tr("Attention appears here once training starts")));
   m_plot->replot();
 }
 
@@ -103,15 +105,19 @@ void AttentionView::select(AttentionKind kind, int layer, int head, int example)
 QString AttentionView::shortKindName() const {
   const QString prefix = m_caption.isEmpty() ? QString() : m_caption + QStringLiteral(" · ");
   switch (kind()) {
-    case AttentionKind::EncoderSelf: return prefix + tr("Encoder self-attention");
-    case AttentionKind::DecoderSelf: return prefix + tr("Decoder self-attention");
-    case AttentionKind::Cross: return prefix + tr("Cross-attention");
+    case AttentionKind::EncoderSelf:
+      return prefix + tr("Encoder self-attention");
+    case AttentionKind::DecoderSelf:
+      return prefix + tr("Decoder self-attention");
+    case AttentionKind::Cross:
+      return prefix + tr("Cross-attention");
   }
   return {};
 }
 
 AttentionView::Selection AttentionView::selection() const {
-  return {kind(), m_layer->value() - 1, m_head->currentIndex() - 1, std::max(0, m_example->currentIndex())};
+  return {kind(), m_layer->value() - 1, m_head->currentIndex() - 1,
+          std::max(0, m_example->currentIndex())};
 }
 
 void AttentionView::setCaption(const QString& caption) {
@@ -119,7 +125,9 @@ void AttentionView::setCaption(const QString& caption) {
   redraw();
 }
 
-AttentionKind AttentionView::kind() const { return static_cast<AttentionKind>(m_kind->currentData().toInt()); }
+AttentionKind AttentionView::kind() const {
+  return static_cast<AttentionKind>(m_kind->currentData().toInt());
+}
 
 QStringList AttentionView::labels(const std::vector<int>& tokens, bool source) const {
   return tokenLabels(tokens, source ? m_sourcePieces : m_targetPieces);
@@ -142,7 +150,8 @@ void AttentionView::rebuildChoices() {
   if (m_example->count() != static_cast<int>(m_snapshot.examples.size())) {
     const int previous = m_example->currentIndex();
     m_example->clear();
-    for (size_t e = 0; e < m_snapshot.examples.size(); ++e) m_example->addItem(QString::number(e + 1));
+    for (size_t e = 0; e < m_snapshot.examples.size(); ++e)
+      m_example->addItem(QString::number(e + 1));
     m_example->setCurrentIndex(std::max(0, std::min(previous, m_example->count() - 1)));
   }
 }
@@ -154,8 +163,9 @@ void AttentionView::redraw() {
   const auto& layers = attention.of(kind());
   if (layers.empty()) return;
   const bool encoder = kind() == AttentionKind::EncoderSelf;
-  m_xLabels = labels(kind() == AttentionKind::DecoderSelf ? attention.tgt_tokens : attention.src_tokens,
-                     kind() != AttentionKind::DecoderSelf);
+  m_xLabels =
+      labels(kind() == AttentionKind::DecoderSelf ? attention.tgt_tokens : attention.src_tokens,
+             kind() != AttentionKind::DecoderSelf);
   m_yLabels = labels(encoder ? attention.src_tokens : attention.tgt_tokens, encoder);
   if (m_head->currentIndex() <= 0) {
     drawAll(attention);
@@ -174,19 +184,22 @@ void AttentionView::setIdealAlignmentVisible(bool visible) {
   redraw();
 }
 
-void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& xLabels, const QStringList& yLabels) {
+void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& xLabels,
+                               const QStringList& yLabels) {
   const int head = m_head->currentIndex() - 1;
   m_plot->clearItems();
   m_idealCells = 0;
   m_plot->clearPlottables();
   m_plot->plotLayout()->clear();
   auto* rect = new QCPAxisRect(m_plot);
-  m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("%1 · layer %2 · head %3 · step %4")
-                                                                         .arg(shortKindName())
-                                                                         .arg(m_layer->value())
-                                                                         .arg(head + 1)
-                                                                         .arg(m_snapshot.step),
-                                                                QFont(font().family(), 10, QFont::Bold)));
+  m_plot->plotLayout()->addElement(0, 0,
+                                   new QCPTextElement(m_plot,
+                                                      tr("%1 · layer %2 · head %3 · step %4")
+                                                          .arg(shortKindName())
+                                                          .arg(m_layer->value())
+                                                          .arg(head + 1)
+                                                          .arg(m_snapshot.step),
+                                                      QFont(font().family(), 10, QFont::Bold)));
   m_plot->plotLayout()->addElement(1, 0, rect);
   m_map = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
   fillMap(m_map, heads, head);
@@ -206,7 +219,8 @@ void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& x
   m_map->setColorScale(scale);
   scale->setDataRange(QCPRange(0, 1));
   scale->setGradient(viridisGradient());
-  const auto& example = m_snapshot.examples[static_cast<size_t>(std::max(0, m_example->currentIndex()))];
+  const auto& example =
+      m_snapshot.examples[static_cast<size_t>(std::max(0, m_example->currentIndex()))];
   if (m_showIdeal && kind() == AttentionKind::Cross) {
     // Entry t of the alignment belongs to the query that predicts target token t.
     for (int t = 0; t < int(example.ideal_alignment.size()) && t < heads.queries; ++t) {
@@ -236,10 +250,11 @@ void AttentionView::drawAll(const ExampleAttention& example) {
   const int heads = layers.front().heads;
   m_plot->clearItems();
   m_idealCells = 0;
-  m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("%1 · all layers × heads · step %2")
-                                                                         .arg(shortKindName())
-                                                                         .arg(m_snapshot.step),
-                                                                QFont(font().family(), 10, QFont::Bold)));
+  m_plot->plotLayout()->addElement(
+      0, 0,
+      new QCPTextElement(
+          m_plot, tr("%1 · all layers × heads · step %2").arg(shortKindName()).arg(m_snapshot.step),
+          QFont(font().family(), 10, QFont::Bold)));
   auto* grid = new QCPLayoutGrid;
   m_plot->plotLayout()->addElement(1, 0, grid);
   for (int layer = 0; layer < static_cast<int>(layers.size()); ++layer) {
@@ -295,9 +310,14 @@ QString AttentionView::figureName() const {
   const QString kindName = kind() == AttentionKind::EncoderSelf   ? QStringLiteral("encoder-self")
                            : kind() == AttentionKind::DecoderSelf ? QStringLiteral("decoder-self")
                                                                   : QStringLiteral("cross");
-  const QString head = m_head->currentIndex() <= 0 ? QStringLiteral("all-heads")
-                                                   : QStringLiteral("head%1").arg(m_head->currentIndex());
-  return QStringLiteral("attention_%1_layer%2_%3_step%4").arg(kindName).arg(m_layer->value()).arg(head).arg(m_snapshot.step);
+  const QString head = m_head->currentIndex() <= 0
+                           ? QStringLiteral("all-heads")
+                           : QStringLiteral("head%1").arg(m_head->currentIndex());
+  return QStringLiteral("attention_%1_layer%2_%3_step%4")
+      .arg(kindName)
+      .arg(m_layer->value())
+      .arg(head)
+      .arg(m_snapshot.step);
 }
 
 }  // namespace attn::ui

@@ -58,7 +58,8 @@ class AttentionView : public QWidget {
  private:
   void rebuildChoices();
   void redraw();
-  void drawSingle(const AttentionHeads& heads, const QStringList& xLabels, const QStringList& yLabels);
+  void drawSingle(const AttentionHeads& heads, const QStringList& xLabels,
+                  const QStringList& yLabels);
   void drawAll(const ExampleAttention& example);
   void showTooltip(QMouseEvent* event);
   AttentionKind kind() const;

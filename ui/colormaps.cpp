@@ -7,12 +7,13 @@ QCPColorGradient viridisGradient() {
   static const struct {
     double position;
     QRgb color;
-  } kStops[] = {{0.000, 0xff440154}, {0.125, 0xff472d7b}, {0.250, 0xff3b528b}, {0.375, 0xff2c728e},
-                {0.500, 0xff21918c}, {0.625, 0xff28ae80}, {0.750, 0xff5ec962}, {0.875, 0xffaadc32},
-                {1.000, 0xfffde725}};
+  } kStops[] = {{0.000, 0xff440154}, {0.125, 0xff472d7b}, {0.250, 0xff3b528b},
+                {0.375, 0xff2c728e}, {0.500, 0xff21918c}, {0.625, 0xff28ae80},
+                {0.750, 0xff5ec962}, {0.875, 0xffaadc32}, {1.000, 0xfffde725}};
   QCPColorGradient gradient;
   gradient.clearColorStops();
-  for (const auto& stop : kStops) gradient.setColorStopAt(stop.position, QColor::fromRgba(stop.color));
+  for (const auto& stop : kStops)
+    gradient.setColorStopAt(stop.position, QColor::fromRgba(stop.color));
   gradient.setColorInterpolation(QCPColorGradient::ciRGB);
   return gradient;
 }

@@ -1,5 +1,6 @@
 #include "datasetpreview.h"
 
+#include <qcustomplot.h>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -8,7 +9,6 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
 
 namespace attn::ui {
 namespace {
@@ -21,8 +21,8 @@ QString joined(const std::vector<std::string>& pieces) {
   return list.join(QStringLiteral(" · "));
 }
 
-void addBars(QCustomPlot* plot, const std::vector<std::size_t>& counts, const QString& name, const QColor& color,
-             double offset) {
+void addBars(QCustomPlot* plot, const std::vector<std::size_t>& counts, const QString& name,
+             const QColor& color, double offset) {
   auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
   bars->setName(name);
   bars->setPen(Qt::NoPen);
@@ -58,7 +58,8 @@ DatasetPreview::DatasetPreview(QWidget* parent) : QWidget(parent) {
   m_histogram->legend->setVisible(true);
   m_table = new QTableWidget(0, 4, this);
   m_table->setObjectName(QStringLiteral("dataPreviewTable"));
-  m_table->setHorizontalHeaderLabels({tr("source"), tr("target"), tr("source pieces"), tr("target pieces")});
+  m_table->setHorizontalHeaderLabels(
+      {tr("source"), tr("target"), tr("source pieces"), tr("target pieces")});
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
   m_table->horizontalHeader()->setStretchLastSection(true);
   m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -101,14 +102,20 @@ void DatasetPreview::load(const DataConfig& config) {
   auto cancelFlag = m_cancel;
   m_worker = std::thread([self, config, cancelFlag, generation] {
     auto progress = [self](double fraction) {
-      QMetaObject::invokeMethod(self, [self, fraction] {
-        if (self) self->m_progress->setValue(int(100 * fraction));
-      }, Qt::QueuedConnection);
+      QMetaObject::invokeMethod(
+          self,
+          [self, fraction] {
+            if (self) self->m_progress->setValue(int(100 * fraction));
+          },
+          Qt::QueuedConnection);
     };
     auto result = std::make_shared<DataResult>(prepare_data(config, progress, cancelFlag.get()));
-    QMetaObject::invokeMethod(self, [self, result, generation] {
-      if (self) self->show(result, generation);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        self,
+        [self, result, generation] {
+          if (self) self->show(result, generation);
+        },
+        Qt::QueuedConnection);
   });
 }
 
@@ -128,19 +135,24 @@ void DatasetPreview::show(std::shared_ptr<DataResult> result, quint64 generation
   }
   const PreparedData& data = result->data;
   const DatasetStats& s = data.stats;
-  QString text = tr("<b>%1</b>: %L2 train / %L3 eval pairs · vocabulary %4%5 · eval OOV %6% · longest %7 → %8 tokens")
-                     .arg(QString::fromStdString(data.name).toHtmlEscaped())
-                     .arg(s.train_pairs)
-                     .arg(s.eval_pairs)
-                     .arg(s.source_vocab)
-                     .arg(data.tokenizers.shared() ? tr(" (shared)") : tr(" / %1").arg(s.target_vocab))
-                     .arg(100 * s.eval_oov_rate, 0, 'f', 2)
-                     .arg(s.max_source_tokens)
-                     .arg(s.max_target_tokens);
-  if (s.dropped_too_long > 0) text += tr(" · %L1 pairs dropped as too long").arg(s.dropped_too_long);
+  QString text =
+      tr("<b>%1</b>: %L2 train / %L3 eval pairs · vocabulary %4%5 · eval OOV %6% · longest %7 → %8 "
+         "tokens")
+          .arg(QString::fromStdString(data.name).toHtmlEscaped())
+          .arg(s.train_pairs)
+          .arg(s.eval_pairs)
+          .arg(s.source_vocab)
+          .arg(data.tokenizers.shared() ? tr(" (shared)") : tr(" / %1").arg(s.target_vocab))
+          .arg(100 * s.eval_oov_rate, 0, 'f', 2)
+          .arg(s.max_source_tokens)
+          .arg(s.max_target_tokens);
+  if (s.dropped_too_long > 0)
+    text += tr(" · %L1 pairs dropped as too long").arg(s.dropped_too_long);
   if (s.skipped_bad > 0) text += tr(" · %L1 malformed lines skipped").arg(s.skipped_bad);
   QStringList top;
-  for (const auto& [piece, count] : s.top_tokens) top.append(QStringLiteral("‘%1’ %2").arg(QString::fromStdString(piece).toHtmlEscaped()).arg(count));
+  for (const auto& [piece, count] : s.top_tokens)
+    top.append(
+        QStringLiteral("‘%1’ %2").arg(QString::fromStdString(piece).toHtmlEscaped()).arg(count));
   text += tr("<br>most frequent target tokens: %1").arg(top.join(QStringLiteral(", ")));
   m_statistics->setText(text);
 
@@ -156,8 +168,10 @@ void DatasetPreview::show(std::shared_ptr<DataResult> result, quint64 generation
     const Example& example = data.train[size_t(row)];
     m_table->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(example.source)));
     m_table->setItem(row, 1, new QTableWidgetItem(QString::fromStdString(example.target)));
-    m_table->setItem(row, 2, new QTableWidgetItem(joined(data.tokenizers.source->pieces(example.source))));
-    m_table->setItem(row, 3, new QTableWidgetItem(joined(data.tokenizers.target->pieces(example.target))));
+    m_table->setItem(row, 2,
+                     new QTableWidgetItem(joined(data.tokenizers.source->pieces(example.source))));
+    m_table->setItem(row, 3,
+                     new QTableWidgetItem(joined(data.tokenizers.target->pieces(example.target))));
   }
   m_table->resizeColumnsToContents();
   emit loaded(true);

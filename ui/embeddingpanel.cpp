@@ -1,9 +1,9 @@
 #include "embeddingpanel.h"
 
+#include <qcustomplot.h>
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QSpinBox>
-#include <qcustomplot.h>
 
 #include "plothelpers.h"
 #include "runhistory.h"
@@ -30,10 +30,13 @@ EmbeddingPanel::EmbeddingPanel(const RunHistory* history, QWidget* parent)
     m_trailLength->setEnabled(on);
     setMoment(m_moment, m_snapshot);
   });
-  connect(m_trailLength, qOverload<int>(&QSpinBox::valueChanged), this, [this] { setMoment(m_moment, m_snapshot); });
+  connect(m_trailLength, qOverload<int>(&QSpinBox::valueChanged), this,
+          [this] { setMoment(m_moment, m_snapshot); });
   m_plot->plotLayout()->insertRow(0);
-  m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Token embeddings, first two principal components"),
-                                                            QFont(font().family(), 10, QFont::Bold)));
+  m_plot->plotLayout()->addElement(
+      0, 0,
+      new QCPTextElement(m_plot, tr("Token embeddings, first two principal components"),
+                         QFont(font().family(), 10, QFont::Bold)));
   m_plot->xAxis->setLabel(tr("PC 1"));
   m_plot->yAxis->setLabel(tr("PC 2"));
   m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -51,7 +54,8 @@ QVector<int> EmbeddingPanel::fitMoments() const {
 
 void EmbeddingPanel::rebuild() {
   const QVector<int> moments = fitMoments();
-  const bool haveEmbeddings = !moments.isEmpty() && m_history->statistics(moments.back()).embeddings.dim > 0;
+  const bool haveEmbeddings =
+      !moments.isEmpty() && m_history->statistics(moments.back()).embeddings.dim > 0;
   setEmptyMessage(haveEmbeddings ? QString() : tr("Embeddings appear after the first snapshot"));
   if (!haveEmbeddings || moments == m_fitted) return;
   std::vector<float> rows;

@@ -35,7 +35,7 @@ class EmbeddingPanel : public AnalysisPanel {
   QSpinBox* m_trailLength;
   QCPGraph* m_points = nullptr;
   Projection2D m_projection;
-  QVector<int> m_fitted;  // moments of the current fit
+  QVector<int> m_fitted;                                    // moments of the current fit
   double m_xLow = 0, m_xHigh = 1, m_yLow = 0, m_yHigh = 1;  // axes that hold every moment
 };
 

@@ -1,5 +1,6 @@
 #include "exportdialog.h"
 
+#include <qcustomplot.h>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -13,13 +14,13 @@
 #include <QRegularExpressionValidator>
 #include <QSaveFile>
 #include <QSpinBox>
-#include <qcustomplot.h>
 
 #include "figures.h"
 
 namespace attn::ui {
 
-ExportDialog::ExportDialog(const QString& suggestedPath, QWidget* parent, Mode mode) : QDialog(parent) {
+ExportDialog::ExportDialog(const QString& suggestedPath, QWidget* parent, Mode mode)
+    : QDialog(parent) {
   setWindowTitle(mode == Mode::File ? tr("Export figure") : tr("Export all figures"));
   m_path = new QLineEdit(suggestedPath, this);
   auto* browse = new QPushButton(tr("Browse…"), this);
@@ -56,12 +57,13 @@ ExportDialog::ExportDialog(const QString& suggestedPath, QWidget* parent, Mode m
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(browse, &QPushButton::clicked, this, [this, mode] {
     if (mode == Mode::Folder) {
-      const QString folder = QFileDialog::getExistingDirectory(this, tr("Export all figures into"), m_path->text());
+      const QString folder =
+          QFileDialog::getExistingDirectory(this, tr("Export all figures into"), m_path->text());
       if (!folder.isEmpty()) m_path->setText(folder);
       return;
     }
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export figure"), m_path->text(),
-                                                      tr("PNG image (*.png);;PDF document (*.pdf)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export figure"), m_path->text(), tr("PNG image (*.png);;PDF document (*.pdf)"));
     if (!path.isEmpty()) m_path->setText(path);
   });
 }
@@ -87,7 +89,8 @@ void ExportDialog::askForEpochs() {
   m_epochs = new QLineEdit(this);
   m_epochs->setObjectName(QStringLiteral("evolutionEpochs"));
   m_epochs->setPlaceholderText(tr("e.g. 1,5,10,30 (empty: five spread over training)"));
-  m_epochs->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("^\\s*(\\d+\\s*(,\\s*\\d+\\s*)*,?)?$")), m_epochs));
+  m_epochs->setValidator(new QRegularExpressionValidator(
+      QRegularExpression(QStringLiteral("^\\s*(\\d+\\s*(,\\s*\\d+\\s*)*,?)?$")), m_epochs));
   auto* form = qobject_cast<QFormLayout*>(layout());
   form->insertRow(form->rowCount() - 1, tr("Evolution epochs"), m_epochs);
 }
@@ -95,7 +98,8 @@ void ExportDialog::askForEpochs() {
 QString exportFigure(QCustomPlot* plot, const QString& path, int width, int height, double scale) {
   if (path.isEmpty()) return QObject::tr("No file name given");
   const QFileInfo info(path);
-  if (!QDir().mkpath(info.absolutePath())) return QObject::tr("%1: cannot create the folder").arg(info.absolutePath());
+  if (!QDir().mkpath(info.absolutePath()))
+    return QObject::tr("%1: cannot create the folder").arg(info.absolutePath());
   // Render to a temporary name, then rename: an existing figure is never left half-written.
   // A colour scale that has never been on screen has no gradient image yet;
   // setting its gradient again makes it render one at the export size.

@@ -1,10 +1,10 @@
 #include "ffnpanel.h"
 
+#include <qcustomplot.h>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <cmath>
-#include <qcustomplot.h>
 
 #include "plothelpers.h"
 #include "runhistory.h"
@@ -24,8 +24,10 @@ FfnPanel::FfnPanel(const RunHistory* history, QWidget* parent)
   m_options->addWidget(new QLabel(tr("Histogram of"), this));
   m_options->addWidget(m_layer);
   m_options->addStretch();
-  connect(m_statistic, qOverload<int>(&QComboBox::currentIndexChanged), this, &FfnPanel::historyChanged);
-  connect(m_layer, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { setMoment(m_moment, m_snapshot); });
+  connect(m_statistic, qOverload<int>(&QComboBox::currentIndexChanged), this,
+          &FfnPanel::historyChanged);
+  connect(m_layer, qOverload<int>(&QComboBox::currentIndexChanged), this,
+          [this] { setMoment(m_moment, m_snapshot); });
 
   auto* layout = m_plot->plotLayout();
   m_overTime = m_plot->axisRect();
@@ -33,8 +35,11 @@ FfnPanel::FfnPanel(const RunHistory* history, QWidget* parent)
   m_plot->legend->setVisible(true);
   m_plot->legend->setFont(QFont(font().family(), 8));
   layout->insertRow(0);
-  layout->addElement(0, 0, new QCPTextElement(m_plot, tr("Feed-forward hidden activations (after the activation function)"),
-                                              QFont(font().family(), 10, QFont::Bold)));
+  layout->addElement(
+      0, 0,
+      new QCPTextElement(m_plot,
+                         tr("Feed-forward hidden activations (after the activation function)"),
+                         QFont(font().family(), 10, QFont::Bold)));
   m_histogramTitle = new QCPTextElement(m_plot, QString(), QFont(font().family(), 10, QFont::Bold));
   layout->addElement(2, 0, m_histogramTitle);
   m_histogram = new QCPAxisRect(m_plot);
@@ -65,7 +70,8 @@ FfnPanel::FfnPanel(const RunHistory* history, QWidget* parent)
   m_zero->setPen(QPen(QColor(0, 0, 0, 120), 1, Qt::DotLine));
   m_clipped = new QCPItemText(m_plot);
   m_clipped->setClipAxisRect(m_histogram);
-  m_clipped->position->setAxes(m_histogram->axis(QCPAxis::atBottom), m_histogram->axis(QCPAxis::atLeft));
+  m_clipped->position->setAxes(m_histogram->axis(QCPAxis::atBottom),
+                               m_histogram->axis(QCPAxis::atLeft));
   m_clipped->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
   m_clipped->setFont(QFont(font().family(), 8, QFont::Bold));
   m_clipped->setVisible(false);
@@ -104,7 +110,8 @@ void FfnPanel::rebuild() {
   if (m_layer->count() != layers) {
     const QSignalBlocker block(m_layer);
     m_layer->clear();
-    for (int l = 0; l < layers; ++l) m_layer->addItem(layerName(l >= encoder, l >= encoder ? l - encoder : l));
+    for (int l = 0; l < layers; ++l)
+      m_layer->addItem(layerName(l >= encoder, l >= encoder ? l - encoder : l));
     m_layer->setCurrentIndex(layers - 1);
   }
   const auto statistic = Statistic(m_statistic->currentIndex());
@@ -115,12 +122,13 @@ void FfnPanel::rebuild() {
       const FfnStats* s = stats(m, l);
       if (!s) continue;
       x << double(m_history->moments()[m].step);
-      y << (statistic == Statistic::Mean ? s->mean
+      y << (statistic == Statistic::Mean  ? s->mean
             : statistic == Statistic::Std ? s->std
             : statistic == Statistic::Max ? s->max
                                           : s->dead_fraction);
     }
-    QCPGraph* graph = m_plot->addGraph(m_overTime->axis(QCPAxis::atBottom), m_overTime->axis(QCPAxis::atLeft));
+    QCPGraph* graph =
+        m_plot->addGraph(m_overTime->axis(QCPAxis::atBottom), m_overTime->axis(QCPAxis::atLeft));
     graph->setName(m_layer->itemText(l));
     graph->setPen(QPen(seriesColor(l), 2, l >= encoder ? Qt::DashLine : Qt::SolidLine));
     graph->setData(x, y, true);
@@ -153,7 +161,8 @@ void FfnPanel::drawMoment() {
                                   .arg(s->std, 0, 'g', 3)
                                   .arg(100.0 * s->dead_fraction, 0, 'f', 1));
     const double margin = width > 0 ? width : 0.5;
-    m_histogram->axis(QCPAxis::atBottom)->setRange(std::min(0.0, double(s->min)) - margin, s->max + margin);
+    m_histogram->axis(QCPAxis::atBottom)
+        ->setRange(std::min(0.0, double(s->min)) - margin, s->max + margin);
     // ReLU puts most activations at exactly 0; when that bin dwarfs the rest
     // the axis follows the rest and the tall bar is labelled instead.
     int tallest = 0;

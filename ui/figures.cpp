@@ -1,12 +1,12 @@
 #include "figures.h"
 
+#include <qcustomplot.h>
 #include <QDir>
 #include <QFileInfo>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QPixmap>
 #include <numeric>
-#include <qcustomplot.h>
 
 #include "colormaps.h"
 #include "exportdialog.h"
@@ -19,13 +19,13 @@ namespace attn::ui {
 namespace {
 
 QString kindFileName(AttentionKind kind) {
-  return kind == AttentionKind::EncoderSelf ? QStringLiteral("encoder_self")
+  return kind == AttentionKind::EncoderSelf   ? QStringLiteral("encoder_self")
          : kind == AttentionKind::DecoderSelf ? QStringLiteral("decoder_self")
                                               : QStringLiteral("cross");
 }
 
 QString kindTitle(AttentionKind kind) {
-  return kind == AttentionKind::EncoderSelf ? QObject::tr("Encoder self-attention")
+  return kind == AttentionKind::EncoderSelf   ? QObject::tr("Encoder self-attention")
          : kind == AttentionKind::DecoderSelf ? QObject::tr("Decoder self-attention")
                                               : QObject::tr("Cross-attention");
 }
@@ -38,8 +38,10 @@ QString replaceFile(const QString& temporary, const QString& path) {
 
 }  // namespace
 
-QString saveFigure(QCustomPlot* plot, const QString& basePath, const FigureOptions& options, QStringList* written) {
-  for (const auto& [enabled, suffix] : {std::pair{options.png, QStringLiteral(".png")}, std::pair{options.pdf, QStringLiteral(".pdf")}}) {
+QString saveFigure(QCustomPlot* plot, const QString& basePath, const FigureOptions& options,
+                   QStringList* written) {
+  for (const auto& [enabled, suffix] : {std::pair{options.png, QStringLiteral(".png")},
+                                        std::pair{options.pdf, QStringLiteral(".pdf")}}) {
     if (!enabled) continue;
     const QString path = basePath + suffix;
     const QString error = exportFigure(plot, path, options.width, options.height, options.scale);
@@ -49,14 +51,16 @@ QString saveFigure(QCustomPlot* plot, const QString& basePath, const FigureOptio
   return {};
 }
 
-QString saveWidgetFigure(QWidget* widget, const QString& basePath, const FigureOptions& options, QStringList* written) {
+QString saveWidgetFigure(QWidget* widget, const QString& basePath, const FigureOptions& options,
+                         QStringList* written) {
   widget->resize(options.width, options.height);
   if (!QDir().mkpath(QFileInfo(basePath).absolutePath())) {
     return QObject::tr("%1: cannot create the folder").arg(QFileInfo(basePath).absolutePath());
   }
   if (options.png) {
     const QString path = basePath + QStringLiteral(".png");
-    QPixmap pixmap(QSize(qRound(options.width * options.scale), qRound(options.height * options.scale)));
+    QPixmap pixmap(
+        QSize(qRound(options.width * options.scale), qRound(options.height * options.scale)));
     pixmap.setDevicePixelRatio(options.scale);
     pixmap.fill(Qt::white);
     widget->render(&pixmap);
@@ -89,7 +93,9 @@ bool parseEpochList(const QString& text, QVector<int>* epochs, QString* error) {
     bool ok = false;
     const int epoch = part.trimmed().toInt(&ok);
     if (!ok || epoch < 1) {
-      if (error) *error = QObject::tr("'%1' is not an epoch number (expected e.g. 1,5,10)").arg(part.trimmed());
+      if (error)
+        *error =
+            QObject::tr("'%1' is not an epoch number (expected e.g. 1,5,10)").arg(part.trimmed());
       return false;
     }
     epochs->append(epoch);
@@ -114,19 +120,21 @@ QVector<int> evolutionMoments(const RunHistory& history, int count) {
   return chosen;
 }
 
-QString drawAttentionEvolution(QCustomPlot* plot, const RunHistory& history, AttentionKind kind, int layer, int head,
-                               const QVector<int>& moments, int example) {
+QString drawAttentionEvolution(QCustomPlot* plot, const RunHistory& history, AttentionKind kind,
+                               int layer, int head, const QVector<int>& moments, int example) {
   plot->clearPlottables();
   plot->clearItems();
   plot->plotLayout()->clear();
   const QFont bold(plot->font().family(), 11, QFont::Bold);
-  const QString what = QObject::tr("%1, layer %2%3")
-                           .arg(kindTitle(kind))
-                           .arg(layer + 1)
-                           .arg(head < 0 ? QObject::tr(", all heads") : QObject::tr(", head %1").arg(head + 1));
-  const QString title = moments.size() == 1 && moments[0] < history.momentCount()
-                            ? QObject::tr("%1 · step %2").arg(what).arg(history.moments()[moments[0]].step)
-                            : QObject::tr("%1: how attention formed").arg(what);
+  const QString what =
+      QObject::tr("%1, layer %2%3")
+          .arg(kindTitle(kind))
+          .arg(layer + 1)
+          .arg(head < 0 ? QObject::tr(", all heads") : QObject::tr(", head %1").arg(head + 1));
+  const QString title =
+      moments.size() == 1 && moments[0] < history.momentCount()
+          ? QObject::tr("%1 · step %2").arg(what).arg(history.moments()[moments[0]].step)
+          : QObject::tr("%1: how attention formed").arg(what);
   plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, bold));
   auto* grid = new QCPLayoutGrid;
   plot->plotLayout()->addElement(1, 0, grid);
@@ -140,16 +148,19 @@ QString drawAttentionEvolution(QCustomPlot* plot, const RunHistory& history, Att
     QString error;
     const auto snapshot = history.snapshot(moments[row], &error);
     if (!snapshot) return error;
-    if (example >= int(snapshot->examples.size())) return QObject::tr("no probe example %1").arg(example + 1);
+    if (example >= int(snapshot->examples.size()))
+      return QObject::tr("no probe example %1").arg(example + 1);
     const ExampleAttention& attention = snapshot->examples[example];
     const auto& layers = attention.of(kind);
     if (layer >= int(layers.size())) return QObject::tr("no layer %1").arg(layer + 1);
     const AttentionHeads& heads = layers[layer];
     const bool encoder = kind == AttentionKind::EncoderSelf;
-    const QStringList xLabels = tokenLabels(kind == AttentionKind::DecoderSelf ? attention.tgt_tokens : attention.src_tokens,
-                                            kind == AttentionKind::DecoderSelf ? history.targetPieces() : history.sourcePieces());
-    const QStringList yLabels = tokenLabels(encoder ? attention.src_tokens : attention.tgt_tokens,
-                                            encoder ? history.sourcePieces() : history.targetPieces());
+    const QStringList xLabels = tokenLabels(
+        kind == AttentionKind::DecoderSelf ? attention.tgt_tokens : attention.src_tokens,
+        kind == AttentionKind::DecoderSelf ? history.targetPieces() : history.sourcePieces());
+    const QStringList yLabels =
+        tokenLabels(encoder ? attention.src_tokens : attention.tgt_tokens,
+                    encoder ? history.sourcePieces() : history.targetPieces());
     const int firstHead = head < 0 ? 0 : head;
     const int lastHead = head < 0 ? heads.heads - 1 : head;
     for (int h = firstHead; h <= lastHead; ++h) {
@@ -161,7 +172,8 @@ QString drawAttentionEvolution(QCustomPlot* plot, const RunHistory& history, Att
       QCPAxis* y = rect->axis(QCPAxis::atLeft);
       auto* map = new QCPColorMap(x, y);
       map->data()->setSize(heads.keys, heads.queries);
-      map->data()->setRange(QCPRange(0, std::max(0, heads.keys - 1)), QCPRange(0, std::max(0, heads.queries - 1)));
+      map->data()->setRange(QCPRange(0, std::max(0, heads.keys - 1)),
+                            QCPRange(0, std::max(0, heads.queries - 1)));
       for (int q = 0; q < heads.queries; ++q) {
         for (int k = 0; k < heads.keys; ++k) map->data()->setCell(k, q, heads.at(h, q, k));
       }
@@ -200,11 +212,14 @@ void drawQkvEvolution(QCustomPlot* plot, const RunHistory& history) {
   plot->clearPlottables();
   plot->clearItems();
   plot->plotLayout()->clear();
-  plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, QObject::tr("Q/K/V norms over training (mean over heads)"),
-                                                          QFont(plot->font().family(), 11, QFont::Bold)));
+  plot->plotLayout()->addElement(
+      0, 0,
+      new QCPTextElement(plot, QObject::tr("Q/K/V norms over training (mean over heads)"),
+                         QFont(plot->font().family(), 11, QFont::Bold)));
   auto* grid = new QCPLayoutGrid;
   plot->plotLayout()->addElement(1, 0, grid);
-  const AttentionKind kinds[] = {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf, AttentionKind::Cross};
+  const AttentionKind kinds[] = {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf,
+                                 AttentionKind::Cross};
   const QStringList projections = {QObject::tr("Q"), QObject::tr("K"), QObject::tr("V")};
   plot->setAutoAddPlottableToLegend(false);  // one legend entry per layer, not per cell
   auto* legend = new QCPLegend;
@@ -223,14 +238,16 @@ void drawQkvEvolution(QCustomPlot* plot, const RunHistory& history) {
       if (row == 2) rect->axis(QCPAxis::atBottom)->setLabel(QObject::tr("step"));
       if (history.momentCount() == 0) continue;
       const bool decoder = kinds[row] != AttentionKind::EncoderSelf;
-      const int layers = int(decoder ? history.statistics(0).decoder.size() : history.statistics(0).encoder.size());
+      const int layers = int(decoder ? history.statistics(0).decoder.size()
+                                     : history.statistics(0).encoder.size());
       for (int l = 0; l < layers; ++l) {
         QVector<double> x, y;
         for (int m = 0; m < history.momentCount(); ++m) {
           const Snapshot& s = history.statistics(m);
           const auto& stack = decoder ? s.decoder : s.encoder;
           if (l >= int(stack.size())) continue;
-          const ProjectionNorms& n = kinds[row] == AttentionKind::Cross ? stack[l].cross_attention : stack[l].self_attention;
+          const ProjectionNorms& n = kinds[row] == AttentionKind::Cross ? stack[l].cross_attention
+                                                                        : stack[l].self_attention;
           const auto& values = column == 0 ? n.q : column == 1 ? n.k : n.v;
           if (values.empty()) continue;
           x << double(history.moments()[m].step);
@@ -248,11 +265,12 @@ void drawQkvEvolution(QCustomPlot* plot, const RunHistory& history) {
   }
 }
 
-QStringList writeTutorialFigures(const RunHistory& history, const QString& folder, const FigureOptions& options,
-                                 QString* error) {
+QStringList writeTutorialFigures(const RunHistory& history, const QString& folder,
+                                 const FigureOptions& options, QString* error) {
   QStringList written;
   auto note = [&](const QString& problem) {
-    if (!problem.isEmpty() && error) *error += (error->isEmpty() ? QString() : QStringLiteral("\n")) + problem;
+    if (!problem.isEmpty() && error)
+      *error += (error->isEmpty() ? QString() : QStringLiteral("\n")) + problem;
   };
   const QDir dir(folder);
   if (!QDir().mkpath(folder)) {
@@ -262,10 +280,12 @@ QStringList writeTutorialFigures(const RunHistory& history, const QString& folde
   {
     LossPlot curves;
     curves.showHistory(history);
-    note(saveFigure(curves.plot(), dir.filePath(QStringLiteral("training_curves")), options, &written));
+    note(saveFigure(curves.plot(), dir.filePath(QStringLiteral("training_curves")), options,
+                    &written));
   }
   if (history.momentCount() == 0) {
-    note(QObject::tr("%1: no snapshots were captured, so there are no attention figures").arg(history.directory()));
+    note(QObject::tr("%1: no snapshots were captured, so there are no attention figures")
+             .arg(history.directory()));
     return written;
   }
   const int last = history.momentCount() - 1;
@@ -280,8 +300,10 @@ QStringList writeTutorialFigures(const RunHistory& history, const QString& folde
         for (int m = 0; m < history.momentCount(); ++m) {
           if (history.moments()[m].epochEnd && history.moments()[m].epoch == epoch) found = m;
         }
-        if (found < 0) note(QObject::tr("attention_evolution: epoch %1 has no epoch-end snapshot").arg(epoch));
-        else moments << found;
+        if (found < 0)
+          note(QObject::tr("attention_evolution: epoch %1 has no epoch-end snapshot").arg(epoch));
+        else
+          moments << found;
       }
     }
     if (!moments.isEmpty()) {
@@ -289,9 +311,10 @@ QStringList writeTutorialFigures(const RunHistory& history, const QString& folde
       const int layers = lastSnapshot && !lastSnapshot->examples.empty()
                              ? int(lastSnapshot->examples[0].of(options.evolutionKind).size())
                              : 1;
-      const int layer = options.evolutionLayer < 0 ? std::max(0, layers - 1) : options.evolutionLayer;
-      note(drawAttentionEvolution(&plot, history, options.evolutionKind, layer, options.evolutionHead, moments,
-                                  options.evolutionExample));
+      const int layer =
+          options.evolutionLayer < 0 ? std::max(0, layers - 1) : options.evolutionLayer;
+      note(drawAttentionEvolution(&plot, history, options.evolutionKind, layer,
+                                  options.evolutionHead, moments, options.evolutionExample));
       FigureOptions tall = options;
       tall.height = std::max(options.height, 220 * int(moments.size()));
       note(saveFigure(&plot, dir.filePath(QStringLiteral("attention_evolution")), tall, &written));
@@ -307,7 +330,8 @@ QStringList writeTutorialFigures(const RunHistory& history, const QString& folde
     gradients.setMoment(last, lastSnapshot);
     gradients.historyChanged();
     gradients.bringUpToDate();
-    note(saveFigure(gradients.plot(), dir.filePath(QStringLiteral("gradient_flow")), options, &written));
+    note(saveFigure(gradients.plot(), dir.filePath(QStringLiteral("gradient_flow")), options,
+                    &written));
   }
   if (!lastSnapshot) {
     note(readError);
@@ -315,7 +339,8 @@ QStringList writeTutorialFigures(const RunHistory& history, const QString& folde
   }
   if (!lastSnapshot->examples.empty()) {
     const ExampleAttention& example = lastSnapshot->examples[0];
-    for (AttentionKind kind : {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf, AttentionKind::Cross}) {
+    for (AttentionKind kind :
+         {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf, AttentionKind::Cross}) {
       for (int layer = 0; layer < int(example.of(kind).size()); ++layer) {
         QCustomPlot plot;
         note(drawAttentionEvolution(&plot, history, kind, layer, -1, {last}, 0));
@@ -323,7 +348,10 @@ QStringList writeTutorialFigures(const RunHistory& history, const QString& folde
         FigureOptions row = options;
         const int heads = std::max(1, example.of(kind)[layer].heads);
         row.height = std::clamp(options.width / heads + 160, 300, options.height);
-        note(saveFigure(&plot, dir.filePath(QStringLiteral("attention_plots/%1_layer%2").arg(kindFileName(kind)).arg(layer + 1)),
+        note(saveFigure(&plot,
+                        dir.filePath(QStringLiteral("attention_plots/%1_layer%2")
+                                         .arg(kindFileName(kind))
+                                         .arg(layer + 1)),
                         row, &written));
       }
     }

@@ -1,8 +1,8 @@
 #include "gradientpanel.h"
 
+#include <qcustomplot.h>
 #include <algorithm>
 #include <cmath>
-#include <qcustomplot.h>
 
 #include "plothelpers.h"
 #include "runhistory.h"
@@ -13,7 +13,8 @@ namespace {
 constexpr double kOutlierFactor = 100.0;  // this far from the median norm is flagged
 
 double total(const LayerGradients& g) {
-  return std::sqrt(double(g.attention) * g.attention + double(g.ffn) * g.ffn + double(g.norm) * g.norm);
+  return std::sqrt(double(g.attention) * g.attention + double(g.ffn) * g.ffn +
+                   double(g.norm) * g.norm);
 }
 
 QCPBars* makeBars(QCPAxisRect* rect, const QString& name, const QColor& color) {
@@ -36,12 +37,15 @@ GradientPanel::GradientPanel(const RunHistory* history, QWidget* parent)
   m_overTime->axis(QCPAxis::atBottom)->setLabel(tr("step"));
   m_overTime->axis(QCPAxis::atLeft)->setLabel(tr("gradient norm"));
   m_overTime->axis(QCPAxis::atLeft)->setScaleType(QCPAxis::stLogarithmic);
-  m_overTime->axis(QCPAxis::atLeft)->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+  m_overTime->axis(QCPAxis::atLeft)
+      ->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
   m_plot->legend->setVisible(true);
   m_plot->legend->setFont(QFont(font().family(), 8));
   layout->insertRow(0);
-  layout->addElement(0, 0, new QCPTextElement(m_plot, tr("Gradient norm per layer over training (before clipping)"),
-                                              QFont(font().family(), 10, QFont::Bold)));
+  layout->addElement(
+      0, 0,
+      new QCPTextElement(m_plot, tr("Gradient norm per layer over training (before clipping)"),
+                         QFont(font().family(), 10, QFont::Bold)));
   m_stepTitle = new QCPTextElement(m_plot, QString(), QFont(font().family(), 10, QFont::Bold));
   layout->addElement(2, 0, m_stepTitle);
   m_atStep = new QCPAxisRect(m_plot);
@@ -50,7 +54,8 @@ GradientPanel::GradientPanel(const RunHistory* history, QWidget* parent)
   m_atStep->axis(QCPAxis::atRight)->setVisible(true);
   m_atStep->axis(QCPAxis::atRight)->setLabel(tr("‖grad‖ / ‖weight‖"));
   m_atStep->axis(QCPAxis::atRight)->setScaleType(QCPAxis::stLogarithmic);
-  m_atStep->axis(QCPAxis::atRight)->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+  m_atStep->axis(QCPAxis::atRight)
+      ->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
   m_atStep->axis(QCPAxis::atRight)->setTickLabels(true);
   m_embedding = makeBars(m_atStep, tr("embedding"), seriesColor(7));
   m_attention = makeBars(m_atStep, tr("attention"), seriesColor(0));
@@ -62,10 +67,12 @@ GradientPanel::GradientPanel(const RunHistory* history, QWidget* parent)
   m_ratio = m_plot->addGraph(m_atStep->axis(QCPAxis::atBottom), m_atStep->axis(QCPAxis::atRight));
   m_ratio->setName(tr("grad/weight"));
   m_ratio->setLineStyle(QCPGraph::lsNone);
-  m_ratio->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(Qt::black), QBrush(seriesColor(3)), 8));
-  for (QCPAbstractPlottable* p : {static_cast<QCPAbstractPlottable*>(m_embedding), static_cast<QCPAbstractPlottable*>(m_attention),
-                                  static_cast<QCPAbstractPlottable*>(m_ffn), static_cast<QCPAbstractPlottable*>(m_norm),
-                                  static_cast<QCPAbstractPlottable*>(m_ratio)}) {
+  m_ratio->setScatterStyle(
+      QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(Qt::black), QBrush(seriesColor(3)), 8));
+  for (QCPAbstractPlottable* p :
+       {static_cast<QCPAbstractPlottable*>(m_embedding),
+        static_cast<QCPAbstractPlottable*>(m_attention), static_cast<QCPAbstractPlottable*>(m_ffn),
+        static_cast<QCPAbstractPlottable*>(m_norm), static_cast<QCPAbstractPlottable*>(m_ratio)}) {
     p->removeFromLegend();
   }
   // Legends beside the axes, not over the data.
@@ -75,9 +82,10 @@ GradientPanel::GradientPanel(const RunHistory* history, QWidget* parent)
   placeLegend(m_plot, barLegend, 3, 1);
   barLegend->setLayer(QStringLiteral("legend"));
   barLegend->setFont(QFont(font().family(), 8));
-  for (QCPAbstractPlottable* p : {static_cast<QCPAbstractPlottable*>(m_embedding), static_cast<QCPAbstractPlottable*>(m_attention),
-                                  static_cast<QCPAbstractPlottable*>(m_ffn), static_cast<QCPAbstractPlottable*>(m_norm),
-                                  static_cast<QCPAbstractPlottable*>(m_ratio)}) {
+  for (QCPAbstractPlottable* p :
+       {static_cast<QCPAbstractPlottable*>(m_embedding),
+        static_cast<QCPAbstractPlottable*>(m_attention), static_cast<QCPAbstractPlottable*>(m_ffn),
+        static_cast<QCPAbstractPlottable*>(m_norm), static_cast<QCPAbstractPlottable*>(m_ratio)}) {
     p->addToLegend(barLegend);
   }
   m_cursor = addTimeCursor(m_plot, m_overTime);
@@ -90,7 +98,8 @@ void GradientPanel::rebuild() {
     if (m_plot->graph(i) != m_ratio) m_plot->removeGraph(i);
   }
   const auto& steps = m_history->steps();
-  setEmptyMessage(steps.isEmpty() ? tr("Gradient flow appears after the first training step") : QString());
+  setEmptyMessage(steps.isEmpty() ? tr("Gradient flow appears after the first training step")
+                                  : QString());
   if (steps.isEmpty()) return;
   const auto& first = steps.front().gradients;
   const int encoder = int(first.encoder.size());
@@ -107,27 +116,32 @@ void GradientPanel::rebuild() {
         y << v;
       }
     }
-    QCPGraph* graph = m_plot->addGraph(m_overTime->axis(QCPAxis::atBottom), m_overTime->axis(QCPAxis::atLeft));
+    QCPGraph* graph =
+        m_plot->addGraph(m_overTime->axis(QCPAxis::atBottom), m_overTime->axis(QCPAxis::atLeft));
     graph->setName(name);
     graph->setPen(QPen(color, 1.5, style));
     graph->setData(x, y, true);
   };
-  addLine(tr("global"), Qt::black, Qt::DashLine, [](const GradientStats& g) { return double(g.global_norm); });
-  addLine(tr("embedding"), seriesColor(7), Qt::SolidLine, [](const GradientStats& g) { return double(g.embedding); });
+  addLine(tr("global"), Qt::black, Qt::DashLine,
+          [](const GradientStats& g) { return double(g.global_norm); });
+  addLine(tr("embedding"), seriesColor(7), Qt::SolidLine,
+          [](const GradientStats& g) { return double(g.embedding); });
   for (int l = 0; l < m_layers; ++l) {
     const bool dec = l >= encoder;
     const int index = dec ? l - encoder : l;
-    addLine(layerName(dec, index), seriesColor(l), dec ? Qt::DashDotLine : Qt::SolidLine, [=](const GradientStats& g) {
-      const auto& stack = dec ? g.decoder : g.encoder;
-      return index < int(stack.size()) ? total(stack[index]) : 0.0;
-    });
+    addLine(layerName(dec, index), seriesColor(l), dec ? Qt::DashDotLine : Qt::SolidLine,
+            [=](const GradientStats& g) {
+              const auto& stack = dec ? g.decoder : g.encoder;
+              return index < int(stack.size()) ? total(stack[index]) : 0.0;
+            });
   }
   rescaleRect(m_plot, m_overTime);
 
   QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
   ticker->addTick(1, tr("embed"));
   for (int l = 0; l < m_layers; ++l) {
-    ticker->addTick(l + 2, l < encoder ? tr("enc %1").arg(l + 1) : tr("dec %1").arg(l - encoder + 1));
+    ticker->addTick(l + 2,
+                    l < encoder ? tr("enc %1").arg(l + 1) : tr("dec %1").arg(l - encoder + 1));
   }
   m_atStep->axis(QCPAxis::atBottom)->setTicker(ticker);
   m_atStep->axis(QCPAxis::atBottom)->setRange(0.4, m_layers + 1.6);
@@ -138,7 +152,8 @@ void GradientPanel::drawMoment() {
   m_flags.clear();
   placeTimeCursor(m_cursor, momentStep(), m_moment >= 0);
   m_warnings.clear();
-  const StepMetrics* metrics = m_moment >= 0 ? m_history->stepMetrics(qint64(momentStep())) : nullptr;
+  const StepMetrics* metrics =
+      m_moment >= 0 ? m_history->stepMetrics(qint64(momentStep())) : nullptr;
   if (!metrics) {
     for (auto* bars : {m_embedding, m_attention, m_ffn, m_norm}) bars->data()->clear();
     m_ratio->data()->clear();
@@ -188,9 +203,10 @@ void GradientPanel::drawMoment() {
     const bool vanishing = !exploding && median > 0 && t < median / kOutlierFactor;
     if (!exploding && !vanishing) continue;
     const QString flag = exploding ? tr("exploding") : tr("vanishing");
-    const QString name = i == 0 ? tr("embedding")
-                                : (i - 1 < int(g.encoder.size()) ? layerName(false, i - 1)
-                                                                 : layerName(true, i - 1 - int(g.encoder.size())));
+    const QString name =
+        i == 0 ? tr("embedding")
+               : (i - 1 < int(g.encoder.size()) ? layerName(false, i - 1)
+                                                : layerName(true, i - 1 - int(g.encoder.size())));
     m_warnings << tr("%1: %2").arg(name, flag);
     auto* label = new QCPItemText(m_plot);
     m_flags << label;
@@ -205,7 +221,9 @@ void GradientPanel::drawMoment() {
   m_stepTitle->setText(tr("At step %1: global norm %2%3")
                            .arg(metrics->step)
                            .arg(g.global_norm, 0, 'g', 3)
-                           .arg(m_warnings.isEmpty() ? QString() : QStringLiteral(" · ") + m_warnings.join(QStringLiteral(", "))));
+                           .arg(m_warnings.isEmpty() ? QString()
+                                                     : QStringLiteral(" · ") +
+                                                           m_warnings.join(QStringLiteral(", "))));
   m_atStep->axis(QCPAxis::atLeft)->setRange(0, std::max(1e-12, highest) * 1.25);
   if (!positiveRatio.isEmpty()) {
     const auto [low, high] = std::minmax_element(positiveRatio.begin(), positiveRatio.end());
@@ -219,7 +237,8 @@ QVector<double> GradientPanel::currentValues() const {
   if (m_embedding->data()->isEmpty()) return values;
   values << m_embedding->data()->begin()->value;
   for (int i = 0; i < m_attention->data()->size(); ++i) {
-    values << m_attention->data()->at(i)->value << m_ffn->data()->at(i)->value << m_norm->data()->at(i)->value;
+    values << m_attention->data()->at(i)->value << m_ffn->data()->at(i)->value
+           << m_norm->data()->at(i)->value;
   }
   for (int i = 0; i < m_ratio->data()->size(); ++i) values << m_ratio->data()->at(i)->value;
   return values;

@@ -1,10 +1,10 @@
 #include "lossplot.h"
 
+#include <qcustomplot.h>
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QVBoxLayout>
 #include <cmath>
-#include <qcustomplot.h>
 
 #include "plothelpers.h"
 #include "runhistory.h"
@@ -51,8 +51,10 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
 
   connect(m_logScale, &QCheckBox::toggled, this, [this](bool on) {
     m_plot->yAxis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
-    if (on) m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-    else m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    if (on)
+      m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    else
+      m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
     replot();
   });
   // Dragging or zooming means the user wants to look: stop following.
@@ -81,7 +83,8 @@ void LossPlot::addSeries(const QString& label) {
   series.accuracy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 5));
   series.exactMatch = makeGraph(m_plot->yAxis2, tr("exact match"), QColor(148, 103, 189), 1.5);
   series.exactMatch->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, 6));
-  series.learningRate = makeGraph(m_plot->yAxis2, tr("learning rate × 100"), QColor(255, 127, 14), 1);
+  series.learningRate =
+      makeGraph(m_plot->yAxis2, tr("learning rate × 100"), QColor(255, 127, 14), 1);
   if (later) {
     series.loss->removeFromLegend();          // the smoothed curve names the series
     series.learningRate->removeFromLegend();  // the same schedule for every series
@@ -102,7 +105,8 @@ void LossPlot::clear() {
 void LossPlot::beginSeries(const QString& label) {
   const Series& last = m_series.back();
   if (last.loss->dataCount() == 0) {  // an empty series is replaced, not kept
-    for (QCPGraph* graph : {last.loss, last.smoothed, last.evalLoss, last.accuracy, last.exactMatch, last.learningRate}) {
+    for (QCPGraph* graph : {last.loss, last.smoothed, last.evalLoss, last.accuracy, last.exactMatch,
+                            last.learningRate}) {
       m_plot->removeGraph(graph);
     }
     m_series.removeLast();

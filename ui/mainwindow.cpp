@@ -1,14 +1,12 @@
 #include "mainwindow.h"
 
+#include <qcustomplot.h>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QFileInfo>
-#include <cmath>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
-#include <QSplitter>
-#include <QToolBar>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -17,28 +15,30 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
+#include <QToolBar>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
+#include <cmath>
 
 #include "alignmentpanel.h"
 #include "attentionview.h"
+#include "attn/version.h"
 #include "datasetpreview.h"
 #include "embeddingpanel.h"
+#include "exportdialog.h"
 #include "ffnpanel.h"
 #include "figures.h"
 #include "gradientpanel.h"
+#include "lossplot.h"
 #include "qkvpanel.h"
 #include "residualpanel.h"
 #include "runhistory.h"
 #include "samplespanel.h"
-#include "timeline.h"
-#include "attn/version.h"
-#include "exportdialog.h"
-#include "lossplot.h"
 #include "setuppanel.h"
+#include "timeline.h"
 #include "trainingcontroller.h"
 
 namespace attn::ui {
@@ -49,7 +49,10 @@ constexpr int kLayoutVersion = 2;
 
 QString duration(double seconds) {
   const qint64 total = qint64(seconds + 0.5);
-  if (total >= 3600) return QStringLiteral("%1h%2m").arg(total / 3600).arg((total / 60) % 60, 2, 10, QLatin1Char('0'));
+  if (total >= 3600)
+    return QStringLiteral("%1h%2m")
+        .arg(total / 3600)
+        .arg((total / 60) % 60, 2, 10, QLatin1Char('0'));
   return QStringLiteral("%1m%2s").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
 }
 
@@ -68,7 +71,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_compareView(new AttentionView) {
   setObjectName(QStringLiteral("mainWindow"));
   setWindowTitle(tr("Attention Studio"));
-  m_runsDirectory = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/runs");
+  m_runsDirectory = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+                    QStringLiteral("/runs");
   // The attention view, and beside it another run's when comparing.
   auto* centre = new QSplitter(Qt::Horizontal, this);
   centre->setObjectName(QStringLiteral("attentionSplitter"));
@@ -116,18 +120,22 @@ MainWindow::MainWindow(QWidget* parent)
   statusBar()->addWidget(m_statusStep);
   statusBar()->addWidget(m_statusSpeed);
   statusBar()->addPermanentWidget(m_statusRun);
-  m_statusDevice->setText(tr("device: %1 · threads: auto").arg(QString::fromStdString(device_description())));
+  m_statusDevice->setText(
+      tr("device: %1 · threads: auto").arg(QString::fromStdString(device_description())));
 
   connect(m_setup, &SetupPanel::changed, this, &MainWindow::updateActions);
-  connect(m_controller, &TrainingController::runStarted, this, [this](const QString& directory, const QString& device) {
-    m_runDirectory = directory;
-    m_history->setLiveDirectory(directory);
-    m_statusRun->setText(directory);
-    m_statusDevice->setText(tr("device: %1").arg(device));
-    rememberRun(directory);
-  });
-  connect(m_controller, &TrainingController::vocabularyArrived, m_attention, &AttentionView::setVocabulary);
-  connect(m_controller, &TrainingController::vocabularyArrived, m_history, &RunHistory::setVocabulary);
+  connect(m_controller, &TrainingController::runStarted, this,
+          [this](const QString& directory, const QString& device) {
+            m_runDirectory = directory;
+            m_history->setLiveDirectory(directory);
+            m_statusRun->setText(directory);
+            m_statusDevice->setText(tr("device: %1").arg(device));
+            rememberRun(directory);
+          });
+  connect(m_controller, &TrainingController::vocabularyArrived, m_attention,
+          &AttentionView::setVocabulary);
+  connect(m_controller, &TrainingController::vocabularyArrived, m_history,
+          &RunHistory::setVocabulary);
   connect(m_controller, &TrainingController::stepsArrived, this, &MainWindow::onSteps);
   connect(m_history, &RunHistory::appended, this, [this] {
     if (!m_refreshTimer->isActive()) m_refreshTimer->start();
@@ -140,9 +148,11 @@ MainWindow::MainWindow(QWidget* parent)
   });
   connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshAnalysis);
   connect(m_timeline, &Timeline::momentSelected, this, &MainWindow::showMoment);
-  for (AnalysisPanel* panel : m_panels) connect(panel, &AnalysisPanel::exportRequested, this, &MainWindow::exportPlot);
+  for (AnalysisPanel* panel : m_panels)
+    connect(panel, &AnalysisPanel::exportRequested, this, &MainWindow::exportPlot);
   connect(m_samples, &SamplesPanel::exampleChosen, m_attention, &AttentionView::showExample);
-  connect(m_alignment, &AlignmentPanel::overlayToggled, m_attention, &AttentionView::setIdealAlignmentVisible);
+  connect(m_alignment, &AlignmentPanel::overlayToggled, m_attention,
+          &AttentionView::setIdealAlignmentVisible);
   connect(m_controller, &TrainingController::epochArrived, this, &MainWindow::onEpoch);
   connect(m_controller, &TrainingController::snapshotArrived, this, &MainWindow::onSnapshot);
   connect(m_controller, &TrainingController::logArrived, this, &MainWindow::appendLog);
@@ -235,7 +245,8 @@ void MainWindow::buildDocks() {
   addDockWidget(Qt::BottomDockWidgetArea, logDock);
   tabifyDockWidget(curvesDock, dataDock);
   tabifyDockWidget(dataDock, logDock);
-  QDockWidget* samplesDock = addPanelDock(m_samples, tr("Samples"), QStringLiteral("samplesDock"), Qt::BottomDockWidgetArea);
+  QDockWidget* samplesDock = addPanelDock(m_samples, tr("Samples"), QStringLiteral("samplesDock"),
+                                          Qt::BottomDockWidgetArea);
   tabifyDockWidget(logDock, samplesDock);
   curvesDock->raise();
 
@@ -260,7 +271,8 @@ void MainWindow::buildDocks() {
   resizeDocks({curvesDock}, {320}, Qt::Vertical);
 }
 
-QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title, const QString& name,
+                                      Qt::DockWidgetArea area) {
   auto* dock = new QDockWidget(title, this);
   dock->setObjectName(name);
   dock->setWidget(panel);
@@ -285,29 +297,40 @@ void MainWindow::buildMenus() {
   file->addAction(tr("Co&mpare with run…"), this, &MainWindow::chooseRunToCompare);
   file->addAction(tr("Stop compa&ring"), this, &MainWindow::stopComparing);
   file->addSeparator();
-  file->addAction(tr("Open &configuration…"), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::openConfiguration);
-  file->addAction(tr("&Save configuration…"), QKeySequence::Save, this, &MainWindow::saveConfiguration);
+  file->addAction(tr("Open &configuration…"), QKeySequence(tr("Ctrl+Shift+O")), this,
+                  &MainWindow::openConfiguration);
+  file->addAction(tr("&Save configuration…"), QKeySequence::Save, this,
+                  &MainWindow::saveConfiguration);
   file->addSeparator();
   file->addAction(tr("&Export figure…"), QKeySequence(tr("Ctrl+E")), this,
                   [this] { exportPlot(m_attention->plot(), m_attention->figureName()); });
-  file->addAction(tr("Export &all figures…"), QKeySequence(tr("Ctrl+Shift+E")), this, &MainWindow::chooseExportAll);
+  file->addAction(tr("Export &all figures…"), QKeySequence(tr("Ctrl+Shift+E")), this,
+                  &MainWindow::chooseExportAll);
   file->addAction(tr("Write the &tutorial figures…"), this, &MainWindow::chooseTutorialFigures);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
   QMenu* run = menuBar()->addMenu(tr("&Run"));
-  m_trainAction = run->addAction(tr("&Train"), QKeySequence(tr("Ctrl+Return")), this, &MainWindow::startTraining);
-  m_pauseAction = run->addAction(tr("&Pause / Resume"), QKeySequence(tr("Ctrl+P")), this, &MainWindow::togglePause);
-  m_stopAction = run->addAction(tr("&Stop"), QKeySequence(tr("Ctrl+.")), this, &MainWindow::stopTraining);
+  m_trainAction = run->addAction(tr("&Train"), QKeySequence(tr("Ctrl+Return")), this,
+                                 &MainWindow::startTraining);
+  m_pauseAction = run->addAction(tr("&Pause / Resume"), QKeySequence(tr("Ctrl+P")), this,
+                                 &MainWindow::togglePause);
+  m_stopAction =
+      run->addAction(tr("&Stop"), QKeySequence(tr("Ctrl+.")), this, &MainWindow::stopTraining);
 
   QMenu* timeline = menuBar()->addMenu(tr("Ti&meline"));
-  timeline->addAction(tr("&Previous moment"), QKeySequence(tr("Alt+Left")), m_timeline, &Timeline::stepBack);
-  timeline->addAction(tr("&Next moment"), QKeySequence(tr("Alt+Right")), m_timeline, &Timeline::stepForward);
-  timeline->addAction(tr("&First moment"), QKeySequence(tr("Alt+Home")), m_timeline, [this] { m_timeline->select(0); });
+  timeline->addAction(tr("&Previous moment"), QKeySequence(tr("Alt+Left")), m_timeline,
+                      &Timeline::stepBack);
+  timeline->addAction(tr("&Next moment"), QKeySequence(tr("Alt+Right")), m_timeline,
+                      &Timeline::stepForward);
+  timeline->addAction(tr("&First moment"), QKeySequence(tr("Alt+Home")), m_timeline,
+                      [this] { m_timeline->select(0); });
   timeline->addAction(tr("&Last moment"), QKeySequence(tr("Alt+End")), m_timeline,
                       [this] { m_timeline->select(m_history->momentCount() - 1); });
-  timeline->addAction(tr("Play / &pause"), QKeySequence(tr("Alt+P")), m_timeline, &Timeline::togglePlay);
-  timeline->addAction(tr("Follow &live"), QKeySequence(tr("Alt+L")), m_timeline, [this] { m_timeline->setFollowing(true); });
+  timeline->addAction(tr("Play / &pause"), QKeySequence(tr("Alt+P")), m_timeline,
+                      &Timeline::togglePlay);
+  timeline->addAction(tr("Follow &live"), QKeySequence(tr("Alt+L")), m_timeline,
+                      [this] { m_timeline->setFollowing(true); });
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (auto* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
@@ -367,16 +390,19 @@ void MainWindow::startRun(const RunConfig& config, bool labelled) {
   m_progressText->setText(tr("preparing data…"));
   m_lastConfig = config;
   appendLog({tr("— training %1 on %2 —")
-                 .arg(implementation, QString::fromStdString(config.data.use_corpus ? config.data.corpus.path
-                                                                                     : config.data.task.name))});
+                 .arg(implementation,
+                      QString::fromStdString(config.data.use_corpus ? config.data.corpus.path
+                                                                    : config.data.task.name))});
   m_controller->start(request);
   updateActions();
 }
 
 void MainWindow::togglePause() {
   if (!m_controller->isRunning()) return;
-  if (m_controller->isPaused()) m_controller->resume();
-  else m_controller->pause();
+  if (m_controller->isPaused())
+    m_controller->resume();
+  else
+    m_controller->pause();
   updateActions();
 }
 
@@ -452,7 +478,8 @@ QString MainWindow::openRun(const QString& directory, bool quiet) {
     m_loss->showHistory(*m_history);
     showMoment(m_timeline->current());  // again, now with the run's tokens and curves
     // Train again from here: the setup shows the run's configuration.
-    if (auto parsed = run_config_from_json(m_history->configJson().toStdString(), nullptr)) m_setup->setRunConfig(*parsed);
+    if (auto parsed = run_config_from_json(m_history->configJson().toStdString(), nullptr))
+      m_setup->setRunConfig(*parsed);
     const auto& steps = m_history->steps();
     m_progressText->setText(tr("%1 run: %2 steps, %3 captured moments")
                                 .arg(m_history->status())
@@ -483,7 +510,9 @@ QString MainWindow::compareWith(const QString& directory, bool quiet, bool addCu
     m_compareView->clear();
     m_compareView->setVocabulary(m_compare->sourcePieces(), m_compare->targetPieces());
     m_compareView->show();
-    if (addCurves) m_loss->addHistory(*m_compare, tr("%1 (%2)").arg(m_compare->implementation(), m_compare->runName()));
+    if (addCurves)
+      m_loss->addHistory(*m_compare,
+                         tr("%1 (%2)").arg(m_compare->implementation(), m_compare->runName()));
     updateCaptions();
     showMoment(m_timeline->current());
     return {};
@@ -508,12 +537,14 @@ void MainWindow::updateCaptions() {
 }
 
 void MainWindow::chooseRunToCompare() {
-  const QString directory = QFileDialog::getExistingDirectory(this, tr("Compare with run directory"), m_runsDirectory);
+  const QString directory =
+      QFileDialog::getExistingDirectory(this, tr("Compare with run directory"), m_runsDirectory);
   if (!directory.isEmpty()) compareWith(directory);
 }
 
 void MainWindow::chooseRunToOpen() {
-  const QString directory = QFileDialog::getExistingDirectory(this, tr("Open run directory"), m_runsDirectory);
+  const QString directory =
+      QFileDialog::getExistingDirectory(this, tr("Open run directory"), m_runsDirectory);
   if (!directory.isEmpty()) openRun(directory);
 }
 
@@ -534,22 +565,26 @@ void MainWindow::rebuildRecentMenu() {
   const QStringList recent = QSettings().value(QStringLiteral("runs/recent")).toStringList();
   for (int i = 0; i < recent.size(); ++i) {
     const QString directory = recent[i];
-    QAction* action = m_recentMenu->addAction(tr("&%1 %2").arg((i + 1) % 10).arg(QFileInfo(directory).fileName()),
-                                              this, [this, directory] { openRun(directory); });
+    QAction* action =
+        m_recentMenu->addAction(tr("&%1 %2").arg((i + 1) % 10).arg(QFileInfo(directory).fileName()),
+                                this, [this, directory] { openRun(directory); });
     action->setToolTip(directory);
     action->setStatusTip(directory);
   }
   m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
-QStringList MainWindow::exportAllFigures(const QString& folder, const FigureOptions& options, QString* error) {
+QStringList MainWindow::exportAllFigures(const QString& folder, const FigureOptions& options,
+                                         QString* error) {
   QStringList written;
   auto note = [&](const QString& problem) {
-    if (!problem.isEmpty() && error) *error += (error->isEmpty() ? QString() : QStringLiteral("\n")) + problem;
+    if (!problem.isEmpty() && error)
+      *error += (error->isEmpty() ? QString() : QStringLiteral("\n")) + problem;
   };
   const QDir dir(folder);
   note(saveFigure(m_attention->plot(), dir.filePath(m_attention->figureName()), options, &written));
-  note(saveFigure(m_loss->plot(), dir.filePath(QStringLiteral("training_curves")), options, &written));
+  note(saveFigure(m_loss->plot(), dir.filePath(QStringLiteral("training_curves")), options,
+                  &written));
   for (AnalysisPanel* panel : m_panels) {
     panel->bringUpToDate();  // a hidden dock may be behind
     if (panel->plot()) {
@@ -567,13 +602,16 @@ QStringList MainWindow::exportAllFigures(const QString& folder, const FigureOpti
 }
 
 void MainWindow::chooseExportAll() {
-  const QString folder = m_runDirectory.isEmpty() ? QDir::homePath() : m_runDirectory + QStringLiteral("/visualizations");
+  const QString folder = m_runDirectory.isEmpty()
+                             ? QDir::homePath()
+                             : m_runDirectory + QStringLiteral("/visualizations");
   ExportDialog dialog(folder, this, ExportDialog::Mode::Folder);
   if (dialog.exec() != QDialog::Accepted) return;
   QString error;
   const QStringList written = exportAllFigures(dialog.path(), dialog.options(), &error);
   if (!error.isEmpty()) QMessageBox::warning(this, tr("Export all figures"), error);
-  statusBar()->showMessage(tr("Saved %1 figures in %2").arg(written.size()).arg(dialog.path()), 8000);
+  statusBar()->showMessage(tr("Saved %1 figures in %2").arg(written.size()).arg(dialog.path()),
+                           8000);
 }
 
 void MainWindow::chooseTutorialFigures() {
@@ -581,7 +619,9 @@ void MainWindow::chooseTutorialFigures() {
     QMessageBox::information(this, tr("Tutorial figures"), tr("Train or open a run first."));
     return;
   }
-  const QString folder = m_runDirectory.isEmpty() ? QDir::homePath() : m_runDirectory + QStringLiteral("/visualizations");
+  const QString folder = m_runDirectory.isEmpty()
+                             ? QDir::homePath()
+                             : m_runDirectory + QStringLiteral("/visualizations");
   ExportDialog dialog(folder, this, ExportDialog::Mode::Folder);
   dialog.setWindowTitle(tr("Write the tutorial figures"));
   dialog.askForEpochs();
@@ -596,7 +636,8 @@ void MainWindow::chooseTutorialFigures() {
   QString error;
   const QStringList written = writeTutorialFigures(*m_history, dialog.path(), options, &error);
   if (!error.isEmpty()) QMessageBox::warning(this, tr("Tutorial figures"), error);
-  statusBar()->showMessage(tr("Saved %1 figures in %2").arg(written.size()).arg(dialog.path()), 8000);
+  statusBar()->showMessage(tr("Saved %1 figures in %2").arg(written.size()).arg(dialog.path()),
+                           8000);
 }
 
 void MainWindow::appendLog(const QStringList& lines) {
@@ -610,7 +651,8 @@ void MainWindow::onFinished(const attn::RunOutcome& outcome) {
   const QString message = QString::fromStdString(outcome.message);
   m_progressText->setText(tr("%1 after %2 steps").arg(status).arg(outcome.steps));
   if (outcome.status == RunStatus::Finished) m_progress->setValue(1000);
-  appendLog({tr("%1: %2").arg(status, message.isEmpty() ? tr("%1 steps").arg(outcome.steps) : message)});
+  appendLog(
+      {tr("%1: %2").arg(status, message.isEmpty() ? tr("%1 steps").arg(outcome.steps) : message)});
   if (m_closeAfterStop) return;  // closeEvent is finishing the close
   if (outcome.status == RunStatus::Finished && !m_pendingImplementations.isEmpty()) {
     RunConfig next = m_lastConfig;
@@ -630,28 +672,38 @@ void MainWindow::onFinished(const attn::RunOutcome& outcome) {
 }
 
 void MainWindow::exportPlot(QCustomPlot* plot, const QString& name) {
-  const QString folder = m_runDirectory.isEmpty() ? QDir::homePath() : m_runDirectory + QStringLiteral("/visualizations");
+  const QString folder = m_runDirectory.isEmpty()
+                             ? QDir::homePath()
+                             : m_runDirectory + QStringLiteral("/visualizations");
   // <run>_<view>_..._step<N>.png: the run's name travels with a figure copied elsewhere.
-  const QString run = m_runDirectory.isEmpty() ? QString() : QFileInfo(m_runDirectory).fileName() + QLatin1Char('_');
+  const QString run = m_runDirectory.isEmpty()
+                          ? QString()
+                          : QFileInfo(m_runDirectory).fileName() + QLatin1Char('_');
   ExportDialog dialog(folder + QLatin1Char('/') + run + name + QStringLiteral(".png"), this);
   if (dialog.exec() != QDialog::Accepted) return;
-  const QString error = exportFigure(plot, dialog.path(), dialog.figureWidth(), dialog.figureHeight(), dialog.scale());
-  if (!error.isEmpty()) QMessageBox::warning(this, tr("Export figure"), error);
-  else statusBar()->showMessage(tr("Saved %1").arg(dialog.path()), 5000);
+  const QString error = exportFigure(plot, dialog.path(), dialog.figureWidth(),
+                                     dialog.figureHeight(), dialog.scale());
+  if (!error.isEmpty())
+    QMessageBox::warning(this, tr("Export figure"), error);
+  else
+    statusBar()->showMessage(tr("Saved %1").arg(dialog.path()), 5000);
 }
 
 void MainWindow::saveConfiguration() {
-  const QString path = QFileDialog::getSaveFileName(this, tr("Save configuration"), QString(), tr("JSON (*.json)"));
+  const QString path =
+      QFileDialog::getSaveFileName(this, tr("Save configuration"), QString(), tr("JSON (*.json)"));
   if (path.isEmpty()) return;
   QSaveFile file(path);  // written to a temporary name, then renamed
-  if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::fromStdString(to_json(m_setup->runConfig()))) < 0 ||
-      !file.commit()) {
-    QMessageBox::warning(this, tr("Save configuration"), tr("%1: %2").arg(path, file.errorString()));
+  if (!file.open(QIODevice::WriteOnly) ||
+      file.write(QByteArray::fromStdString(to_json(m_setup->runConfig()))) < 0 || !file.commit()) {
+    QMessageBox::warning(this, tr("Save configuration"),
+                         tr("%1: %2").arg(path, file.errorString()));
   }
 }
 
 void MainWindow::openConfiguration() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Open configuration"), QString(), tr("JSON (*.json)"));
+  const QString path =
+      QFileDialog::getOpenFileName(this, tr("Open configuration"), QString(), tr("JSON (*.json)"));
   if (path.isEmpty()) return;
   const QString error = loadConfiguration(path);
   if (!error.isEmpty()) QMessageBox::warning(this, tr("Open configuration"), error);
@@ -674,7 +726,8 @@ void MainWindow::restoreSettings() {
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), kLayoutVersion);
   const QByteArray saved = settings.value(QStringLiteral("setup/config")).toByteArray();
   if (!saved.isEmpty()) {
-    if (auto config = run_config_from_json(saved.toStdString(), nullptr)) m_setup->setRunConfig(*config);
+    if (auto config = run_config_from_json(saved.toStdString(), nullptr))
+      m_setup->setRunConfig(*config);
   }
 }
 
@@ -682,14 +735,16 @@ void MainWindow::saveSettings() const {
   QSettings settings;
   settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
   settings.setValue(QStringLiteral("window/state"), saveState(kLayoutVersion));
-  settings.setValue(QStringLiteral("setup/config"), QByteArray::fromStdString(to_json(m_setup->runConfig())));
+  settings.setValue(QStringLiteral("setup/config"),
+                    QByteArray::fromStdString(to_json(m_setup->runConfig())));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (m_controller->isRunning()) {
     if (!m_closeAfterStop && m_askBeforeClosing) {
-      const auto answer = QMessageBox::question(this, tr("Training is running"),
-                                                tr("Stop training and close? The run keeps a checkpoint."));
+      const auto answer =
+          QMessageBox::question(this, tr("Training is running"),
+                                tr("Stop training and close? The run keeps a checkpoint."));
       if (answer != QMessageBox::Yes) {
         event->ignore();
         return;
@@ -703,13 +758,15 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 void MainWindow::showAbout() {
-  QMessageBox::about(this, tr("About Attention Studio"),
-                     tr("<h3>Attention Studio %1</h3>"
-                        "<p>Watch a Transformer from “Attention Is All You Need” learn.</p>"
-                        "<p>Qt %2 · LibTorch %3<br>device: %4 · threads: %5</p>")
-                         .arg(QString::fromStdString(app_version()), QString::fromLatin1(qVersion()),
-                              QString::fromStdString(libtorch_version()), QString::fromStdString(device_description()))
-                         .arg(torch_threads()));
+  QMessageBox::about(
+      this, tr("About Attention Studio"),
+      tr("<h3>Attention Studio %1</h3>"
+         "<p>Watch a Transformer from “Attention Is All You Need” learn.</p>"
+         "<p>Qt %2 · LibTorch %3<br>device: %4 · threads: %5</p>")
+          .arg(QString::fromStdString(app_version()), QString::fromLatin1(qVersion()),
+               QString::fromStdString(libtorch_version()),
+               QString::fromStdString(device_description()))
+          .arg(torch_threads()));
 }
 
 }  // namespace attn::ui

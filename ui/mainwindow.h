@@ -99,7 +99,8 @@ class MainWindow : public QMainWindow {
   void onFinished(const attn::RunOutcome& outcome);
   void showMoment(int index);
   void refreshAnalysis();
-  QDockWidget* addPanelDock(QWidget* panel, const QString& title, const QString& name, Qt::DockWidgetArea area);
+  QDockWidget* addPanelDock(QWidget* panel, const QString& title, const QString& name,
+                            Qt::DockWidgetArea area);
   void chooseRunToOpen();
   void chooseRunToCompare();
   void updateCaptions();
@@ -122,7 +123,7 @@ class MainWindow : public QMainWindow {
   QPlainTextEdit* m_log;
   TrainingController* m_controller;
   RunHistory* m_history;
-  RunHistory* m_compare;         // the run shown beside this one, when comparing
+  RunHistory* m_compare;  // the run shown beside this one, when comparing
   AttentionView* m_compareView;
   Timeline* m_timeline;
   QkvPanel* m_qkv;
@@ -155,7 +156,7 @@ class MainWindow : public QMainWindow {
   std::int64_t m_lastStep = 0;
   bool m_closeAfterStop = false;
   bool m_askBeforeClosing = true;
-  std::string m_previewedData;  // the data settings the preview shows
+  std::string m_previewedData;           // the data settings the preview shows
   QStringList m_pendingImplementations;  // "both": the implementation still to train
   RunConfig m_lastConfig;
 };

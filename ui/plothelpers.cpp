@@ -1,16 +1,16 @@
 #include "plothelpers.h"
 
+#include <qcustomplot.h>
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <qcustomplot.h>
 
 namespace attn::ui {
 
 QColor seriesColor(int index) {
-  static const QColor palette[] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44},  {214, 39, 40},
-                                   {148, 103, 189}, {140, 86, 75}, {227, 119, 194}, {127, 127, 127},
-                                   {188, 189, 34}, {23, 190, 207}};
+  static const QColor palette[] = {
+      {31, 119, 180}, {255, 127, 14},  {44, 160, 44},   {214, 39, 40},  {148, 103, 189},
+      {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
   return palette[((index % 10) + 10) % 10];
 }
 
@@ -92,7 +92,8 @@ void placeLegend(QCPLayoutGrid* grid, QCPLegend* legend, int row, int column) {
   auto* side = new QCPLayoutGrid;
   grid->addElement(row, column, side);
   side->addElement(0, 0, legend);
-  side->addElement(1, 0, new QCPLayoutElement(legend->parentPlot()));  // takes the rest of the height
+  side->addElement(1, 0,
+                   new QCPLayoutElement(legend->parentPlot()));  // takes the rest of the height
   side->setRowStretchFactor(0, 0.001);
   grid->setColumnStretchFactor(column, 0.001);
 }
@@ -116,7 +117,8 @@ int pointsInside(QCPAxisRect* rect, const QRectF& area) {
       }
       const QPointF point(keyAxis->coordToPixel(it->key), valueAxis->coordToPixel(it->value));
       count += area.contains(point);
-      if (!first && graph->lineStyle() != QCPGraph::lsNone) count += area.contains((point + previous) / 2);
+      if (!first && graph->lineStyle() != QCPGraph::lsNone)
+        count += area.contains((point + previous) / 2);
       previous = point;
       first = false;
     }
@@ -157,12 +159,14 @@ void keepLegendOffData(QCustomPlot* plot, QCPAxisRect* rect, QCPLegend* legend) 
     }
     const QRect area = rect->rect();
     const QSize size = legend->minimumOuterSizeHint();
-    if (index < 0 || !legend->visible() || area.width() < 2 * size.width() || area.height() < 2 * size.height()) {
+    if (index < 0 || !legend->visible() || area.width() < 2 * size.width() ||
+        area.height() < 2 * size.height()) {
       return;
     }
     const Qt::Alignment current = inset->insetAlignment(index);
     QList<Qt::Alignment> corners = {Qt::AlignTop | Qt::AlignLeft, Qt::AlignTop | Qt::AlignRight,
-                                    Qt::AlignBottom | Qt::AlignLeft, Qt::AlignBottom | Qt::AlignRight};
+                                    Qt::AlignBottom | Qt::AlignLeft,
+                                    Qt::AlignBottom | Qt::AlignRight};
     corners.removeAll(current);
     corners.prepend(current);
     Qt::Alignment best = current;
@@ -171,7 +175,8 @@ void keepLegendOffData(QCustomPlot* plot, QCPAxisRect* rect, QCPLegend* legend) 
       const double left = (corner & Qt::AlignLeft) ? area.left() : area.right() - size.width();
       const double top = (corner & Qt::AlignTop) ? area.top() : area.bottom() - size.height();
       // A few pixels' slack: a point on the legend's border is covered too.
-      const int covered = pointsInside(rect, QRectF(left, top, size.width(), size.height()).adjusted(-3, -3, 3, 3));
+      const int covered =
+          pointsInside(rect, QRectF(left, top, size.width(), size.height()).adjusted(-3, -3, 3, 3));
       if (fewest < 0 || covered < fewest) {
         fewest = covered;
         best = corner;
@@ -201,7 +206,8 @@ void rescaleRect(QCustomPlot* plot, QCPAxisRect* rect) {
     if (axis->scaleType() == QCPAxis::stLogarithmic) {
       axis->setRange(range.lower / 1.5, range.upper * 1.5);
     } else {
-      const double margin = range.size() > 0 ? range.size() * 0.05 : std::max(1e-3, std::abs(range.lower) * 0.1);
+      const double margin =
+          range.size() > 0 ? range.size() * 0.05 : std::max(1e-3, std::abs(range.lower) * 0.1);
       axis->setRange(range.lower - margin, range.upper + margin);
     }
   }

@@ -5,8 +5,8 @@
 #include <QSharedPointer>
 #include <QString>
 #include <QStringList>
-#include <vector>
 #include <QVector>
+#include <vector>
 
 class QCustomPlot;
 class QCPAxisRect;

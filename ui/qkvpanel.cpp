@@ -1,19 +1,20 @@
 #include "qkvpanel.h"
 
+#include <qcustomplot.h>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <cmath>
 #include <numeric>
-#include <qcustomplot.h>
 
 #include "plothelpers.h"
 #include "runhistory.h"
 
 namespace attn::ui {
 
-QkvPanel::QkvPanel(const RunHistory* history, QWidget* parent) : AnalysisPanel(history, QStringLiteral("qkv_norms"), parent) {
+QkvPanel::QkvPanel(const RunHistory* history, QWidget* parent)
+    : AnalysisPanel(history, QStringLiteral("qkv_norms"), parent) {
   setObjectName(QStringLiteral("qkvPanel"));
   m_kind = new QComboBox(this);
   m_kind->setObjectName(QStringLiteral("qkvKind"));
@@ -30,7 +31,8 @@ QkvPanel::QkvPanel(const RunHistory* history, QWidget* parent) : AnalysisPanel(h
   m_options->addWidget(m_perHead);
   m_options->addStretch();
   for (auto* combo : {m_kind, m_projection}) {
-    connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, &QkvPanel::historyChanged);
+    connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            &QkvPanel::historyChanged);
   }
   connect(m_perHead, &QCheckBox::toggled, this, &QkvPanel::historyChanged);
 
@@ -41,7 +43,8 @@ QkvPanel::QkvPanel(const RunHistory* history, QWidget* parent) : AnalysisPanel(h
   m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
   keepLegendOffData(m_plot, m_plot->axisRect(), m_plot->legend);
   m_plot->plotLayout()->insertRow(0);
-  m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, QString(), QFont(font().family(), 10, QFont::Bold)));
+  m_plot->plotLayout()->addElement(
+      0, 0, new QCPTextElement(m_plot, QString(), QFont(font().family(), 10, QFont::Bold)));
   m_cursor = addTimeCursor(m_plot, m_plot->axisRect());
   setEmptyMessage(tr("Q/K/V norms appear after the first snapshot"));
 }
@@ -54,7 +57,9 @@ void QkvPanel::select(AttentionKind kind, Projection projection, bool perHead) {
 }
 
 AttentionKind QkvPanel::kind() const { return AttentionKind(m_kind->currentData().toInt()); }
-QkvPanel::Projection QkvPanel::projection() const { return Projection(m_projection->currentIndex()); }
+QkvPanel::Projection QkvPanel::projection() const {
+  return Projection(m_projection->currentIndex());
+}
 
 int QkvPanel::layerCount() const {
   if (m_history->momentCount() == 0) return 0;
@@ -66,8 +71,11 @@ const std::vector<float>* QkvPanel::norms(int moment, int layer) const {
   const Snapshot& s = m_history->statistics(moment);
   const auto& layers = kind() == AttentionKind::EncoderSelf ? s.encoder : s.decoder;
   if (layer >= int(layers.size())) return nullptr;
-  const ProjectionNorms& n = kind() == AttentionKind::Cross ? layers[layer].cross_attention : layers[layer].self_attention;
-  const auto& values = projection() == Projection::Query ? n.q : projection() == Projection::Key ? n.k : n.v;
+  const ProjectionNorms& n =
+      kind() == AttentionKind::Cross ? layers[layer].cross_attention : layers[layer].self_attention;
+  const auto& values = projection() == Projection::Query ? n.q
+                       : projection() == Projection::Key ? n.k
+                                                         : n.v;
   return &values;
 }
 
@@ -87,21 +95,24 @@ void QkvPanel::rebuild() {
         const auto* values = norms(m, layer);
         if (!values || values->empty()) continue;
         x << double(m_history->moments()[m].step);
-        y << (m_perHead->isChecked() ? (*values)[head]
-                                     : std::accumulate(values->begin(), values->end(), 0.0) / values->size());
+        y << (m_perHead->isChecked()
+                  ? (*values)[head]
+                  : std::accumulate(values->begin(), values->end(), 0.0) / values->size());
       }
       QCPGraph* graph = m_plot->addGraph();
       QPen pen(seriesColor(layer), m_perHead->isChecked() ? 1.2 : 2);
       if (m_perHead->isChecked()) pen.setStyle(Qt::PenStyle(Qt::SolidLine + head % 4));
       graph->setPen(pen);
-      graph->setName(m_perHead->isChecked() ? tr("%1, head %2").arg(layerName(decoder, layer)).arg(head + 1)
-                                            : layerName(decoder, layer));
+      graph->setName(m_perHead->isChecked()
+                         ? tr("%1, head %2").arg(layerName(decoder, layer)).arg(head + 1)
+                         : layerName(decoder, layer));
       graph->setData(x, y, true);
     }
   }
   const QStringList projections = {tr("Q"), tr("K"), tr("V")};
   if (auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0))) {
-    title->setText(tr("%1 norms · %2").arg(projections[int(projection())], m_kind->currentText().toLower()));
+    title->setText(
+        tr("%1 norms · %2").arg(projections[int(projection())], m_kind->currentText().toLower()));
   }
   rescaleRect(m_plot, m_plot->axisRect());
   m_curvesChanged = true;

@@ -1,8 +1,8 @@
 #include "residualpanel.h"
 
+#include <qcustomplot.h>
 #include <QFontMetrics>
 #include <cmath>
-#include <qcustomplot.h>
 
 #include "plothelpers.h"
 #include "runhistory.h"
@@ -55,7 +55,8 @@ void ResidualPanel::setTitle() {
 void ResidualPanel::rebuild() {
   setTitle();
   const int moments = m_history->momentCount();
-  setEmptyMessage(moments == 0 ? tr("The residual stream appears after the first snapshot") : QString());
+  setEmptyMessage(moments == 0 ? tr("The residual stream appears after the first snapshot")
+                               : QString());
   if (moments == 0) return;
   const Snapshot& s = m_history->statistics(0);
   QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
@@ -76,7 +77,8 @@ void ResidualPanel::rebuild() {
   m_plot->xAxis->setRange(-0.5, position - 0.5);
   // The first label reaches left of the axis: room for it in the margin.
   if (!ticker->ticks().isEmpty()) {
-    const int labelWidth = QFontMetrics(m_plot->xAxis->tickLabelFont()).horizontalAdvance(ticker->ticks().first());
+    const int labelWidth =
+        QFontMetrics(m_plot->xAxis->tickLabelFont()).horizontalAdvance(ticker->ticks().first());
     const int reach = int(std::ceil(labelWidth * std::cos(35.0 * M_PI / 180.0))) + 8;
     m_plot->axisRect()->setMinimumMargins(QMargins(reach, 0, 0, 0));
   }
@@ -107,7 +109,9 @@ void ResidualPanel::drawMoment() {
     QVector<double> x(current.size());
     for (int i = 0; i < x.size(); ++i) x[i] = i;
     m_current->setData(x, current, true);
-    m_current->setName(tr("step %1 (epoch %2)").arg(m_history->moments()[m_moment].step).arg(m_history->moments()[m_moment].epoch));
+    m_current->setName(tr("step %1 (epoch %2)")
+                           .arg(m_history->moments()[m_moment].step)
+                           .arg(m_history->moments()[m_moment].epoch));
   }
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -1,10 +1,10 @@
 #include "rooflinefigure.h"
 
+#include <qcustomplot.h>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
 #include <cmath>
-#include <qcustomplot.h>
 
 #include "plothelpers.h"
 
@@ -12,9 +12,9 @@ namespace attn::ui {
 namespace {
 
 QCPScatterStyle::ScatterShape presetMarker(int index) {
-  static const QCPScatterStyle::ScatterShape shapes[] = {QCPScatterStyle::ssCircle, QCPScatterStyle::ssSquare,
-                                                         QCPScatterStyle::ssTriangle, QCPScatterStyle::ssDiamond,
-                                                         QCPScatterStyle::ssTriangleInverted, QCPScatterStyle::ssStar};
+  static const QCPScatterStyle::ScatterShape shapes[] = {
+      QCPScatterStyle::ssCircle,  QCPScatterStyle::ssSquare,           QCPScatterStyle::ssTriangle,
+      QCPScatterStyle::ssDiamond, QCPScatterStyle::ssTriangleInverted, QCPScatterStyle::ssStar};
   return shapes[index % 6];
 }
 
@@ -33,11 +33,14 @@ QString drawRoofline(QCustomPlot* plot, const QStringList& jsonLines) {
     ++number;
     if (line.trimmed().isEmpty()) continue;
     const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
-    if (o.isEmpty()) return QObject::tr("line %1: not a JSON object from attention-train --bench").arg(number);
+    if (o.isEmpty())
+      return QObject::tr("line %1: not a JSON object from attention-train --bench").arg(number);
     const QString preset = o.value(QStringLiteral("preset")).toString();
     const int threads = o.value(QStringLiteral("threads")).toInt();
-    if (preset == QStringLiteral("matmul")) peak[threads] = o.value(QStringLiteral("gflops")).toDouble();
-    else if (preset == QStringLiteral("bandwidth")) bandwidth[threads] = o.value(QStringLiteral("gb_per_s")).toDouble();
+    if (preset == QStringLiteral("matmul"))
+      peak[threads] = o.value(QStringLiteral("gflops")).toDouble();
+    else if (preset == QStringLiteral("bandwidth"))
+      bandwidth[threads] = o.value(QStringLiteral("gb_per_s")).toDouble();
     else if (o.contains(QStringLiteral("flop_per_byte"))) {
       points.append({preset, threads, o.value(QStringLiteral("flop_per_byte")).toDouble(),
                      o.value(QStringLiteral("achieved_gflops")).toDouble()});
@@ -54,8 +57,10 @@ QString drawRoofline(QCustomPlot* plot, const QStringList& jsonLines) {
   plot->clearItems();
   plot->plotLayout()->clear();
   auto* rect = new QCPAxisRect(plot);
-  plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, QObject::tr("Roofline of this machine (fp32, LibTorch on the CPU)"),
-                                                          QFont(plot->font().family(), 11, QFont::Bold)));
+  plot->plotLayout()->addElement(
+      0, 0,
+      new QCPTextElement(plot, QObject::tr("Roofline of this machine (fp32, LibTorch on the CPU)"),
+                         QFont(plot->font().family(), 11, QFont::Bold)));
   plot->plotLayout()->addElement(1, 0, rect);
   auto* legend = new QCPLegend;
   placeLegend(plot, legend, 1, 1);

@@ -28,7 +28,8 @@ Snapshot withoutAttention(const Snapshot& snapshot) {
 
 QStringList piecesOf(const Tokenizer& tokenizer) {
   QStringList pieces;
-  for (int id = 0; id < tokenizer.vocab_size(); ++id) pieces << QString::fromStdString(tokenizer.piece(id));
+  for (int id = 0; id < tokenizer.vocab_size(); ++id)
+    pieces << QString::fromStdString(tokenizer.piece(id));
   return pieces;
 }
 
@@ -55,7 +56,8 @@ void RunHistory::clear() {
   emit reset();
 }
 
-void RunHistory::beginLive(const QString& directory, const QString& implementation, bool keepCurves) {
+void RunHistory::beginLive(const QString& directory, const QString& implementation,
+                           bool keepCurves) {
   if (!keepCurves) {
     m_steps.clear();
     m_epochs.clear();
@@ -90,7 +92,8 @@ void RunHistory::addSteps(const QVector<attn::StepMetrics>& steps) {
 void RunHistory::addEpoch(const attn::EpochMetrics& metrics) {
   m_epochs[m_implementation].append(metrics);
   // The epoch-end snapshot arrived just before its evaluation.
-  if (!m_moments.isEmpty() && m_moments.back().step == metrics.step) m_moments.back().epochEnd = true;
+  if (!m_moments.isEmpty() && m_moments.back().step == metrics.step)
+    m_moments.back().epochEnd = true;
   emit appended();
 }
 
@@ -102,9 +105,10 @@ void RunHistory::addSnapshot(const attn::Snapshot& snapshot) {
     m_statistics.append(withoutAttention(snapshot));
   } else {
     m_statistics.back() = withoutAttention(snapshot);
-    m_cache.erase(std::remove_if(m_cache.begin(), m_cache.end(),
-                                 [&](const auto& entry) { return entry.first == m_moments.size() - 1; }),
-                  m_cache.end());
+    m_cache.erase(
+        std::remove_if(m_cache.begin(), m_cache.end(),
+                       [&](const auto& entry) { return entry.first == m_moments.size() - 1; }),
+        m_cache.end());
   }
   remember(int(m_moments.size()) - 1, std::move(whole));
   emit appended();
@@ -119,16 +123,21 @@ bool RunHistory::open(const QString& directory, QString* error) {
   if (!dir.exists()) return fail(tr("%1: no such folder").arg(directory));
   const QString runJson = dir.filePath(QStringLiteral("run.json"));
   QFile runFile(runJson);
-  if (!runFile.exists()) return fail(tr("%1: missing; this folder is not a run directory").arg(runJson));
-  if (!runFile.open(QIODevice::ReadOnly)) return fail(tr("%1: %2").arg(runJson, runFile.errorString()));
+  if (!runFile.exists())
+    return fail(tr("%1: missing; this folder is not a run directory").arg(runJson));
+  if (!runFile.open(QIODevice::ReadOnly))
+    return fail(tr("%1: %2").arg(runJson, runFile.errorString()));
   QJsonParseError parseError;
   const QJsonDocument run = QJsonDocument::fromJson(runFile.readAll(), &parseError);
   if (!run.isObject()) {
-    return fail(tr("%1: not valid JSON (%2 at byte %3)").arg(runJson, parseError.errorString()).arg(parseError.offset));
+    return fail(tr("%1: not valid JSON (%2 at byte %3)")
+                    .arg(runJson, parseError.errorString())
+                    .arg(parseError.offset));
   }
 
   const QString historyPath = dir.filePath(QStringLiteral("history.sqlite"));
-  if (!QFileInfo::exists(historyPath)) return fail(tr("%1: missing; the run recorded no history").arg(historyPath));
+  if (!QFileInfo::exists(historyPath))
+    return fail(tr("%1: missing; the run recorded no history").arg(historyPath));
   std::string openError;
   auto reader = HistoryReader::open(historyPath.toStdString(), &openError);
   if (!reader) return fail(QString::fromStdString(openError));
@@ -144,15 +153,20 @@ bool RunHistory::open(const QString& directory, QString* error) {
       source = piecesOf(*pair->source);
       target = piecesOf(*pair->target);
     } else {
-      return fail(tr("%1: %2").arg(vocabularyFile.fileName(), QString::fromStdString(vocabularyError)));
+      return fail(
+          tr("%1: %2").arg(vocabularyFile.fileName(), QString::fromStdString(vocabularyError)));
     }
   }
 
   const QJsonObject runObject = run.object();
   QStringList order;
   for (const auto& name : reader->implementations()) order << QString::fromStdString(name);
-  QString implementation = runObject.value(QStringLiteral("config")).toObject().value(QStringLiteral("implementation")).toString();
-  if (!order.contains(implementation)) implementation = order.isEmpty() ? QStringLiteral("scratch") : order.front();
+  QString implementation = runObject.value(QStringLiteral("config"))
+                               .toObject()
+                               .value(QStringLiteral("implementation"))
+                               .toString();
+  if (!order.contains(implementation))
+    implementation = order.isEmpty() ? QStringLiteral("scratch") : order.front();
 
   QHash<QString, QVector<StepMetrics>> steps;
   QHash<QString, QVector<EpochMetrics>> epochs;
@@ -181,10 +195,16 @@ bool RunHistory::open(const QString& directory, QString* error) {
   m_directory = QFileInfo(directory).absoluteFilePath();
   m_implementation = implementation;
   m_status = runObject.value(QStringLiteral("status")).toString();
-  m_configJson = QJsonDocument(runObject.value(QStringLiteral("config")).toObject()).toJson(QJsonDocument::Compact);
-  const QString norm = runObject.value(QStringLiteral("config")).toObject().value(QStringLiteral("model")).toObject()
-                           .value(QStringLiteral("norm")).toString();
-  m_residualAfterLayerNorm = norm == QStringLiteral("post") && !runObject.contains(QStringLiteral("residual_norms"));
+  m_configJson = QJsonDocument(runObject.value(QStringLiteral("config")).toObject())
+                     .toJson(QJsonDocument::Compact);
+  const QString norm = runObject.value(QStringLiteral("config"))
+                           .toObject()
+                           .value(QStringLiteral("model"))
+                           .toObject()
+                           .value(QStringLiteral("norm"))
+                           .toString();
+  m_residualAfterLayerNorm =
+      norm == QStringLiteral("post") && !runObject.contains(QStringLiteral("residual_norms"));
   m_order = order;
   m_sourcePieces = source;
   m_targetPieces = target;
@@ -198,7 +218,9 @@ bool RunHistory::open(const QString& directory, QString* error) {
   return true;
 }
 
-QString RunHistory::runName() const { return m_directory.isEmpty() ? QString() : QFileInfo(m_directory).fileName(); }
+QString RunHistory::runName() const {
+  return m_directory.isEmpty() ? QString() : QFileInfo(m_directory).fileName();
+}
 
 int RunHistory::momentAtStep(qint64 step) const {
   const auto after = std::upper_bound(m_moments.begin(), m_moments.end(), step,
@@ -262,8 +284,10 @@ const EpochMetrics* RunHistory::epochAtStep(qint64 step) const {
   const auto& list = epochs();
   const EpochMetrics* found = nullptr;
   for (const auto& m : list) {
-    if (m.step <= step) found = &m;
-    else break;
+    if (m.step <= step)
+      found = &m;
+    else
+      break;
   }
   return found;
 }

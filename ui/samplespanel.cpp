@@ -1,11 +1,11 @@
 #include "samplespanel.h"
 
+#include <qcustomplot.h>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
 
 #include "runhistory.h"
 
@@ -21,13 +21,15 @@ SamplesPanel::SamplesPanel(const RunHistory* history, QWidget* parent)
   m_options->addWidget(m_title, 1);
   m_table = new QTableWidget(0, 6, this);
   m_table->setObjectName(QStringLiteral("samplesTable"));
-  m_table->setHorizontalHeaderLabels({tr("#"), tr("Source"), tr("Reference"), tr("Greedy"), tr("Beam"), tr("Correct")});
+  m_table->setHorizontalHeaderLabels(
+      {tr("#"), tr("Source"), tr("Reference"), tr("Greedy"), tr("Beam"), tr("Correct")});
   m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
   m_table->setSelectionMode(QAbstractItemView::SingleSelection);
   m_table->verticalHeader()->hide();
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-  for (int column : {0, 5}) m_table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+  for (int column : {0, 5})
+    m_table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
   m_table->setToolTip(tr("Choose a probe example to see its attention"));
   qobject_cast<QVBoxLayout*>(layout())->insertWidget(1, m_table, 1);
   connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) {
@@ -37,7 +39,8 @@ SamplesPanel::SamplesPanel(const RunHistory* history, QWidget* parent)
 }
 
 void SamplesPanel::drawMoment() {
-  const EpochMetrics* epoch = m_moment >= 0 ? m_history->epochAtStep(m_history->moments()[m_moment].step) : nullptr;
+  const EpochMetrics* epoch =
+      m_moment >= 0 ? m_history->epochAtStep(m_history->moments()[m_moment].step) : nullptr;
   const int shown = epoch ? epoch->epoch : 0;
   setEmptyMessage(epoch ? QString() : tr("Predictions appear after the first evaluation"));
   m_table->setVisible(epoch != nullptr);
@@ -55,8 +58,11 @@ void SamplesPanel::drawMoment() {
   m_table->setRowCount(int(epoch->samples.size()));
   for (int row = 0; row < int(epoch->samples.size()); ++row) {
     const SamplePrediction& s = epoch->samples[row];
-    const QStringList cells = {QString::number(row + 1), QString::fromStdString(s.source), QString::fromStdString(s.reference),
-                               QString::fromStdString(s.greedy), QString::fromStdString(s.beam),
+    const QStringList cells = {QString::number(row + 1),
+                               QString::fromStdString(s.source),
+                               QString::fromStdString(s.reference),
+                               QString::fromStdString(s.greedy),
+                               QString::fromStdString(s.beam),
                                s.correct ? QStringLiteral("✓") : QStringLiteral("✗")};
     for (int column = 0; column < cells.size(); ++column) {
       auto* item = new QTableWidgetItem(cells[column]);

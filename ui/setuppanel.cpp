@@ -29,8 +29,8 @@ QSpinBox* spin(QWidget* parent, const char* name, int low, int high, int value) 
   return box;
 }
 
-QDoubleSpinBox* doubleSpin(QWidget* parent, const char* name, double low, double high, double value, int decimals,
-                           double step) {
+QDoubleSpinBox* doubleSpin(QWidget* parent, const char* name, double low, double high, double value,
+                           int decimals, double step) {
   auto* box = new QDoubleSpinBox(parent);
   box->setObjectName(QString::fromLatin1(name));
   box->setRange(low, high);
@@ -40,7 +40,9 @@ QDoubleSpinBox* doubleSpin(QWidget* parent, const char* name, double low, double
   return box;
 }
 
-QString megabytes(std::int64_t bytes) { return QString::number(bytes / (1024.0 * 1024.0), 'f', 1) + " MiB"; }
+QString megabytes(std::int64_t bytes) {
+  return QString::number(bytes / (1024.0 * 1024.0), 'f', 1) + " MiB";
+}
 
 }  // namespace
 
@@ -69,12 +71,14 @@ SetupPanel::SetupPanel(QWidget* parent) : QWidget(parent) {
   defaults.model = *model_preset("tiny");
   setRunConfig(defaults);
 
-  for (auto* box : findChildren<QSpinBox*>()) connect(box, qOverload<int>(&QSpinBox::valueChanged), this, &SetupPanel::refresh);
+  for (auto* box : findChildren<QSpinBox*>())
+    connect(box, qOverload<int>(&QSpinBox::valueChanged), this, &SetupPanel::refresh);
   for (auto* box : findChildren<QDoubleSpinBox*>()) {
     connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &SetupPanel::refresh);
   }
   for (auto* box : findChildren<QComboBox*>()) {
-    if (box != m_preset) connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &SetupPanel::refresh);
+    if (box != m_preset)
+      connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &SetupPanel::refresh);
   }
   connect(m_tied, &QCheckBox::toggled, this, &SetupPanel::refresh);
   connect(m_preset, &QComboBox::textActivated, this, &SetupPanel::applyPreset);
@@ -102,7 +106,8 @@ QWidget* SetupPanel::buildDataset() {
   m_corpusLabel->setWordWrap(true);
   m_tokenizer = new QComboBox(group);
   m_tokenizer->setObjectName(QStringLiteral("tokenizerCombo"));
-  m_tokenizer->addItems({QStringLiteral("char"), QStringLiteral("word"), QStringLiteral("sentencepiece")});
+  m_tokenizer->addItems(
+      {QStringLiteral("char"), QStringLiteral("word"), QStringLiteral("sentencepiece")});
   m_vocabSize = spin(group, "vocabSize", 0, 1'000'000, 0);
   m_vocabSize->setSpecialValueText(tr("all"));
   form->addRow(tr("Task"), m_task);
@@ -229,9 +234,9 @@ void SetupPanel::chooseCorpus() {
   m_corpusTargetPath.clear();
   // Anything but a .tsv file is one side of two aligned files: ask for the other.
   if (!path.endsWith(QStringLiteral(".tsv"), Qt::CaseInsensitive)) {
-    m_corpusTargetPath = QFileDialog::getOpenFileName(this, tr("Open the aligned target file (cancel for TSV)"),
-                                                      QFileInfo(path).absolutePath(),
-                                                      tr("Text (*.txt);;All files (*)"));
+    m_corpusTargetPath = QFileDialog::getOpenFileName(
+        this, tr("Open the aligned target file (cancel for TSV)"), QFileInfo(path).absolutePath(),
+        tr("Text (*.txt);;All files (*)"));
   }
   m_tokenizer->setCurrentText(QStringLiteral("word"));
   refresh();
@@ -258,12 +263,14 @@ void SetupPanel::setRunConfig(const RunConfig& config) {
   m_maxLength->setValue(data.task.max_length);
   m_seed->setValue(static_cast<int>(data.seed));
   m_corpusPath = data.use_corpus ? QString::fromStdString(data.corpus.path) : QString();
-  m_corpusTargetPath = data.use_corpus ? QString::fromStdString(data.corpus.target_path) : QString();
+  m_corpusTargetPath =
+      data.use_corpus ? QString::fromStdString(data.corpus.target_path) : QString();
   m_tokenizer->setCurrentText(QString::fromStdString(to_string(data.tokenizer.kind)));
   m_vocabSize->setValue(data.tokenizer.vocab_size);
   const auto& model = config.model;
   m_preset->setCurrentText(QString::fromStdString(config.preset));
-  m_implementation->setCurrentIndex(std::max(0, m_implementation->findData(QString::fromStdString(config.implementation))));
+  m_implementation->setCurrentIndex(
+      std::max(0, m_implementation->findData(QString::fromStdString(config.implementation))));
   m_dModel->setValue(model.d_model);
   m_heads->setValue(model.heads);
   m_encLayers->setValue(model.enc_layers);
@@ -303,7 +310,8 @@ RunConfig SetupPanel::runConfig() const {
   data.task.min_length = m_minLength->value();
   data.task.max_length = m_maxLength->value();
   data.seed = data.task.seed = static_cast<uint64_t>(m_seed->value());
-  data.tokenizer.kind = parse_tokenizer_kind(m_tokenizer->currentText().toStdString()).value_or(TokenizerKind::Char);
+  data.tokenizer.kind =
+      parse_tokenizer_kind(m_tokenizer->currentText().toStdString()).value_or(TokenizerKind::Char);
   data.tokenizer.vocab_size = m_vocabSize->value();
   config.preset = m_preset->currentText().toStdString();
   config.implementation = m_implementation->currentData().toString().toStdString();
@@ -314,8 +322,10 @@ RunConfig SetupPanel::runConfig() const {
   model.dec_layers = m_decLayers->value();
   model.d_ff = m_dFf->value();
   model.dropout = m_dropout->value();
-  model.norm = parse_norm_placement(m_norm->currentText().toStdString()).value_or(NormPlacement::Post);
-  model.activation = parse_activation(m_activation->currentText().toStdString()).value_or(Activation::ReLU);
+  model.norm =
+      parse_norm_placement(m_norm->currentText().toStdString()).value_or(NormPlacement::Post);
+  model.activation =
+      parse_activation(m_activation->currentText().toStdString()).value_or(Activation::ReLU);
   model.tie_embeddings = m_tied->isChecked();
   auto& train = config.train;
   train.epochs = m_epochs->value();
@@ -336,10 +346,13 @@ RunConfig SetupPanel::runConfig() const {
 
 QString SetupPanel::problem() const {
   const RunConfig config = runConfig();
-  if (auto errors = validate(config.model); !errors.empty()) return QString::fromStdString(errors.front().message);
-  if (auto errors = validate(config.train); !errors.empty()) return QString::fromStdString(errors.front());
+  if (auto errors = validate(config.model); !errors.empty())
+    return QString::fromStdString(errors.front().message);
+  if (auto errors = validate(config.train); !errors.empty())
+    return QString::fromStdString(errors.front());
   if (!config.data.use_corpus) {
-    if (auto errors = validate(config.data.task); !errors.empty()) return QString::fromStdString(errors.front());
+    if (auto errors = validate(config.data.task); !errors.empty())
+      return QString::fromStdString(errors.front());
   }
   return {};
 }
@@ -349,12 +362,14 @@ void SetupPanel::refresh() {
   if (auto task = find_task(m_task->currentText().toStdString())) {
     m_taskDescription->setText(QString::fromStdString(task->description));
   }
-  QString corpus = m_corpusPath.isEmpty() ? tr("none (built-in task)") : QFileInfo(m_corpusPath).fileName();
-  if (!m_corpusTargetPath.isEmpty()) corpus += QStringLiteral(" + ") + QFileInfo(m_corpusTargetPath).fileName();
+  QString corpus =
+      m_corpusPath.isEmpty() ? tr("none (built-in task)") : QFileInfo(m_corpusPath).fileName();
+  if (!m_corpusTargetPath.isEmpty())
+    corpus += QStringLiteral(" + ") + QFileInfo(m_corpusTargetPath).fileName();
   m_corpusLabel->setText(corpus);
   m_corpusLabel->setToolTip(m_corpusPath);
-  for (QWidget* w : {static_cast<QWidget*>(m_task), static_cast<QWidget*>(m_trainSize), static_cast<QWidget*>(m_minLength),
-                     static_cast<QWidget*>(m_maxLength)}) {
+  for (QWidget* w : {static_cast<QWidget*>(m_task), static_cast<QWidget*>(m_trainSize),
+                     static_cast<QWidget*>(m_minLength), static_cast<QWidget*>(m_maxLength)}) {
     w->setEnabled(m_corpusPath.isEmpty());
   }
   // Lengths mean what the task says they mean, and nothing for tasks that ignore them.
@@ -362,7 +377,8 @@ void SetupPanel::refresh() {
   const QString unit = task ? QString::fromStdString(task->length_unit) : QString();
   for (QSpinBox* length : {m_minLength, m_maxLength}) {
     if (unit.isEmpty()) length->setEnabled(false);
-    length->setToolTip(unit.isEmpty() ? tr("Not used by this task") : tr("Example length, in %1").arg(unit));
+    length->setToolTip(unit.isEmpty() ? tr("Not used by this task")
+                                      : tr("Example length, in %1").arg(unit));
   }
   m_lr->setEnabled(m_schedule->currentIndex() == 1);
   m_warmup->setEnabled(m_schedule->currentIndex() == 0);
@@ -379,10 +395,10 @@ void SetupPanel::refresh() {
     field->setToolTip(QString());
   }
   for (const auto& error : errors) {
-    QWidget* field = error.field == "heads"     ? static_cast<QWidget*>(m_heads)
-                     : error.field == "d_model" ? static_cast<QWidget*>(m_dModel)
-                     : error.field == "d_ff"    ? static_cast<QWidget*>(m_dFf)
-                     : error.field == "dropout" ? static_cast<QWidget*>(m_dropout)
+    QWidget* field = error.field == "heads"        ? static_cast<QWidget*>(m_heads)
+                     : error.field == "d_model"    ? static_cast<QWidget*>(m_dModel)
+                     : error.field == "d_ff"       ? static_cast<QWidget*>(m_dFf)
+                     : error.field == "dropout"    ? static_cast<QWidget*>(m_dropout)
                      : error.field == "enc_layers" ? static_cast<QWidget*>(m_encLayers)
                      : error.field == "dec_layers" ? static_cast<QWidget*>(m_decLayers)
                                                    : nullptr;

@@ -13,7 +13,8 @@
 
 namespace attn::ui {
 
-Timeline::Timeline(const RunHistory* history, QWidget* parent) : QWidget(parent), m_history(history) {
+Timeline::Timeline(const RunHistory* history, QWidget* parent)
+    : QWidget(parent), m_history(history) {
   setObjectName(QStringLiteral("timeline"));
   auto button = [this](const QString& name, QStyle::StandardPixmap icon, const QString& tip) {
     auto* b = new QToolButton(this);
@@ -23,9 +24,12 @@ Timeline::Timeline(const RunHistory* history, QWidget* parent) : QWidget(parent)
     b->setAutoRaise(true);
     return b;
   };
-  m_back = button(QStringLiteral("timelineBack"), QStyle::SP_MediaSeekBackward, tr("Previous moment (Alt+Left)"));
-  m_play = button(QStringLiteral("timelinePlay"), QStyle::SP_MediaPlay, tr("Play through the moments (Alt+Space)"));
-  m_forward = button(QStringLiteral("timelineForward"), QStyle::SP_MediaSeekForward, tr("Next moment (Alt+Right)"));
+  m_back = button(QStringLiteral("timelineBack"), QStyle::SP_MediaSeekBackward,
+                  tr("Previous moment (Alt+Left)"));
+  m_play = button(QStringLiteral("timelinePlay"), QStyle::SP_MediaPlay,
+                  tr("Play through the moments (Alt+Space)"));
+  m_forward = button(QStringLiteral("timelineForward"), QStyle::SP_MediaSeekForward,
+                     tr("Next moment (Alt+Right)"));
   m_slider = new QSlider(Qt::Horizontal, this);
   m_slider->setObjectName(QStringLiteral("timelineSlider"));
   m_slider->setRange(0, 0);
@@ -107,7 +111,8 @@ void Timeline::togglePlay() {
     if (m_current + 1 >= m_history->momentCount()) setCurrent(0);
     m_timer->start();
   }
-  m_play->setIcon(style()->standardIcon(m_timer->isActive() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+  m_play->setIcon(
+      style()->standardIcon(m_timer->isActive() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
 }
 
 void Timeline::setFollowing(bool follow) {

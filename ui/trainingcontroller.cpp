@@ -29,7 +29,8 @@ void TrainingController::start(const attn::TrainRequest& request) {
   connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
   connect(m_worker, &TrainingWorker::started, this, &TrainingController::runStarted);
   connect(m_worker, &TrainingWorker::finished, this, &TrainingController::onWorkerFinished);
-  connect(m_thread, &QThread::started, m_worker, [worker = m_worker, request] { worker->run(request); });
+  connect(m_thread, &QThread::started, m_worker,
+          [worker = m_worker, request] { worker->run(request); });
   m_running = true;
   m_thread->start();
 }

@@ -17,7 +17,8 @@ class FeedObserver : public TrainingObserver {
   void on_start(const std::string& runDirectory, const std::string& device) override {
     emit m_worker->started(QString::fromStdString(runDirectory), QString::fromStdString(device));
   }
-  void on_vocabulary(const std::vector<std::string>& source, const std::vector<std::string>& target) override {
+  void on_vocabulary(const std::vector<std::string>& source,
+                     const std::vector<std::string>& target) override {
     m_feed->pushVocabulary(toQStringList(source), toQStringList(target));
   }
   void on_step(const StepMetrics& metrics) override { m_feed->pushStep(metrics); }
@@ -32,7 +33,8 @@ class FeedObserver : public TrainingObserver {
 
 }  // namespace
 
-TrainingWorker::TrainingWorker(TrainingFeed* feed, TrainingControl* control) : m_feed(feed), m_control(control) {}
+TrainingWorker::TrainingWorker(TrainingFeed* feed, TrainingControl* control)
+    : m_feed(feed), m_control(control) {}
 
 void TrainingWorker::run(const attn::TrainRequest& request) {
   FeedObserver observer(m_feed, this);

@@ -95,6 +95,7 @@ class Backend : public SentencePieceBackend {
 }  // namespace
 }  // namespace attn
 
-extern "C" __attribute__((visibility("default"))) attn::SentencePieceBackend* attn_create_sentencepiece_backend() {
+extern "C" __attribute__((visibility("default"))) attn::SentencePieceBackend*
+attn_create_sentencepiece_backend() {
   return new attn::Backend();
 }

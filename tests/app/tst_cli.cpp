@@ -61,7 +61,8 @@ class TestCli : public QObject {
   void configRoundTrip() {
     QTemporaryDir dir;
     const QString path = dir.filePath("run.json");
-    Run run = run_train({"--task", "reverse", "--d-model", "32", "--heads", "2", "--epochs", "7", "--save-config", path});
+    Run run = run_train({"--task", "reverse", "--d-model", "32", "--heads", "2", "--epochs", "7",
+                         "--save-config", path});
     QCOMPARE(run.exit_code, 0);
     auto parsed = attn::cli::parse({"--config", path.toStdString(), "--epochs", "9"});
     QVERIFY2(parsed.error.empty(), parsed.error.c_str());
@@ -100,23 +101,25 @@ class TestCli : public QObject {
     file.close();
     const Run run = run_train({"--corpus", file.fileName(), "--describe-data"});
     QCOMPARE(run.exit_code, 2);
-    QCOMPARE(run.err.trimmed(), "attention-train: " + file.fileName() + ":2: expected 'source<TAB>target' but found no tab");
-    const Run skipped = run_train({"--corpus", file.fileName(), "--describe-data", "--skip-bad-lines"});
+    QCOMPARE(run.err.trimmed(), "attention-train: " + file.fileName() +
+                                    ":2: expected 'source<TAB>target' but found no tab");
+    const Run skipped =
+        run_train({"--corpus", file.fileName(), "--describe-data", "--skip-bad-lines"});
     QCOMPARE(skipped.exit_code, 2);  // one pair is too few to split
     QVERIFY2(skipped.err.contains("need at least 2"), qPrintable(skipped.err));
   }
 
   void trainLeavesRunDirectory() {
     QTemporaryDir runs;
-    const Run run = run_train({"--task", "copy", "--epochs", "2", "--train-size", "300", "--eval-size", "40",
-                               "--out", runs.path()});
+    const Run run = run_train({"--task", "copy", "--epochs", "2", "--train-size", "300",
+                               "--eval-size", "40", "--out", runs.path()});
     QCOMPARE(run.exit_code, 0);
     QVERIFY2(run.out.contains("finished after"), qPrintable(run.out));
     const QStringList directories = QDir(runs.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     QCOMPARE(directories.size(), 1);
     const QDir directory(runs.filePath(directories.first()));
-    for (const char* file : {"run.json", "metrics.csv", "history.sqlite", "logs/train.log", "checkpoints/best_model.pt",
-                             "checkpoints/checkpoint_epoch_2.pt"}) {
+    for (const char* file : {"run.json", "metrics.csv", "history.sqlite", "logs/train.log",
+                             "checkpoints/best_model.pt", "checkpoints/checkpoint_epoch_2.pt"}) {
       QVERIFY2(directory.exists(file), file);
     }
     QFile metrics(directory.filePath("metrics.csv"));
@@ -124,7 +127,8 @@ class TestCli : public QObject {
     const QStringList rows = QString::fromUtf8(metrics.readAll()).trimmed().split('\n');
     QVERIFY(rows.first().startsWith("kind,implementation,step,epoch,loss"));
     QCOMPARE(rows.filter(QRegularExpression("^eval,")).size(), 2);
-    QCOMPARE(rows.filter(QRegularExpression("^step,")).size(), 10);  // 300 pairs / 64 per batch, 2 epochs
+    QCOMPARE(rows.filter(QRegularExpression("^step,")).size(),
+             10);  // 300 pairs / 64 per batch, 2 epochs
   }
 
   // A run killed mid-epoch leaves a history that opens and a checkpoint that resumes.
@@ -132,8 +136,8 @@ class TestCli : public QObject {
     QTemporaryDir runs;
     QProcess process;
     process.start(QStringLiteral(ATTN_TRAIN_EXE),
-                  {"--task", "copy", "--epochs", "1000", "--checkpoint-every", "5", "--capture-every", "3",
-                   "--out", runs.path(), "--quiet"});
+                  {"--task", "copy", "--epochs", "1000", "--checkpoint-every", "5",
+                   "--capture-every", "3", "--out", runs.path(), "--quiet"});
     QVERIFY(process.waitForStarted());
     QString history_path, checkpoint_path;
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -143,7 +147,8 @@ class TestCli : public QObject {
           const QDir directory(runs.filePath(entries.first()));
           history_path = directory.filePath("history.sqlite");
           checkpoint_path = directory.filePath("checkpoints/checkpoint_last.pt");
-          return QFile::exists(checkpoint_path) && QFileInfo(checkpoint_path).lastModified().isValid();
+          return QFile::exists(checkpoint_path) &&
+                 QFileInfo(checkpoint_path).lastModified().isValid();
         }(),
         60000);
     QTest::qWait(1500);  // let it get further into the run
@@ -169,8 +174,9 @@ class TestCli : public QObject {
     const Run run = run_train({"--bench", "bench-tiny", "--steps", "2", "--capture-every", "1"});
     QCOMPARE(run.exit_code, 0);
     const auto line = QJsonDocument::fromJson(run.out.trimmed().toUtf8()).object();
-    for (const char* key : {"preset", "impl", "device", "threads", "capture_every", "batch", "src_len", "tgt_len",
-                            "steps", "step_ms_median", "step_ms_p90", "tokens_per_s", "peak_rss_mb"}) {
+    for (const char* key :
+         {"preset", "impl", "device", "threads", "capture_every", "batch", "src_len", "tgt_len",
+          "steps", "step_ms_median", "step_ms_p90", "tokens_per_s", "peak_rss_mb"}) {
       QVERIFY2(line.contains(QLatin1String(key)), key);
     }
     QCOMPARE(line.value("batch").toInt(), 64);
@@ -181,11 +187,13 @@ class TestCli : public QObject {
     QVERIFY(QJsonDocument::fromJson(matmul.out.toUtf8()).object().value("gflops").toDouble() > 0);
     const Run bandwidth = run_train({"--bench", "bandwidth", "--threads", "1"});
     QCOMPARE(bandwidth.exit_code, 0);
-    QVERIFY(QJsonDocument::fromJson(bandwidth.out.toUtf8()).object().value("gb_per_s").toDouble() > 0);
+    QVERIFY(QJsonDocument::fromJson(bandwidth.out.toUtf8()).object().value("gb_per_s").toDouble() >
+            0);
     // The roofline's intensity: FLOPs over an estimate of bytes, both positive.
     QVERIFY(line.value("flop_per_byte").toDouble() > 0);
     QVERIFY(line.value("estimated_gb_per_step").toDouble() > 0);
-    const Run scaled = run_train({"--bench", "bench-tiny", "--steps", "1", "--bench-length", "8", "--bench-d-model", "32"});
+    const Run scaled = run_train(
+        {"--bench", "bench-tiny", "--steps", "1", "--bench-length", "8", "--bench-d-model", "32"});
     QCOMPARE(scaled.exit_code, 0);
     const auto scaledLine = QJsonDocument::fromJson(scaled.out.trimmed().toUtf8()).object();
     QCOMPARE(scaledLine.value("src_len").toInt(), 8);
@@ -204,31 +212,55 @@ class TestCli : public QObject {
   void badUsage_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
-    QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "unknown option '--frobnicate'";
-    QTest::newRow("missing value") << QStringList{"--summary", "--heads"} << "--heads: expected a value";
-    QTest::newRow("not a number") << QStringList{"--heads", "four"} << "--heads: expected an integer, got 'four'";
-    QTest::newRow("trailing junk") << QStringList{"--d-ff", "12x"} << "--d-ff: expected an integer, got '12x'";
-    QTest::newRow("unknown preset") << QStringList{"--preset", "huge"} << "--preset: unknown preset 'huge'";
+    QTest::newRow("unknown option")
+        << QStringList{"--frobnicate"} << "unknown option '--frobnicate'";
+    QTest::newRow("missing value")
+        << QStringList{"--summary", "--heads"} << "--heads: expected a value";
+    QTest::newRow("not a number") << QStringList{"--heads", "four"}
+                                  << "--heads: expected an integer, got 'four'";
+    QTest::newRow("trailing junk")
+        << QStringList{"--d-ff", "12x"} << "--d-ff: expected an integer, got '12x'";
+    QTest::newRow("unknown preset")
+        << QStringList{"--preset", "huge"} << "--preset: unknown preset 'huge'";
     QTest::newRow("bad norm") << QStringList{"--norm", "middle"} << "--norm: expected post or pre";
-    QTest::newRow("heads do not divide") << QStringList{"--summary", "--heads", "3"} << "not divisible by 3";
-    QTest::newRow("dropout out of range") << QStringList{"--summary", "--dropout", "1.5"} << "dropout: 1.5 is outside [0, 1)";
-    QTest::newRow("switch with value") << QStringList{"--summary=yes"} << "--summary: takes no value";
-    QTest::newRow("unknown task") << QStringList{"--task", "juggle"} << "--task: unknown task 'juggle'";
-    QTest::newRow("bad task length") << QStringList{"--describe-data", "--task", "copy", "--max-length", "2"} << "invalid task: max_length: 2 is below min_length 5";
-    QTest::newRow("bad tokenizer") << QStringList{"--tokenizer", "bytes"} << "--tokenizer: expected char, word or sentencepiece";
-    QTest::newRow("target without source") << QStringList{"--corpus-target", "b.txt"} << "--corpus-target: needs --corpus";
-    QTest::newRow("missing corpus") << QStringList{"--describe-data", "--corpus", "/no/such.tsv"} << "/no/such.tsv: no such file";
-    QTest::newRow("train on missing corpus") << QStringList{"--corpus", "/no/such.tsv", "--epochs", "1"} << "/no/such.tsv: no such file";
-    QTest::newRow("zero epochs") << QStringList{"--epochs", "0"} << "invalid training setting: epochs: 0 must be at least 1";
-    QTest::newRow("negative batch") << QStringList{"--batch-size", "-4"} << "batch_size: -4 must be at least 1";
-    QTest::newRow("bad device") << QStringList{"--device", "tpu"} << "device: expected auto, cpu or cuda, got 'tpu'";
-    QTest::newRow("amp on cpu") << QStringList{"--device", "cpu", "--amp", "--epochs", "1"} << "amp: mixed precision needs a CUDA device";
-    QTest::newRow("bad smoothing") << QStringList{"--label-smoothing", "1.5"} << "label_smoothing: 1.500000 is outside [0, 1)";
+    QTest::newRow("heads do not divide")
+        << QStringList{"--summary", "--heads", "3"} << "not divisible by 3";
+    QTest::newRow("dropout out of range")
+        << QStringList{"--summary", "--dropout", "1.5"} << "dropout: 1.5 is outside [0, 1)";
+    QTest::newRow("switch with value")
+        << QStringList{"--summary=yes"} << "--summary: takes no value";
+    QTest::newRow("unknown task") << QStringList{"--task", "juggle"}
+                                  << "--task: unknown task 'juggle'";
+    QTest::newRow("bad task length")
+        << QStringList{"--describe-data", "--task", "copy", "--max-length", "2"}
+        << "invalid task: max_length: 2 is below min_length 5";
+    QTest::newRow("bad tokenizer") << QStringList{"--tokenizer", "bytes"}
+                                   << "--tokenizer: expected char, word or sentencepiece";
+    QTest::newRow("target without source")
+        << QStringList{"--corpus-target", "b.txt"} << "--corpus-target: needs --corpus";
+    QTest::newRow("missing corpus") << QStringList{"--describe-data", "--corpus", "/no/such.tsv"}
+                                    << "/no/such.tsv: no such file";
+    QTest::newRow("train on missing corpus")
+        << QStringList{"--corpus", "/no/such.tsv", "--epochs", "1"} << "/no/such.tsv: no such file";
+    QTest::newRow("zero epochs") << QStringList{"--epochs", "0"}
+                                 << "invalid training setting: epochs: 0 must be at least 1";
+    QTest::newRow("negative batch")
+        << QStringList{"--batch-size", "-4"} << "batch_size: -4 must be at least 1";
+    QTest::newRow("bad device") << QStringList{"--device", "tpu"}
+                                << "device: expected auto, cpu or cuda, got 'tpu'";
+    QTest::newRow("amp on cpu") << QStringList{"--device", "cpu", "--amp", "--epochs", "1"}
+                                << "amp: mixed precision needs a CUDA device";
+    QTest::newRow("bad smoothing")
+        << QStringList{"--label-smoothing", "1.5"} << "label_smoothing: 1.500000 is outside [0, 1)";
     QTest::newRow("bad lr") << QStringList{"--lr", "-1"} << "lr: must be greater than 0";
-    QTest::newRow("bad schedule") << QStringList{"--schedule", "cosine"} << "--schedule: expected noam or constant";
-    QTest::newRow("bad impl") << QStringList{"--impl", "keras"} << "--impl: expected scratch, library or both";
-    QTest::newRow("resume missing") << QStringList{"--resume", "/no/such/run"} << "/no/such/run: no such run directory";
-    QTest::newRow("missing config") << QStringList{"--config", "/no/such.json"} << "--config: cannot read '/no/such.json'";
+    QTest::newRow("bad schedule") << QStringList{"--schedule", "cosine"}
+                                  << "--schedule: expected noam or constant";
+    QTest::newRow("bad impl") << QStringList{"--impl", "keras"}
+                              << "--impl: expected scratch, library or both";
+    QTest::newRow("resume missing")
+        << QStringList{"--resume", "/no/such/run"} << "/no/such/run: no such run directory";
+    QTest::newRow("missing config")
+        << QStringList{"--config", "/no/such.json"} << "--config: cannot read '/no/such.json'";
   }
 
   void badUsage() {

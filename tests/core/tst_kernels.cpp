@@ -33,8 +33,9 @@ void expect_same_as_matmul(const torch::Tensor& a_source, const torch::Tensor& b
   const auto ours = batched_matmul(view_a(a1), view_b(b1));
   const auto theirs = torch::matmul(view_a(a2), view_b(b2));
   QCOMPARE(ours.sizes(), theirs.sizes());
-  QVERIFY2(torch::allclose(ours, theirs, 1e-5, 1e-5),
-           qPrintable(QString("max difference %1").arg((ours - theirs).abs().max().item<double>())));
+  QVERIFY2(
+      torch::allclose(ours, theirs, 1e-5, 1e-5),
+      qPrintable(QString("max difference %1").arg((ours - theirs).abs().max().item<double>())));
   const auto upstream = torch::randn(theirs.sizes());
   ours.backward(upstream);
   theirs.backward(upstream);
@@ -82,7 +83,8 @@ class TestKernels : public QObject {
       kernels::force_baseline_isa(baseline);
       expect_same_as_matmul(torch::randn({batch, m, k}), torch::randn({batch, k, n}), same, same);
       // Operands stored transposed, as the backward pass reads them.
-      expect_same_as_matmul(torch::randn({batch, k, m}), torch::randn({batch, n, k}), transposed, transposed);
+      expect_same_as_matmul(torch::randn({batch, k, m}), torch::randn({batch, n, k}), transposed,
+                            transposed);
     }
     kernels::force_baseline_isa(false);
   }
@@ -96,20 +98,25 @@ class TestKernels : public QObject {
         return qkv.narrow(-1, part * d, d).view({batch, length, heads, head_dim}).transpose(1, 2);
       };
     };
-    const auto key_transposed = [&](const torch::Tensor& qkv) { return heads_of(1)(qkv).transpose(-2, -1); };
-    expect_same_as_matmul(torch::randn({batch, length, 3 * d}), torch::randn({batch, length, 3 * d}), heads_of(0),
-                          key_transposed);
-    expect_same_as_matmul(torch::randn({batch, heads, length, length}), torch::randn({batch, length, 3 * d}), same,
-                          heads_of(2));
+    const auto key_transposed = [&](const torch::Tensor& qkv) {
+      return heads_of(1)(qkv).transpose(-2, -1);
+    };
+    expect_same_as_matmul(torch::randn({batch, length, 3 * d}),
+                          torch::randn({batch, length, 3 * d}), heads_of(0), key_transposed);
+    expect_same_as_matmul(torch::randn({batch, heads, length, length}),
+                          torch::randn({batch, length, 3 * d}), same, heads_of(2));
   }
 
   void emptyAndFallbackShapes() {
     // k = 0 gives zeros; broadcasting and doubles go through torch::matmul.
-    QVERIFY(torch::equal(batched_matmul(torch::randn({2, 3, 0}), torch::randn({2, 0, 4})), torch::zeros({2, 3, 4})));
-    QCOMPARE(batched_matmul(torch::randn({2, 0, 5}), torch::randn({2, 5, 4})).sizes(), (torch::IntArrayRef{2, 0, 4}));
+    QVERIFY(torch::equal(batched_matmul(torch::randn({2, 3, 0}), torch::randn({2, 0, 4})),
+                         torch::zeros({2, 3, 4})));
+    QCOMPARE(batched_matmul(torch::randn({2, 0, 5}), torch::randn({2, 5, 4})).sizes(),
+             (torch::IntArrayRef{2, 0, 4}));
     const auto a = torch::randn({2, 3, 5}), b = torch::randn({5, 4});
     QVERIFY(torch::allclose(batched_matmul(a, b), torch::matmul(a, b)));
-    const auto ad = torch::randn({2, 3, 5}, torch::kFloat64), bd = torch::randn({2, 5, 4}, torch::kFloat64);
+    const auto ad = torch::randn({2, 3, 5}, torch::kFloat64),
+               bd = torch::randn({2, 5, 4}, torch::kFloat64);
     QVERIFY(torch::equal(batched_matmul(ad, bd), torch::matmul(ad, bd)));
   }
 
@@ -141,7 +148,8 @@ class TestKernels : public QObject {
   void dropoutMasksAreIndependent() {
     Dropout dropout(0.5);
     const auto ones = torch::ones({200000});
-    const auto first = dropout(ones).ne(0).to(torch::kFloat64), second = dropout(ones).ne(0).to(torch::kFloat64);
+    const auto first = dropout(ones).ne(0).to(torch::kFloat64),
+               second = dropout(ones).ne(0).to(torch::kFloat64);
     QVERIFY(!torch::equal(first, second));
     // Consecutive calls, neighbouring elements: no correlation beyond noise (σ ≈ 0.0022).
     QVERIFY(std::abs(correlation(first, second)) < 0.012);
@@ -183,7 +191,8 @@ class TestKernels : public QObject {
     // values and, from its output alone, the same gradient.
     Dropout dropout(0.2);
     const auto source = torch::randn({33, 70});
-    auto fused_input = source.clone().requires_grad_(), plain_input = source.clone().requires_grad_();
+    auto fused_input = source.clone().requires_grad_(),
+         plain_input = source.clone().requires_grad_();
     torch::manual_seed(9);
     const auto fused = dropout_of_relu(*dropout, fused_input);
     torch::manual_seed(9);
@@ -214,7 +223,8 @@ class TestKernels : public QObject {
         const auto x = torch::randn({count});
         const double expected = x.to(torch::kFloat64).pow(2).sum().item<double>();
         const double ours = kernels::sum_of_squares(x.data_ptr<float>(), count);
-        QVERIFY2(std::abs(ours - expected) <= 1e-6 * expected + 1e-12, qPrintable(QString::number(count)));
+        QVERIFY2(std::abs(ours - expected) <= 1e-6 * expected + 1e-12,
+                 qPrintable(QString::number(count)));
       }
     }
     kernels::force_baseline_isa(false);
@@ -229,9 +239,13 @@ class TestKernels : public QObject {
     const auto m = m0 * beta1 + g * (1 - beta1);
     const auto v = v0 * beta2 + g * g * (1 - beta2);
     const auto expected = p0 - (lr / correction1) * m / (v.sqrt() / std::sqrt(correction2) + eps);
-    const kernels::AdamCoefficients coefficients{0.9f, 0.98f, static_cast<float>(1 - beta1),
-                                                 static_cast<float>(1 - beta2), static_cast<float>(lr / correction1),
-                                                 static_cast<float>(std::sqrt(correction2)), 1e-9f};
+    const kernels::AdamCoefficients coefficients{0.9f,
+                                                 0.98f,
+                                                 static_cast<float>(1 - beta1),
+                                                 static_cast<float>(1 - beta2),
+                                                 static_cast<float>(lr / correction1),
+                                                 static_cast<float>(std::sqrt(correction2)),
+                                                 1e-9f};
     for (const bool baseline : {false, true}) {
       kernels::force_baseline_isa(baseline);
       auto p = p0.clone(), m_state = m0.clone(), v_state = v0.clone();
@@ -248,21 +262,24 @@ class TestKernels : public QObject {
     // [3 examples, 5 positions, 67 units] after ReLU, the last positions
     // padding; 67 = eight groups of eight lanes and a partial group.
     const auto hidden = torch::relu(torch::randn({3, 5, 67}));
-    const auto real = torch::tensor({1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0}).to(torch::kBool).view({3, 5});
+    const auto real =
+        torch::tensor({1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0}).to(torch::kBool).view({3, 5});
     const int bins = kFfnHistogramBins;
     const auto selected = hidden.index({real});  // [9, 67]
-    const auto histogram = torch::histc(selected.reshape({-1}), bins) / static_cast<double>(selected.numel());
+    const auto histogram =
+        torch::histc(selected.reshape({-1}), bins) / static_cast<double>(selected.numel());
     for (const bool baseline : {false, true}) {
       kernels::force_baseline_isa(baseline);
       std::vector<float> out(static_cast<std::size_t>(5 + bins));
-      kernels::summarize_activations(hidden.data_ptr<float>(), 15, 67, 67, real.contiguous().data_ptr<bool>(), bins,
-                                     out.data());
+      kernels::summarize_activations(hidden.data_ptr<float>(), 15, 67, 67,
+                                     real.contiguous().data_ptr<bool>(), bins, out.data());
       QVERIFY(std::abs(out[0] - selected.mean().item<float>()) < 1e-6);
       QVERIFY(std::abs(out[1] - selected.std(/*unbiased=*/false).item<float>()) < 1e-5);
       QCOMPARE(out[2], selected.max().item<float>());
       QVERIFY(std::abs(out[3] - selected.le(0).to(torch::kFloat64).mean().item<float>()) < 1e-6);
       QCOMPARE(out[4], selected.min().item<float>());
-      for (int b = 0; b < bins; ++b) QVERIFY(std::abs(out[5 + b] - histogram[b].item<float>()) < 1e-6);
+      for (int b = 0; b < bins; ++b)
+        QVERIFY(std::abs(out[5 + b] - histogram[b].item<float>()) < 1e-6);
     }
     kernels::force_baseline_isa(false);
   }
@@ -350,13 +367,16 @@ class TestKernels : public QObject {
       auto s = scores.clone().requires_grad_();
       const auto ours = attention_softmax(s, scale, key_padding, attn_mask);
       QVERIFY2(torch::allclose(ours, expected, 1e-6, 1e-6),
-               qPrintable(QString("max difference %1").arg((ours - expected).abs().max().item<double>())));
+               qPrintable(
+                   QString("max difference %1").arg((ours - expected).abs().max().item<double>())));
       ours.backward(upstream);
       QVERIFY2(torch::allclose(s.grad(), z.grad(), 1e-5, 1e-6),
-               qPrintable(QString("gradient differs by %1").arg((s.grad() - z.grad()).abs().max().item<double>())));
+               qPrintable(QString("gradient differs by %1")
+                              .arg((s.grad() - z.grad()).abs().max().item<double>())));
       // Without autograd (the probe pass) the same values.
       torch::NoGradGuard no_grad;
-      QVERIFY(torch::equal(attention_softmax(scores, scale, key_padding, attn_mask), ours.detach()));
+      QVERIFY(
+          torch::equal(attention_softmax(scores, scale, key_padding, attn_mask), ours.detach()));
     }
     kernels::force_baseline_isa(false);
   }
@@ -371,7 +391,8 @@ class TestKernels : public QObject {
     QVERIFY(torch::allclose(weights[0].sum(-1), torch::ones({1, 3})));
     // Types the kernel does not take go through LibTorch's operations.
     const auto doubles = scores.to(torch::kFloat64);
-    QVERIFY(torch::allclose(attention_softmax(doubles, 0.5, {}, {}), torch::softmax(doubles * 0.5, -1)));
+    QVERIFY(torch::allclose(attention_softmax(doubles, 0.5, {}, {}),
+                            torch::softmax(doubles * 0.5, -1)));
   }
 };
 

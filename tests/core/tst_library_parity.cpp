@@ -66,8 +66,10 @@ class TestLibraryParity : public QObject {
     QTest::addColumn<int>("norm");
     QTest::addColumn<int>("activation");
     QTest::addColumn<bool>("tied");
-    QTest::newRow("post-norm relu tied") << int(NormPlacement::Post) << int(Activation::ReLU) << true;
-    QTest::newRow("post-norm gelu untied") << int(NormPlacement::Post) << int(Activation::GELU) << false;
+    QTest::newRow("post-norm relu tied")
+        << int(NormPlacement::Post) << int(Activation::ReLU) << true;
+    QTest::newRow("post-norm gelu untied")
+        << int(NormPlacement::Post) << int(Activation::GELU) << false;
     QTest::newRow("pre-norm relu tied") << int(NormPlacement::Pre) << int(Activation::ReLU) << true;
     QTest::newRow("pre-norm gelu tied") << int(NormPlacement::Pre) << int(Activation::GELU) << true;
   }
@@ -136,9 +138,10 @@ class TestLibraryParity : public QObject {
       QVERIFY2(match != nullptr, ours.key().c_str());
       QVERIFY2(ours.value().grad().defined() && match->grad().defined(), ours.key().c_str());
       const double difference = max_difference(ours.value().grad(), match->grad());
-      QVERIFY2(torch::allclose(ours.value().grad(), match->grad(), /*rtol=*/1e-5, /*atol=*/1e-5), qPrintable(QString("%1: gradients differ by %2")
-                                                 .arg(QString::fromStdString(ours.key()))
-                                                 .arg(difference)));
+      QVERIFY2(torch::allclose(ours.value().grad(), match->grad(), /*rtol=*/1e-5, /*atol=*/1e-5),
+               qPrintable(QString("%1: gradients differ by %2")
+                              .arg(QString::fromStdString(ours.key()))
+                              .arg(difference)));
       ++compared;
     }
     QVERIFY(compared > 20);
@@ -175,7 +178,8 @@ class TestLibraryParity : public QObject {
   }
 
   void copyRejectsOtherShapes() {
-    auto a = make_model(config_for(NormPlacement::Post, Activation::ReLU), Implementation::Scratch, 1);
+    auto a =
+        make_model(config_for(NormPlacement::Post, Activation::ReLU), Implementation::Scratch, 1);
     auto other = config_for(NormPlacement::Post, Activation::ReLU);
     other.d_ff = 128;
     auto b = make_model(other, Implementation::Library, 1);

@@ -40,14 +40,22 @@ class TestModelConfig : public QObject {
     QTest::addColumn<int>("value");
     QTest::addColumn<QString>("expectedField");
     QTest::addColumn<QString>("expectedText");
-    QTest::newRow("heads do not divide d_model") << "heads" << 3 << "heads" << "not divisible by 3";
-    QTest::newRow("zero heads") << "heads" << 0 << "heads" << "heads: 0 is outside";
-    QTest::newRow("negative d_model") << "d_model" << -8 << "d_model" << "d_model: -8 is outside";
-    QTest::newRow("zero encoder layers") << "enc_layers" << 0 << "enc_layers" << "enc_layers: 0";
-    QTest::newRow("zero decoder layers") << "dec_layers" << 0 << "dec_layers" << "dec_layers: 0";
-    QTest::newRow("zero d_ff") << "d_ff" << 0 << "d_ff" << "d_ff: 0";
-    QTest::newRow("max_len too small") << "max_len" << 2 << "max_len" << "max_len: 2";
-    QTest::newRow("vocab too small") << "tgt_vocab_size" << 4 << "tgt_vocab_size" << "tgt_vocab_size: 4";
+    QTest::newRow("heads do not divide d_model") << "heads" << 3 << "heads"
+                                                 << "not divisible by 3";
+    QTest::newRow("zero heads") << "heads" << 0 << "heads"
+                                << "heads: 0 is outside";
+    QTest::newRow("negative d_model") << "d_model" << -8 << "d_model"
+                                      << "d_model: -8 is outside";
+    QTest::newRow("zero encoder layers") << "enc_layers" << 0 << "enc_layers"
+                                         << "enc_layers: 0";
+    QTest::newRow("zero decoder layers") << "dec_layers" << 0 << "dec_layers"
+                                         << "dec_layers: 0";
+    QTest::newRow("zero d_ff") << "d_ff" << 0 << "d_ff"
+                               << "d_ff: 0";
+    QTest::newRow("max_len too small") << "max_len" << 2 << "max_len"
+                                       << "max_len: 2";
+    QTest::newRow("vocab too small") << "tgt_vocab_size" << 4 << "tgt_vocab_size"
+                                     << "tgt_vocab_size: 4";
   }
 
   void invalidConfig() {

@@ -35,7 +35,8 @@ class TestModelSummary : public QObject {
     for (int impl = 0; impl < 2; ++impl) {
       for (int bits = 0; bits < 8; ++bits) {
         const bool shared = bits & 1, tied = bits & 2, pre = bits & 4;
-        const QString name = QString("%1 shared=%2 tied=%3 pre=%4").arg(impl).arg(shared).arg(tied).arg(pre);
+        const QString name =
+            QString("%1 shared=%2 tied=%3 pre=%4").arg(impl).arg(shared).arg(tied).arg(pre);
         QTest::newRow(qPrintable(name)) << impl << shared << tied << pre;
       }
     }

@@ -100,12 +100,13 @@ class TestProbe : public QObject {
     const Snapshot snapshot = snapshot_from_trace(trace, src, tgt);
 
     auto weights = trace.decoder[1].cross_attention.weights;  // [2, 4, 6, 5]
-    const auto& example = snapshot.examples[0];                // 5 source, 3 target tokens
+    const auto& example = snapshot.examples[0];               // 5 source, 3 target tokens
     QCOMPARE(example.cross[1].at(2, 1, 4), weights[0][2][1][4].item<float>());
 
     // Mean query norm of head 3 in encoder layer 0 over the 7 real positions.
     auto q = trace.encoder[0].self_attention.q_norm;  // [2, 4, 5]
-    const double expected = (q[0][3].sum().item<double>() + q[1][3].narrow(0, 0, 2).sum().item<double>()) / 7.0;
+    const double expected =
+        (q[0][3].sum().item<double>() + q[1][3].narrow(0, 0, 2).sum().item<double>()) / 7.0;
     QVERIFY(std::abs(snapshot.encoder[0].self_attention.q[3] - expected) < 1e-5);
 
     // Dead fraction over the 9 real target positions of decoder layer 2.

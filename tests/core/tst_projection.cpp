@@ -25,7 +25,8 @@ class TestProjection : public QObject {
     }
     const Projection2D p = fit_projection(rows, 3);
     QVERIFY(p.valid());
-    QVERIFY(std::abs(std::abs(p.axis_x[0]) - s) < 0.01 && std::abs(std::abs(p.axis_x[1]) - s) < 0.01);
+    QVERIFY(std::abs(std::abs(p.axis_x[0]) - s) < 0.01 &&
+            std::abs(std::abs(p.axis_x[1]) - s) < 0.01);
     QVERIFY(std::abs(std::abs(p.axis_y[2]) - 1) < 0.01);
     // Unit length and orthogonal.
     double xx = 0, yy = 0, xy = 0;

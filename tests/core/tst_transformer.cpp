@@ -99,9 +99,11 @@ class TestTransformer : public QObject {
     auto changed = tgt.clone();
     changed.narrow(1, 5, 3).fill_(9);
     auto after = model->forward(src, changed);
-    const double unchanged = (before.narrow(1, 0, 5) - after.narrow(1, 0, 5)).abs().max().item<double>();
+    const double unchanged =
+        (before.narrow(1, 0, 5) - after.narrow(1, 0, 5)).abs().max().item<double>();
     QVERIFY2(unchanged < 1e-6, qPrintable(QString::number(unchanged)));
-    const double later = (before.narrow(1, 5, 3) - after.narrow(1, 5, 3)).abs().max().item<double>();
+    const double later =
+        (before.narrow(1, 5, 3) - after.narrow(1, 5, 3)).abs().max().item<double>();
     QVERIFY(later > 1e-3);  // the change itself is visible
   }
 
@@ -160,7 +162,8 @@ class TestTransformer : public QObject {
     const double angle = pos / std::pow(10000.0, 2.0 * i / d_model);
     const double expected = column % 2 == 0 ? std::sin(angle) : std::cos(angle);
     const double actual = encoding->table[pos][column].item<double>();
-    QVERIFY2(std::abs(actual - expected) < 1e-6, qPrintable(QString("%1 vs %2").arg(actual).arg(expected)));
+    QVERIFY2(std::abs(actual - expected) < 1e-6,
+             qPrintable(QString("%1 vs %2").arg(actual).arg(expected)));
   }
 
   // §3.4: embeddings scaled by sqrt(d_model) and PE added, before dropout.
@@ -236,7 +239,8 @@ class TestTransformer : public QObject {
         }
       }
     }
-    QVERIFY2(farthest > 0.5, qPrintable(QString("every tap within %1 of sqrt(d_model)").arg(farthest)));
+    QVERIFY2(farthest > 0.5,
+             qPrintable(QString("every tap within %1 of sqrt(d_model)").arg(farthest)));
   }
 
   void preNormHasFinalNorms() {

@@ -23,12 +23,19 @@ class TestBatcher : public QObject {
     Batcher batcher(examples, 2, false, 1);
     const Batch batch = batcher.make_batch({0, 1}, torch::kCPU);
     // Sources end with <eos> and are padded with 0.
-    QVERIFY(torch::equal(batch.src, torch::tensor({{5, 6, 7, kEosToken}, {10, kEosToken, 0, 0}}, torch::kLong)));
+    QVERIFY(torch::equal(
+        batch.src, torch::tensor({{5, 6, 7, kEosToken}, {10, kEosToken, 0, 0}}, torch::kLong)));
     // Decoder input: <bos> + target; labels: target + <eos>.
-    QVERIFY(torch::equal(batch.tgt_in, torch::tensor({{kBosToken, 8, 9, 0, 0}, {kBosToken, 11, 12, 13, 14}}, torch::kLong)));
-    QVERIFY(torch::equal(batch.tgt_out, torch::tensor({{8, 9, kEosToken, 0, 0}, {11, 12, 13, 14, kEosToken}}, torch::kLong)));
-    QVERIFY(torch::equal(batch.src_padding, torch::tensor({{false, false, false, false}, {false, false, true, true}})));
-    QVERIFY(torch::equal(batch.tgt_padding, torch::tensor({{false, false, false, true, true}, {false, false, false, false, false}})));
+    QVERIFY(torch::equal(
+        batch.tgt_in,
+        torch::tensor({{kBosToken, 8, 9, 0, 0}, {kBosToken, 11, 12, 13, 14}}, torch::kLong)));
+    QVERIFY(torch::equal(
+        batch.tgt_out,
+        torch::tensor({{8, 9, kEosToken, 0, 0}, {11, 12, 13, 14, kEosToken}}, torch::kLong)));
+    QVERIFY(torch::equal(batch.src_padding, torch::tensor({{false, false, false, false},
+                                                           {false, false, true, true}})));
+    QVERIFY(torch::equal(batch.tgt_padding, torch::tensor({{false, false, false, true, true},
+                                                           {false, false, false, false, false}})));
     QCOMPARE(batch.target_tokens, int64_t{3 + 5});
     // Causal mask: 0 on and below the diagonal, -inf above.
     QCOMPARE(batch.causal.sizes().vec(), (std::vector<int64_t>{5, 5}));

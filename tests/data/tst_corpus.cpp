@@ -19,7 +19,8 @@ class TestCorpus : public QObject {
     return path.toStdString();
   }
 
-  static CorpusLoad load(const std::string& path, const std::string& target = {}, bool skip = false) {
+  static CorpusLoad load(const std::string& path, const std::string& target = {},
+                         bool skip = false) {
     CorpusOptions options;
     options.path = path;
     options.target_path = target;
@@ -47,7 +48,9 @@ class TestCorpus : public QObject {
   }
 
   void twoAlignedFiles() {
-    const auto source = write("src.txt", "\xEF\xBB\xBF" "a cat\r\na dog\n");
+    const auto source = write("src.txt",
+                              "\xEF\xBB\xBF"
+                              "a cat\r\na dog\n");
     const auto target = write("tgt.txt", "eine Katze\nein Hund");
     const auto result = load(source, target);
     QVERIFY2(!result.error, result.error ? result.error->to_string().c_str() : "");
@@ -61,13 +64,21 @@ class TestCorpus : public QObject {
     QTest::addColumn<int>("line");
     QTest::addColumn<QString>("message");
     QTest::newRow("empty file") << QByteArray() << 0 << "the file is empty";
-    QTest::newRow("no tab") << QByteArray("a\tb\nno tab here\n") << 2 << "expected 'source<TAB>target' but found no tab";
+    QTest::newRow("no tab") << QByteArray("a\tb\nno tab here\n") << 2
+                            << "expected 'source<TAB>target' but found no tab";
     QTest::newRow("two tabs") << QByteArray("a\tb\tc\n") << 1 << "expected one tab";
-    QTest::newRow("empty source") << QByteArray("a\tb\n\tb\n") << 2 << "the source side (before the tab) is empty";
-    QTest::newRow("empty target") << QByteArray("a\tb\nc\td\ne\t \n") << 3 << "the target side (after the tab) is empty";
-    QTest::newRow("invalid utf-8") << QByteArray("ok\tgut\nbad \xC3\x28\tx\n") << 2 << "invalid UTF-8 at byte 5 of the line";
+    QTest::newRow("empty source") << QByteArray("a\tb\n\tb\n") << 2
+                                  << "the source side (before the tab) is empty";
+    QTest::newRow("empty target") << QByteArray("a\tb\nc\td\ne\t \n") << 3
+                                  << "the target side (after the tab) is empty";
+    QTest::newRow("invalid utf-8")
+        << QByteArray("ok\tgut\nbad \xC3\x28\tx\n") << 2 << "invalid UTF-8 at byte 5 of the line";
     QTest::newRow("truncated utf-8") << QByteArray("caf\xC3") << 1 << "invalid UTF-8 at byte 4";
-    QTest::newRow("binary") << QByteArray("\x7F" "ELF\x02\x01\x01\x00\x00\x00\x00", 11) << 0 << "looks like a binary file (NUL byte at offset 7)";
+    QTest::newRow("binary") << QByteArray(
+                                   "\x7F"
+                                   "ELF\x02\x01\x01\x00\x00\x00\x00",
+                                   11)
+                            << 0 << "looks like a binary file (NUL byte at offset 7)";
   }
 
   void badInput() {
@@ -79,18 +90,21 @@ class TestCorpus : public QObject {
     QVERIFY(result.error.has_value());
     QCOMPARE(result.error->file, path);
     QCOMPARE(result.error->line, int64_t{line});
-    QVERIFY2(QString::fromStdString(result.error->message).contains(message), result.error->message.c_str());
+    QVERIFY2(QString::fromStdString(result.error->message).contains(message),
+             result.error->message.c_str());
     QVERIFY(result.examples.empty());
     // The full message names file and line.
     const QString full = QString::fromStdString(result.error->to_string());
-    QVERIFY(full.startsWith(QString::fromStdString(path) + (line > 0 ? ":" + QString::number(line) + ":" : ":")));
+    QVERIFY(full.startsWith(QString::fromStdString(path) +
+                            (line > 0 ? ":" + QString::number(line) + ":" : ":")));
   }
 
   void missingFileAndDirectory() {
     auto result = load(m_dir.filePath("nope.tsv").toStdString());
     QVERIFY(result.error && result.error->message == "no such file");
     result = load(m_dir.path().toStdString());
-    QVERIFY(result.error && QString::fromStdString(result.error->message).contains("is a directory"));
+    QVERIFY(result.error &&
+            QString::fromStdString(result.error->message).contains("is a directory"));
   }
 
   void differentLineCounts() {
@@ -98,7 +112,8 @@ class TestCorpus : public QObject {
     const auto target = write("t.txt", "eins\nzwei\n");
     const auto result = load(source, target);
     QVERIFY(result.error);
-    QVERIFY2(QString::fromStdString(result.error->to_string()).contains("has 3 lines but " + QString::fromStdString(target) + " has 2"),
+    QVERIFY2(QString::fromStdString(result.error->to_string())
+                 .contains("has 3 lines but " + QString::fromStdString(target) + " has 2"),
              result.error->to_string().c_str());
   }
 
@@ -111,7 +126,8 @@ class TestCorpus : public QObject {
     auto result = load_corpus(options);
     QVERIFY(result.error);
     QCOMPARE(result.error->line, int64_t{2});
-    QVERIFY(QString::fromStdString(result.error->message).contains("longer than the 1048576-byte line limit"));
+    QVERIFY(QString::fromStdString(result.error->message)
+                .contains("longer than the 1048576-byte line limit"));
     options.skip_bad_lines = true;
     result = load_corpus(options);
     QVERIFY(!result.error);
@@ -133,11 +149,14 @@ class TestCorpus : public QObject {
     const auto path = write("allbad.tsv", "x\ny\n");
     const auto result = load(path, {}, /*skip=*/true);
     QVERIFY(result.error);
-    QVERIFY(QString::fromStdString(result.error->message).contains("no usable sentence pairs; 2 malformed lines skipped"));
+    QVERIFY(QString::fromStdString(result.error->message)
+                .contains("no usable sentence pairs; 2 malformed lines skipped"));
   }
 
   void optionsLimitLowercase() {
-    const auto path = write("opts.tsv", "Hello World\tHALLO Welt\nÄrger\tÉCOLE\na very long sentence indeed\tshort\nx\ty\n");
+    const auto path =
+        write("opts.tsv",
+              "Hello World\tHALLO Welt\nÄrger\tÉCOLE\na very long sentence indeed\tshort\nx\ty\n");
     CorpusOptions options;
     options.path = path;
     options.lowercase = true;

@@ -50,7 +50,9 @@ class TestDataset : public QObject {
     const QString path = dir.filePath("pairs.tsv");
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
-    for (int i = 0; i < 100; ++i) file.write(QByteArray("word") + QByteArray::number(i % 10) + "\tw" + QByteArray::number(i) + "\n");
+    for (int i = 0; i < 100; ++i)
+      file.write(QByteArray("word") + QByteArray::number(i % 10) + "\tw" + QByteArray::number(i) +
+                 "\n");
     file.close();
     DataConfig config;
     config.use_corpus = true;
@@ -79,7 +81,8 @@ class TestDataset : public QObject {
     config.task.name = "copy";
     config.task.max_length = 2;
     result = prepare_data(config);
-    QVERIFY2(QString::fromStdString(result.error).contains("max_length: 2 is below min_length 5"), result.error.c_str());
+    QVERIFY2(QString::fromStdString(result.error).contains("max_length: 2 is below min_length 5"),
+             result.error.c_str());
   }
 };
 

@@ -41,7 +41,8 @@ class TestTasks : public QObject {
       names.insert(info.name);
       QVERIFY(!info.description.empty());
     }
-    QCOMPARE(names, (std::set<std::string>{"copy", "reverse", "sort", "shift", "addition", "dates", "number-words"}));
+    QCOMPARE(names, (std::set<std::string>{"copy", "reverse", "sort", "shift", "addition", "dates",
+                                           "number-words"}));
   }
 
   void symbolTasksAreCorrect() {
@@ -78,13 +79,15 @@ class TestTasks : public QObject {
 
   void datesExistAndMatchTheirIsoForm() {
     const auto data = generate_task(config_for("dates", 1000, 100));
-    static const char* kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
-                                    "August", "September", "October", "November", "December"};
+    static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                    "May",       "June",     "July",     "August",
+                                    "September", "October",  "November", "December"};
     int forms_with_names = 0;
     for (const auto& example : data.train) {
       const QString iso = QString::fromStdString(example.target);
       QVERIFY2(QRegularExpression("^\\d{4}-\\d{2}-\\d{2}$").match(iso).hasMatch(), qPrintable(iso));
-      const int year = iso.left(4).toInt(), month = iso.mid(5, 2).toInt(), day = iso.mid(8, 2).toInt();
+      const int year = iso.left(4).toInt(), month = iso.mid(5, 2).toInt(),
+                day = iso.mid(8, 2).toInt();
       QVERIFY(month >= 1 && month <= 12);
       QVERIFY2(day >= 1 && day <= days_in_month(year, month), qPrintable(iso));
       // The surface form names the same year and the same month.
@@ -132,7 +135,8 @@ class TestTasks : public QObject {
 
   void sameSeedSameData_data() {
     QTest::addColumn<QString>("task");
-    for (const auto& info : task_catalog()) QTest::newRow(info.name.c_str()) << QString::fromStdString(info.name);
+    for (const auto& info : task_catalog())
+      QTest::newRow(info.name.c_str()) << QString::fromStdString(info.name);
   }
 
   void sameSeedSameData() {
@@ -166,7 +170,8 @@ class TestTasks : public QObject {
     QFETCH(QString, task);
     const auto data = generate_task(config_for(task.toStdString()));
     QCOMPARE(data.train_alignment.size(), data.train.size());
-    const bool permutation = task == "copy" || task == "reverse" || task == "sort" || task == "shift";
+    const bool permutation =
+        task == "copy" || task == "reverse" || task == "sort" || task == "shift";
     for (size_t i = 0; i < data.train.size(); ++i) {
       const auto& example = data.train[i];
       const auto& alignment = data.train_alignment[i];

@@ -9,7 +9,7 @@ using namespace attn;
 namespace {
 
 const std::vector<std::string> kCorpus = {
-    "the cat sat on the mat.", "the dog sat on the log!", "a cat, a dog and a bird.",
+    "the cat sat on the mat.", "the dog sat on the log!",          "a cat, a dog and a bird.",
     "Grüße aus Köln — schön!", "where is the cat? under the mat.", "dogs don't like cats",
 };
 
@@ -49,15 +49,20 @@ class TestTokenizer : public QObject {
     QTest::addColumn<int>("kind");
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("expected");
-    for (const char* text : {"the cat sat on the mat.", "a cat, a dog and a bird.", "Grüße aus Köln — schön!",
-                             "dogs don't like cats"}) {
-      QTest::newRow(qPrintable(QString("char: ") + text)) << int(TokenizerKind::Char) << text << text;
-      QTest::newRow(qPrintable(QString("word: ") + text)) << int(TokenizerKind::Word) << text << text;
-      QTest::newRow(qPrintable(QString("spm: ") + text)) << int(TokenizerKind::SentencePiece) << text << text;
+    for (const char* text : {"the cat sat on the mat.", "a cat, a dog and a bird.",
+                             "Grüße aus Köln — schön!", "dogs don't like cats"}) {
+      QTest::newRow(qPrintable(QString("char: ") + text))
+          << int(TokenizerKind::Char) << text << text;
+      QTest::newRow(qPrintable(QString("word: ") + text))
+          << int(TokenizerKind::Word) << text << text;
+      QTest::newRow(qPrintable(QString("spm: ") + text))
+          << int(TokenizerKind::SentencePiece) << text << text;
     }
     // Whitespace runs collapse (word), SentencePiece also trims.
-    QTest::newRow("word: spaces") << int(TokenizerKind::Word) << "the   cat\tsat" << "the cat sat";
-    QTest::newRow("spm: spaces") << int(TokenizerKind::SentencePiece) << "  the   cat sat " << "the cat sat";
+    QTest::newRow("word: spaces") << int(TokenizerKind::Word) << "the   cat\tsat"
+                                  << "the cat sat";
+    QTest::newRow("spm: spaces") << int(TokenizerKind::SentencePiece) << "  the   cat sat "
+                                 << "the cat sat";
   }
 
   void roundTrip() {
@@ -146,7 +151,8 @@ class TestTokenizer : public QObject {
   void loadRejectsGarbage() {
     std::string error;
     QVERIFY(!TokenizerPair::load("{\"source\": {\"kind\": \"bytes\"}}", &error));
-    QVERIFY2(QString::fromStdString(error).contains("expected char, word or sentencepiece"), error.c_str());
+    QVERIFY2(QString::fromStdString(error).contains("expected char, word or sentencepiece"),
+             error.c_str());
     QVERIFY(!TokenizerPair::load("not json", &error));
     QVERIFY(!load_tokenizer("{\"kind\": \"sentencepiece\", \"model\": \"!!!\"}", &error));
     QVERIFY2(QString::fromStdString(error).contains("base64"), error.c_str());

@@ -14,8 +14,8 @@ inline torch::Tensor random_tokens(const std::vector<int64_t>& lengths, int64_t 
   torch::manual_seed(seed);
   int64_t longest = 0;
   for (auto length : lengths) longest = std::max(longest, length);
-  auto tokens = torch::randint(4, vocab, {static_cast<int64_t>(lengths.size()), longest},
-                               torch::kLong);
+  auto tokens =
+      torch::randint(4, vocab, {static_cast<int64_t>(lengths.size()), longest}, torch::kLong);
   for (size_t row = 0; row < lengths.size(); ++row) {
     tokens[static_cast<int64_t>(row)].narrow(0, lengths[row], longest - lengths[row]).zero_();
   }

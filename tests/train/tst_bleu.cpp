@@ -21,7 +21,8 @@ class TestBleu : public QObject {
 
  private Q_SLOTS:
   void identicalIsOne() {
-    const auto score = corpus_bleu({words("the cat sat on the mat")}, {words("the cat sat on the mat")});
+    const auto score =
+        corpus_bleu({words("the cat sat on the mat")}, {words("the cat sat on the mat")});
     QCOMPARE(score.bleu, 1.0);
     QCOMPARE(score.brevity_penalty, 1.0);
   }
@@ -42,16 +43,19 @@ class TestBleu : public QObject {
 
   // The paper's example of modified precision: "the" counts at most twice.
   void modifiedUnigramPrecision() {
-    const auto score = corpus_bleu({words("the the the the the the the")}, {words("the cat is on the mat")});
+    const auto score =
+        corpus_bleu({words("the the the the the the the")}, {words("the cat is on the mat")});
     QVERIFY(std::abs(score.precisions[0] - 2.0 / 7.0) < 1e-12);
     QCOMPARE(score.bleu, 0.0);  // no matching bigram
   }
 
   // Counts are pooled over the corpus before dividing (not averaged per sentence).
   void corpusLevelPooling() {
-    const auto score = corpus_bleu({words("a b c d"), words("e f g h x")}, {words("a b c d"), words("e f g h y")});
+    const auto score =
+        corpus_bleu({words("a b c d"), words("e f g h x")}, {words("a b c d"), words("e f g h y")});
     // unigrams 8/9, bigrams 6/7, trigrams 4/5, 4-grams 2/3; lengths 9 vs 9
-    const double expected = std::exp((std::log(8.0 / 9) + std::log(6.0 / 7) + std::log(4.0 / 5) + std::log(2.0 / 3)) / 4);
+    const double expected = std::exp(
+        (std::log(8.0 / 9) + std::log(6.0 / 7) + std::log(4.0 / 5) + std::log(2.0 / 3)) / 4);
     QVERIFY(std::abs(score.bleu - expected) < 1e-12);
   }
 };

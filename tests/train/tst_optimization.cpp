@@ -33,7 +33,8 @@ class TestOptimization : public QObject {
   // §5.3 with d_model 512 and warmup 4000.
   void noamSchedule() {
     QFETCH(qint64, step);
-    const double expected = std::pow(512.0, -0.5) * std::min(std::pow(double(step), -0.5), step * std::pow(4000.0, -1.5));
+    const double expected = std::pow(512.0, -0.5) *
+                            std::min(std::pow(double(step), -0.5), step * std::pow(4000.0, -1.5));
     QVERIFY(std::abs(noam_learning_rate(step, 512, 1.0, 4000) - expected) < 1e-15);
     QVERIFY(std::abs(noam_learning_rate(step, 512, 2.0, 4000) - 2 * expected) < 1e-15);
   }
@@ -56,13 +57,16 @@ class TestOptimization : public QObject {
   void labelSmoothedLossByHand() {
     auto logits = torch::tensor({{{0.0f, 0.0f, 0.0f}, {0.0f, float(std::log(2.0)), 0.0f}}});
     auto labels = torch::tensor({{1, 1}}, torch::kLong);
-    const double expected = std::log(3.0) + 0.9 * std::log(2.0) + 0.1 * (std::log(2.0) + 2 * std::log(4.0)) / 3;
+    const double expected =
+        std::log(3.0) + 0.9 * std::log(2.0) + 0.1 * (std::log(2.0) + 2 * std::log(4.0)) / 3;
     const double actual = label_smoothed_loss_sum(logits, labels, 0.1).item<double>();
-    QVERIFY2(std::abs(actual - expected) < 1e-6, qPrintable(QString("%1 vs %2").arg(actual).arg(expected)));
+    QVERIFY2(std::abs(actual - expected) < 1e-6,
+             qPrintable(QString("%1 vs %2").arg(actual).arg(expected)));
     // A position whose label is <pad> adds nothing, whatever its logits.
     auto padded_labels = torch::tensor({{1, 1, 0}}, torch::kLong);
     auto padded_logits = torch::cat({logits, torch::full({1, 1, 3}, 5.0f)}, 1);
-    QVERIFY(std::abs(label_smoothed_loss_sum(padded_logits, padded_labels, 0.1).item<double>() - expected) < 1e-6);
+    QVERIFY(std::abs(label_smoothed_loss_sum(padded_logits, padded_labels, 0.1).item<double>() -
+                     expected) < 1e-6);
   }
 
   // Same definition as LibTorch's cross_entropy(label_smoothing), pads ignored.
@@ -74,11 +78,13 @@ class TestOptimization : public QObject {
     labels[3][5] = 0;
     const auto count = labels.ne(0).sum().item<double>();
     const double ours = label_smoothed_loss_sum(logits, labels, 0.1).item<double>() / count;
-    const double library = torch::nn::functional::cross_entropy(
-                               logits.reshape({-1, 11}), labels.reshape({-1}),
-                               torch::nn::functional::CrossEntropyFuncOptions().ignore_index(0).label_smoothing(0.1))
-                               .item<double>();
-    QVERIFY2(std::abs(ours - library) < 1e-5, qPrintable(QString("%1 vs %2").arg(ours).arg(library)));
+    const double library =
+        torch::nn::functional::cross_entropy(
+            logits.reshape({-1, 11}), labels.reshape({-1}),
+            torch::nn::functional::CrossEntropyFuncOptions().ignore_index(0).label_smoothing(0.1))
+            .item<double>();
+    QVERIFY2(std::abs(ours - library) < 1e-5,
+             qPrintable(QString("%1 vs %2").arg(ours).arg(library)));
   }
 
   // One optimizer step over two micro-batches equals one step over their union.
@@ -94,8 +100,10 @@ class TestOptimization : public QObject {
     for (int i = 0; i < 8; ++i) {
       auto source = torch::randint(4, 30, {3 + i % 5}, torch::kLong);
       auto target = torch::randint(4, 30, {2 + i % 4}, torch::kLong);
-      examples.push_back({std::vector<int>(source.data_ptr<int64_t>(), source.data_ptr<int64_t>() + source.numel()),
-                          std::vector<int>(target.data_ptr<int64_t>(), target.data_ptr<int64_t>() + target.numel())});
+      examples.push_back({std::vector<int>(source.data_ptr<int64_t>(),
+                                           source.data_ptr<int64_t>() + source.numel()),
+                          std::vector<int>(target.data_ptr<int64_t>(),
+                                           target.data_ptr<int64_t>() + target.numel())});
     }
     Batcher batcher(examples, 8, false, 1);
     TrainConfig train;
@@ -117,7 +125,8 @@ class TestOptimization : public QObject {
     QVERIFY(std::abs(combined_loss - accumulated_loss) < 1e-5);
     double gradient_gap = 0;
     for (size_t i = 0; i < combined_grads.size(); ++i) {
-      gradient_gap = std::max(gradient_gap, (combined_grads[i] - accumulated_grads[i]).abs().max().item<double>());
+      gradient_gap = std::max(
+          gradient_gap, (combined_grads[i] - accumulated_grads[i]).abs().max().item<double>());
     }
     QVERIFY2(gradient_gap < 1e-6, qPrintable(QString::number(gradient_gap)));
     // Adam's first step is lr·g/(|g| + ε) ≈ lr·sign(g): for gradients within
@@ -155,7 +164,8 @@ class TestOptimization : public QObject {
     }
     TrainConfig train;
     FusedAdam fused = make_adam(ours, train);
-    torch::optim::Adam reference(theirs, torch::optim::AdamOptions(1.0).betas({train.adam_beta1, train.adam_beta2})
+    torch::optim::Adam reference(theirs, torch::optim::AdamOptions(1.0)
+                                             .betas({train.adam_beta1, train.adam_beta2})
                                              .eps(train.adam_eps));
     for (int step = 1; step <= 10; ++step) {
       const double lr = learning_rate(train, 64, step);

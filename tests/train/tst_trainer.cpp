@@ -76,10 +76,12 @@ class TestTrainer : public QObject {
     Recorder recorder;
     const auto outcome = train(request, &recorder);
     QCOMPARE(outcome.status, RunStatus::Finished);
-    QVERIFY2(best_exact_match(recorder) >= 0.95, qPrintable(QString::number(best_exact_match(recorder))));
+    QVERIFY2(best_exact_match(recorder) >= 0.95,
+             qPrintable(QString::number(best_exact_match(recorder))));
     // Cross-attention found the diagonal in the last decoder layer.
     QVERIFY(!outcome.last.alignment_score.empty());
-    QVERIFY2(outcome.last.alignment_score.back() > 0.5, qPrintable(QString::number(outcome.last.alignment_score.back())));
+    QVERIFY2(outcome.last.alignment_score.back() > 0.5,
+             qPrintable(QString::number(outcome.last.alignment_score.back())));
   }
 
   void learnsReverse() {
@@ -92,7 +94,8 @@ class TestTrainer : public QObject {
     Recorder recorder;
     const auto outcome = train(request, &recorder);
     QCOMPARE(outcome.status, RunStatus::Finished);
-    QVERIFY2(best_exact_match(recorder) >= 0.90, qPrintable(QString::number(best_exact_match(recorder))));
+    QVERIFY2(best_exact_match(recorder) >= 0.90,
+             qPrintable(QString::number(best_exact_match(recorder))));
   }
 
   void libraryImplementationLearnsCopy() {
@@ -103,7 +106,8 @@ class TestTrainer : public QObject {
     Recorder recorder;
     const auto outcome = train(request, &recorder);
     QCOMPARE(outcome.status, RunStatus::Finished);
-    QVERIFY2(best_exact_match(recorder) >= 0.95, qPrintable(QString::number(best_exact_match(recorder))));
+    QVERIFY2(best_exact_match(recorder) >= 0.95,
+             qPrintable(QString::number(best_exact_match(recorder))));
   }
 
   void runDirectoryAndCheckpointRoundTrip() {
@@ -116,9 +120,10 @@ class TestTrainer : public QObject {
     QCOMPARE(outcome.status, RunStatus::Finished);
     namespace fs = std::filesystem;
     const fs::path directory = outcome.run_directory;
-    for (const char* file : {"run.json", "metrics.csv", "history.sqlite", "vocabulary.json", "logs/train.log",
-                             "checkpoints/best_model.pt", "checkpoints/checkpoint_epoch_1.pt",
-                             "checkpoints/checkpoint_epoch_2.pt", "checkpoints/checkpoint_last.pt"}) {
+    for (const char* file :
+         {"run.json", "metrics.csv", "history.sqlite", "vocabulary.json", "logs/train.log",
+          "checkpoints/best_model.pt", "checkpoints/checkpoint_epoch_1.pt",
+          "checkpoints/checkpoint_epoch_2.pt", "checkpoints/checkpoint_last.pt"}) {
       QVERIFY2(fs::exists(directory / file), file);
     }
     QVERIFY(fs::is_directory(directory / "visualizations"));
@@ -137,10 +142,12 @@ class TestTrainer : public QObject {
     // alignment, every step's gradients and every evaluation's samples.
     QCOMPARE(loaded->embeddings.dim, run.model.d_model);
     QVERIFY(!loaded->embeddings.tokens.empty());
-    QCOMPARE(loaded->embeddings.vectors.size(), loaded->embeddings.tokens.size() * std::size_t(run.model.d_model));
+    QCOMPARE(loaded->embeddings.vectors.size(),
+             loaded->embeddings.tokens.size() * std::size_t(run.model.d_model));
     for (const auto& layer : loaded->decoder) {
       QCOMPARE(int(layer.ffn.histogram.size()), kFfnHistogramBins);
-      const double total = std::accumulate(layer.ffn.histogram.begin(), layer.ffn.histogram.end(), 0.0);
+      const double total =
+          std::accumulate(layer.ffn.histogram.begin(), layer.ffn.histogram.end(), 0.0);
       QVERIFY2(std::abs(total - 1.0) < 1e-4, qPrintable(QString::number(total)));
       QVERIFY(layer.ffn.min <= layer.ffn.mean && layer.ffn.mean <= layer.ffn.max);
     }
@@ -159,14 +166,17 @@ class TestTrainer : public QObject {
     QCOMPARE(epochs.back().alignment_score, outcome.last.alignment_score);
 
     // Saved weights give identical logits.
-    auto state = read_checkpoint_state((directory / "checkpoints/checkpoint_last.pt").string(), &error);
+    auto state =
+        read_checkpoint_state((directory / "checkpoints/checkpoint_last.pt").string(), &error);
     QVERIFY2(state, error.c_str());
     auto saved_config = run_config_from_json(state->run_config_json, &error);
     QVERIFY(saved_config);
     auto a = make_model(saved_config->model, Implementation::Scratch, 1);
     auto b = make_model(saved_config->model, Implementation::Scratch, 2);
-    QVERIFY(load_checkpoint((directory / "checkpoints/checkpoint_last.pt").string(), *a, nullptr, false, &error));
-    QVERIFY(load_checkpoint((directory / "checkpoints/checkpoint_last.pt").string(), *b, nullptr, false, &error));
+    QVERIFY(load_checkpoint((directory / "checkpoints/checkpoint_last.pt").string(), *a, nullptr,
+                            false, &error));
+    QVERIFY(load_checkpoint((directory / "checkpoints/checkpoint_last.pt").string(), *b, nullptr,
+                            false, &error));
     a->eval();
     b->eval();
     auto src = test::random_tokens({6, 4}, saved_config->model.src_vocab_size, 1);
@@ -196,7 +206,8 @@ class TestTrainer : public QObject {
     for (size_t i = 0; i < 13; ++i) QVERIFY(std::abs(first.losses[i] - straight.losses[i]) < 1e-6);
     for (size_t i = 0; i < second.losses.size(); ++i) {
       const double difference = std::abs(second.losses[i] - straight.losses[13 + i]);
-      QVERIFY2(difference < 1e-6, qPrintable(QString("step %1 differs by %2").arg(14 + i).arg(difference)));
+      QVERIFY2(difference < 1e-6,
+               qPrintable(QString("step %1 differs by %2").arg(14 + i).arg(difference)));
     }
   }
 
@@ -211,7 +222,8 @@ class TestTrainer : public QObject {
     QCOMPARE(outcome.status, RunStatus::Stopped);
     QCOMPARE(outcome.steps, std::int64_t{7});
     std::string error;
-    auto state = read_checkpoint_state(outcome.run_directory + "/checkpoints/checkpoint_last.pt", &error);
+    auto state =
+        read_checkpoint_state(outcome.run_directory + "/checkpoints/checkpoint_last.pt", &error);
     QVERIFY2(state, error.c_str());
     QCOMPARE(state->step, std::int64_t{7});
   }
@@ -242,11 +254,13 @@ class TestTrainer : public QObject {
     run.train.checkpoint_every = 1;
     const auto outcome = train({run, {}, true});
     QCOMPARE(outcome.status, RunStatus::Failed);
-    QVERIFY2(QString::fromStdString(outcome.message).contains("lower learning rate"), outcome.message.c_str());
+    QVERIFY2(QString::fromStdString(outcome.message).contains("lower learning rate"),
+             outcome.message.c_str());
     QVERIFY(QString::fromStdString(outcome.message).contains("NaN") ||
             QString::fromStdString(outcome.message).contains("infinite"));
     std::string error;
-    auto state = read_checkpoint_state(outcome.run_directory + "/checkpoints/checkpoint_last.pt", &error);
+    auto state =
+        read_checkpoint_state(outcome.run_directory + "/checkpoints/checkpoint_last.pt", &error);
     QVERIFY2(state, error.c_str());
     QCOMPARE(state->step, outcome.steps);  // the last good step, not the failed one
   }
@@ -264,7 +278,9 @@ class TestTrainer : public QObject {
     run.train.amp = true;
     auto outcome = train({run, {}, false});
     QVERIFY(outcome.bad_input);
-    QVERIFY2(QString::fromStdString(outcome.message).contains("amp: mixed precision needs a CUDA device"), outcome.message.c_str());
+    QVERIFY2(QString::fromStdString(outcome.message)
+                 .contains("amp: mixed precision needs a CUDA device"),
+             outcome.message.c_str());
     run.train.amp = false;
     outcome = train({run, (m_runs.path() + "/missing").toStdString(), false});
     QVERIFY(outcome.bad_input);

@@ -3,14 +3,14 @@
 
 #include <QtTest/QtTest>
 
+#include <qcustomplot.h>
 #include <QImage>
-#include <QJsonObject>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTableWidget>
 #include <algorithm>
 #include <numeric>
-#include <qcustomplot.h>
 
 #include "alignmentpanel.h"
 #include "attentionview.h"
@@ -45,12 +45,20 @@ RunConfig smallRun(const QString& runs) {
   return config;
 }
 
-void compareValues(const QVector<double>& shown, const QVector<double>& expected, const char* what) {
+void compareValues(const QVector<double>& shown, const QVector<double>& expected,
+                   const char* what) {
   QVERIFY2(shown.size() == expected.size(),
-           qPrintable(QStringLiteral("%1: %2 values shown, %3 expected").arg(what).arg(shown.size()).arg(expected.size())));
+           qPrintable(QStringLiteral("%1: %2 values shown, %3 expected")
+                          .arg(what)
+                          .arg(shown.size())
+                          .arg(expected.size())));
   for (int i = 0; i < shown.size(); ++i) {
     QVERIFY2(std::abs(shown[i] - expected[i]) <= 1e-6 * std::max(1.0, std::abs(expected[i])),
-             qPrintable(QStringLiteral("%1[%2]: shown %3, stored %4").arg(what).arg(i).arg(shown[i]).arg(expected[i])));
+             qPrintable(QStringLiteral("%1[%2]: shown %3, stored %4")
+                            .arg(what)
+                            .arg(i)
+                            .arg(shown[i])
+                            .arg(expected[i])));
   }
 }
 
@@ -64,7 +72,8 @@ void checkImage(const QString& path, int width, int height) {
   for (int y = 0; y < image.height(); y += 3) {
     for (int x = 0; x < image.width(); x += 3) colours.insert(image.pixel(x, y));
   }
-  QVERIFY2(colours.size() > 8, qPrintable(QStringLiteral("%1: only %2 colours").arg(path).arg(colours.size())));
+  QVERIFY2(colours.size() > 8,
+           qPrintable(QStringLiteral("%1: only %2 colours").arg(path).arg(colours.size())));
 }
 
 // The window with `run` open, shown offscreen; nullptr when the run did not open.
@@ -78,7 +87,8 @@ std::unique_ptr<MainWindow> windowWith(const QString& run) {
 
 // The run's history as the trainer wrote it, read directly.
 std::unique_ptr<HistoryReader> storedHistory(const QString& run) {
-  return HistoryReader::open(QDir(run).filePath(QStringLiteral("history.sqlite")).toStdString(), nullptr);
+  return HistoryReader::open(QDir(run).filePath(QStringLiteral("history.sqlite")).toStdString(),
+                             nullptr);
 }
 
 }  // namespace
@@ -130,7 +140,8 @@ class TestAnalysis : public QObject {
     QVERIFY2(stored, error.c_str());
     const AttentionHeads& heads = stored->examples[1].encoder_self[1];
     for (int q = 0; q < heads.queries; ++q) {
-      for (int k = 0; k < heads.keys; ++k) QCOMPARE(window.comparisonView()->cellValue(q, k), double(heads.at(2, q, k)));
+      for (int k = 0; k < heads.keys; ++k)
+        QCOMPARE(window.comparisonView()->cellValue(q, k), double(heads.at(2, q, k)));
     }
     // A broken comparison leaves the view as it was.
     QVERIFY(!window.compareWith(m_home.filePath(QStringLiteral("nothing-here")), true).isEmpty());
@@ -193,7 +204,8 @@ class TestAnalysis : public QObject {
       compareValues(window.qkvPanel()->currentValues(), qkv, "qkv");
 
       // Gradient flow at this step (step 0 is before any training step).
-      const auto found = std::find_if(allSteps.begin(), allSteps.end(), [&](const StepMetrics& m) { return m.step == step; });
+      const auto found = std::find_if(allSteps.begin(), allSteps.end(),
+                                      [&](const StepMetrics& m) { return m.step == step; });
       QVector<double> gradients;
       if (found != allSteps.end()) {
         const GradientStats& g = found->gradients;
@@ -245,7 +257,8 @@ class TestAnalysis : public QObject {
       if (epoch) {
         for (const auto& s : epoch->samples) correct << (s.correct ? 1 : 0);
         for (double a : epoch->alignment_score) alignment << a;
-        QCOMPARE(window.samplesPanel()->table()->item(0, 1)->text(), QString::fromStdString(epoch->samples[0].source));
+        QCOMPARE(window.samplesPanel()->table()->item(0, 1)->text(),
+                 QString::fromStdString(epoch->samples[0].source));
       }
       compareValues(window.samplesPanel()->currentValues(), correct, "samples");
       compareValues(window.alignmentPanel()->currentValues(), alignment, "alignment");
@@ -254,7 +267,8 @@ class TestAnalysis : public QObject {
       window.attentionView()->select(AttentionKind::Cross, 0, 1, 2);
       const AttentionHeads& heads = stored->examples[2].cross[0];
       for (int q = 0; q < heads.queries; ++q) {
-        for (int k = 0; k < heads.keys; ++k) QCOMPARE(window.attentionView()->cellValue(q, k), double(heads.at(1, q, k)));
+        for (int k = 0; k < heads.keys; ++k)
+          QCOMPARE(window.attentionView()->cellValue(q, k), double(heads.at(1, q, k)));
       }
     }
   }
@@ -364,48 +378,61 @@ class TestAnalysis : public QObject {
     // Attention, curves and seven analysis docks, each as PNG and PDF.
     QCOMPARE(written.size(), 2 * 9);
     const qint64 step = window.history()->moments()[3].step;
-    for (const QString& name : {QStringLiteral("training_curves"), QStringLiteral("qkv_norms_step%1").arg(step),
-                                QStringLiteral("gradient_flow_step%1").arg(step), QStringLiteral("ffn_activations_step%1").arg(step),
-                                QStringLiteral("residual_stream_step%1").arg(step), QStringLiteral("embeddings_step%1").arg(step),
-                                QStringLiteral("samples_step%1").arg(step), QStringLiteral("alignment_step%1").arg(step),
-                                window.attentionView()->figureName()}) {
+    for (const QString& name :
+         {QStringLiteral("training_curves"), QStringLiteral("qkv_norms_step%1").arg(step),
+          QStringLiteral("gradient_flow_step%1").arg(step),
+          QStringLiteral("ffn_activations_step%1").arg(step),
+          QStringLiteral("residual_stream_step%1").arg(step),
+          QStringLiteral("embeddings_step%1").arg(step), QStringLiteral("samples_step%1").arg(step),
+          QStringLiteral("alignment_step%1").arg(step), window.attentionView()->figureName()}) {
       checkImage(QDir(folder.path()).filePath(name + QStringLiteral(".png")), 640, 480);
-      QVERIFY2(QFileInfo(QDir(folder.path()).filePath(name + QStringLiteral(".pdf"))).size() > 1000, qPrintable(name));
+      QVERIFY2(QFileInfo(QDir(folder.path()).filePath(name + QStringLiteral(".pdf"))).size() > 1000,
+               qPrintable(name));
     }
     if (qEnvironmentVariableIsSet("ATTN_KEEP_FIGURES")) {
-      for (const QString& path : written) QFile::copy(path, QDir(qEnvironmentVariable("ATTN_KEEP_FIGURES")).filePath(QFileInfo(path).fileName()));
+      for (const QString& path : written)
+        QFile::copy(
+            path,
+            QDir(qEnvironmentVariable("ATTN_KEEP_FIGURES")).filePath(QFileInfo(path).fileName()));
     }
   }
 
   void headlessAndRenderWriteTheTutorialFigures() {
     QTemporaryDir runs;
     QProcess headless;
-    headless.start(QStringLiteral(ATTN_STUDIO_EXE),
-                   {QStringLiteral("--headless"), QStringLiteral("--task"), QStringLiteral("reverse"), QStringLiteral("--epochs"),
-                    QStringLiteral("2"), QStringLiteral("--train-size"), QStringLiteral("96"), QStringLiteral("--eval-size"),
-                    QStringLiteral("8"), QStringLiteral("--batch-size"), QStringLiteral("32"), QStringLiteral("--threads"),
-                    QStringLiteral("1"), QStringLiteral("--out"), runs.path(), QStringLiteral("--quiet")});
+    headless.start(
+        QStringLiteral(ATTN_STUDIO_EXE),
+        {QStringLiteral("--headless"), QStringLiteral("--task"), QStringLiteral("reverse"),
+         QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--train-size"),
+         QStringLiteral("96"), QStringLiteral("--eval-size"), QStringLiteral("8"),
+         QStringLiteral("--batch-size"), QStringLiteral("32"), QStringLiteral("--threads"),
+         QStringLiteral("1"), QStringLiteral("--out"), runs.path(), QStringLiteral("--quiet")});
     QVERIFY(headless.waitForFinished(300000));
     QVERIFY2(headless.exitCode() == 0, headless.readAllStandardError().constData());
     const QStringList made = QDir(runs.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     QCOMPARE(made.size(), 1);
     const QString run = QDir(runs.path()).filePath(made.front());
     const QDir figures(QDir(run).filePath(QStringLiteral("visualizations")));
-    for (const char* name : {"training_curves.png", "attention_evolution.png", "qkv_evolution.png", "gradient_flow.png",
-                             "attention_plots/cross_layer2.png", "attention_plots/encoder_self_layer1.png"}) {
-      QVERIFY2(QImage(figures.filePath(QString::fromLatin1(name))).width() == 2400, name);  // 1200 points × scale 2
+    for (const char* name : {"training_curves.png", "attention_evolution.png", "qkv_evolution.png",
+                             "gradient_flow.png", "attention_plots/cross_layer2.png",
+                             "attention_plots/encoder_self_layer1.png"}) {
+      QVERIFY2(QImage(figures.filePath(QString::fromLatin1(name))).width() == 2400,
+               name);  // 1200 points × scale 2
     }
 
     // Re-rendered at another size, with PDFs.
     QProcess render;
-    render.start(QStringLiteral(ATTN_STUDIO_EXE), {QStringLiteral("--render"), run, QStringLiteral("--width"), QStringLiteral("800"),
-                                                   QStringLiteral("--height"), QStringLiteral("600"), QStringLiteral("--scale"),
-                                                   QStringLiteral("1"), QStringLiteral("--pdf")});
+    render.start(QStringLiteral(ATTN_STUDIO_EXE),
+                 {QStringLiteral("--render"), run, QStringLiteral("--width"), QStringLiteral("800"),
+                  QStringLiteral("--height"), QStringLiteral("600"), QStringLiteral("--scale"),
+                  QStringLiteral("1"), QStringLiteral("--pdf")});
     QVERIFY(render.waitForFinished(120000));
     QVERIFY2(render.exitCode() == 0, render.readAllStandardError().constData());
     for (const char* name : {"training_curves", "qkv_evolution", "gradient_flow"}) {
       checkImage(figures.filePath(QString::fromLatin1(name) + QStringLiteral(".png")), 800, 600);
-      QVERIFY(QFileInfo(figures.filePath(QString::fromLatin1(name) + QStringLiteral(".pdf"))).size() > 1000);
+      QVERIFY(
+          QFileInfo(figures.filePath(QString::fromLatin1(name) + QStringLiteral(".pdf"))).size() >
+          1000);
     }
     checkImage(figures.filePath(QStringLiteral("attention_evolution.png")), 800, 600);
   }
@@ -416,9 +443,10 @@ class TestAnalysis : public QObject {
     {
       QFile file(lines);
       QVERIFY(file.open(QIODevice::WriteOnly));
-      file.write("{\"preset\":\"matmul\",\"n\":1024,\"threads\":1,\"gflops\":80}\n"
-                 "{\"preset\":\"bandwidth\",\"threads\":1,\"gb_per_s\":12}\n"
-                 "{\"preset\":\"bench-tiny\",\"threads\":1,\"achieved_gflops\":20,\"flop_per_byte\":9}\n");
+      file.write(
+          "{\"preset\":\"matmul\",\"n\":1024,\"threads\":1,\"gflops\":80}\n"
+          "{\"preset\":\"bandwidth\",\"threads\":1,\"gb_per_s\":12}\n"
+          "{\"preset\":\"bench-tiny\",\"threads\":1,\"achieved_gflops\":20,\"flop_per_byte\":9}\n");
     }
     QProcess roofline;
     const QString out = folder.filePath(QStringLiteral("roofline.png"));
@@ -435,27 +463,32 @@ class TestAnalysis : public QObject {
     roofline.start(QStringLiteral(ATTN_STUDIO_EXE), {QStringLiteral("--roofline"), lines, out});
     QVERIFY(roofline.waitForFinished(60000));
     QCOMPARE(roofline.exitCode(), 2);
-    QVERIFY(QString::fromLocal8Bit(roofline.readAllStandardError()).contains(QStringLiteral("--bench matmul")));
+    QVERIFY(QString::fromLocal8Bit(roofline.readAllStandardError())
+                .contains(QStringLiteral("--bench matmul")));
   }
 
   void renderRejectsBadInput() {
     QProcess render;
-    render.start(QStringLiteral(ATTN_STUDIO_EXE), {QStringLiteral("--render"), m_home.filePath(QStringLiteral("nowhere"))});
+    render.start(QStringLiteral(ATTN_STUDIO_EXE),
+                 {QStringLiteral("--render"), m_home.filePath(QStringLiteral("nowhere"))});
     QVERIFY(render.waitForFinished(60000));
     QCOMPARE(render.exitCode(), 2);
     const QString message = QString::fromLocal8Bit(render.readAllStandardError());
     QVERIFY2(message.contains(QStringLiteral("nowhere: no such folder")), qPrintable(message));
-    render.start(QStringLiteral(ATTN_STUDIO_EXE), {QStringLiteral("--render"), m_run, QStringLiteral("--width"), QStringLiteral("9")});
+    render.start(QStringLiteral(ATTN_STUDIO_EXE), {QStringLiteral("--render"), m_run,
+                                                   QStringLiteral("--width"), QStringLiteral("9")});
     QVERIFY(render.waitForFinished(60000));
     QCOMPARE(render.exitCode(), 2);
-    QVERIFY(QString::fromLocal8Bit(render.readAllStandardError()).contains(QStringLiteral("--width")));
+    QVERIFY(
+        QString::fromLocal8Bit(render.readAllStandardError()).contains(QStringLiteral("--width")));
   }
 
   void brokenRunsGiveReadableErrors() {
     auto copyRun = [&](const QString& name) {
       const QString target = m_home.filePath(name);
       QDir().mkpath(target);
-      for (const QString& file : {QStringLiteral("run.json"), QStringLiteral("history.sqlite"), QStringLiteral("vocabulary.json")}) {
+      for (const QString& file : {QStringLiteral("run.json"), QStringLiteral("history.sqlite"),
+                                  QStringLiteral("vocabulary.json")}) {
         QFile::copy(QDir(m_run).filePath(file), QDir(target).filePath(file));
       }
       return target;
@@ -468,7 +501,9 @@ class TestAnalysis : public QObject {
     const QString noRunJson = copyRun(QStringLiteral("no-run-json"));
     QFile::remove(QDir(noRunJson).filePath(QStringLiteral("run.json")));
     QString error = window.openRun(noRunJson, true);
-    QVERIFY2(error.contains(QStringLiteral("run.json")) && error.contains(QStringLiteral("missing")), qPrintable(error));
+    QVERIFY2(
+        error.contains(QStringLiteral("run.json")) && error.contains(QStringLiteral("missing")),
+        qPrintable(error));
 
     const QString garbage = copyRun(QStringLiteral("garbage-history"));
     {
@@ -495,7 +530,8 @@ class TestAnalysis : public QObject {
       file.write("{\"status\": ");
     }
     error = window.openRun(badJson, true);
-    QVERIFY2(error.contains(QStringLiteral("run.json")) && error.contains(QStringLiteral("JSON")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("run.json")) && error.contains(QStringLiteral("JSON")),
+             qPrintable(error));
 
     error = window.openRun(m_home.filePath(QStringLiteral("does-not-exist")), true);
     QVERIFY2(error.contains(QStringLiteral("no such folder")), qPrintable(error));

@@ -2,12 +2,12 @@
 
 #include <QtTest/QtTest>
 
+#include <qcustomplot.h>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QLabel>
 #include <algorithm>
-#include <qcustomplot.h>
 
 #include "attentionview.h"
 #include "datasetpreview.h"
@@ -81,8 +81,10 @@ class TestMainWindow : public QObject {
     probe.stop();
     std::sort(lateness.begin(), lateness.end());
     const double p99 = lateness.isEmpty() ? 0 : lateness[int(0.99 * (lateness.size() - 1))];
-    qInfo("UI-thread timer lateness during training: p99 %.1f ms over %d ticks", p99, int(lateness.size()));
-    QVERIFY2(p99 < 1000, qPrintable(QString::number(p99)));  // generous: the benchmark reports the real figure
+    qInfo("UI-thread timer lateness during training: p99 %.1f ms over %d ticks", p99,
+          int(lateness.size()));
+    QVERIFY2(p99 < 1000,
+             qPrintable(QString::number(p99)));  // generous: the benchmark reports the real figure
 
     QTest::mouseClick(pause, Qt::LeftButton);
     QTest::qWait(600);  // the step in flight ends, the feed drains
@@ -95,7 +97,8 @@ class TestMainWindow : public QObject {
     window.attentionView()->select(AttentionKind::Cross, 1, 2, 0);
     const AttentionHeads& heads = window.lastSnapshot().examples.at(0).cross.at(1);
     for (int q = 0; q < heads.queries; ++q) {
-      for (int k = 0; k < heads.keys; ++k) QCOMPARE(window.attentionView()->cellValue(q, k), double(heads.at(2, q, k)));
+      for (int k = 0; k < heads.keys; ++k)
+        QCOMPARE(window.attentionView()->cellValue(q, k), double(heads.at(2, q, k)));
     }
 
     QTest::mouseClick(pause, Qt::LeftButton);
@@ -103,7 +106,8 @@ class TestMainWindow : public QObject {
 
     QTest::mouseClick(stop, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 30000);
-    QVERIFY(QFile::exists(window.runDirectory() + QStringLiteral("/checkpoints/checkpoint_last.pt")));
+    QVERIFY(
+        QFile::exists(window.runDirectory() + QStringLiteral("/checkpoints/checkpoint_last.pt")));
     QVERIFY(train->isEnabled());
   }
 
@@ -120,7 +124,8 @@ class TestMainWindow : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(!window.runDirectory().isEmpty(), 60000);
     const QString first = window.runDirectory();
     auto* log = window.findChild<QPlainTextEdit*>(QStringLiteral("logView"));
-    QTRY_VERIFY2_WITH_TIMEOUT(window.lossPlot()->seriesCount() == 2 && !window.controller()->isRunning() &&
+    QTRY_VERIFY2_WITH_TIMEOUT(window.lossPlot()->seriesCount() == 2 &&
+                                  !window.controller()->isRunning() &&
                                   window.runDirectory() != first,
                               qPrintable(log->toPlainText().right(600)), 90000);
     QCOMPARE(window.lossPlot()->stepCount(), 4);  // 128 pairs / 64 per batch × 2 epochs
@@ -136,7 +141,8 @@ class TestMainWindow : public QObject {
     auto* train = window.findChild<QPushButton*>(QStringLiteral("trainButton"));
     auto* reason = window.findChild<QLabel*>(QStringLiteral("trainDisabledReason"));
     QVERIFY(!train->isEnabled());
-    QVERIFY2(reason->text().contains(QStringLiteral("not divisible by 3")), qPrintable(reason->text()));
+    QVERIFY2(reason->text().contains(QStringLiteral("not divisible by 3")),
+             qPrintable(reason->text()));
     config.model.heads = 4;
     window.setupPanel()->setRunConfig(config);
     QVERIFY(train->isEnabled());
@@ -157,7 +163,8 @@ class TestMainWindow : public QObject {
     config.data.task.max_length = 3;
     window.setupPanel()->setRunConfig(config);
     QVERIFY(minLength->isEnabled() && maxLength->isEnabled());
-    QVERIFY2(maxLength->toolTip().contains(QStringLiteral("digits per operand")), qPrintable(maxLength->toolTip()));
+    QVERIFY2(maxLength->toolTip().contains(QStringLiteral("digits per operand")),
+             qPrintable(maxLength->toolTip()));
   }
 
   void exportedPngHasTheRequestedSize() {
@@ -176,15 +183,18 @@ class TestMainWindow : public QObject {
     for (int y = 0; y < image.height(); y += 7) {
       for (int x = 0; x < image.width(); x += 7) colours.insert(image.pixel(x, y));
     }
-    QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));  // a heatmap, not a blank page
+    QVERIFY2(colours.size() > 20,
+             qPrintable(QString::number(colours.size())));  // a heatmap, not a blank page
     // ATTN_KEEP_FIGURES=<folder> keeps the figures for a person to look at.
     const QString keep = qEnvironmentVariable("ATTN_KEEP_FIGURES");
     if (!keep.isEmpty()) {
       QDir().mkpath(keep);
       QFile::copy(path, keep + QStringLiteral("/attention.png"));
       window.attentionView()->select(AttentionKind::Cross, 0, -1, 0);
-      exportFigure(window.attentionView()->plot(), keep + QStringLiteral("/attention_all_heads.png"), 900, 600, 1.5);
-      exportFigure(window.lossPlot()->plot(), keep + QStringLiteral("/training_curves.png"), 900, 500, 1.5);
+      exportFigure(window.attentionView()->plot(),
+                   keep + QStringLiteral("/attention_all_heads.png"), 900, 600, 1.5);
+      exportFigure(window.lossPlot()->plot(), keep + QStringLiteral("/training_curves.png"), 900,
+                   500, 1.5);
     }
   }
 
@@ -198,8 +208,10 @@ class TestMainWindow : public QObject {
     preview->load(data);
     QTRY_VERIFY_WITH_TIMEOUT(!preview->isLoading(), 30000);
     QCOMPARE(preview->table()->rowCount(), 50);
-    QVERIFY(preview->table()->item(0, 1)->text().contains(QRegularExpression(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"))));
-    QVERIFY2(preview->statisticsText().contains(QStringLiteral("300 train / 30 eval")), qPrintable(preview->statisticsText()));
+    QVERIFY(preview->table()->item(0, 1)->text().contains(
+        QRegularExpression(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"))));
+    QVERIFY2(preview->statisticsText().contains(QStringLiteral("300 train / 30 eval")),
+             qPrintable(preview->statisticsText()));
 
     const QString corpus = m_home.filePath(QStringLiteral("bad.tsv"));
     QFile file(corpus);
@@ -210,7 +222,8 @@ class TestMainWindow : public QObject {
     data.corpus.path = corpus.toStdString();
     preview->load(data);
     QTRY_VERIFY_WITH_TIMEOUT(!preview->isLoading(), 30000);
-    QCOMPARE(preview->errorText(), corpus + QStringLiteral(":2: expected 'source<TAB>target' but found no tab"));
+    QCOMPARE(preview->errorText(),
+             corpus + QStringLiteral(":2: expected 'source<TAB>target' but found no tab"));
     QCOMPARE(preview->table()->rowCount(), 0);
   }
 
@@ -220,8 +233,10 @@ class TestMainWindow : public QObject {
     Snapshot snapshot;
     ExampleAttention example;
     const int layers = 3, heads = 8, length = 32;
-    for (int i = 0; i < length; ++i) example.src_tokens.push_back(4 + i % 20), example.tgt_tokens.push_back(4 + i % 20);
-    AttentionHeads map{heads, length, length, std::vector<float>(size_t(heads) * length * length, 1.0f / length)};
+    for (int i = 0; i < length; ++i)
+      example.src_tokens.push_back(4 + i % 20), example.tgt_tokens.push_back(4 + i % 20);
+    AttentionHeads map{heads, length, length,
+                       std::vector<float>(size_t(heads) * length * length, 1.0f / length)};
     example.encoder_self.assign(layers, map);
     example.decoder_self.assign(layers, map);
     example.cross.assign(layers, map);
@@ -241,8 +256,8 @@ class TestMainWindow : public QObject {
       times.append(timer.nsecsElapsed() / 1e6);
     }
     std::sort(times.begin(), times.end());
-    qInfo("all-heads redraw (3 layers x 8 heads, 32 tokens): median %.1f ms, max %.1f ms", times[times.size() / 2],
-          times.back());
+    qInfo("all-heads redraw (3 layers x 8 heads, 32 tokens): median %.1f ms, max %.1f ms",
+          times[times.size() / 2], times.back());
     QVERIFY(times[times.size() / 2] < 1000);
   }
 

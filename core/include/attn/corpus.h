@@ -14,12 +14,12 @@
 namespace attn {
 
 struct CorpusOptions {
-  std::string path;         // TSV file, or the source side of two files
-  std::string target_path;  // empty for TSV
-  std::size_t max_examples = 0;     // 0: no limit
-  std::size_t max_length = 0;       // characters per side; longer pairs are dropped; 0: no limit
+  std::string path;              // TSV file, or the source side of two files
+  std::string target_path;       // empty for TSV
+  std::size_t max_examples = 0;  // 0: no limit
+  std::size_t max_length = 0;    // characters per side; longer pairs are dropped; 0: no limit
   bool lowercase = false;
-  bool skip_bad_lines = false;      // report and skip malformed lines instead of failing
+  bool skip_bad_lines = false;           // report and skip malformed lines instead of failing
   std::size_t max_line_bytes = 1 << 20;  // a longer line is an error (or skipped)
 };
 
@@ -38,7 +38,7 @@ struct CorpusLoad {
   std::size_t skipped_bad = 0;
   std::vector<std::int64_t> first_bad_lines;  // up to 10 line numbers
   std::string first_bad_reason;
-  std::optional<CorpusError> error;           // set when loading failed
+  std::optional<CorpusError> error;  // set when loading failed
 };
 
 // progress(fraction in [0,1]) is called now and then; cancel, when set, stops

@@ -35,7 +35,8 @@ class HistoryReader {
   std::vector<StepMetrics> steps(const std::string& implementation) const;
   // Every evaluation, in order, with its samples.
   std::vector<EpochMetrics> epochs(const std::string& implementation) const;
-  std::optional<Snapshot> load(std::int64_t step, const std::string& implementation, std::string* error) const;
+  std::optional<Snapshot> load(std::int64_t step, const std::string& implementation,
+                               std::string* error) const;
   // PRAGMA integrity_check; true when it answers "ok".
   bool integrity_ok() const;
 

@@ -14,11 +14,11 @@ struct StepMetrics {
   int epoch = 0;          // 1-based
   int batch_in_epoch = 0;
   int batches_per_epoch = 0;
-  double loss = 0;        // label-smoothed training loss per target token
+  double loss = 0;  // label-smoothed training loss per target token
   double lr = 0;
   double tokens_per_second = 0;
-  double seconds = 0;     // wall time since the run (re)started
-  double eta_seconds = 0; // to the end of the run, from the recent pace
+  double seconds = 0;      // wall time since the run (re)started
+  double eta_seconds = 0;  // to the end of the run, from the recent pace
   GradientStats gradients;
 };
 
@@ -53,12 +53,12 @@ std::string to_string(RunStatus status);
 
 struct RunOutcome {
   RunStatus status = RunStatus::Finished;
-  std::string message;       // readable; what to try when it failed
-  bool bad_input = false;    // failed because of the configuration or the data
+  std::string message;     // readable; what to try when it failed
+  bool bad_input = false;  // failed because of the configuration or the data
   std::string run_directory;
   std::int64_t steps = 0;
   int epochs = 0;
-  EpochMetrics last;         // the last evaluation (empty if none ran)
+  EpochMetrics last;  // the last evaluation (empty if none ran)
   double best_eval_loss = 0;
   double seconds = 0;
   double tokens_per_second = 0;

@@ -8,7 +8,7 @@ namespace attn {
 
 struct Projection2D {
   int dim = 0;
-  std::vector<double> mean;  // dim
+  std::vector<double> mean;    // dim
   std::vector<double> axis_x;  // unit vector, dim
   std::vector<double> axis_y;  // unit vector orthogonal to axis_x
   bool valid() const { return dim > 0; }

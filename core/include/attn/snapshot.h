@@ -97,9 +97,9 @@ struct Snapshot {
 
 // Gradient norms of one layer's parameter groups after a backward pass.
 struct LayerGradients {
-  float attention = 0;  // self (and cross) attention projections
-  float ffn = 0;        // both feed-forward linears
-  float norm = 0;       // the layer's LayerNorms
+  float attention = 0;       // self (and cross) attention projections
+  float ffn = 0;             // both feed-forward linears
+  float norm = 0;            // the layer's LayerNorms
   float grad_to_weight = 0;  // ||grad|| / ||weight|| over the whole layer
 };
 

@@ -25,10 +25,10 @@ struct TaskConfig {
   std::string name = "copy";
   int train_size = 2000;
   int eval_size = 200;
-  int min_length = 5;   // see TaskInfo::length_unit
+  int min_length = 5;  // see TaskInfo::length_unit
   int max_length = 10;
-  int symbols = 10;     // alphabet size of copy/reverse/sort/shift (2..26)
-  int shift = 1;        // k of the shift task
+  int symbols = 10;  // alphabet size of copy/reverse/sort/shift (2..26)
+  int shift = 1;     // k of the shift task
   uint64_t seed = 1;
 };
 

@@ -27,8 +27,8 @@ struct TokenizerConfig {
   // Largest vocabulary, specials included; 0 keeps every character/word seen
   // (SentencePiece needs a size and uses 1000 when this is 0).
   int vocab_size = 0;
-  bool shared = true;                 // one vocabulary for source and target
-  bool sentencepiece_bpe = false;     // BPE instead of unigram
+  bool shared = true;              // one vocabulary for source and target
+  bool sentencepiece_bpe = false;  // BPE instead of unigram
 };
 
 class Tokenizer {

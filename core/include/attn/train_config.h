@@ -20,11 +20,11 @@ struct TrainConfig {
   int epochs = 10;
   std::int64_t max_steps = 0;  // 0: no limit
   int batch_size = 64;
-  int accumulation = 1;        // micro-batches per optimizer step
+  int accumulation = 1;  // micro-batches per optimizer step
   LrSchedule schedule = LrSchedule::Noam;
-  double lr_factor = 1.0;      // Noam's factor
-  int warmup = 400;            // Noam's warmup steps (the paper uses 4000)
-  double lr = 1e-3;            // constant schedule
+  double lr_factor = 1.0;  // Noam's factor
+  int warmup = 400;        // Noam's warmup steps (the paper uses 4000)
+  double lr = 1e-3;        // constant schedule
   // §5.3: Adam with β1 = 0.9, β2 = 0.98, ε = 1e-9.
   double adam_beta1 = 0.9;
   double adam_beta2 = 0.98;
@@ -38,12 +38,12 @@ struct TrainConfig {
   int capture_every = 50;        // probe snapshot every N steps; 0: epoch ends only
   int probe_examples = 4;
   std::int64_t checkpoint_every = 500;  // rolling checkpoint_last.pt every N steps
-  int keep_checkpoints = 0;      // keep the last K epoch checkpoints; 0: all
+  int keep_checkpoints = 0;             // keep the last K epoch checkpoints; 0: all
   bool bucket_by_length = true;
-  int beam_size = 4;             // beam search for sample predictions
-  double length_penalty = 0.6;   // §6.1: α
-  int sample_predictions = 8;    // rows of the sample table per evaluation
-  bool debug = false;            // log attention stage by stage for the first steps
+  int beam_size = 4;            // beam search for sample predictions
+  double length_penalty = 0.6;  // §6.1: α
+  int sample_predictions = 8;   // rows of the sample table per evaluation
+  bool debug = false;           // log attention stage by stage for the first steps
 };
 
 // Problems with the configuration, each naming the field and the allowed range.

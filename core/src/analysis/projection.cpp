@@ -53,7 +53,8 @@ std::vector<double> principal_axis(const std::vector<double>& centred, std::size
     v.swap(next);
     if (change < 1e-12) break;
   }
-  const auto largest = std::max_element(v.begin(), v.end(), [](double a, double b) { return std::abs(a) < std::abs(b); });
+  const auto largest = std::max_element(
+      v.begin(), v.end(), [](double a, double b) { return std::abs(a) < std::abs(b); });
   if (*largest < 0) {
     for (double& x : v) x = -x;
   }
@@ -75,13 +76,15 @@ void Projection2D::project(const float* row, double* x, double* y) const {
 
 Projection2D fit_projection(const std::vector<float>& rows, int dim) {
   Projection2D projection;
-  if (dim <= 0 || rows.size() < 2 * static_cast<std::size_t>(dim) || rows.size() % static_cast<std::size_t>(dim) != 0) {
+  if (dim <= 0 || rows.size() < 2 * static_cast<std::size_t>(dim) ||
+      rows.size() % static_cast<std::size_t>(dim) != 0) {
     return projection;
   }
   const std::size_t count = rows.size() / static_cast<std::size_t>(dim);
   std::vector<double> mean(static_cast<std::size_t>(dim), 0.0);
   for (std::size_t r = 0; r < count; ++r) {
-    for (int i = 0; i < dim; ++i) mean[static_cast<std::size_t>(i)] += rows[r * static_cast<std::size_t>(dim) + i];
+    for (int i = 0; i < dim; ++i)
+      mean[static_cast<std::size_t>(i)] += rows[r * static_cast<std::size_t>(dim) + i];
   }
   for (double& m : mean) m /= static_cast<double>(count);
   std::vector<double> centred(rows.size());

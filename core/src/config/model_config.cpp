@@ -57,8 +57,8 @@ std::vector<ConfigError> validate(const ModelConfig& c) {
   }
   if (c.shared_vocab && c.src_vocab_size != c.tgt_vocab_size) {
     std::ostringstream message;
-    message << "shared_vocab: source and target vocabularies differ (" << c.src_vocab_size
-            << " vs " << c.tgt_vocab_size << "); a shared vocabulary needs equal sizes";
+    message << "shared_vocab: source and target vocabularies differ (" << c.src_vocab_size << " vs "
+            << c.tgt_vocab_size << "); a shared vocabulary needs equal sizes";
     errors.push_back({"shared_vocab", message.str()});
   }
   return errors;
@@ -98,14 +98,19 @@ std::optional<Implementation> parse_implementation(const std::string& text) {
 }
 
 std::string to_json(const ModelConfig& c) {
-  nlohmann::json j = {
-      {"src_vocab_size", c.src_vocab_size}, {"tgt_vocab_size", c.tgt_vocab_size},
-      {"shared_vocab", c.shared_vocab},     {"d_model", c.d_model},
-      {"heads", c.heads},                   {"enc_layers", c.enc_layers},
-      {"dec_layers", c.dec_layers},         {"d_ff", c.d_ff},
-      {"dropout", c.dropout},               {"max_len", c.max_len},
-      {"norm", to_string(c.norm)},          {"activation", to_string(c.activation)},
-      {"tie_embeddings", c.tie_embeddings}};
+  nlohmann::json j = {{"src_vocab_size", c.src_vocab_size},
+                      {"tgt_vocab_size", c.tgt_vocab_size},
+                      {"shared_vocab", c.shared_vocab},
+                      {"d_model", c.d_model},
+                      {"heads", c.heads},
+                      {"enc_layers", c.enc_layers},
+                      {"dec_layers", c.dec_layers},
+                      {"d_ff", c.d_ff},
+                      {"dropout", c.dropout},
+                      {"max_len", c.max_len},
+                      {"norm", to_string(c.norm)},
+                      {"activation", to_string(c.activation)},
+                      {"tie_embeddings", c.tie_embeddings}};
   return j.dump(2);
 }
 
@@ -144,14 +149,16 @@ std::optional<ModelConfig> model_config_from_json(const std::string& text, std::
     if (j.contains("norm")) {
       j.at("norm").get_to(text_value);
       auto norm = parse_norm_placement(text_value);
-      if (!norm) throw std::invalid_argument("expected \"post\" or \"pre\", got \"" + text_value + "\"");
+      if (!norm)
+        throw std::invalid_argument("expected \"post\" or \"pre\", got \"" + text_value + "\"");
       c.norm = *norm;
     }
     field = "activation";
     if (j.contains("activation")) {
       j.at("activation").get_to(text_value);
       auto activation = parse_activation(text_value);
-      if (!activation) throw std::invalid_argument("expected \"relu\" or \"gelu\", got \"" + text_value + "\"");
+      if (!activation)
+        throw std::invalid_argument("expected \"relu\" or \"gelu\", got \"" + text_value + "\"");
       c.activation = *activation;
     }
   } catch (const std::exception& e) {

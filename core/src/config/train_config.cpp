@@ -35,7 +35,8 @@ std::vector<std::string> validate(const TrainConfig& c) {
   if (!(c.lr_factor > 0)) errors.push_back("lr_factor: must be greater than 0");
   if (!(c.lr > 0)) errors.push_back("lr: must be greater than 0");
   if (!(c.label_smoothing >= 0 && c.label_smoothing < 1)) {
-    errors.push_back("label_smoothing: " + std::to_string(c.label_smoothing) + " is outside [0, 1)");
+    errors.push_back("label_smoothing: " + std::to_string(c.label_smoothing) +
+                     " is outside [0, 1)");
   }
   if (!(c.clip >= 0)) errors.push_back("clip: must be 0 (off) or more");
   if (!(c.adam_beta1 >= 0 && c.adam_beta1 < 1)) errors.push_back("adam_beta1: outside [0, 1)");
@@ -47,7 +48,9 @@ std::vector<std::string> validate(const TrainConfig& c) {
   return errors;
 }
 
-std::string to_string(LrSchedule schedule) { return schedule == LrSchedule::Constant ? "constant" : "noam"; }
+std::string to_string(LrSchedule schedule) {
+  return schedule == LrSchedule::Constant ? "constant" : "noam";
+}
 
 std::optional<LrSchedule> parse_lr_schedule(const std::string& text) {
   if (text == "noam") return LrSchedule::Noam;
@@ -186,7 +189,8 @@ std::optional<RunConfig> run_config_from_json(const std::string& text, std::stri
         std::string kind = to_string(config.data.tokenizer.kind);
         read(k, "kind", kind, "data.tokenizer.");
         auto parsed = parse_tokenizer_kind(kind);
-        if (!parsed) throw std::invalid_argument("data.tokenizer.kind: expected char, word or sentencepiece");
+        if (!parsed)
+          throw std::invalid_argument("data.tokenizer.kind: expected char, word or sentencepiece");
         config.data.tokenizer.kind = *parsed;
         read(k, "vocab_size", config.data.tokenizer.vocab_size, "data.tokenizer.");
         read(k, "shared", config.data.tokenizer.shared, "data.tokenizer.");

@@ -23,13 +23,15 @@ std::vector<std::vector<std::size_t>> chunk(const std::vector<std::size_t>& orde
 
 }  // namespace
 
-Batch collate(const std::vector<const EncodedExample*>& examples, const std::vector<std::size_t>& indices,
-              const torch::Device& device) {
+Batch collate(const std::vector<const EncodedExample*>& examples,
+              const std::vector<std::size_t>& indices, const torch::Device& device) {
   const int64_t rows = static_cast<int64_t>(examples.size());
   int64_t source_length = 1, target_length = 1;
   for (const auto* example : examples) {
-    source_length = std::max<int64_t>(source_length, static_cast<int64_t>(example->source.size()) + 1);
-    target_length = std::max<int64_t>(target_length, static_cast<int64_t>(example->target.size()) + 1);
+    source_length =
+        std::max<int64_t>(source_length, static_cast<int64_t>(example->source.size()) + 1);
+    target_length =
+        std::max<int64_t>(target_length, static_cast<int64_t>(example->target.size()) + 1);
   }
   // Filled on the host, then moved in one copy per tensor.
   auto src = torch::zeros({rows, source_length}, torch::kLong);
@@ -67,7 +69,10 @@ Batch collate(const std::vector<const EncodedExample*>& examples, const std::vec
 
 Batcher::Batcher(const std::vector<EncodedExample>& examples, int batch_size, bool bucket_by_length,
                  uint64_t seed)
-    : examples_(examples), batch_size_(std::max(1, batch_size)), bucket_by_length_(bucket_by_length), seed_(seed) {}
+    : examples_(examples),
+      batch_size_(std::max(1, batch_size)),
+      bucket_by_length_(bucket_by_length),
+      seed_(seed) {}
 
 std::vector<std::vector<std::size_t>> Batcher::epoch_batches(int epoch) const {
   std::vector<std::size_t> order(examples_.size());
@@ -80,7 +85,8 @@ std::vector<std::vector<std::size_t>> Batcher::epoch_batches(int epoch) const {
   const std::size_t pool = kBucketPoolBatches * static_cast<std::size_t>(batch_size_);
   for (std::size_t start = 0; start < order.size(); start += pool) {
     const auto begin = order.begin() + static_cast<std::ptrdiff_t>(start);
-    const auto end = order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), start + pool));
+    const auto end =
+        order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), start + pool));
     std::stable_sort(begin, end, [&](std::size_t a, std::size_t b) {
       return examples_[a].source.size() + examples_[a].target.size() <
              examples_[b].source.size() + examples_[b].target.size();
@@ -97,7 +103,8 @@ std::vector<std::vector<std::size_t>> Batcher::sequential_batches() const {
   return chunk(order, batch_size_);
 }
 
-Batch Batcher::make_batch(const std::vector<std::size_t>& indices, const torch::Device& device) const {
+Batch Batcher::make_batch(const std::vector<std::size_t>& indices,
+                          const torch::Device& device) const {
   std::vector<const EncodedExample*> rows;
   rows.reserve(indices.size());
   for (std::size_t index : indices) rows.push_back(&examples_[index]);

@@ -11,19 +11,19 @@
 namespace attn {
 
 struct Batch {
-  torch::Tensor src;          // [B, S] source + <eos>, 0-padded
-  torch::Tensor tgt_in;       // [B, T] <bos> + target, 0-padded (decoder input)
-  torch::Tensor tgt_out;      // [B, T] target + <eos>, 0-padded (labels)
-  torch::Tensor src_padding;  // [B, S] bool, true at padding
-  torch::Tensor tgt_padding;  // [B, T] bool, true at padding
-  torch::Tensor causal;       // [T, T] float, -inf above the diagonal
+  torch::Tensor src;                 // [B, S] source + <eos>, 0-padded
+  torch::Tensor tgt_in;              // [B, T] <bos> + target, 0-padded (decoder input)
+  torch::Tensor tgt_out;             // [B, T] target + <eos>, 0-padded (labels)
+  torch::Tensor src_padding;         // [B, S] bool, true at padding
+  torch::Tensor tgt_padding;         // [B, T] bool, true at padding
+  torch::Tensor causal;              // [T, T] float, -inf above the diagonal
   std::vector<std::size_t> indices;  // which examples, in row order
-  int64_t target_tokens = 0;  // real (non-pad) labels
+  int64_t target_tokens = 0;         // real (non-pad) labels
 };
 
 // Collates examples (in the given order) onto `device`.
-Batch collate(const std::vector<const EncodedExample*>& examples, const std::vector<std::size_t>& indices,
-              const torch::Device& device);
+Batch collate(const std::vector<const EncodedExample*>& examples,
+              const std::vector<std::size_t>& indices, const torch::Device& device);
 
 class Batcher {
  public:

@@ -28,11 +28,13 @@ std::optional<CorpusError> check_file(const std::string& path) {
     return CorpusError{path, 0, "is a directory; expected a UTF-8 text file"};
   }
   std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) return CorpusError{path, 0, std::string("cannot open: ") + std::strerror(errno)};
+  if (file == nullptr)
+    return CorpusError{path, 0, std::string("cannot open: ") + std::strerror(errno)};
   char head[8192];
   const std::size_t read = std::fread(head, 1, sizeof head, file);
   std::fclose(file);
-  if (read == 0) return CorpusError{path, 0, "the file is empty; expected one sentence pair per line"};
+  if (read == 0)
+    return CorpusError{path, 0, "the file is empty; expected one sentence pair per line"};
   if (const void* nul = std::memchr(head, '\0', read)) {
     const auto offset = static_cast<const char*>(nul) - head;
     return CorpusError{path, 0,
@@ -54,7 +56,8 @@ std::string check_text(const std::string& text) {
 
 class Loader {
  public:
-  Loader(const CorpusOptions& options, const ProgressCallback& progress, const std::atomic<bool>* cancel)
+  Loader(const CorpusOptions& options, const ProgressCallback& progress,
+         const std::atomic<bool>* cancel)
       : options_(options), progress_(progress), cancel_(cancel) {}
 
   CorpusLoad run() {
@@ -69,9 +72,11 @@ class Loader {
     }
     if (!result_.error && result_.examples.empty()) {
       std::string why = "no usable sentence pairs";
-      if (result_.skipped_bad > 0) why += "; " + std::to_string(result_.skipped_bad) + " malformed lines skipped";
+      if (result_.skipped_bad > 0)
+        why += "; " + std::to_string(result_.skipped_bad) + " malformed lines skipped";
       if (result_.dropped_too_long > 0) {
-        why += "; " + std::to_string(result_.dropped_too_long) + " pairs longer than max_length dropped";
+        why += "; " + std::to_string(result_.dropped_too_long) +
+               " pairs longer than max_length dropped";
       }
       result_.error = CorpusError{options_.path, 0, why};
     }
@@ -104,8 +109,8 @@ class Loader {
       source = utf8::to_lower(source);
       target = utf8::to_lower(target);
     }
-    if (options_.max_length > 0 &&
-        (utf8::length(source) > options_.max_length || utf8::length(target) > options_.max_length)) {
+    if (options_.max_length > 0 && (utf8::length(source) > options_.max_length ||
+                                    utf8::length(target) > options_.max_length)) {
       ++result_.dropped_too_long;
       return true;
     }
@@ -133,7 +138,8 @@ class Loader {
   }
 
   std::string too_long_reason() const {
-    return "the line is longer than the " + std::to_string(options_.max_line_bytes) + "-byte line limit";
+    return "the line is longer than the " + std::to_string(options_.max_line_bytes) +
+           "-byte line limit";
   }
 
   void read_tsv() {
@@ -162,7 +168,8 @@ class Loader {
         continue;
       }
       if (line.find('\t', tab + 1) != std::string::npos) {
-        if (!bad_line(file, number, "expected one tab between source and target but found more")) return;
+        if (!bad_line(file, number, "expected one tab between source and target but found more"))
+          return;
         continue;
       }
       std::string source = line.substr(0, tab), target = line.substr(tab + 1);
@@ -218,7 +225,8 @@ class Loader {
         continue;
       }
       if (target.find_first_not_of(" \t") == std::string::npos) {
-        if (!bad_line(options_.target_path, number, "empty line; expected a target sentence")) return;
+        if (!bad_line(options_.target_path, number, "empty line; expected a target sentence"))
+          return;
         continue;
       }
       if (!add(std::move(source), std::move(target))) return;
@@ -234,10 +242,10 @@ class Loader {
     const auto source_lines = sources.line_number();
     const auto target_lines = targets.line_number();
     result_.examples.clear();
-    result_.error = CorpusError{
-        options_.path, 0,
-        "has " + std::to_string(source_lines) + " lines but " + options_.target_path + " has " +
-            std::to_string(target_lines) + "; aligned files need one target line per source line"};
+    result_.error = CorpusError{options_.path, 0,
+                                "has " + std::to_string(source_lines) + " lines but " +
+                                    options_.target_path + " has " + std::to_string(target_lines) +
+                                    "; aligned files need one target line per source line"};
   }
 
   const CorpusOptions& options_;

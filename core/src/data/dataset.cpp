@@ -16,11 +16,13 @@ namespace {
 
 constexpr std::size_t kTopTokens = 12;
 
-std::vector<EncodedExample> encode_all(const std::vector<Example>& examples, const TokenizerPair& tokenizers) {
+std::vector<EncodedExample> encode_all(const std::vector<Example>& examples,
+                                       const TokenizerPair& tokenizers) {
   std::vector<EncodedExample> encoded;
   encoded.reserve(examples.size());
   for (const auto& example : examples) {
-    encoded.push_back({tokenizers.source->encode(example.source), tokenizers.target->encode(example.target)});
+    encoded.push_back(
+        {tokenizers.source->encode(example.source), tokenizers.target->encode(example.target)});
   }
   return encoded;
 }
@@ -41,8 +43,10 @@ DatasetStats compute_stats(const PreparedData& data) {
   stats.eval_pairs = data.eval.size();
   stats.source_length_histogram = histogram(data.train_encoded, true);
   stats.target_length_histogram = histogram(data.train_encoded, false);
-  stats.max_source_tokens = stats.source_length_histogram.empty() ? 0 : stats.source_length_histogram.size() - 1;
-  stats.max_target_tokens = stats.target_length_histogram.empty() ? 0 : stats.target_length_histogram.size() - 1;
+  stats.max_source_tokens =
+      stats.source_length_histogram.empty() ? 0 : stats.source_length_histogram.size() - 1;
+  stats.max_target_tokens =
+      stats.target_length_histogram.empty() ? 0 : stats.target_length_histogram.size() - 1;
   for (const auto& example : data.eval_encoded) {
     stats.max_source_tokens = std::max(stats.max_source_tokens, example.source.size());
     stats.max_target_tokens = std::max(stats.max_target_tokens, example.target.size());
@@ -74,7 +78,8 @@ DatasetStats compute_stats(const PreparedData& data) {
 }
 
 // Splits a loaded corpus into train and eval after a seeded shuffle.
-std::string split_corpus(std::vector<Example> examples, const DataConfig& config, PreparedData& data) {
+std::string split_corpus(std::vector<Example> examples, const DataConfig& config,
+                         PreparedData& data) {
   if (examples.size() < 2) {
     return config.corpus.path + ": only " + std::to_string(examples.size()) +
            " usable pair; need at least 2 (one to train on, one to evaluate)";
@@ -124,7 +129,8 @@ DataResult prepare_data(const DataConfig& config, const ProgressCallback& progre
       }
     }
     read_done = Clock::now();
-    data.tokenizers = fixed_tokenizers ? *fixed_tokenizers : train_tokenizers(config.tokenizer, data.train);
+    data.tokenizers =
+        fixed_tokenizers ? *fixed_tokenizers : train_tokenizers(config.tokenizer, data.train);
   } catch (const std::exception& e) {
     result.error = e.what();
     return result;
@@ -194,10 +200,13 @@ std::string describe_data(const PreparedData& data, std::size_t preview) {
   out << "most frequent target tokens:";
   for (const auto& [piece, count] : s.top_tokens) out << " '" << piece << "' " << count;
   out << "\n";
-  out << std::fixed << std::setprecision(2) << "eval out-of-vocabulary rate: " << 100.0 * s.eval_oov_rate << "%\n";
-  out << std::setprecision(2) << "prepared in " << s.read_seconds + s.tokenize_seconds << " s (reading "
-      << s.read_seconds << " s, tokenizer and encoding " << s.tokenize_seconds << " s)\n";
-  out << "alignment: " << (data.train_alignment.empty() ? "none" : "ideal cross-attention known") << "\n";
+  out << std::fixed << std::setprecision(2)
+      << "eval out-of-vocabulary rate: " << 100.0 * s.eval_oov_rate << "%\n";
+  out << std::setprecision(2) << "prepared in " << s.read_seconds + s.tokenize_seconds
+      << " s (reading " << s.read_seconds << " s, tokenizer and encoding " << s.tokenize_seconds
+      << " s)\n";
+  out << "alignment: " << (data.train_alignment.empty() ? "none" : "ideal cross-attention known")
+      << "\n";
   const std::size_t shown = std::min(preview, data.train.size());
   out << "first " << shown << " training pairs:\n";
   for (std::size_t i = 0; i < shown; ++i) {

@@ -7,9 +7,9 @@
 namespace attn {
 namespace {
 
-const std::array<const char*, 12> kMonthNames = {"January", "February", "March",     "April",
-                                                 "May",     "June",     "July",      "August",
-                                                 "September", "October", "November", "December"};
+const std::array<const char*, 12> kMonthNames = {"January",   "February", "March",    "April",
+                                                 "May",       "June",     "July",     "August",
+                                                 "September", "October",  "November", "December"};
 const std::array<const char*, 7> kWeekdayNames = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                                   "Friday", "Saturday", "Sunday"};
 
@@ -22,8 +22,10 @@ CivilDate civil_from_days(int64_t days) {
   days += 719468;
   const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
   const int64_t day_of_era = days - era * 146097;
-  const int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const int64_t mp = (5 * day_of_year + 2) / 153;
   const int day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
   const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
@@ -46,10 +48,14 @@ int weekday_of(int64_t days) { return static_cast<int>(((days % 7) + 7 + 3) % 7)
 std::string ordinal_suffix(int day) {
   if (day >= 11 && day <= 13) return "th";
   switch (day % 10) {
-    case 1: return "st";
-    case 2: return "nd";
-    case 3: return "rd";
-    default: return "th";
+    case 1:
+      return "st";
+    case 2:
+      return "nd";
+    case 3:
+      return "rd";
+    default:
+      return "th";
   }
 }
 
@@ -100,29 +106,32 @@ GeneratedExample generate_date(SeededRandom& random, const TaskConfig& config) {
   SurfaceBuilder s;
   switch (random.between(0, 10)) {
     case 0:  // March 3, 2021
-      s.field(s.month, month_name), s.literal(" "), s.field(s.day, day), s.literal(", "), s.field(s.year, year);
+      s.field(s.month, month_name), s.literal(" "), s.field(s.day, day), s.literal(", "),
+          s.field(s.year, year);
       break;
     case 1:  // 3 Mar 2021
-      s.field(s.day, day), s.literal(" "), s.field(s.month, month_abbreviation), s.literal(" "), s.field(s.year, year);
+      s.field(s.day, day), s.literal(" "), s.field(s.month, month_abbreviation), s.literal(" "),
+          s.field(s.year, year);
       break;
     case 2:  // 2021/03/03
-      s.field(s.year, year), s.literal("/"), s.field(s.month, two_digits(date.month)), s.literal("/"),
-          s.field(s.day, two_digits(date.day));
+      s.field(s.year, year), s.literal("/"), s.field(s.month, two_digits(date.month)),
+          s.literal("/"), s.field(s.day, two_digits(date.day));
       break;
     case 3:  // Wednesday, 3 March 2021
       s.literal(weekday + ", "), s.field(s.day, day), s.literal(" "), s.field(s.month, month_name),
           s.literal(" "), s.field(s.year, year);
       break;
     case 4:  // 03.03.2021
-      s.field(s.day, two_digits(date.day)), s.literal("."), s.field(s.month, two_digits(date.month)),
-          s.literal("."), s.field(s.year, year);
+      s.field(s.day, two_digits(date.day)), s.literal("."),
+          s.field(s.month, two_digits(date.month)), s.literal("."), s.field(s.year, year);
       break;
     case 5:  // Mar 3 2021
-      s.field(s.month, month_abbreviation), s.literal(" "), s.field(s.day, day), s.literal(" "), s.field(s.year, year);
+      s.field(s.month, month_abbreviation), s.literal(" "), s.field(s.day, day), s.literal(" "),
+          s.field(s.year, year);
       break;
     case 6:  // 3rd of March 2021
-      s.field(s.day, day), s.literal(ordinal_suffix(date.day) + " of "), s.field(s.month, month_name),
-          s.literal(" "), s.field(s.year, year);
+      s.field(s.day, day), s.literal(ordinal_suffix(date.day) + " of "),
+          s.field(s.month, month_name), s.literal(" "), s.field(s.year, year);
       break;
     case 7:  // Wed 3 Mar 2021
       s.literal(weekday.substr(0, 3) + " "), s.field(s.day, day), s.literal(" "),
@@ -133,13 +142,14 @@ GeneratedExample generate_date(SeededRandom& random, const TaskConfig& config) {
           s.literal(ordinal_suffix(date.day) + ", "), s.field(s.year, year);
       break;
     case 9:  // 2021-3-3
-      s.field(s.year, year), s.literal("-"), s.field(s.month, std::to_string(date.month)), s.literal("-"),
-          s.field(s.day, day);
+      s.field(s.year, year), s.literal("-"), s.field(s.month, std::to_string(date.month)),
+          s.literal("-"), s.field(s.day, day);
       break;
     default:  // 3 march 21 is ambiguous; lower-case names are not: march 3 2021
       std::string lower = month_name;
       lower[0] = static_cast<char>(lower[0] - 'A' + 'a');
-      s.field(s.month, lower), s.literal(" "), s.field(s.day, day), s.literal(" "), s.field(s.year, year);
+      s.field(s.month, lower), s.literal(" "), s.field(s.day, day), s.literal(" "),
+          s.field(s.year, year);
       break;
   }
   const std::string target = year + "-" + two_digits(date.month) + "-" + two_digits(date.day);

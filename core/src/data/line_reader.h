@@ -2,8 +2,8 @@
 // Reads a file line by line through a fixed buffer, so memory stays bounded
 // whatever the file holds (a 1 GB line costs no more than a short one).
 
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 
 namespace attn {

@@ -9,9 +9,9 @@ namespace attn {
 namespace {
 
 const std::array<const char*, 20> kOnes = {
-    "zero",    "one",     "two",       "three",    "four",     "five",    "six",
-    "seven",   "eight",   "nine",      "ten",      "eleven",   "twelve",  "thirteen",
-    "fourteen", "fifteen", "sixteen",  "seventeen", "eighteen", "nineteen"};
+    "zero",     "one",     "two",     "three",     "four",     "five",    "six",
+    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
 const std::array<const char*, 10> kTens = {"",      "",      "twenty",  "thirty", "forty",
                                            "fifty", "sixty", "seventy", "eighty", "ninety"};
 const std::array<const char*, 5> kScales = {"", "thousand", "million", "billion", "trillion"};
@@ -26,7 +26,9 @@ struct Word {
 // in the source string.
 void group_words(const std::string& group, int offset, std::vector<Word>& words) {
   const int size = static_cast<int>(group.size());
-  auto digit = [&](int from_right) { return from_right < size ? group[size - 1 - from_right] - '0' : 0; };
+  auto digit = [&](int from_right) {
+    return from_right < size ? group[size - 1 - from_right] - '0' : 0;
+  };
   auto position = [&](int from_right) { return offset + size - 1 - from_right; };
   const int hundreds = digit(2), tens = digit(1), ones = digit(0);
   if (hundreds > 0) {
@@ -63,7 +65,8 @@ std::vector<Word> words_of(const std::string& digits) {
 
 std::string random_digits(SeededRandom& random, int64_t count) {
   std::string digits(1, static_cast<char>('0' + random.between(count == 1 ? 0 : 1, 9)));
-  for (int64_t i = 1; i < count; ++i) digits.push_back(static_cast<char>('0' + random.between(0, 9)));
+  for (int64_t i = 1; i < count; ++i)
+    digits.push_back(static_cast<char>('0' + random.between(0, 9)));
   return digits;
 }
 
@@ -71,12 +74,14 @@ std::string random_digits(SeededRandom& random, int64_t count) {
 
 std::string number_to_words(std::int64_t value) {
   std::string text;
-  for (const auto& word : words_of(std::to_string(value))) text += (text.empty() ? "" : " ") + word.text;
+  for (const auto& word : words_of(std::to_string(value)))
+    text += (text.empty() ? "" : " ") + word.text;
   return text;
 }
 
 GeneratedExample generate_number_words(SeededRandom& random, const TaskConfig& config) {
-  const std::string source = random_digits(random, random.between(config.min_length, config.max_length));
+  const std::string source =
+      random_digits(random, random.between(config.min_length, config.max_length));
   std::string target;
   Alignment alignment;
   for (const auto& word : words_of(source)) {

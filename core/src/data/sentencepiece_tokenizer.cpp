@@ -34,10 +34,12 @@ std::filesystem::path executable_directory() {
 
 std::vector<std::filesystem::path> plugin_candidates() {
   std::vector<std::filesystem::path> candidates;
-  if (const char* overridden = std::getenv("ATTN_SENTENCEPIECE_PLUGIN")) candidates.emplace_back(overridden);
+  if (const char* overridden = std::getenv("ATTN_SENTENCEPIECE_PLUGIN"))
+    candidates.emplace_back(overridden);
   const auto directory = executable_directory();
   candidates.push_back(directory / ATTN_SENTENCEPIECE_PLUGIN_NAME);
-  candidates.push_back(directory / ".." / "lib" / "attention-studio" / ATTN_SENTENCEPIECE_PLUGIN_NAME);
+  candidates.push_back(directory / ".." / "lib" / "attention-studio" /
+                       ATTN_SENTENCEPIECE_PLUGIN_NAME);
   candidates.emplace_back(ATTN_SENTENCEPIECE_PLUGIN_BUILD_PATH);
   return candidates;
 }
@@ -45,7 +47,8 @@ std::vector<std::filesystem::path> plugin_candidates() {
 // Opens the plug-in once per process; returns its factory or throws.
 Factory plugin_factory() {
 #ifdef ATTN_SENTENCEPIECE_MISSING
-  throw std::invalid_argument("sentencepiece: this build has no SentencePiece (libsentencepiece-dev was not found)");
+  throw std::invalid_argument(
+      "sentencepiece: this build has no SentencePiece (libsentencepiece-dev was not found)");
 #endif
   static std::once_flag once;
   static Factory factory = nullptr;
@@ -82,26 +85,31 @@ std::unique_ptr<SentencePieceBackend> new_backend() {
 SentencePieceTokenizer::SentencePieceTokenizer(std::unique_ptr<SentencePieceBackend> backend)
     : backend_(std::move(backend)) {}
 
-std::unique_ptr<SentencePieceTokenizer> SentencePieceTokenizer::train(const std::vector<std::string_view>& texts,
-                                                                      int vocab_size, bool bpe) {
+std::unique_ptr<SentencePieceTokenizer> SentencePieceTokenizer::train(
+    const std::vector<std::string_view>& texts, int vocab_size, bool bpe) {
   if (texts.empty()) throw std::invalid_argument("sentencepiece: no training text");
   auto backend = new_backend();
   // SentencePiece samples at most a million sentences anyway (input_sentence_size).
   const std::size_t kept = std::min<std::size_t>(texts.size(), kMaxTrainingSentences);
-  const std::vector<std::string> copies(texts.begin(), texts.begin() + static_cast<std::ptrdiff_t>(kept));
-  const std::string error = backend->train(copies, vocab_size > 0 ? vocab_size : kDefaultVocab, bpe);
+  const std::vector<std::string> copies(texts.begin(),
+                                        texts.begin() + static_cast<std::ptrdiff_t>(kept));
+  const std::string error =
+      backend->train(copies, vocab_size > 0 ? vocab_size : kDefaultVocab, bpe);
   if (!error.empty()) throw std::invalid_argument("sentencepiece: " + error);
   return std::unique_ptr<SentencePieceTokenizer>(new SentencePieceTokenizer(std::move(backend)));
 }
 
-std::unique_ptr<SentencePieceTokenizer> SentencePieceTokenizer::from_model(const std::string& serialized) {
+std::unique_ptr<SentencePieceTokenizer> SentencePieceTokenizer::from_model(
+    const std::string& serialized) {
   auto backend = new_backend();
   const std::string error = backend->load(serialized);
   if (!error.empty()) throw std::invalid_argument("sentencepiece: " + error);
   return std::unique_ptr<SentencePieceTokenizer>(new SentencePieceTokenizer(std::move(backend)));
 }
 
-std::vector<int> SentencePieceTokenizer::encode(const std::string& text) const { return backend_->encode(text); }
+std::vector<int> SentencePieceTokenizer::encode(const std::string& text) const {
+  return backend_->encode(text);
+}
 
 std::string SentencePieceTokenizer::decode(const std::vector<int>& ids) const {
   std::vector<int> kept;
@@ -111,14 +119,18 @@ std::string SentencePieceTokenizer::decode(const std::vector<int>& ids) const {
   return backend_->decode(kept);
 }
 
-std::string SentencePieceTokenizer::normalize(const std::string& text) const { return decode(encode(text)); }
+std::string SentencePieceTokenizer::normalize(const std::string& text) const {
+  return decode(encode(text));
+}
 
 int SentencePieceTokenizer::vocab_size() const { return backend_->piece_count(); }
 
 std::string SentencePieceTokenizer::piece(int id) const { return backend_->id_to_piece(id); }
 
 std::string SentencePieceTokenizer::save() const {
-  return nlohmann::json{{"kind", "sentencepiece"}, {"model", base64_encode(backend_->serialized_model())}}.dump();
+  return nlohmann::json{{"kind", "sentencepiece"},
+                        {"model", base64_encode(backend_->serialized_model())}}
+      .dump();
 }
 
 }  // namespace attn

@@ -25,7 +25,8 @@ Alignment diagonal(size_t length) {
 
 std::string random_number(SeededRandom& random, int64_t digits) {
   std::string number(1, static_cast<char>('0' + random.between(digits == 1 ? 0 : 1, 9)));
-  for (int64_t i = 1; i < digits; ++i) number.push_back(static_cast<char>('0' + random.between(0, 9)));
+  for (int64_t i = 1; i < digits; ++i)
+    number.push_back(static_cast<char>('0' + random.between(0, 9)));
   return number;
 }
 
@@ -54,7 +55,8 @@ GeneratedExample generate_copy(SeededRandom& random, const TaskConfig& config) {
 GeneratedExample generate_reverse(SeededRandom& random, const TaskConfig& config) {
   const std::string source = random_symbols(random, config);
   Alignment alignment(source.size());
-  for (size_t t = 0; t < source.size(); ++t) alignment[t] = {static_cast<int>(source.size() - 1 - t)};
+  for (size_t t = 0; t < source.size(); ++t)
+    alignment[t] = {static_cast<int>(source.size() - 1 - t)};
   return {{source, std::string(source.rbegin(), source.rend())}, alignment};
 }
 
@@ -76,7 +78,8 @@ GeneratedExample generate_sort(SeededRandom& random, const TaskConfig& config) {
 GeneratedExample generate_shift(SeededRandom& random, const TaskConfig& config) {
   const std::string source = random_symbols(random, config);
   std::string target;
-  for (char c : source) target.push_back(static_cast<char>('a' + (c - 'a' + config.shift) % config.symbols));
+  for (char c : source)
+    target.push_back(static_cast<char>('a' + (c - 'a' + config.shift) % config.symbols));
   return {{source, target}, diagonal(source.size())};
 }
 

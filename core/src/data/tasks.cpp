@@ -22,25 +22,36 @@ const std::vector<TaskEntry>& entries() {
   static const std::vector<TaskEntry> table = {
       {{"copy", "Repeat the input symbols unchanged; attention learns the diagonal.", true,
         "symbols", 5, 10},
-       generate_copy, 200},
+       generate_copy,
+       200},
       {{"reverse", "Write the input symbols backwards; attention learns the anti-diagonal.", true,
         "symbols", 5, 10},
-       generate_reverse, 200},
+       generate_reverse,
+       200},
       {{"sort", "Sort the input symbols alphabetically; attention learns the sorting permutation.",
         true, "symbols", 5, 10},
-       generate_sort, 200},
+       generate_sort,
+       200},
       {{"shift", "Replace each symbol by the one k places later in the alphabet (wrapping around).",
         true, "symbols", 5, 10},
-       generate_shift, 200},
+       generate_shift,
+       200},
       {{"addition", "Add two decimal numbers character by character: \"123+45\" gives \"168\".",
         true, "digits per operand", 1, 3},
-       generate_addition, 30},
-      {{"dates", "Rewrite a date written in one of eleven styles (\"Wednesday, 3 March 2021\") as 2021-03-03.",
+       generate_addition,
+       30},
+      {{"dates",
+        "Rewrite a date written in one of eleven styles (\"Wednesday, 3 March 2021\") as "
+        "2021-03-03.",
         true, "", 1, 1},
-       generate_date, 1},
-      {{"number-words", "Spell out a number in English words: \"1234\" gives \"one thousand two hundred thirty four\".",
+       generate_date,
+       1},
+      {{"number-words",
+        "Spell out a number in English words: \"1234\" gives \"one thousand two hundred thirty "
+        "four\".",
         true, "digits", 1, 4},
-       generate_number_words, 15},
+       generate_number_words,
+       15},
   };
   return table;
 }
@@ -79,15 +90,17 @@ std::vector<std::string> validate(const TaskConfig& config) {
     errors.push_back("task: unknown task '" + config.name + "'; expected one of " + task_names());
     return errors;
   }
-  if (config.train_size < 1) errors.push_back("train_size: " + std::to_string(config.train_size) + " must be at least 1");
-  if (config.eval_size < 1) errors.push_back("eval_size: " + std::to_string(config.eval_size) + " must be at least 1");
+  if (config.train_size < 1)
+    errors.push_back("train_size: " + std::to_string(config.train_size) + " must be at least 1");
+  if (config.eval_size < 1)
+    errors.push_back("eval_size: " + std::to_string(config.eval_size) + " must be at least 1");
   if (config.name != "dates") {
     if (config.min_length < 1) {
       errors.push_back("min_length: " + std::to_string(config.min_length) + " must be at least 1");
     }
     if (config.max_length < config.min_length) {
-      errors.push_back("max_length: " + std::to_string(config.max_length) + " is below min_length " +
-                       std::to_string(config.min_length));
+      errors.push_back("max_length: " + std::to_string(config.max_length) +
+                       " is below min_length " + std::to_string(config.min_length));
     }
     if (config.max_length > entry->max_length_limit) {
       errors.push_back("max_length: " + std::to_string(config.max_length) + " is above " +
@@ -96,11 +109,13 @@ std::vector<std::string> validate(const TaskConfig& config) {
     }
   }
   if (config.symbols < 2 || config.symbols > 26) {
-    errors.push_back("symbols: " + std::to_string(config.symbols) + " is outside the allowed range 2..26");
+    errors.push_back("symbols: " + std::to_string(config.symbols) +
+                     " is outside the allowed range 2..26");
   }
   if (config.name == "shift" && (config.shift < 1 || config.shift >= config.symbols)) {
-    errors.push_back("shift: " + std::to_string(config.shift) + " must be between 1 and symbols - 1 (" +
-                     std::to_string(config.symbols - 1) + ")");
+    errors.push_back("shift: " + std::to_string(config.shift) +
+                     " must be between 1 and symbols - 1 (" + std::to_string(config.symbols - 1) +
+                     ")");
   }
   return errors;
 }
@@ -111,7 +126,8 @@ TaskData generate_task(const TaskConfig& config) {
   const TaskEntry& entry = *find_entry(config.name);
 
   SeededRandom random(config.seed);
-  const size_t wanted = static_cast<size_t>(config.train_size) + static_cast<size_t>(config.eval_size);
+  const size_t wanted =
+      static_cast<size_t>(config.train_size) + static_cast<size_t>(config.eval_size);
   // Generators draw with replacement; a small space shows up as a long run of
   // duplicates, and then we stop and say so instead of looping forever.
   const size_t patience = 1000 + 20 * wanted;
@@ -133,7 +149,8 @@ TaskData generate_task(const TaskConfig& config) {
     const bool to_train = data.train.size() < static_cast<size_t>(config.train_size);
     (to_train ? data.train : data.eval).push_back(std::move(generated.example));
     if (entry.info.has_alignment) {
-      (to_train ? data.train_alignment : data.eval_alignment).push_back(std::move(generated.alignment));
+      (to_train ? data.train_alignment : data.eval_alignment)
+          .push_back(std::move(generated.alignment));
     }
   }
   return data;

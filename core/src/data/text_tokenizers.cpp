@@ -64,7 +64,8 @@ std::string PieceTokenizer::join(TokenizerKind kind, const std::vector<std::stri
   return text;
 }
 
-std::unique_ptr<PieceTokenizer> PieceTokenizer::train(TokenizerKind kind, const std::vector<std::string_view>& texts,
+std::unique_ptr<PieceTokenizer> PieceTokenizer::train(TokenizerKind kind,
+                                                      const std::vector<std::string_view>& texts,
                                                       int vocab_size) {
   std::unordered_map<std::string, std::size_t> counts;
   for (const auto& text : texts) {

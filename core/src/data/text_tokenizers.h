@@ -17,8 +17,10 @@ namespace attn {
 class PieceTokenizer : public Tokenizer {
  public:
   // kind is TokenizerKind::Char or TokenizerKind::Word.
-  PieceTokenizer(TokenizerKind kind, Vocabulary vocabulary) : kind_(kind), vocabulary_(std::move(vocabulary)) {}
-  static std::unique_ptr<PieceTokenizer> train(TokenizerKind kind, const std::vector<std::string_view>& texts,
+  PieceTokenizer(TokenizerKind kind, Vocabulary vocabulary)
+      : kind_(kind), vocabulary_(std::move(vocabulary)) {}
+  static std::unique_ptr<PieceTokenizer> train(TokenizerKind kind,
+                                               const std::vector<std::string_view>& texts,
                                                int vocab_size);
   static std::vector<std::string> split(TokenizerKind kind, std::string_view text);
   static std::string join(TokenizerKind kind, const std::vector<std::string>& pieces);
@@ -26,7 +28,9 @@ class PieceTokenizer : public Tokenizer {
   TokenizerKind kind() const override { return kind_; }
   std::vector<int> encode(const std::string& text) const override;
   std::string decode(const std::vector<int>& ids) const override;
-  std::string normalize(const std::string& text) const override { return join(kind_, split(kind_, text)); }
+  std::string normalize(const std::string& text) const override {
+    return join(kind_, split(kind_, text));
+  }
   int vocab_size() const override { return vocabulary_.size(); }
   std::string piece(int id) const override { return vocabulary_.piece(id); }
   std::string save() const override;

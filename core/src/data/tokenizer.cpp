@@ -12,9 +12,12 @@ namespace attn {
 
 std::string to_string(TokenizerKind kind) {
   switch (kind) {
-    case TokenizerKind::Char: return "char";
-    case TokenizerKind::Word: return "word";
-    case TokenizerKind::SentencePiece: return "sentencepiece";
+    case TokenizerKind::Char:
+      return "char";
+    case TokenizerKind::Word:
+      return "word";
+    case TokenizerKind::SentencePiece:
+      return "sentencepiece";
   }
   return "char";
 }
@@ -40,12 +43,14 @@ std::unique_ptr<Tokenizer> train_tokenizer(const TokenizerConfig& config,
 std::unique_ptr<Tokenizer> train_tokenizer(const TokenizerConfig& config,
                                            const std::vector<std::string_view>& texts) {
   if (config.vocab_size != 0 && config.vocab_size <= kSpecialTokens) {
-    throw std::invalid_argument("vocab_size: " + std::to_string(config.vocab_size) +
-                                " leaves no room beside the 4 special tokens; use 0 (all) or more than 4");
+    throw std::invalid_argument(
+        "vocab_size: " + std::to_string(config.vocab_size) +
+        " leaves no room beside the 4 special tokens; use 0 (all) or more than 4");
   }
   switch (config.kind) {
     case TokenizerKind::Char:
-    case TokenizerKind::Word: return PieceTokenizer::train(config.kind, texts, config.vocab_size);
+    case TokenizerKind::Word:
+      return PieceTokenizer::train(config.kind, texts, config.vocab_size);
     case TokenizerKind::SentencePiece:
       return SentencePieceTokenizer::train(texts, config.vocab_size, config.sentencepiece_bpe);
   }
@@ -57,7 +62,8 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::string& json, std::string* 
     const auto document = nlohmann::json::parse(json);
     const std::string kind = document.at("kind").get<std::string>();
     if (kind == "char" || kind == "word") {
-      auto vocabulary = Vocabulary::from_pieces(document.at("pieces").get<std::vector<std::string>>());
+      auto vocabulary =
+          Vocabulary::from_pieces(document.at("pieces").get<std::vector<std::string>>());
       return std::make_unique<PieceTokenizer>(*parse_tokenizer_kind(kind), std::move(vocabulary));
     }
     if (kind == "sentencepiece") {

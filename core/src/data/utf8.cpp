@@ -46,7 +46,8 @@ std::size_t sequence_length(unsigned char lead) {
 std::vector<std::string> code_points(std::string_view text) {
   std::vector<std::string> points;
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t n = std::min(sequence_length(static_cast<unsigned char>(text[i])), text.size() - i);
+    const std::size_t n =
+        std::min(sequence_length(static_cast<unsigned char>(text[i])), text.size() - i);
     points.emplace_back(text.substr(i, n));
     i += n;
   }
@@ -62,11 +63,16 @@ std::size_t length(std::string_view text) {
 char32_t decode(std::string_view point) {
   const auto* b = reinterpret_cast<const unsigned char*>(point.data());
   switch (point.size()) {
-    case 1: return b[0];
-    case 2: return ((b[0] & 0x1F) << 6) | (b[1] & 0x3F);
-    case 3: return ((b[0] & 0x0F) << 12) | ((b[1] & 0x3F) << 6) | (b[2] & 0x3F);
-    case 4: return ((b[0] & 0x07) << 18) | ((b[1] & 0x3F) << 12) | ((b[2] & 0x3F) << 6) | (b[3] & 0x3F);
-    default: return 0xFFFD;
+    case 1:
+      return b[0];
+    case 2:
+      return ((b[0] & 0x1F) << 6) | (b[1] & 0x3F);
+    case 3:
+      return ((b[0] & 0x0F) << 12) | ((b[1] & 0x3F) << 6) | (b[2] & 0x3F);
+    case 4:
+      return ((b[0] & 0x07) << 18) | ((b[1] & 0x3F) << 12) | ((b[2] & 0x3F) << 6) | (b[3] & 0x3F);
+    default:
+      return 0xFFFD;
   }
 }
 
@@ -93,10 +99,11 @@ std::string encode(char32_t c) {
 namespace {
 char32_t lower(char32_t c) {
   if (c >= 'A' && c <= 'Z') return c + 32;
-  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;                // Latin-1
-  if (c >= 0x100 && c <= 0x17F && c % 2 == 0 && c != 0x130) return c + 1;  // Latin Extended-A (pairs)
-  if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32;              // Greek
-  if (c >= 0x410 && c <= 0x42F) return c + 32;                            // Cyrillic
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;  // Latin-1
+  if (c >= 0x100 && c <= 0x17F && c % 2 == 0 && c != 0x130)
+    return c + 1;                                             // Latin Extended-A (pairs)
+  if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32;  // Greek
+  if (c >= 0x410 && c <= 0x42F) return c + 32;                // Cyrillic
   if (c >= 0x400 && c <= 0x40F) return c + 80;
   return c;
 }
@@ -125,10 +132,12 @@ bool is_space(char32_t c) {
 }
 
 bool is_punctuation(char32_t c) {
-  if (c < 0x80) return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+  if (c < 0x80)
+    return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+           (c >= '{' && c <= '~');
   return (c >= 0xA1 && c <= 0xBF && c != 0xAA && c != 0xB5 && c != 0xBA) ||  // ¡ « » ¿ …
-         (c >= 0x2010 && c <= 0x205E) ||                                   // dashes, quotes, …
-         (c >= 0x3000 && c <= 0x303F);                                     // CJK punctuation
+         (c >= 0x2010 && c <= 0x205E) ||                                     // dashes, quotes, …
+         (c >= 0x3000 && c <= 0x303F);                                       // CJK punctuation
 }
 
 }  // namespace attn::utf8

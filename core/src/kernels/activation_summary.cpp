@@ -15,10 +15,10 @@
 namespace attn::kernels {
 namespace {
 
-
 struct Moments {
   double sum = 0, sum_of_squares = 0;
-  float low = std::numeric_limits<float>::infinity(), high = -std::numeric_limits<float>::infinity();
+  float low = std::numeric_limits<float>::infinity(),
+        high = -std::numeric_limits<float>::infinity();
   std::int64_t count = 0, dead = 0;
 };
 
@@ -70,8 +70,9 @@ ATTN_KERNEL_INLINE Moments moments_body(const float* values, std::int64_t rows, 
 // counts has bins + 1 entries: the last collects values outside
 // [bottom, top] (NaN), which are not counted.
 ATTN_KERNEL_INLINE void histogram_body(const float* values, std::int64_t rows, std::int64_t width,
-                                       std::int64_t row_stride, const bool* selected, double bottom, double top,
-                                       int bins, std::int32_t* bin_of, std::int64_t* counts) {
+                                       std::int64_t row_stride, const bool* selected, double bottom,
+                                       double top, int bins, std::int32_t* bin_of,
+                                       std::int64_t* counts) {
   const double bins_per_unit = bins / (top - bottom);
   const std::int32_t last = bins - 1;
   for (std::int64_t r = 0; r < rows; ++r) {
@@ -87,14 +88,14 @@ ATTN_KERNEL_INLINE void histogram_body(const float* values, std::int64_t rows, s
   }
 }
 
-Moments moments_baseline(const float* values, std::int64_t rows, std::int64_t width, std::int64_t row_stride,
-                         const bool* selected) {
+Moments moments_baseline(const float* values, std::int64_t rows, std::int64_t width,
+                         std::int64_t row_stride, const bool* selected) {
   return moments_body(values, rows, width, row_stride, selected);
 }
 
-void histogram_baseline(const float* values, std::int64_t rows, std::int64_t width, std::int64_t row_stride,
-                        const bool* selected, double bottom, double top, int bins, std::int32_t* bin_of,
-                        std::int64_t* counts) {
+void histogram_baseline(const float* values, std::int64_t rows, std::int64_t width,
+                        std::int64_t row_stride, const bool* selected, double bottom, double top,
+                        int bins, std::int32_t* bin_of, std::int64_t* counts) {
   histogram_body(values, rows, width, row_stride, selected, bottom, top, bins, bin_of, counts);
 }
 
@@ -105,8 +106,9 @@ ATTN_TARGET_AVX2 Moments moments_avx2(const float* values, std::int64_t rows, st
 }
 
 ATTN_TARGET_AVX2 void histogram_avx2(const float* values, std::int64_t rows, std::int64_t width,
-                                     std::int64_t row_stride, const bool* selected, double bottom, double top,
-                                     int bins, std::int32_t* bin_of, std::int64_t* counts) {
+                                     std::int64_t row_stride, const bool* selected, double bottom,
+                                     double top, int bins, std::int32_t* bin_of,
+                                     std::int64_t* counts) {
   histogram_body(values, rows, width, row_stride, selected, bottom, top, bins, bin_of, counts);
 }
 #endif
@@ -123,15 +125,17 @@ void histogram(const float* values, std::int64_t rows, std::int64_t width, std::
                const bool* selected, double bottom, double top, int bins, std::int32_t* bin_of,
                std::int64_t* counts) {
 #if ATTN_KERNELS_HAVE_AVX2
-  if (use_avx2()) return histogram_avx2(values, rows, width, row_stride, selected, bottom, top, bins, bin_of, counts);
+  if (use_avx2())
+    return histogram_avx2(values, rows, width, row_stride, selected, bottom, top, bins, bin_of,
+                          counts);
 #endif
   histogram_baseline(values, rows, width, row_stride, selected, bottom, top, bins, bin_of, counts);
 }
 
 }  // namespace
 
-void summarize_activations(const float* values, std::int64_t rows, std::int64_t width, std::int64_t row_stride,
-                           const bool* selected, int bins, float* out) {
+void summarize_activations(const float* values, std::int64_t rows, std::int64_t width,
+                           std::int64_t row_stride, const bool* selected, int bins, float* out) {
   std::fill_n(out, 5 + bins, 0.0f);
   const Moments m = moments(values, rows, width, row_stride, selected);
   if (m.count == 0) return;
@@ -153,9 +157,11 @@ void summarize_activations(const float* values, std::int64_t rows, std::int64_t 
   }
   std::vector<std::int64_t> counts(static_cast<std::size_t>(bins) + 1, 0);
   std::vector<std::int32_t> bin_of(static_cast<std::size_t>(width));
-  histogram(values, rows, width, row_stride, selected, bottom, top, bins, bin_of.data(), counts.data());
+  histogram(values, rows, width, row_stride, selected, bottom, top, bins, bin_of.data(),
+            counts.data());
   for (int b = 0; b < bins; ++b) {
-    out[5 + b] = static_cast<float>(static_cast<double>(counts[static_cast<std::size_t>(b)]) / count);
+    out[5 + b] =
+        static_cast<float>(static_cast<double>(counts[static_cast<std::size_t>(b)]) / count);
   }
 }
 

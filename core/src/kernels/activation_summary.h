@@ -19,7 +19,7 @@ namespace attn::kernels {
 // in each of `bins` equal bins over [min, max] (torch.histc's rule: the top
 // edge counts in the last bin; when min == max the range is [min − 1, max + 1]).
 // No selected rows: all zeros.
-void summarize_activations(const float* values, std::int64_t rows, std::int64_t width, std::int64_t row_stride,
-                           const bool* selected, int bins, float* out);
+void summarize_activations(const float* values, std::int64_t rows, std::int64_t width,
+                           std::int64_t row_stride, const bool* selected, int bins, float* out);
 
 }  // namespace attn::kernels

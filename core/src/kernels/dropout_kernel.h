@@ -21,17 +21,17 @@ std::int32_t dropout_threshold(double drop_probability);
 
 // output[i] = keep(key, first + i) ? input[i] · scale : 0 for i in [0, count).
 // input and output may be the same array.
-void dropout_apply(const float* input, float* output, std::int64_t first, std::int64_t count, std::uint64_t key,
-                   std::int32_t threshold, float scale);
+void dropout_apply(const float* input, float* output, std::int64_t first, std::int64_t count,
+                   std::uint64_t key, std::int32_t threshold, float scale);
 
 // The FFN's ReLU and the dropout after it in one pass (§3.3, §5.4):
 // output[i] = keep(key, first + i) ? max(input[i], 0) · scale : 0.
-void relu_dropout_apply(const float* input, float* output, std::int64_t first, std::int64_t count, std::uint64_t key,
-                        std::int32_t threshold, float scale);
+void relu_dropout_apply(const float* input, float* output, std::int64_t first, std::int64_t count,
+                        std::uint64_t key, std::int32_t threshold, float scale);
 
 // Its gradient from its own output, so neither the input nor the mask is kept:
 // result[i] = output[i] > 0 ? output_gradient[i] · scale : 0.
-void relu_dropout_gradient(const float* output_gradient, const float* output, float* result, std::int64_t count,
-                           float scale);
+void relu_dropout_gradient(const float* output_gradient, const float* output, float* result,
+                           std::int64_t count, float scale);
 
 }  // namespace attn::kernels

@@ -38,10 +38,12 @@ ATTN_KERNEL_INLINE double sum_of_squares_body(const float* values, std::int64_t 
 // The four arrays are distinct tensors (the caller's contract), which lets
 // the loop vectorise without run-time overlap checks.
 ATTN_KERNEL_INLINE void adam_body(float* __restrict__ parameter, const float* __restrict__ gradient,
-                                  float* __restrict__ exp_avg, float* __restrict__ exp_avg_sq, std::int64_t count,
-                                  const AdamCoefficients& c) {
-  const float beta1 = c.beta1, beta2 = c.beta2, one_minus_beta1 = c.one_minus_beta1, one_minus_beta2 = c.one_minus_beta2;
-  const float bias_correction2_sqrt = c.bias_correction2_sqrt, eps = c.eps, minus_step_size = -c.step_size;
+                                  float* __restrict__ exp_avg, float* __restrict__ exp_avg_sq,
+                                  std::int64_t count, const AdamCoefficients& c) {
+  const float beta1 = c.beta1, beta2 = c.beta2, one_minus_beta1 = c.one_minus_beta1,
+              one_minus_beta2 = c.one_minus_beta2;
+  const float bias_correction2_sqrt = c.bias_correction2_sqrt, eps = c.eps,
+              minus_step_size = -c.step_size;
   for (std::int64_t i = 0; i < count; ++i) {
     const float g = gradient[i];
     const float m = exp_avg[i] * beta1 + g * one_minus_beta1;
@@ -53,10 +55,12 @@ ATTN_KERNEL_INLINE void adam_body(float* __restrict__ parameter, const float* __
   }
 }
 
-double sum_of_squares_baseline(const float* values, std::int64_t count) { return sum_of_squares_body(values, count); }
+double sum_of_squares_baseline(const float* values, std::int64_t count) {
+  return sum_of_squares_body(values, count);
+}
 
-void adam_baseline(float* parameter, const float* gradient, float* exp_avg, float* exp_avg_sq, std::int64_t count,
-                   const AdamCoefficients& c) {
+void adam_baseline(float* parameter, const float* gradient, float* exp_avg, float* exp_avg_sq,
+                   std::int64_t count, const AdamCoefficients& c) {
   adam_body(parameter, gradient, exp_avg, exp_avg_sq, count, c);
 }
 
@@ -65,8 +69,8 @@ ATTN_TARGET_AVX2 double sum_of_squares_avx2(const float* values, std::int64_t co
   return sum_of_squares_body(values, count);
 }
 
-ATTN_TARGET_AVX2 void adam_avx2(float* parameter, const float* gradient, float* exp_avg, float* exp_avg_sq,
-                                std::int64_t count, const AdamCoefficients& c) {
+ATTN_TARGET_AVX2 void adam_avx2(float* parameter, const float* gradient, float* exp_avg,
+                                float* exp_avg_sq, std::int64_t count, const AdamCoefficients& c) {
   adam_body(parameter, gradient, exp_avg, exp_avg_sq, count, c);
 }
 #endif
@@ -80,8 +84,8 @@ double sum_of_squares(const float* values, std::int64_t count) {
   return sum_of_squares_baseline(values, count);
 }
 
-void adam_update(float* parameter, const float* gradient, float* exp_avg, float* exp_avg_sq, std::int64_t count,
-                 const AdamCoefficients& coefficients) {
+void adam_update(float* parameter, const float* gradient, float* exp_avg, float* exp_avg_sq,
+                 std::int64_t count, const AdamCoefficients& coefficients) {
 #if ATTN_KERNELS_HAVE_AVX2
   if (use_avx2()) return adam_avx2(parameter, gradient, exp_avg, exp_avg_sq, count, coefficients);
 #endif

@@ -34,7 +34,7 @@ struct AdamCoefficients {
 };
 
 // The four arrays must not overlap.
-void adam_update(float* parameter, const float* gradient, float* exp_avg, float* exp_avg_sq, std::int64_t count,
-                 const AdamCoefficients& coefficients);
+void adam_update(float* parameter, const float* gradient, float* exp_avg, float* exp_avg_sq,
+                 std::int64_t count, const AdamCoefficients& coefficients);
 
 }  // namespace attn::kernels

@@ -20,8 +20,9 @@ constexpr std::int64_t kTileRows = 4;
 // panel (contiguous columns, rows `panel_row` floats apart). The
 // accumulators stay in registers for the whole k loop.
 template <int Rows, int Vectors>
-ATTN_KERNEL_INLINE void micro_tile(std::int64_t k, const float* a, std::int64_t a_row, std::int64_t a_column,
-                                   const float* panel, std::int64_t panel_row, float* c, std::int64_t c_row) {
+ATTN_KERNEL_INLINE void micro_tile(std::int64_t k, const float* a, std::int64_t a_row,
+                                   std::int64_t a_column, const float* panel,
+                                   std::int64_t panel_row, float* c, std::int64_t c_row) {
   Vec8 accumulators[Rows][Vectors];
   for (int r = 0; r < Rows; ++r)
     for (int v = 0; v < Vectors; ++v) accumulators[r][v] = Vec8{};
@@ -40,21 +41,25 @@ ATTN_KERNEL_INLINE void micro_tile(std::int64_t k, const float* a, std::int64_t 
 
 // One column block [column, column + 8·Vectors) of C, every row.
 template <int Vectors>
-ATTN_KERNEL_INLINE void column_block(std::int64_t m, std::int64_t k, const float* a, std::int64_t a_row,
-                                     std::int64_t a_column, const float* panel, std::int64_t panel_row, float* c,
-                                     std::int64_t c_row) {
+ATTN_KERNEL_INLINE void column_block(std::int64_t m, std::int64_t k, const float* a,
+                                     std::int64_t a_row, std::int64_t a_column, const float* panel,
+                                     std::int64_t panel_row, float* c, std::int64_t c_row) {
   std::int64_t row = 0;
   for (; row + kTileRows <= m; row += kTileRows) {
-    micro_tile<kTileRows, Vectors>(k, a + row * a_row, a_row, a_column, panel, panel_row, c + row * c_row, c_row);
+    micro_tile<kTileRows, Vectors>(k, a + row * a_row, a_row, a_column, panel, panel_row,
+                                   c + row * c_row, c_row);
   }
   for (; row < m; ++row) {
-    micro_tile<1, Vectors>(k, a + row * a_row, a_row, a_column, panel, panel_row, c + row * c_row, c_row);
+    micro_tile<1, Vectors>(k, a + row * a_row, a_row, a_column, panel, panel_row, c + row * c_row,
+                           c_row);
   }
 }
 
-ATTN_KERNEL_INLINE void one_product(std::int64_t m, std::int64_t n, std::int64_t k, const float* a, std::int64_t a_row,
-                                    std::int64_t a_column, const float* b, std::int64_t b_row, std::int64_t b_column,
-                                    float* c, std::int64_t c_row, std::vector<float>& packed, std::vector<float>& tail) {
+ATTN_KERNEL_INLINE void one_product(std::int64_t m, std::int64_t n, std::int64_t k, const float* a,
+                                    std::int64_t a_row, std::int64_t a_column, const float* b,
+                                    std::int64_t b_row, std::int64_t b_column, float* c,
+                                    std::int64_t c_row, std::vector<float>& packed,
+                                    std::vector<float>& tail) {
   const std::int64_t panel_vectors = (n + kLanes - 1) / kLanes;
   const float* panel = b;
   std::int64_t panel_row = b_row;
@@ -76,17 +81,20 @@ ATTN_KERNEL_INLINE void one_product(std::int64_t m, std::int64_t n, std::int64_t
   const std::int64_t whole_vectors = n / kLanes;
   std::int64_t vector = 0;
   for (; vector + 2 <= whole_vectors; vector += 2) {
-    column_block<2>(m, k, a, a_row, a_column, panel + vector * kLanes, panel_row, c + vector * kLanes, c_row);
+    column_block<2>(m, k, a, a_row, a_column, panel + vector * kLanes, panel_row,
+                    c + vector * kLanes, c_row);
   }
   for (; vector < whole_vectors; ++vector) {
-    column_block<1>(m, k, a, a_row, a_column, panel + vector * kLanes, panel_row, c + vector * kLanes, c_row);
+    column_block<1>(m, k, a, a_row, a_column, panel + vector * kLanes, panel_row,
+                    c + vector * kLanes, c_row);
   }
   if (vector < panel_vectors) {
     // The last, partial vector of columns: computed into a scratch block of
     // whole vectors, then its valid columns copied out.
     const std::int64_t columns = n - vector * kLanes;
     tail.resize(static_cast<std::size_t>(m * kLanes));
-    column_block<1>(m, k, a, a_row, a_column, panel + vector * kLanes, panel_row, tail.data(), kLanes);
+    column_block<1>(m, k, a, a_row, a_column, panel + vector * kLanes, panel_row, tail.data(),
+                    kLanes);
     for (std::int64_t row = 0; row < m; ++row) {
       std::memcpy(c + row * c_row + vector * kLanes, tail.data() + row * kLanes,
                   static_cast<std::size_t>(columns) * sizeof(float));
@@ -94,8 +102,9 @@ ATTN_KERNEL_INLINE void one_product(std::int64_t m, std::int64_t n, std::int64_t
   }
 }
 
-ATTN_KERNEL_INLINE void run_batch(std::int64_t count, std::int64_t m, std::int64_t n, std::int64_t k, StridedMatrices a,
-                           StridedMatrices b, float* const* c, std::int64_t c_row) {
+ATTN_KERNEL_INLINE void run_batch(std::int64_t count, std::int64_t m, std::int64_t n,
+                                  std::int64_t k, StridedMatrices a, StridedMatrices b,
+                                  float* const* c, std::int64_t c_row) {
   thread_local std::vector<float> panel;
   thread_local std::vector<float> tail;
   for (std::int64_t i = 0; i < count; ++i) {
@@ -103,27 +112,29 @@ ATTN_KERNEL_INLINE void run_batch(std::int64_t count, std::int64_t m, std::int64
       for (std::int64_t row = 0; row < m; ++row) std::fill_n(c[i] + row * c_row, n, 0.0f);
       continue;
     }
-    one_product(m, n, k, a.base[i], a.row_stride, a.column_stride, b.base[i], b.row_stride, b.column_stride, c[i],
-                c_row, panel, tail);
+    one_product(m, n, k, a.base[i], a.row_stride, a.column_stride, b.base[i], b.row_stride,
+                b.column_stride, c[i], c_row, panel, tail);
   }
 }
 
-void run_batch_baseline(std::int64_t count, std::int64_t m, std::int64_t n, std::int64_t k, StridedMatrices a,
-                        StridedMatrices b, float* const* c, std::int64_t c_row) {
+void run_batch_baseline(std::int64_t count, std::int64_t m, std::int64_t n, std::int64_t k,
+                        StridedMatrices a, StridedMatrices b, float* const* c, std::int64_t c_row) {
   run_batch(count, m, n, k, a, b, c, c_row);
 }
 
 #if ATTN_KERNELS_HAVE_AVX2
-ATTN_TARGET_AVX2 void run_batch_avx2(std::int64_t count, std::int64_t m, std::int64_t n, std::int64_t k,
-                                     StridedMatrices a, StridedMatrices b, float* const* c, std::int64_t c_row) {
+ATTN_TARGET_AVX2 void run_batch_avx2(std::int64_t count, std::int64_t m, std::int64_t n,
+                                     std::int64_t k, StridedMatrices a, StridedMatrices b,
+                                     float* const* c, std::int64_t c_row) {
   run_batch(count, m, n, k, a, b, c, c_row);
 }
 #endif
 
 }  // namespace
 
-void small_gemm_batch(std::int64_t count, std::int64_t m, std::int64_t n, std::int64_t k, StridedMatrices a,
-                      StridedMatrices b, float* const* c, std::int64_t c_row_stride) {
+void small_gemm_batch(std::int64_t count, std::int64_t m, std::int64_t n, std::int64_t k,
+                      StridedMatrices a, StridedMatrices b, float* const* c,
+                      std::int64_t c_row_stride) {
 #if ATTN_KERNELS_HAVE_AVX2
   if (use_avx2()) return run_batch_avx2(count, m, n, k, a, b, c, c_row_stride);
 #endif

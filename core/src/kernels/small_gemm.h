@@ -26,6 +26,7 @@ struct StridedMatrices {
 // C_i (m×n, element (r, c) at c[i][r * c_row_stride + c]) = A_i (m×k) · B_i (k×n)
 // for i in [0, count). C's columns are contiguous; C_i must not overlap A_i or B_i.
 void small_gemm_batch(std::int64_t count, std::int64_t m, std::int64_t n, std::int64_t k,
-                      StridedMatrices a, StridedMatrices b, float* const* c, std::int64_t c_row_stride);
+                      StridedMatrices a, StridedMatrices b, float* const* c,
+                      std::int64_t c_row_stride);
 
 }  // namespace attn::kernels

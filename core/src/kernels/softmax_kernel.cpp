@@ -66,15 +66,16 @@ ATTN_KERNEL_INLINE Vec8 exp_of_nonpositive8(Vec8 x) {
   p = p * r + 1.6666665459e-1f;
   p = p * r + 5.0000001201e-1f;
   p = p * (r * r) + r + 1.0f;
-  const Int8 exponent = ((Int8)shifted - 0x4B400000 + 127) << 23;  // 0x4B400000: the bits of 1.5 · 2^23
+  const Int8 exponent = ((Int8)shifted - 0x4B400000 + 127)
+                        << 23;  // 0x4B400000: the bits of 1.5 · 2^23
   const Vec8 result = p * (Vec8)exponent;
   return underflow ? Vec8{} : result;
 }
 
 template <bool HasQueryKeyMask, bool HasPadding>
-ATTN_KERNEL_INLINE void softmax_body(const float* scores, float* probabilities, std::int64_t queries,
-                                     std::int64_t keys, float scale, const float* query_key_mask,
-                                     const bool* padded_keys) {
+ATTN_KERNEL_INLINE void softmax_body(const float* scores, float* probabilities,
+                                     std::int64_t queries, std::int64_t keys, float scale,
+                                     const float* query_key_mask, const bool* padded_keys) {
   const Int8 lane = {0, 1, 2, 3, 4, 5, 6, 7};
   // The padding as an additive row, once per matrix rather than per query.
   std::vector<float> key_mask;
@@ -120,8 +121,9 @@ ATTN_KERNEL_INLINE void softmax_body(const float* scores, float* probabilities, 
   }
 }
 
-ATTN_KERNEL_INLINE void softmax_gradient_body(const float* probabilities, const float* output_gradient,
-                                              float* result, std::int64_t rows, std::int64_t keys, float scale) {
+ATTN_KERNEL_INLINE void softmax_gradient_body(const float* probabilities,
+                                              const float* output_gradient, float* result,
+                                              std::int64_t rows, std::int64_t keys, float scale) {
   for (std::int64_t row = 0; row < rows; ++row) {
     const float* p = probabilities + row * keys;
     const float* g = output_gradient + row * keys;
@@ -141,48 +143,54 @@ ATTN_KERNEL_INLINE void softmax_gradient_body(const float* probabilities, const 
 }
 
 template <bool HasQueryKeyMask, bool HasPadding>
-void softmax_baseline(const float* scores, float* probabilities, std::int64_t queries, std::int64_t keys, float scale,
-                      const float* query_key_mask, const bool* padded_keys) {
-  softmax_body<HasQueryKeyMask, HasPadding>(scores, probabilities, queries, keys, scale, query_key_mask, padded_keys);
+void softmax_baseline(const float* scores, float* probabilities, std::int64_t queries,
+                      std::int64_t keys, float scale, const float* query_key_mask,
+                      const bool* padded_keys) {
+  softmax_body<HasQueryKeyMask, HasPadding>(scores, probabilities, queries, keys, scale,
+                                            query_key_mask, padded_keys);
 }
 
-void softmax_gradient_baseline(const float* probabilities, const float* output_gradient, float* result,
-                               std::int64_t rows, std::int64_t keys, float scale) {
+void softmax_gradient_baseline(const float* probabilities, const float* output_gradient,
+                               float* result, std::int64_t rows, std::int64_t keys, float scale) {
   softmax_gradient_body(probabilities, output_gradient, result, rows, keys, scale);
 }
 
 #if ATTN_KERNELS_HAVE_AVX2
 template <bool HasQueryKeyMask, bool HasPadding>
-ATTN_TARGET_AVX2 void softmax_avx2(const float* scores, float* probabilities, std::int64_t queries, std::int64_t keys,
-                                   float scale, const float* query_key_mask, const bool* padded_keys) {
-  softmax_body<HasQueryKeyMask, HasPadding>(scores, probabilities, queries, keys, scale, query_key_mask, padded_keys);
+ATTN_TARGET_AVX2 void softmax_avx2(const float* scores, float* probabilities, std::int64_t queries,
+                                   std::int64_t keys, float scale, const float* query_key_mask,
+                                   const bool* padded_keys) {
+  softmax_body<HasQueryKeyMask, HasPadding>(scores, probabilities, queries, keys, scale,
+                                            query_key_mask, padded_keys);
 }
 
-ATTN_TARGET_AVX2 void softmax_gradient_avx2(const float* probabilities, const float* output_gradient, float* result,
+ATTN_TARGET_AVX2 void softmax_gradient_avx2(const float* probabilities,
+                                            const float* output_gradient, float* result,
                                             std::int64_t rows, std::int64_t keys, float scale) {
   softmax_gradient_body(probabilities, output_gradient, result, rows, keys, scale);
 }
 #endif
 
 template <bool HasQueryKeyMask, bool HasPadding>
-void softmax(const float* scores, float* probabilities, std::int64_t queries, std::int64_t keys, float scale,
-             const float* query_key_mask, const bool* padded_keys) {
+void softmax(const float* scores, float* probabilities, std::int64_t queries, std::int64_t keys,
+             float scale, const float* query_key_mask, const bool* padded_keys) {
 #if ATTN_KERNELS_HAVE_AVX2
   if (use_avx2()) {
-    return softmax_avx2<HasQueryKeyMask, HasPadding>(scores, probabilities, queries, keys, scale, query_key_mask,
-                                                     padded_keys);
+    return softmax_avx2<HasQueryKeyMask, HasPadding>(scores, probabilities, queries, keys, scale,
+                                                     query_key_mask, padded_keys);
   }
 #endif
-  softmax_baseline<HasQueryKeyMask, HasPadding>(scores, probabilities, queries, keys, scale, query_key_mask,
-                                                padded_keys);
+  softmax_baseline<HasQueryKeyMask, HasPadding>(scores, probabilities, queries, keys, scale,
+                                                query_key_mask, padded_keys);
 }
 
 }  // namespace
 
 float exp_of_nonpositive(float x) { return exp_of_nonpositive8(splat(x))[0]; }
 
-void masked_softmax(const float* scores, float* probabilities, std::int64_t queries, std::int64_t keys, float scale,
-                    const float* query_key_mask, const bool* padded_keys) {
+void masked_softmax(const float* scores, float* probabilities, std::int64_t queries,
+                    std::int64_t keys, float scale, const float* query_key_mask,
+                    const bool* padded_keys) {
   if (query_key_mask != nullptr && padded_keys != nullptr) {
     softmax<true, true>(scores, probabilities, queries, keys, scale, query_key_mask, padded_keys);
   } else if (query_key_mask != nullptr) {
@@ -194,10 +202,11 @@ void masked_softmax(const float* scores, float* probabilities, std::int64_t quer
   }
 }
 
-void masked_softmax_gradient(const float* probabilities, const float* output_gradient, float* result,
-                             std::int64_t rows, std::int64_t keys, float scale) {
+void masked_softmax_gradient(const float* probabilities, const float* output_gradient,
+                             float* result, std::int64_t rows, std::int64_t keys, float scale) {
 #if ATTN_KERNELS_HAVE_AVX2
-  if (use_avx2()) return softmax_gradient_avx2(probabilities, output_gradient, result, rows, keys, scale);
+  if (use_avx2())
+    return softmax_gradient_avx2(probabilities, output_gradient, result, rows, keys, scale);
 #endif
   softmax_gradient_baseline(probabilities, output_gradient, result, rows, keys, scale);
 }

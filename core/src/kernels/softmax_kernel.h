@@ -26,13 +26,14 @@ float exp_of_nonpositive(float x);
 // [queries, keys] (the causal mask, §3.2.3) is added before the softmax, −inf
 // excluding a key; padded_keys[j] (padding) excludes key j. Either may be null.
 // A row whose keys are all excluded gets zero weights, not NaN.
-void masked_softmax(const float* scores, float* probabilities, std::int64_t queries, std::int64_t keys, float scale,
-                    const float* query_key_mask, const bool* padded_keys);
+void masked_softmax(const float* scores, float* probabilities, std::int64_t queries,
+                    std::int64_t keys, float scale, const float* query_key_mask,
+                    const bool* padded_keys);
 
 // Its gradient for `rows` rows of width `keys`, from the probabilities alone:
 // d(scores) = scale · p ⊙ (g − Σ_j g_j p_j), row by row. `result` may be
 // `output_gradient`.
-void masked_softmax_gradient(const float* probabilities, const float* output_gradient, float* result,
-                             std::int64_t rows, std::int64_t keys, float scale);
+void masked_softmax_gradient(const float* probabilities, const float* output_gradient,
+                             float* result, std::int64_t rows, std::int64_t keys, float scale);
 
 }  // namespace attn::kernels

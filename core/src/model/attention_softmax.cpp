@@ -15,11 +15,14 @@ bool kernel_applies(const torch::Tensor& scores, const torch::Tensor& key_paddin
   const int64_t batch = scores.size(0), queries = scores.size(2), keys = scores.size(3);
   if (attn_mask.defined()) {
     if (!readable_by_cpu_kernels(attn_mask) || attn_mask.requires_grad()) return false;
-    if (attn_mask.dim() != 2 || attn_mask.size(0) != queries || attn_mask.size(1) != keys) return false;
+    if (attn_mask.dim() != 2 || attn_mask.size(0) != queries || attn_mask.size(1) != keys)
+      return false;
   }
   if (key_padding_mask.defined()) {
-    if (!key_padding_mask.device().is_cpu() || key_padding_mask.scalar_type() != torch::kBool) return false;
-    if (key_padding_mask.dim() != 2 || key_padding_mask.size(0) != batch || key_padding_mask.size(1) != keys) {
+    if (!key_padding_mask.device().is_cpu() || key_padding_mask.scalar_type() != torch::kBool)
+      return false;
+    if (key_padding_mask.dim() != 2 || key_padding_mask.size(0) != batch ||
+        key_padding_mask.size(1) != keys) {
       return false;
     }
   }
@@ -35,7 +38,8 @@ struct SoftmaxInputs {
   double scale = 1.0;
 };
 
-SoftmaxInputs make_inputs(double scale, const torch::Tensor& key_padding_mask, const torch::Tensor& attn_mask) {
+SoftmaxInputs make_inputs(double scale, const torch::Tensor& key_padding_mask,
+                          const torch::Tensor& attn_mask) {
   SoftmaxInputs inputs;
   inputs.scale = scale;
   if (key_padding_mask.defined()) inputs.key_padding = key_padding_mask.contiguous();
@@ -52,7 +56,8 @@ torch::Tensor softmax_weights(const torch::Tensor& scores, const SoftmaxInputs& 
   if (weights.numel() == 0) return weights;
   const float* in = input.data_ptr<float>();
   float* out = weights.data_ptr<float>();
-  const float* query_key = inputs.query_key_mask.defined() ? inputs.query_key_mask.data_ptr<float>() : nullptr;
+  const float* query_key =
+      inputs.query_key_mask.defined() ? inputs.query_key_mask.data_ptr<float>() : nullptr;
   const bool* padded = inputs.key_padding.defined() ? inputs.key_padding.data_ptr<bool>() : nullptr;
   const int64_t grain = std::max<int64_t>(1, kElementsPerThreadSlice / matrix_size);
   at::parallel_for(0, matrices, grain, [&](int64_t begin, int64_t end) {
@@ -66,8 +71,8 @@ torch::Tensor softmax_weights(const torch::Tensor& scores, const SoftmaxInputs& 
 }
 
 struct AttentionSoftmaxFunction : public torch::autograd::Function<AttentionSoftmaxFunction> {
-  static torch::Tensor forward(torch::autograd::AutogradContext* context, const torch::Tensor& scores,
-                               const SoftmaxInputs& inputs) {
+  static torch::Tensor forward(torch::autograd::AutogradContext* context,
+                               const torch::Tensor& scores, const SoftmaxInputs& inputs) {
     auto weights = softmax_weights(scores, inputs);
     context->save_for_backward({weights});
     context->saved_data["scale"] = inputs.scale;
@@ -86,32 +91,38 @@ struct AttentionSoftmaxFunction : public torch::autograd::Function<AttentionSoft
     const float* p = weights.data_ptr<float>();
     const float* g = gradient.data_ptr<float>();
     float* r = result.data_ptr<float>();
-    const int64_t grain = std::max<int64_t>(1, kElementsPerThreadSlice / std::max<int64_t>(1, keys));
+    const int64_t grain =
+        std::max<int64_t>(1, kElementsPerThreadSlice / std::max<int64_t>(1, keys));
     at::parallel_for(0, rows, grain, [&](int64_t begin, int64_t end) {
-      kernels::masked_softmax_gradient(p + begin * keys, g + begin * keys, r + begin * keys, end - begin, keys, scale);
+      kernels::masked_softmax_gradient(p + begin * keys, g + begin * keys, r + begin * keys,
+                                       end - begin, keys, scale);
     });
     return {result, torch::Tensor()};
   }
 };
 
 torch::Tensor softmax_with_kernels(const torch::Tensor& scores, const SoftmaxInputs& inputs) {
-  if (torch::GradMode::is_enabled() && scores.requires_grad()) return AttentionSoftmaxFunction::apply(scores, inputs);
+  if (torch::GradMode::is_enabled() && scores.requires_grad())
+    return AttentionSoftmaxFunction::apply(scores, inputs);
   return softmax_weights(scores, inputs);
 }
 
-torch::Tensor softmax_with_torch(const torch::Tensor& scores, double scale, const torch::Tensor& key_padding_mask,
+torch::Tensor softmax_with_torch(const torch::Tensor& scores, double scale,
+                                 const torch::Tensor& key_padding_mask,
                                  const torch::Tensor& attn_mask) {
   auto z = scores * scale;
   if (attn_mask.defined()) z = z + attn_mask;
   if (key_padding_mask.defined()) {
-    z = z.masked_fill(key_padding_mask.unsqueeze(1).unsqueeze(2), -std::numeric_limits<float>::infinity());
+    z = z.masked_fill(key_padding_mask.unsqueeze(1).unsqueeze(2),
+                      -std::numeric_limits<float>::infinity());
   }
   return torch::softmax(z, /*dim=*/-1);
 }
 
 }  // namespace
 
-torch::Tensor attention_softmax(const torch::Tensor& scores, double scale, const torch::Tensor& key_padding_mask,
+torch::Tensor attention_softmax(const torch::Tensor& scores, double scale,
+                                const torch::Tensor& key_padding_mask,
                                 const torch::Tensor& attn_mask) {
   if (!kernel_applies(scores, key_padding_mask, attn_mask)) {
     return softmax_with_torch(scores, scale, key_padding_mask, attn_mask);

@@ -15,7 +15,8 @@ namespace attn {
 // the weights; anything else (CUDA, half precision, other mask shapes) runs as
 // LibTorch operations. A query whose keys are all excluded gets zero weights
 // from the kernel, NaN from LibTorch's softmax; neither model ever asks for one.
-torch::Tensor attention_softmax(const torch::Tensor& scores, double scale, const torch::Tensor& key_padding_mask,
+torch::Tensor attention_softmax(const torch::Tensor& scores, double scale,
+                                const torch::Tensor& key_padding_mask,
                                 const torch::Tensor& attn_mask);
 
 }  // namespace attn

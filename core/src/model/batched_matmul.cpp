@@ -43,12 +43,14 @@ torch::Tensor batched_product(const torch::Tensor& a, const torch::Tensor& b) {
   const auto a_starts = matrix_starts(a), b_starts = matrix_starts(b);
   const int64_t count = static_cast<int64_t>(a_starts.size());
   std::vector<float*> c_starts(static_cast<std::size_t>(count));
-  for (int64_t i = 0; i < count; ++i) c_starts[static_cast<std::size_t>(i)] = c.data_ptr<float>() + i * m * n;
+  for (int64_t i = 0; i < count; ++i)
+    c_starts[static_cast<std::size_t>(i)] = c.data_ptr<float>() + i * m * n;
   // Threads only for batches worth it: each task gets at least ~64k multiply-adds.
   const int64_t grain = std::max<int64_t>(1, (int64_t{1} << 16) / std::max<int64_t>(1, m * n * k));
   at::parallel_for(0, count, grain, [&](int64_t begin, int64_t end) {
-    kernels::small_gemm_batch(end - begin, m, n, k, {a_starts.data() + begin, a.stride(-2), a.stride(-1)},
-                              {b_starts.data() + begin, b.stride(-2), b.stride(-1)}, c_starts.data() + begin, n);
+    kernels::small_gemm_batch(
+        end - begin, m, n, k, {a_starts.data() + begin, a.stride(-2), a.stride(-1)},
+        {b_starts.data() + begin, b.stride(-2), b.stride(-1)}, c_starts.data() + begin, n);
   });
   return c;
 }
@@ -66,8 +68,10 @@ struct BatchedMatmulFunction : public torch::autograd::Function<BatchedMatmulFun
     const auto saved = context->get_saved_variables();
     const auto& gradient = output_gradients[0];
     torch::Tensor a_gradient, b_gradient;
-    if (context->needs_input_grad(0)) a_gradient = batched_product(gradient, saved[1].transpose(-2, -1));
-    if (context->needs_input_grad(1)) b_gradient = batched_product(saved[0].transpose(-2, -1), gradient);
+    if (context->needs_input_grad(0))
+      a_gradient = batched_product(gradient, saved[1].transpose(-2, -1));
+    if (context->needs_input_grad(1))
+      b_gradient = batched_product(saved[0].transpose(-2, -1), gradient);
     return {a_gradient, b_gradient};
   }
 };

@@ -16,7 +16,8 @@ std::uint64_t draw_key() {
   return generator.get<at::CPUGeneratorImpl>()->random64();
 }
 
-using MaskKernel = void (*)(const float*, float*, std::int64_t, std::int64_t, std::uint64_t, std::int32_t, float);
+using MaskKernel = void (*)(const float*, float*, std::int64_t, std::int64_t, std::uint64_t,
+                            std::int32_t, float);
 
 // kernel(x) with the mask of `key`: a new contiguous tensor, computed in
 // slices across threads (each element's mask bit depends only on its index).
@@ -38,7 +39,8 @@ torch::Tensor apply_mask(const torch::Tensor& x, std::uint64_t key, double p) {
 }
 
 struct DropoutFunction : public torch::autograd::Function<DropoutFunction> {
-  static torch::Tensor forward(torch::autograd::AutogradContext* context, const torch::Tensor& x, double p) {
+  static torch::Tensor forward(torch::autograd::AutogradContext* context, const torch::Tensor& x,
+                               double p) {
     const std::uint64_t key = draw_key();
     context->saved_data["key"] = static_cast<int64_t>(key);
     context->saved_data["p"] = p;
@@ -49,7 +51,8 @@ struct DropoutFunction : public torch::autograd::Function<DropoutFunction> {
   static torch::autograd::variable_list backward(torch::autograd::AutogradContext* context,
                                                  torch::autograd::variable_list output_gradients) {
     const auto key = static_cast<std::uint64_t>(context->saved_data["key"].toInt());
-    return {apply_mask(output_gradients[0], key, context->saved_data["p"].toDouble()), torch::Tensor()};
+    return {apply_mask(output_gradients[0], key, context->saved_data["p"].toDouble()),
+            torch::Tensor()};
   }
 };
 
@@ -57,7 +60,8 @@ struct DropoutFunction : public torch::autograd::Function<DropoutFunction> {
 // output is positive, x was positive and kept. The output is saved anyway as
 // the next linear layer's input, so the backward pass keeps nothing extra.
 struct ReluDropoutFunction : public torch::autograd::Function<ReluDropoutFunction> {
-  static torch::Tensor forward(torch::autograd::AutogradContext* context, const torch::Tensor& x, double p) {
+  static torch::Tensor forward(torch::autograd::AutogradContext* context, const torch::Tensor& x,
+                               double p) {
     auto output = apply_mask(kernels::relu_dropout_apply, x, draw_key(), p);
     context->save_for_backward({output});
     context->saved_data["scale"] = 1.0 / (1.0 - p);
@@ -92,13 +96,17 @@ torch::Tensor DropoutImpl::forward(const torch::Tensor& x) {
     if (torch::GradMode::is_enabled() && x.requires_grad()) return DropoutFunction::apply(x, p_);
     return apply_mask(x, draw_key(), p_);
   }
-  auto keep = torch::empty_like(x, torch::MemoryFormat::Contiguous).uniform_().ge_(p_).mul_(1.0 / (1.0 - p_));
+  auto keep = torch::empty_like(x, torch::MemoryFormat::Contiguous)
+                  .uniform_()
+                  .ge_(p_)
+                  .mul_(1.0 / (1.0 - p_));
   return x * keep;
 }
 
 torch::Tensor dropout_of_relu(DropoutImpl& dropout, const torch::Tensor& x) {
   const double p = dropout.p();
-  if (!dropout.is_training() || p == 0 || !readable_by_cpu_kernels(x)) return dropout.forward(torch::relu(x));
+  if (!dropout.is_training() || p == 0 || !readable_by_cpu_kernels(x))
+    return dropout.forward(torch::relu(x));
   if (torch::GradMode::is_enabled() && x.requires_grad()) return ReluDropoutFunction::apply(x, p);
   return apply_mask(kernels::relu_dropout_apply, x, draw_key(), p);
 }

@@ -10,17 +10,19 @@ namespace attn {
 // The activation (ReLU or GELU) and the dropout after it; *hidden receives
 // the activation output when it is not null.
 template <typename DropoutModule>
-torch::Tensor activate_then_drop(const torch::Tensor& pre_activation, Activation activation, DropoutModule& dropout,
-                                 torch::Tensor* hidden) {
-  auto activated = activation == Activation::GELU ? torch::gelu(pre_activation) : torch::relu(pre_activation);
+torch::Tensor activate_then_drop(const torch::Tensor& pre_activation, Activation activation,
+                                 DropoutModule& dropout, torch::Tensor* hidden) {
+  auto activated =
+      activation == Activation::GELU ? torch::gelu(pre_activation) : torch::relu(pre_activation);
   if (hidden != nullptr) *hidden = activated;
   return dropout(activated);
 }
 
 // Ours: ReLU and dropout fused when nothing asks for the activation itself.
-inline torch::Tensor activate_then_drop(const torch::Tensor& pre_activation, Activation activation, Dropout& dropout,
-                                        torch::Tensor* hidden) {
-  if (activation == Activation::ReLU && hidden == nullptr) return dropout_of_relu(*dropout, pre_activation);
+inline torch::Tensor activate_then_drop(const torch::Tensor& pre_activation, Activation activation,
+                                        Dropout& dropout, torch::Tensor* hidden) {
+  if (activation == Activation::ReLU && hidden == nullptr)
+    return dropout_of_relu(*dropout, pre_activation);
   return activate_then_drop<Dropout>(pre_activation, activation, dropout, hidden);
 }
 
@@ -29,8 +31,9 @@ inline torch::Tensor activate_then_drop(const torch::Tensor& pre_activation, Act
 // *hidden receives the activation output when it is not null.
 // DropoutModule: ours (model/dropout.h) or LibTorch's inside its own layers.
 template <typename DropoutModule>
-torch::Tensor feed_forward(const torch::Tensor& x, torch::nn::Linear& linear1, torch::nn::Linear& linear2,
-                           DropoutModule& dropout, Activation activation, torch::Tensor* hidden) {
+torch::Tensor feed_forward(const torch::Tensor& x, torch::nn::Linear& linear1,
+                           torch::nn::Linear& linear2, DropoutModule& dropout,
+                           Activation activation, torch::Tensor* hidden) {
   return linear2(activate_then_drop(linear1(x), activation, dropout, hidden));
 }
 

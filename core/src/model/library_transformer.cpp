@@ -43,27 +43,29 @@ LibraryTransformerImpl::LibraryTransformerImpl(const ModelConfig& config)
     : Seq2SeqModelImpl(config, Implementation::Library) {
   auto encoder = torch::nn::ModuleList();
   for (int i = 0; i < config.enc_layers; ++i) {
-    encoder_layers_.emplace_back(torch::nn::TransformerEncoderLayerOptions(config.d_model, config.heads)
-                                     .dim_feedforward(config.d_ff)
-                                     .dropout(config.dropout)
-                                     .activation(library_activation(config.activation)));
+    encoder_layers_.emplace_back(
+        torch::nn::TransformerEncoderLayerOptions(config.d_model, config.heads)
+            .dim_feedforward(config.d_ff)
+            .dropout(config.dropout)
+            .activation(library_activation(config.activation)));
     encoder->push_back(encoder_layers_.back());
   }
   auto decoder = torch::nn::ModuleList();
   for (int i = 0; i < config.dec_layers; ++i) {
-    decoder_layers_.emplace_back(torch::nn::TransformerDecoderLayerOptions(config.d_model, config.heads)
-                                     .dim_feedforward(config.d_ff)
-                                     .dropout(config.dropout)
-                                     .activation(library_activation(config.activation)));
+    decoder_layers_.emplace_back(
+        torch::nn::TransformerDecoderLayerOptions(config.d_model, config.heads)
+            .dim_feedforward(config.d_ff)
+            .dropout(config.dropout)
+            .activation(library_activation(config.activation)));
     decoder->push_back(decoder_layers_.back());
   }
   register_module("encoder", encoder);
   register_module("decoder", decoder);
   if (config.norm == NormPlacement::Pre) {
-    encoder_norm_ = register_module("encoder_norm",
-                                    torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.d_model})));
-    decoder_norm_ = register_module("decoder_norm",
-                                    torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.d_model})));
+    encoder_norm_ = register_module(
+        "encoder_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.d_model})));
+    decoder_norm_ = register_module(
+        "decoder_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.d_model})));
   }
 }
 
@@ -134,16 +136,17 @@ torch::Tensor LibraryTransformerImpl::feed_forward_of(torch::nn::Linear& linear1
                       trace != nullptr ? &trace->ffn_hidden : nullptr);
 }
 
-torch::Tensor LibraryTransformerImpl::replay_encoder_layer(torch::nn::TransformerEncoderLayer& layer,
-                                                           const torch::Tensor& input,
-                                                           const torch::Tensor& padding,
-                                                           LayerTrace* trace) {
+torch::Tensor LibraryTransformerImpl::replay_encoder_layer(
+    torch::nn::TransformerEncoderLayer& layer, const torch::Tensor& input,
+    const torch::Tensor& padding, LayerTrace* trace) {
   AttentionTrace* self_trace = trace != nullptr ? &trace->self_attention : nullptr;
   auto& l = *layer;
   auto x = input;
   if (config_.norm == NormPlacement::Post) {
-    x = l.norm1(record_residual(trace, x + l.dropout1(attend(l.self_attn, x, x, padding, {}, self_trace))));
-    x = l.norm2(record_residual(trace, x + l.dropout2(feed_forward_of(l.linear1, l.linear2, l.dropout, x, trace))));
+    x = l.norm1(
+        record_residual(trace, x + l.dropout1(attend(l.self_attn, x, x, padding, {}, self_trace))));
+    x = l.norm2(record_residual(
+        trace, x + l.dropout2(feed_forward_of(l.linear1, l.linear2, l.dropout, x, trace))));
   } else {
     auto normed = l.norm1(x);
     x = x + l.dropout1(attend(l.self_attn, normed, normed, padding, {}, self_trace));
@@ -155,26 +158,27 @@ torch::Tensor LibraryTransformerImpl::replay_encoder_layer(torch::nn::Transforme
   return x;
 }
 
-torch::Tensor LibraryTransformerImpl::replay_decoder_layer(torch::nn::TransformerDecoderLayer& layer,
-                                                           const torch::Tensor& input,
-                                                           const torch::Tensor& memory,
-                                                           const torch::Tensor& causal,
-                                                           const torch::Tensor& memory_padding,
-                                                           LayerTrace* trace) {
+torch::Tensor LibraryTransformerImpl::replay_decoder_layer(
+    torch::nn::TransformerDecoderLayer& layer, const torch::Tensor& input,
+    const torch::Tensor& memory, const torch::Tensor& causal, const torch::Tensor& memory_padding,
+    LayerTrace* trace) {
   AttentionTrace* self_trace = trace != nullptr ? &trace->self_attention : nullptr;
   AttentionTrace* cross_trace = trace != nullptr ? &trace->cross_attention : nullptr;
   auto& l = *layer;
   auto x = input;
   if (config_.norm == NormPlacement::Post) {
-    x = l.norm1(record_residual(trace, x + l.dropout1(attend(l.self_attn, x, x, {}, causal, self_trace))));
-    x = l.norm2(
-        record_residual(trace, x + l.dropout2(attend(l.multihead_attn, x, memory, memory_padding, {}, cross_trace))));
-    x = l.norm3(record_residual(trace, x + l.dropout3(feed_forward_of(l.linear1, l.linear2, l.dropout, x, trace))));
+    x = l.norm1(
+        record_residual(trace, x + l.dropout1(attend(l.self_attn, x, x, {}, causal, self_trace))));
+    x = l.norm2(record_residual(trace, x + l.dropout2(attend(l.multihead_attn, x, memory,
+                                                             memory_padding, {}, cross_trace))));
+    x = l.norm3(record_residual(
+        trace, x + l.dropout3(feed_forward_of(l.linear1, l.linear2, l.dropout, x, trace))));
   } else {
     auto normed = l.norm1(x);
     x = x + l.dropout1(attend(l.self_attn, normed, normed, {}, causal, self_trace));
     record_residual(trace, x);
-    x = x + l.dropout2(attend(l.multihead_attn, l.norm2(x), memory, memory_padding, {}, cross_trace));
+    x = x +
+        l.dropout2(attend(l.multihead_attn, l.norm2(x), memory, memory_padding, {}, cross_trace));
     record_residual(trace, x);
     x = x + l.dropout3(feed_forward_of(l.linear1, l.linear2, l.dropout, l.norm3(x), trace));
     record_residual(trace, x);

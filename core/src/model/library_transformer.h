@@ -21,7 +21,7 @@ class LibraryTransformerImpl : public Seq2SeqModelImpl {
 
   torch::Tensor encode(const torch::Tensor& src, ModelTrace* trace) override;
   torch::Tensor decoder_states(const torch::Tensor& tgt_in, const torch::Tensor& memory,
-                              const torch::Tensor& src, ModelTrace* trace) override;
+                               const torch::Tensor& src, ModelTrace* trace) override;
 
   // Forces the replayed path even when nothing is captured (tests compare it
   // with the layers' own forward).

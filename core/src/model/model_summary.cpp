@@ -14,15 +14,14 @@ std::string type_name(const torch::nn::Module& module) {
   const auto colon = name.rfind("::");
   if (colon != std::string::npos) name = name.substr(colon + 2);
   const std::string suffix = "Impl";
-  if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+  if (name.size() > suffix.size() &&
+      name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
     name.resize(name.size() - suffix.size());
   }
   return name;
 }
 
-bool has_parameters(const torch::nn::Module& module) {
-  return count_module_parameters(module) > 0;
-}
+bool has_parameters(const torch::nn::Module& module) { return count_module_parameters(module) > 0; }
 
 std::string width_shape(const std::string& side, int width) {
   return "[B, " + side + ", " + std::to_string(width) + "]";
@@ -64,8 +63,8 @@ ModelSummary summarize_model(const ModelConfig& config, Implementation implement
     } else if (name == "decoder") {
       add_layer_rows(summary, name, module, "T", config);
     } else if (name == "embeddings") {
-      summary.rows.push_back({0, "embeddings", "TokenEmbeddings", width_shape("S|T", config.d_model),
-                              count_module_parameters(module)});
+      summary.rows.push_back({0, "embeddings", "TokenEmbeddings",
+                              width_shape("S|T", config.d_model), count_module_parameters(module)});
     } else {
       const std::string side = name == "encoder_norm" ? "S" : "T";
       summary.rows.push_back({0, name, type_name(module), width_shape(side, config.d_model),
@@ -107,10 +106,9 @@ std::int64_t training_state_bytes(const ModelConfig& config) {
 std::string format_summary(const ModelSummary& summary, const ModelConfig& config,
                            const std::string& preset_name) {
   std::ostringstream out;
-  out << "model: " << (preset_name.empty() ? std::string("custom") : preset_name)
-      << "  d_model " << config.d_model << ", heads " << config.heads << ", layers "
-      << config.enc_layers << "+" << config.dec_layers << ", d_ff " << config.d_ff
-      << ", vocab " << config.src_vocab_size;
+  out << "model: " << (preset_name.empty() ? std::string("custom") : preset_name) << "  d_model "
+      << config.d_model << ", heads " << config.heads << ", layers " << config.enc_layers << "+"
+      << config.dec_layers << ", d_ff " << config.d_ff << ", vocab " << config.src_vocab_size;
   if (!config.shared_vocab) out << "/" << config.tgt_vocab_size;
   out << ", " << to_string(config.norm) << "-norm, " << to_string(config.activation)
       << (config.tie_embeddings ? ", tied embeddings" : "") << "\n";
@@ -136,8 +134,8 @@ std::string format_summary(const ModelSummary& summary, const ModelConfig& confi
          with_thousands(row.parameters));
   }
   out << std::string(module_width + type_width + shape_width + 20, '-') << "\n";
-  out << "total: " << with_thousands(summary.total_parameters) << " parameters ("
-      << std::fixed << std::setprecision(1) << summary.total_parameters / 1e6 << "M)";
+  out << "total: " << with_thousands(summary.total_parameters) << " parameters (" << std::fixed
+      << std::setprecision(1) << summary.total_parameters / 1e6 << "M)";
   // Table 3 of the paper reports its models' sizes.
   if (preset_name == "paper-base") out << "; the paper reports 65M (Table 3)";
   if (preset_name == "paper-big") out << "; the paper reports 213M (Table 3)";

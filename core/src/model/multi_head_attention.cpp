@@ -24,8 +24,8 @@ torch::Tensor merge_heads(const torch::Tensor& x) {
 torch::Tensor scaled_dot_product_attention(const torch::Tensor& q, const torch::Tensor& k,
                                            const torch::Tensor& v,
                                            const torch::Tensor& key_padding_mask,
-                                           const torch::Tensor& attn_mask,
-                                           Dropout& dropout, torch::Tensor* weights) {
+                                           const torch::Tensor& attn_mask, Dropout& dropout,
+                                           torch::Tensor* weights) {
   // §3.2.1: scale by 1/sqrt(d_k) so the dot products do not grow with d_k and
   // push the softmax into regions of tiny gradients. The scale, the masks and
   // the softmax are one fused step (attention_softmax.h); LibTorch scales q

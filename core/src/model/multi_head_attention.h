@@ -38,8 +38,8 @@ class MultiHeadAttentionImpl : public torch::nn::Module {
   void reset_parameters();
 
   MultiHeadAttentionOptions options;
-  torch::Tensor in_proj_weight;  // [3D, D]: rows W^Q, W^K, W^V
-  torch::Tensor in_proj_bias;    // [3D]
+  torch::Tensor in_proj_weight;         // [3D, D]: rows W^Q, W^K, W^V
+  torch::Tensor in_proj_bias;           // [3D]
   torch::nn::Linear out_proj{nullptr};  // W^O
   Dropout attn_dropout{nullptr};
 };
@@ -50,7 +50,7 @@ TORCH_MODULE(MultiHeadAttention);
 torch::Tensor scaled_dot_product_attention(const torch::Tensor& q, const torch::Tensor& k,
                                            const torch::Tensor& v,
                                            const torch::Tensor& key_padding_mask,
-                                           const torch::Tensor& attn_mask,
-                                           Dropout& dropout, torch::Tensor* weights);
+                                           const torch::Tensor& attn_mask, Dropout& dropout,
+                                           torch::Tensor* weights);
 
 }  // namespace attn

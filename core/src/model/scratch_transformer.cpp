@@ -24,7 +24,8 @@ EncoderLayerImpl::EncoderLayerImpl(const ModelConfig& config)
     : norm_placement_(config.norm), activation_(config.activation) {
   self_attn = register_module(
       "self_attn",
-      MultiHeadAttention(MultiHeadAttentionOptions(config.d_model, config.heads).dropout(config.dropout)));
+      MultiHeadAttention(
+          MultiHeadAttentionOptions(config.d_model, config.heads).dropout(config.dropout)));
   linear1 = register_module("linear1", torch::nn::Linear(config.d_model, config.d_ff));
   dropout = register_module("dropout", Dropout(config.dropout));
   linear2 = register_module("linear2", torch::nn::Linear(config.d_ff, config.d_model));
@@ -42,8 +43,10 @@ torch::Tensor EncoderLayerImpl::forward(const torch::Tensor& input, const torch:
   auto x = input;
   if (norm_placement_ == NormPlacement::Post) {
     // §3.1: LayerNorm(x + Sublayer(x))
-    x = norm1(record_residual(trace, x + dropout1(self_attn->forward(x, x, padding, {}, attention_trace))));
-    x = norm2(record_residual(trace, x + dropout2(feed_forward(x, linear1, linear2, dropout, activation_, hidden))));
+    x = norm1(record_residual(
+        trace, x + dropout1(self_attn->forward(x, x, padding, {}, attention_trace))));
+    x = norm2(record_residual(
+        trace, x + dropout2(feed_forward(x, linear1, linear2, dropout, activation_, hidden))));
   } else {
     auto normed = norm1(x);
     x = x + dropout1(self_attn->forward(normed, normed, padding, {}, attention_trace));
@@ -79,10 +82,12 @@ torch::Tensor DecoderLayerImpl::forward(const torch::Tensor& input, const torch:
   torch::Tensor* hidden = trace != nullptr ? &trace->ffn_hidden : nullptr;
   auto x = input;
   if (norm_placement_ == NormPlacement::Post) {
-    x = norm1(record_residual(trace, x + dropout1(self_attn->forward(x, x, {}, causal, self_trace))));
-    x = norm2(
-        record_residual(trace, x + dropout2(multihead_attn->forward(x, memory, memory_padding, {}, cross_trace))));
-    x = norm3(record_residual(trace, x + dropout3(feed_forward(x, linear1, linear2, dropout, activation_, hidden))));
+    x = norm1(
+        record_residual(trace, x + dropout1(self_attn->forward(x, x, {}, causal, self_trace))));
+    x = norm2(record_residual(
+        trace, x + dropout2(multihead_attn->forward(x, memory, memory_padding, {}, cross_trace))));
+    x = norm3(record_residual(
+        trace, x + dropout3(feed_forward(x, linear1, linear2, dropout, activation_, hidden))));
   } else {
     auto normed = norm1(x);
     x = x + dropout1(self_attn->forward(normed, normed, {}, causal, self_trace));

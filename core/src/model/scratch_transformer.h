@@ -70,7 +70,7 @@ class ScratchTransformerImpl : public Seq2SeqModelImpl {
 
   torch::Tensor encode(const torch::Tensor& src, ModelTrace* trace) override;
   torch::Tensor decoder_states(const torch::Tensor& tgt_in, const torch::Tensor& memory,
-                              const torch::Tensor& src, ModelTrace* trace) override;
+                               const torch::Tensor& src, ModelTrace* trace) override;
 
  private:
   std::vector<EncoderLayer> encoder_layers_;

@@ -25,8 +25,8 @@ class Seq2SeqModelImpl : public torch::nn::Module {
                                        const torch::Tensor& src, ModelTrace* trace) = 0;
 
   // The same → logits [B, T, V] (§3.4: the output projection).
-  torch::Tensor decode(const torch::Tensor& tgt_in, const torch::Tensor& memory, const torch::Tensor& src,
-                       ModelTrace* trace) {
+  torch::Tensor decode(const torch::Tensor& tgt_in, const torch::Tensor& memory,
+                       const torch::Tensor& src, ModelTrace* trace) {
     return embeddings_->project(decoder_states(tgt_in, memory, src, trace));
   }
 

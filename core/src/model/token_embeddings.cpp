@@ -24,23 +24,22 @@ TokenEmbeddingsImpl::TokenEmbeddingsImpl(const ModelConfig& config)
     source_ = register_module("embedding", make_embedding(config.tgt_vocab_size, config.d_model));
     target_ = source_;
   } else {
-    source_ = register_module("src_embedding",
-                              make_embedding(config.src_vocab_size, config.d_model));
-    target_ = register_module("tgt_embedding",
-                              make_embedding(config.tgt_vocab_size, config.d_model));
+    source_ =
+        register_module("src_embedding", make_embedding(config.src_vocab_size, config.d_model));
+    target_ =
+        register_module("tgt_embedding", make_embedding(config.tgt_vocab_size, config.d_model));
   }
   if (!config.tie_embeddings) {
     output_ = register_module(
         "generator",
-        torch::nn::Linear(torch::nn::LinearOptions(config.d_model, config.tgt_vocab_size)
-                              .bias(false)));
+        torch::nn::Linear(
+            torch::nn::LinearOptions(config.d_model, config.tgt_vocab_size).bias(false)));
   }
   positional_ = register_module("positional", PositionalEncoding(config.max_len, config.d_model));
   dropout_ = register_module("dropout", Dropout(config.dropout));
 }
 
-torch::Tensor TokenEmbeddingsImpl::embed(torch::nn::Embedding& table,
-                                         const torch::Tensor& tokens) {
+torch::Tensor TokenEmbeddingsImpl::embed(torch::nn::Embedding& table, const torch::Tensor& tokens) {
   return dropout_(positional_(table->forward(tokens) * scale_));
 }
 

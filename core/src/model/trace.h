@@ -17,9 +17,10 @@ struct AttentionTrace {
 
 struct LayerTrace {
   AttentionTrace self_attention;
-  AttentionTrace cross_attention;      // decoder layers only
-  torch::Tensor ffn_hidden;            // [B, T, d_ff], after the activation
-  std::vector<torch::Tensor> residual; // [B, T] norm of x + Sublayer(x), before a post-norm LayerNorm
+  AttentionTrace cross_attention;  // decoder layers only
+  torch::Tensor ffn_hidden;        // [B, T, d_ff], after the activation
+  std::vector<torch::Tensor>
+      residual;  // [B, T] norm of x + Sublayer(x), before a post-norm LayerNorm
 };
 
 struct ModelTrace {

@@ -13,7 +13,8 @@ namespace {
 enum class Group { Attention, Ffn, Norm, Other };
 
 Group group_of(const std::string& part) {
-  if (part.rfind("self_attn", 0) == 0 || part.rfind("multihead_attn", 0) == 0) return Group::Attention;
+  if (part.rfind("self_attn", 0) == 0 || part.rfind("multihead_attn", 0) == 0)
+    return Group::Attention;
   if (part.rfind("linear", 0) == 0) return Group::Ffn;
   if (part.rfind("norm", 0) == 0) return Group::Norm;
   return Group::Other;
@@ -117,7 +118,8 @@ GradientStats gradient_stats(Seq2SeqModelImpl& model) {
   stats.global_norm = static_cast<float>(std::sqrt(total));
   stats.embedding = static_cast<float>(std::sqrt(embedding_grad));
   stats.embedding_grad_to_weight =
-      embedding_weight > 0 ? static_cast<float>(std::sqrt(embedding_grad / embedding_weight)) : 0.0f;
+      embedding_weight > 0 ? static_cast<float>(std::sqrt(embedding_grad / embedding_weight))
+                           : 0.0f;
   for (const auto& layer : encoder) stats.encoder.push_back(layer.finish());
   for (const auto& layer : decoder) stats.decoder.push_back(layer.finish());
   return stats;

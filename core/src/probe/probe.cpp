@@ -26,9 +26,9 @@ torch::Tensor ffn_summary_on_device(const torch::Tensor& hidden_states, const to
 // where the tokens are, and on the host for the loops below (on the CPU the
 // two are one tensor).
 struct RealPositions {
-  torch::Tensor mask;            // [B, T] bool, on the tokens' device
-  torch::Tensor host;            // the same, contiguous host memory
-  const bool* host_data;         // host's values
+  torch::Tensor mask;     // [B, T] bool, on the tokens' device
+  torch::Tensor host;     // the same, contiguous host memory
+  const bool* host_data;  // host's values
   int64_t batch = 0, length = 0;
   std::vector<int64_t> lengths;  // real positions per example
 
@@ -64,7 +64,8 @@ std::vector<torch::Tensor> ffn_summaries(const ModelTrace& trace, const RealPosi
       summaries.push_back(ffn_summary_on_device(layer.ffn_hidden, positions.mask));
       return;
     }
-    HostJob job{layer.ffn_hidden.to(torch::kFloat32).contiguous(), &positions, torch::empty({5 + kFfnHistogramBins})};
+    HostJob job{layer.ffn_hidden.to(torch::kFloat32).contiguous(), &positions,
+                torch::empty({5 + kFfnHistogramBins})};
     summaries.push_back(job.summary);
     jobs.push_back(std::move(job));
   };
@@ -74,8 +75,8 @@ std::vector<torch::Tensor> ffn_summaries(const ModelTrace& trace, const RealPosi
     for (int64_t i = begin; i < end; ++i) {
       auto& job = jobs[static_cast<std::size_t>(i)];
       const int64_t width = job.values.size(-1);
-      kernels::summarize_activations(job.values.data_ptr<float>(), job.positions->host.numel(), width, width,
-                                     job.positions->host_data, kFfnHistogramBins,
+      kernels::summarize_activations(job.values.data_ptr<float>(), job.positions->host.numel(),
+                                     width, width, job.positions->host_data, kFfnHistogramBins,
                                      job.summary.data_ptr<float>());
     }
   });
@@ -109,7 +110,8 @@ class HostTransfer {
 };
 
 // Mean of values [B, H, T] over the real positions → one value per head.
-std::vector<float> masked_head_mean(const float* values, int64_t heads, const RealPositions& positions) {
+std::vector<float> masked_head_mean(const float* values, int64_t heads,
+                                    const RealPositions& positions) {
   std::vector<float> means(static_cast<std::size_t>(heads));
   const int64_t length = positions.length;
   for (int64_t h = 0; h < heads; ++h) {
@@ -124,7 +126,8 @@ std::vector<float> masked_head_mean(const float* values, int64_t heads, const Re
         }
       }
     }
-    means[static_cast<std::size_t>(h)] = static_cast<float>(sum / static_cast<double>(std::max<int64_t>(count, 1)));
+    means[static_cast<std::size_t>(h)] =
+        static_cast<float>(sum / static_cast<double>(std::max<int64_t>(count, 1)));
   }
   return means;
 }
@@ -134,8 +137,8 @@ float masked_mean(const float* values, const RealPositions& positions) {
   return masked_head_mean(values, 1, positions)[0];
 }
 
-void add_layer_parts(HostTransfer& transfer, const LayerTrace& layer, const torch::Tensor& ffn_summary,
-                     bool has_cross) {
+void add_layer_parts(HostTransfer& transfer, const LayerTrace& layer,
+                     const torch::Tensor& ffn_summary, bool has_cross) {
   const auto& self = layer.self_attention;
   transfer.add(self.q_norm);
   transfer.add(self.k_norm);
@@ -149,7 +152,8 @@ void add_layer_parts(HostTransfer& transfer, const LayerTrace& layer, const torc
   for (const auto& r : layer.residual) transfer.add(r);
 }
 
-LayerStats read_layer_parts(HostTransfer& transfer, const LayerTrace& layer, const RealPositions& query_positions,
+LayerStats read_layer_parts(HostTransfer& transfer, const LayerTrace& layer,
+                            const RealPositions& query_positions,
                             const RealPositions& source_positions, bool has_cross) {
   const int64_t heads = layer.self_attention.q_norm.size(1);
   LayerStats stats;
@@ -164,7 +168,8 @@ LayerStats read_layer_parts(HostTransfer& transfer, const LayerTrace& layer, con
     stats.cross_attention.v = masked_head_mean(transfer.next(), heads, source_positions);
   }
   const float* ffn = transfer.next();
-  stats.ffn = {ffn[0], ffn[1], ffn[2], ffn[3], ffn[4], std::vector<float>(ffn + 5, ffn + 5 + kFfnHistogramBins)};
+  stats.ffn = {ffn[0], ffn[1], ffn[2],
+               ffn[3], ffn[4], std::vector<float>(ffn + 5, ffn + 5 + kFfnHistogramBins)};
   for (std::size_t i = 0; i < layer.residual.size(); ++i) {
     stats.residual_norms.push_back(masked_mean(transfer.next(), query_positions));
   }
@@ -208,22 +213,27 @@ Snapshot snapshot_from_trace(const ModelTrace& trace, const torch::Tensor& src,
   const auto ffn = ffn_summaries(trace, source_positions, target_positions);
   HostTransfer transfer;
   std::size_t layer_index = 0;
-  for (const auto& layer : trace.encoder) add_layer_parts(transfer, layer, ffn[layer_index++], /*has_cross=*/false);
-  for (const auto& layer : trace.decoder) add_layer_parts(transfer, layer, ffn[layer_index++], /*has_cross=*/true);
+  for (const auto& layer : trace.encoder)
+    add_layer_parts(transfer, layer, ffn[layer_index++], /*has_cross=*/false);
+  for (const auto& layer : trace.decoder)
+    add_layer_parts(transfer, layer, ffn[layer_index++], /*has_cross=*/true);
   transfer.run();
 
   Snapshot snapshot;
   for (const auto& layer : trace.encoder) {
-    snapshot.encoder.push_back(read_layer_parts(transfer, layer, source_positions, source_positions, false));
+    snapshot.encoder.push_back(
+        read_layer_parts(transfer, layer, source_positions, source_positions, false));
   }
   for (const auto& layer : trace.decoder) {
-    snapshot.decoder.push_back(read_layer_parts(transfer, layer, target_positions, source_positions, true));
+    snapshot.decoder.push_back(
+        read_layer_parts(transfer, layer, target_positions, source_positions, true));
   }
 
   // Attention maps, trimmed per example to the real lengths.
   auto to_host = [](const torch::Tensor& t) { return t.to(torch::kFloat32).cpu().contiguous(); };
   std::vector<torch::Tensor> encoder_weights, decoder_weights, cross_weights;
-  for (const auto& layer : trace.encoder) encoder_weights.push_back(to_host(layer.self_attention.weights));
+  for (const auto& layer : trace.encoder)
+    encoder_weights.push_back(to_host(layer.self_attention.weights));
   for (const auto& layer : trace.decoder) {
     decoder_weights.push_back(to_host(layer.self_attention.weights));
     cross_weights.push_back(to_host(layer.cross_attention.weights));
@@ -251,7 +261,8 @@ EmbeddingSample embedding_sample(const torch::Tensor& source_weight) {
   auto rows = source_weight.narrow(0, kSpecialTokens, count).to(torch::kFloat32).cpu().contiguous();
   sample.dim = static_cast<int>(rows.size(1));
   sample.vectors.assign(rows.data_ptr<float>(), rows.data_ptr<float>() + rows.numel());
-  for (int64_t id = 0; id < count; ++id) sample.tokens.push_back(static_cast<int>(kSpecialTokens + id));
+  for (int64_t id = 0; id < count; ++id)
+    sample.tokens.push_back(static_cast<int>(kSpecialTokens + id));
   return sample;
 }
 

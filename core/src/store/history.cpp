@@ -1,5 +1,5 @@
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <nlohmann/json.hpp>
 
 #include <cstring>
 #include <stdexcept>
@@ -38,27 +38,41 @@ std::vector<float> flatten(const GradientStats& g) {
 nlohmann::json epoch_json(const EpochMetrics& m) {
   nlohmann::json samples = nlohmann::json::array();
   for (const auto& s : m.samples) {
-    samples.push_back({{"source", s.source}, {"reference", s.reference}, {"greedy", s.greedy},
-                       {"beam", s.beam}, {"correct", s.correct}});
+    samples.push_back({{"source", s.source},
+                       {"reference", s.reference},
+                       {"greedy", s.greedy},
+                       {"beam", s.beam},
+                       {"correct", s.correct}});
   }
-  return {{"epoch", m.epoch},         {"step", m.step},
-          {"train_loss", m.train_loss}, {"eval_loss", m.eval_loss},
-          {"eval_nll", m.eval_nll},   {"perplexity", m.perplexity},
-          {"token_accuracy", m.token_accuracy}, {"exact_match", m.exact_match},
-          {"bleu", m.bleu},           {"alignment_score", m.alignment_score},
-          {"samples", samples},       {"seconds", m.seconds}, {"best", m.best}};
+  return {{"epoch", m.epoch},
+          {"step", m.step},
+          {"train_loss", m.train_loss},
+          {"eval_loss", m.eval_loss},
+          {"eval_nll", m.eval_nll},
+          {"perplexity", m.perplexity},
+          {"token_accuracy", m.token_accuracy},
+          {"exact_match", m.exact_match},
+          {"bleu", m.bleu},
+          {"alignment_score", m.alignment_score},
+          {"samples", samples},
+          {"seconds", m.seconds},
+          {"best", m.best}};
 }
 
-GradientStats unflatten(const float* values, std::size_t count, int encoder_layers, int decoder_layers) {
+GradientStats unflatten(const float* values, std::size_t count, int encoder_layers,
+                        int decoder_layers) {
   GradientStats g;
-  const std::size_t expected = 3 + 4 * static_cast<std::size_t>(std::max(0, encoder_layers) + std::max(0, decoder_layers));
+  const std::size_t expected =
+      3 + 4 * static_cast<std::size_t>(std::max(0, encoder_layers) + std::max(0, decoder_layers));
   if (count != expected) return g;
   g.global_norm = values[0];
   g.embedding = values[1];
   g.embedding_grad_to_weight = values[2];
   const float* cursor = values + 3;
-  for (auto [stack, layers] : {std::pair{&g.encoder, encoder_layers}, std::pair{&g.decoder, decoder_layers}}) {
-    for (int i = 0; i < layers; ++i, cursor += 4) stack->push_back({cursor[0], cursor[1], cursor[2], cursor[3]});
+  for (auto [stack, layers] :
+       {std::pair{&g.encoder, encoder_layers}, std::pair{&g.decoder, decoder_layers}}) {
+    for (int i = 0; i < layers; ++i, cursor += 4)
+      stack->push_back({cursor[0], cursor[1], cursor[2], cursor[3]});
   }
   return g;
 }
@@ -142,7 +156,8 @@ void HistoryWriter::commit() {
   }
 }
 
-void HistoryWriter::add_snapshot(const Snapshot& snapshot, bool epoch_end, const std::string& implementation) {
+void HistoryWriter::add_snapshot(const Snapshot& snapshot, bool epoch_end,
+                                 const std::string& implementation) {
   const std::string blob = encode_snapshot(snapshot);
   begin_if_needed();
   sqlite3_reset(insert_snapshot_);
@@ -150,8 +165,10 @@ void HistoryWriter::add_snapshot(const Snapshot& snapshot, bool epoch_end, const
   sqlite3_bind_int(insert_snapshot_, 2, snapshot.epoch);
   sqlite3_bind_int(insert_snapshot_, 3, epoch_end ? 1 : 0);
   sqlite3_bind_text(insert_snapshot_, 4, implementation.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_blob(insert_snapshot_, 5, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
-  if (sqlite3_step(insert_snapshot_) != SQLITE_DONE) throw std::runtime_error(path_ + ": " + sqlite3_errmsg(database_));
+  sqlite3_bind_blob(insert_snapshot_, 5, blob.data(), static_cast<int>(blob.size()),
+                    SQLITE_TRANSIENT);
+  if (sqlite3_step(insert_snapshot_) != SQLITE_DONE)
+    throw std::runtime_error(path_ + ": " + sqlite3_errmsg(database_));
   // A snapshot is a moment the user may scrub to: make it durable now.
   commit();
 }
@@ -170,9 +187,10 @@ void HistoryWriter::add_step(const StepMetrics& m, const std::string& implementa
   sqlite3_bind_double(insert_step_, 8, m.seconds);
   sqlite3_bind_int(insert_step_, 9, static_cast<int>(m.gradients.encoder.size()));
   sqlite3_bind_int(insert_step_, 10, static_cast<int>(m.gradients.decoder.size()));
-  sqlite3_bind_blob(insert_step_, 11, gradients.data(), static_cast<int>(gradients.size() * sizeof(float)),
-                    SQLITE_TRANSIENT);
-  if (sqlite3_step(insert_step_) != SQLITE_DONE) throw std::runtime_error(path_ + ": " + sqlite3_errmsg(database_));
+  sqlite3_bind_blob(insert_step_, 11, gradients.data(),
+                    static_cast<int>(gradients.size() * sizeof(float)), SQLITE_TRANSIENT);
+  if (sqlite3_step(insert_step_) != SQLITE_DONE)
+    throw std::runtime_error(path_ + ": " + sqlite3_errmsg(database_));
 }
 
 void HistoryWriter::add_epoch(const EpochMetrics& m, const std::string& implementation) {
@@ -183,7 +201,8 @@ void HistoryWriter::add_epoch(const EpochMetrics& m, const std::string& implemen
   sqlite3_bind_int64(insert_epoch_, 2, m.step);
   sqlite3_bind_text(insert_epoch_, 3, implementation.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(insert_epoch_, 4, text.c_str(), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(insert_epoch_) != SQLITE_DONE) throw std::runtime_error(path_ + ": " + sqlite3_errmsg(database_));
+  if (sqlite3_step(insert_epoch_) != SQLITE_DONE)
+    throw std::runtime_error(path_ + ": " + sqlite3_errmsg(database_));
   commit();
 }
 
@@ -201,12 +220,14 @@ std::unique_ptr<HistoryReader> HistoryReader::open(const std::string& path, std:
   };
   std::unique_ptr<HistoryReader> reader(new HistoryReader());
   reader->database_ = std::make_unique<Database>();
-  if (sqlite3_open_v2(path.c_str(), &reader->database_->handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &reader->database_->handle, SQLITE_OPEN_READONLY, nullptr) !=
+      SQLITE_OK) {
     return fail(std::string("cannot open: ") + sqlite3_errmsg(reader->database_->handle));
   }
   sqlite3_busy_timeout(reader->database_->handle, 5000);
   sqlite3_stmt* statement = nullptr;
-  const int rc = sqlite3_prepare_v2(reader->database_->handle, "SELECT count(*) FROM snapshots", -1, &statement, nullptr);
+  const int rc = sqlite3_prepare_v2(reader->database_->handle, "SELECT count(*) FROM snapshots", -1,
+                                    &statement, nullptr);
   const bool ok = rc == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW;
   const std::string message = sqlite3_errmsg(reader->database_->handle);
   sqlite3_finalize(statement);
@@ -218,7 +239,8 @@ std::vector<CapturedMoment> HistoryReader::moments() const {
   std::vector<CapturedMoment> moments;
   sqlite3_stmt* statement = nullptr;
   if (sqlite3_prepare_v2(database_->handle,
-                         "SELECT step, epoch, epoch_end, implementation FROM snapshots ORDER BY implementation, step, epoch_end",
+                         "SELECT step, epoch, epoch_end, implementation FROM snapshots ORDER BY "
+                         "implementation, step, epoch_end",
                          -1, &statement, nullptr) != SQLITE_OK) {
     return moments;
   }
@@ -235,7 +257,8 @@ std::optional<Snapshot> HistoryReader::load(std::int64_t step, const std::string
                                             std::string* error) const {
   sqlite3_stmt* statement = nullptr;
   if (sqlite3_prepare_v2(database_->handle,
-                         "SELECT data FROM snapshots WHERE step = ? AND implementation = ? ORDER BY epoch_end DESC LIMIT 1",
+                         "SELECT data FROM snapshots WHERE step = ? AND implementation = ? ORDER "
+                         "BY epoch_end DESC LIMIT 1",
                          -1, &statement, nullptr) != SQLITE_OK) {
     if (error) *error = sqlite3_errmsg(database_->handle);
     return std::nullopt;
@@ -258,9 +281,10 @@ std::optional<Snapshot> HistoryReader::load(std::int64_t step, const std::string
 std::vector<std::string> HistoryReader::implementations() const {
   std::vector<std::string> names;
   sqlite3_stmt* statement = nullptr;
-  if (sqlite3_prepare_v2(database_->handle,
-                         "SELECT implementation FROM snapshots UNION SELECT implementation FROM steps ORDER BY 1",
-                         -1, &statement, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(
+          database_->handle,
+          "SELECT implementation FROM snapshots UNION SELECT implementation FROM steps ORDER BY 1",
+          -1, &statement, nullptr) != SQLITE_OK) {
     return names;
   }
   while (sqlite3_step(statement) == SQLITE_ROW) {
@@ -274,7 +298,8 @@ std::vector<StepMetrics> HistoryReader::steps(const std::string& implementation)
   std::vector<StepMetrics> steps;
   sqlite3_stmt* statement = nullptr;
   if (sqlite3_prepare_v2(database_->handle,
-                         "SELECT step, epoch, loss, lr, tokens_per_second, seconds, encoder_layers, decoder_layers, "
+                         "SELECT step, epoch, loss, lr, tokens_per_second, seconds, "
+                         "encoder_layers, decoder_layers, "
                          "gradients FROM steps WHERE implementation = ? ORDER BY step",
                          -1, &statement, nullptr) != SQLITE_OK) {
     return steps;
@@ -305,7 +330,8 @@ std::vector<StepMetrics> HistoryReader::steps(const std::string& implementation)
 std::vector<EpochMetrics> HistoryReader::epochs(const std::string& implementation) const {
   std::vector<EpochMetrics> epochs;
   sqlite3_stmt* statement = nullptr;
-  if (sqlite3_prepare_v2(database_->handle, "SELECT metrics FROM epochs WHERE implementation = ? ORDER BY epoch", -1,
+  if (sqlite3_prepare_v2(database_->handle,
+                         "SELECT metrics FROM epochs WHERE implementation = ? ORDER BY epoch", -1,
                          &statement, nullptr) != SQLITE_OK) {
     return epochs;
   }
@@ -326,7 +352,8 @@ std::vector<EpochMetrics> HistoryReader::epochs(const std::string& implementatio
 bool HistoryReader::integrity_ok() const {
   sqlite3_stmt* statement = nullptr;
   bool ok = false;
-  if (sqlite3_prepare_v2(database_->handle, "PRAGMA integrity_check", -1, &statement, nullptr) == SQLITE_OK &&
+  if (sqlite3_prepare_v2(database_->handle, "PRAGMA integrity_check", -1, &statement, nullptr) ==
+          SQLITE_OK &&
       sqlite3_step(statement) == SQLITE_ROW) {
     ok = std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))) == "ok";
   }

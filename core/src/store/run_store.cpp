@@ -32,7 +32,8 @@ std::string timestamp() {
 
 std::string safe_name(const std::string& name) {
   std::string safe;
-  for (char c : name) safe += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '-';
+  for (char c : name)
+    safe += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '-';
   return safe.empty() ? "run" : safe;
 }
 
@@ -68,20 +69,24 @@ std::string read_file(const std::string& path) {
 }
 
 std::string RunStore::create_directory(const std::string& runs_directory, const std::string& name) {
-  const std::string base = (fs::path(runs_directory) / (timestamp() + "-" + safe_name(name))).string();
+  const std::string base =
+      (fs::path(runs_directory) / (timestamp() + "-" + safe_name(name))).string();
   std::string directory = base;
-  for (int suffix = 2; fs::exists(directory); ++suffix) directory = base + "-" + std::to_string(suffix);
+  for (int suffix = 2; fs::exists(directory); ++suffix)
+    directory = base + "-" + std::to_string(suffix);
   std::error_code error;
   for (const char* sub : {"checkpoints", "visualizations", "logs"}) {
     fs::create_directories(fs::path(directory) / sub, error);
-    if (error) throw std::runtime_error(directory + ": cannot create run directory: " + error.message());
+    if (error)
+      throw std::runtime_error(directory + ": cannot create run directory: " + error.message());
   }
   return directory;
 }
 
 RunStore::RunStore(std::string directory) : directory_(std::move(directory)) {
   std::error_code error;
-  for (const char* sub : {"checkpoints", "visualizations", "logs"}) fs::create_directories(fs::path(directory_) / sub, error);
+  for (const char* sub : {"checkpoints", "visualizations", "logs"})
+    fs::create_directories(fs::path(directory_) / sub, error);
   const std::string metrics_path = path("metrics.csv");
   const bool fresh = !fs::exists(metrics_path) || fs::file_size(metrics_path) == 0;
   metrics_ = std::fopen(metrics_path.c_str(), "a");
@@ -89,7 +94,8 @@ RunStore::RunStore(std::string directory) : directory_(std::move(directory)) {
   if (metrics_ == nullptr || log_ == nullptr) {
     if (metrics_) std::fclose(metrics_);
     if (log_) std::fclose(log_);
-    throw std::runtime_error(directory_ + ": cannot open metrics.csv or logs/train.log: " + std::strerror(errno));
+    throw std::runtime_error(
+        directory_ + ": cannot open metrics.csv or logs/train.log: " + std::strerror(errno));
   }
   if (fresh) std::fputs(kMetricsHeader, metrics_);
 }
@@ -99,20 +105,24 @@ RunStore::~RunStore() {
   std::fclose(log_);
 }
 
-std::string RunStore::path(const std::string& relative) const { return (fs::path(directory_) / relative).string(); }
+std::string RunStore::path(const std::string& relative) const {
+  return (fs::path(directory_) / relative).string();
+}
 
-void RunStore::write_run_json(const std::string& json) const { write_file_atomically(path("run.json"), json); }
+void RunStore::write_run_json(const std::string& json) const {
+  write_file_atomically(path("run.json"), json);
+}
 
 void RunStore::append_step(const StepMetrics& m, const std::string& implementation) {
   std::fprintf(metrics_, "step,%s,%lld,%d,%.7g,%.7g,%.7g,%.1f,,,,,,%.3f\n", implementation.c_str(),
-               static_cast<long long>(m.step), m.epoch, m.loss, m.lr, m.gradients.global_norm, m.tokens_per_second,
-               m.seconds);
+               static_cast<long long>(m.step), m.epoch, m.loss, m.lr, m.gradients.global_norm,
+               m.tokens_per_second, m.seconds);
 }
 
 void RunStore::append_evaluation(const EpochMetrics& m, const std::string& implementation) {
-  std::fprintf(metrics_, "eval,%s,%lld,%d,%.7g,,,,%.7g,%.7g,%.6f,%.6f,%.4f,%.3f\n", implementation.c_str(),
-               static_cast<long long>(m.step), m.epoch, m.train_loss, m.eval_loss, m.perplexity, m.token_accuracy,
-               m.exact_match, m.bleu, m.seconds);
+  std::fprintf(metrics_, "eval,%s,%lld,%d,%.7g,,,,%.7g,%.7g,%.6f,%.6f,%.4f,%.3f\n",
+               implementation.c_str(), static_cast<long long>(m.step), m.epoch, m.train_loss,
+               m.eval_loss, m.perplexity, m.token_accuracy, m.exact_match, m.bleu, m.seconds);
   std::fflush(metrics_);
 }
 

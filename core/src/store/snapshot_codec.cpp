@@ -86,7 +86,8 @@ std::vector<AttentionHeads> get_heads(Reader& r) {
     heads.queries = r.get<std::int32_t>();
     heads.keys = r.get<std::int32_t>();
     heads.weights = r.get_vector<float>();
-    if (static_cast<std::size_t>(heads.heads) * heads.queries * heads.keys != heads.weights.size()) r.failed = true;
+    if (static_cast<std::size_t>(heads.heads) * heads.queries * heads.keys != heads.weights.size())
+      r.failed = true;
   }
   return layers;
 }
@@ -187,7 +188,8 @@ std::optional<Snapshot> decode_snapshot(const std::string& blob) {
     snapshot.embeddings.tokens = r.get_vector<int>();
     snapshot.embeddings.dim = r.get<std::int32_t>();
     snapshot.embeddings.vectors = r.get_vector<float>();
-    if (static_cast<std::size_t>(std::max(0, snapshot.embeddings.dim)) * snapshot.embeddings.tokens.size() !=
+    if (static_cast<std::size_t>(std::max(0, snapshot.embeddings.dim)) *
+            snapshot.embeddings.tokens.size() !=
         snapshot.embeddings.vectors.size()) {
       return std::nullopt;
     }

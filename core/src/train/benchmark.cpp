@@ -39,9 +39,10 @@ const std::map<std::string, BenchShape>& shapes() {
 
 // Matrix-multiply work of one forward pass, in FLOPs (2 per multiply-add);
 // *attention_part receives the part spent in Q·K^T and A·V.
-double forward_flops(const ModelConfig& c, double batch, double length, double* attention_part = nullptr) {
+double forward_flops(const ModelConfig& c, double batch, double length,
+                     double* attention_part = nullptr) {
   const double d = c.d_model, f = c.d_ff, tokens = batch * length;
-  const double projections = 2 * tokens * d * d * 4;            // Q, K, V, output
+  const double projections = 2 * tokens * d * d * 4;             // Q, K, V, output
   const double attention = 2 * 2 * batch * length * length * d;  // scores and weighted sum
   const double ffn = 2 * tokens * d * f * 2;
   const double encoder = c.enc_layers * (projections + attention + ffn);
@@ -60,22 +61,25 @@ double forward_flops(const ModelConfig& c, double batch, double length, double* 
 // Caches may hold some of this; it is an estimate, labelled as such.
 double estimated_step_bytes(const ModelConfig& c, double batch, double length, double parameters) {
   const double d = c.d_model, f = c.d_ff, h = c.heads, t = length, tokens = batch * length;
-  // Q, K, V, context, output, dropout, residual, norm (8d) + scores, softmax, dropped-out weights (3·h·T).
+  // Q, K, V, context, output, dropout, residual, norm (8d) + scores, softmax, dropped-out weights
+  // (3·h·T).
   const double attention_block = 8 * d + 3 * h * t;
   // hidden before the activation and after the fused activation + dropout (2f; the dropout mask is
   // regenerated, not stored) + output, dropout, residual, norm (4d).
   const double ffn_block = 2 * f + 4 * d;
-  const double per_token = c.enc_layers * (attention_block + ffn_block) +
-                           c.dec_layers * (2 * attention_block + ffn_block) +
-                           2 * 2 * d                      // source and target embeddings, dropout
-                           + 3.0 * c.tgt_vocab_size / 2;  // logits, log-softmax, gradient (target half of tokens)
+  const double per_token =
+      c.enc_layers * (attention_block + ffn_block) +
+      c.dec_layers * (2 * attention_block + ffn_block) +
+      2 * 2 * d                      // source and target embeddings, dropout
+      + 3.0 * c.tgt_vocab_size / 2;  // logits, log-softmax, gradient (target half of tokens)
   const double activations = per_token * tokens;
   return 4.0 * (4 * activations + 9 * parameters);
 }
 
 double percentile(std::vector<double> values, double q) {
   std::sort(values.begin(), values.end());
-  const std::size_t index = std::min(values.size() - 1, static_cast<std::size_t>(q * (values.size() - 1) + 0.5));
+  const std::size_t index =
+      std::min(values.size() - 1, static_cast<std::size_t>(q * (values.size() - 1) + 0.5));
   return values[index];
 }
 
@@ -87,7 +91,8 @@ double peak_rss_mb() {
 
 void synchronize(const torch::Device& device) {
   // A host read of a device scalar waits for every queued kernel.
-  if (device.is_cuda()) (void)torch::zeros({1}, torch::TensorOptions().device(device)).sum().item<float>();
+  if (device.is_cuda())
+    (void)torch::zeros({1}, torch::TensorOptions().device(device)).sum().item<float>();
 }
 
 // Median wall time of the attention cores of one training step: each encoder
@@ -97,14 +102,17 @@ void synchronize(const torch::Device& device) {
 // them apart from the step is what gives attention's share of the time.
 double attention_core_ms(const ModelConfig& c, int batch, int length, const torch::Device& device) {
   const auto options = torch::TensorOptions().device(device);
-  const auto make = [&] { return torch::randn({batch, c.heads, length, c.d_model / c.heads}, options).requires_grad_(); };
+  const auto make = [&] {
+    return torch::randn({batch, c.heads, length, c.d_model / c.heads}, options).requires_grad_();
+  };
   const auto q = make(), k = make(), v = make();
   const auto padding = torch::zeros({batch, length}, options.dtype(torch::kBool));
   const auto causal = causal_mask(length, options);
   Dropout dropout(c.dropout);
   dropout->train();
   const auto core = [&](const torch::Tensor& key_padding, const torch::Tensor& attn_mask) {
-    const auto context = scaled_dot_product_attention(q, k, v, key_padding, attn_mask, dropout, nullptr);
+    const auto context =
+        scaled_dot_product_attention(q, k, v, key_padding, attn_mask, dropout, nullptr);
     // Gradients returned, not accumulated into q, k, v: the step's own work only.
     (void)torch::autograd::grad({context}, {q, k, v}, {torch::ones_like(context)});
   };
@@ -133,25 +141,31 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
                                 "'; expected bench-tiny, bench-small, bench-base or matmul");
   }
   if (request.implementation != "scratch" && request.implementation != "library") {
-    throw std::invalid_argument("--impl: the benchmark runs scratch or library, not '" + request.implementation + "'");
+    throw std::invalid_argument("--impl: the benchmark runs scratch or library, not '" +
+                                request.implementation + "'");
   }
   if (request.steps < 1) throw std::invalid_argument("--steps: must be at least 1");
   if (request.device == "cuda" && !torch::cuda::is_available()) {
     throw std::invalid_argument("device: cuda was asked for, but no CUDA device is available");
   }
-  if (request.amp && request.device != "cuda") throw std::invalid_argument("amp: mixed precision needs --device cuda");
-  const torch::Device device = request.device == "cuda" ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+  if (request.amp && request.device != "cuda")
+    throw std::invalid_argument("amp: mixed precision needs --device cuda");
+  const torch::Device device =
+      request.device == "cuda" ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
   ModelConfig config = *preset;
   if (request.d_model > 0) {
     config.d_model = request.d_model;
     config.d_ff = 4 * request.d_model;
   }
-  if (auto problems = validation_message(config); !problems.empty()) throw std::invalid_argument(problems);
+  if (auto problems = validation_message(config); !problems.empty())
+    throw std::invalid_argument(problems);
   const int threads = choose_threads(request.threads, config);
   at::set_num_threads(threads);
 
-  auto model = make_model(config, request.implementation == "library" ? Implementation::Library : Implementation::Scratch,
-                          /*seed=*/1);
+  auto model = make_model(
+      config,
+      request.implementation == "library" ? Implementation::Library : Implementation::Scratch,
+      /*seed=*/1);
   model->to(device);
   model->train();
   TrainConfig train;  // Adam(0.9, 0.98, 1e-9), Noam, clip 1.0, label smoothing 0.1
@@ -169,17 +183,21 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   }
   std::vector<EncodedExample> examples;
   torch::manual_seed(2);
-  auto tokens = torch::randint(4, config.tgt_vocab_size, {batch_size + 4, 2, length - 1}, torch::kInt32);
+  auto tokens =
+      torch::randint(4, config.tgt_vocab_size, {batch_size + 4, 2, length - 1}, torch::kInt32);
   for (int i = 0; i < batch_size + 4; ++i) {
     auto source = tokens[i][0].contiguous(), target = tokens[i][1].contiguous();
-    examples.push_back({std::vector<int>(source.data_ptr<int>(), source.data_ptr<int>() + length - 1),
-                        std::vector<int>(target.data_ptr<int>(), target.data_ptr<int>() + length - 1)});
+    examples.push_back(
+        {std::vector<int>(source.data_ptr<int>(), source.data_ptr<int>() + length - 1),
+         std::vector<int>(target.data_ptr<int>(), target.data_ptr<int>() + length - 1)});
   }
   Batcher batcher(examples, batch_size, false, 1);
   std::vector<std::size_t> indices(static_cast<std::size_t>(batch_size));
-  for (int i = 0; i < batch_size; ++i) indices[static_cast<std::size_t>(i)] = static_cast<std::size_t>(i);
-  std::vector<std::size_t> probe_indices = {static_cast<std::size_t>(batch_size), static_cast<std::size_t>(batch_size) + 1,
-                                            static_cast<std::size_t>(batch_size) + 2, static_cast<std::size_t>(batch_size) + 3};
+  for (int i = 0; i < batch_size; ++i)
+    indices[static_cast<std::size_t>(i)] = static_cast<std::size_t>(i);
+  std::vector<std::size_t> probe_indices = {
+      static_cast<std::size_t>(batch_size), static_cast<std::size_t>(batch_size) + 1,
+      static_cast<std::size_t>(batch_size) + 2, static_cast<std::size_t>(batch_size) + 3};
   const Batch probe = batcher.make_batch(probe_indices, device);
 
   std::vector<double> times;
@@ -188,7 +206,8 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
     const auto begun = Clock::now();
     const Batch batch = batcher.make_batch(indices, device);
     release_gradients(parameters);
-    const double loss = accumulate_gradients(*model, {batch}, train.label_smoothing, request.amp, half, scaler.scale())
+    const double loss = accumulate_gradients(*model, {batch}, train.label_smoothing, request.amp,
+                                             half, scaler.scale())
                             .item<double>();
     (void)loss;
     scaler.unscale(parameters);
@@ -202,13 +221,15 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
       (void)capture_snapshot(*model, probe.src, probe.tgt_in);
     }
     synchronize(device);
-    if (step > request.warmup_steps) times.push_back(std::chrono::duration<double>(Clock::now() - begun).count());
+    if (step > request.warmup_steps)
+      times.push_back(std::chrono::duration<double>(Clock::now() - begun).count());
   }
 
   BenchmarkResult result;
   result.preset = request.preset;
   result.implementation = request.implementation;
-  result.device = request.device + (request.amp ? (half == torch::kBFloat16 ? "+bf16" : "+fp16") : "");
+  result.device =
+      request.device + (request.amp ? (half == torch::kBFloat16 ? "+bf16" : "+fp16") : "");
   result.threads = threads;
   result.capture_every = request.capture_every;
   result.batch = batch_size;
@@ -223,7 +244,9 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   const double flops = forward_flops(config, batch_size, length, &attention_flops);
   result.model_gflop_per_step = 3 * flops / 1e9;
   result.estimated_gb_per_step =
-      estimated_step_bytes(config, batch_size, length, static_cast<double>(count_parameters(config))) / 1e9;
+      estimated_step_bytes(config, batch_size, length,
+                           static_cast<double>(count_parameters(config))) /
+      1e9;
   result.flop_per_byte = result.model_gflop_per_step / result.estimated_gb_per_step;
   result.attention_flop_share = attention_flops / flops;
   result.d_model = config.d_model;
@@ -236,18 +259,27 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
 }
 
 std::string to_json_line(const BenchmarkResult& r) {
-  nlohmann::ordered_json line = {
-      {"preset", r.preset},       {"impl", r.implementation},
-      {"device", r.device},       {"threads", r.threads},
-      {"capture_every", r.capture_every}, {"batch", r.batch},
-      {"src_len", r.src_len},     {"tgt_len", r.tgt_len},
-      {"steps", r.steps},         {"step_ms_median", r.step_ms_median},
-      {"step_ms_p90", r.step_ms_p90}, {"tokens_per_s", r.tokens_per_s},
-      {"peak_rss_mb", r.peak_rss_mb}, {"model_gflop_per_step", r.model_gflop_per_step},
-      {"achieved_gflops", r.achieved_gflops}, {"d_model", r.d_model},
-      {"attention_flop_share", r.attention_flop_share},
-      {"attention_core_ms", r.attention_core_ms}, {"attention_time_share", r.attention_time_share},
-      {"estimated_gb_per_step", r.estimated_gb_per_step}, {"flop_per_byte", r.flop_per_byte}};
+  nlohmann::ordered_json line = {{"preset", r.preset},
+                                 {"impl", r.implementation},
+                                 {"device", r.device},
+                                 {"threads", r.threads},
+                                 {"capture_every", r.capture_every},
+                                 {"batch", r.batch},
+                                 {"src_len", r.src_len},
+                                 {"tgt_len", r.tgt_len},
+                                 {"steps", r.steps},
+                                 {"step_ms_median", r.step_ms_median},
+                                 {"step_ms_p90", r.step_ms_p90},
+                                 {"tokens_per_s", r.tokens_per_s},
+                                 {"peak_rss_mb", r.peak_rss_mb},
+                                 {"model_gflop_per_step", r.model_gflop_per_step},
+                                 {"achieved_gflops", r.achieved_gflops},
+                                 {"d_model", r.d_model},
+                                 {"attention_flop_share", r.attention_flop_share},
+                                 {"attention_core_ms", r.attention_core_ms},
+                                 {"attention_time_share", r.attention_time_share},
+                                 {"estimated_gb_per_step", r.estimated_gb_per_step},
+                                 {"flop_per_byte", r.flop_per_byte}};
   return line.dump();
 }
 
@@ -282,12 +314,14 @@ BandwidthResult run_bandwidth_benchmark(int threads) {
 }
 
 std::string to_json_line(const BandwidthResult& r) {
-  nlohmann::ordered_json line = {{"preset", "bandwidth"}, {"threads", r.threads}, {"gb_per_s", r.gb_per_s}};
+  nlohmann::ordered_json line = {
+      {"preset", "bandwidth"}, {"threads", r.threads}, {"gb_per_s", r.gb_per_s}};
   return line.dump();
 }
 
 std::string to_json_line(const MatmulResult& r) {
-  nlohmann::ordered_json line = {{"preset", "matmul"}, {"n", r.n}, {"threads", r.threads}, {"gflops", r.gflops}};
+  nlohmann::ordered_json line = {
+      {"preset", "matmul"}, {"n", r.n}, {"threads", r.threads}, {"gflops", r.gflops}};
   return line.dump();
 }
 

@@ -45,8 +45,10 @@ BleuScore corpus_bleu(const std::vector<std::vector<std::string>>& hypotheses,
   for (int n = 0; n < max_order; ++n) {
     const double precision = totals[n] > 0 ? static_cast<double>(matches[n]) / totals[n] : 0.0;
     score.precisions.push_back(precision);
-    if (precision == 0) any_zero = true;
-    else log_sum += std::log(precision);
+    if (precision == 0)
+      any_zero = true;
+    else
+      log_sum += std::log(precision);
   }
   // §2.2.2: BP = 1 if c > r, else exp(1 - r/c).
   const double c = static_cast<double>(score.hypothesis_length);

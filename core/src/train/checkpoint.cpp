@@ -22,8 +22,8 @@ void set_cpu_rng_state(const torch::Tensor& state) {
 
 }  // namespace
 
-void save_checkpoint(const std::string& path, Seq2SeqModelImpl& model, torch::optim::Optimizer* optimizer,
-                     const CheckpointState& state) {
+void save_checkpoint(const std::string& path, Seq2SeqModelImpl& model,
+                     torch::optim::Optimizer* optimizer, const CheckpointState& state) {
   torch::serialize::OutputArchive archive;
   torch::serialize::OutputArchive model_archive;
   model.save(model_archive);
@@ -87,13 +87,14 @@ std::optional<CheckpointState> read_checkpoint_state(const std::string& path, st
     }
     return state;
   } catch (const std::exception& e) {
-    if (error) *error = path + ": cannot read checkpoint (" + std::string(e.what()).substr(0, 200) + ")";
+    if (error)
+      *error = path + ": cannot read checkpoint (" + std::string(e.what()).substr(0, 200) + ")";
     return std::nullopt;
   }
 }
 
-bool load_checkpoint(const std::string& path, Seq2SeqModelImpl& model, torch::optim::Optimizer* optimizer,
-                     bool restore_rng, std::string* error) {
+bool load_checkpoint(const std::string& path, Seq2SeqModelImpl& model,
+                     torch::optim::Optimizer* optimizer, bool restore_rng, std::string* error) {
   try {
     torch::serialize::InputArchive archive;
     archive.load_from(path);
@@ -111,7 +112,8 @@ bool load_checkpoint(const std::string& path, Seq2SeqModelImpl& model, torch::op
     }
     return true;
   } catch (const std::exception& e) {
-    if (error) *error = path + ": cannot load checkpoint (" + std::string(e.what()).substr(0, 200) + ")";
+    if (error)
+      *error = path + ": cannot load checkpoint (" + std::string(e.what()).substr(0, 200) + ")";
     return false;
   }
 }

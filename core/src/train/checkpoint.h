@@ -23,14 +23,14 @@ struct CheckpointState {
 };
 
 // Throws std::runtime_error naming the file on failure.
-void save_checkpoint(const std::string& path, Seq2SeqModelImpl& model, torch::optim::Optimizer* optimizer,
-                     const CheckpointState& state);
+void save_checkpoint(const std::string& path, Seq2SeqModelImpl& model,
+                     torch::optim::Optimizer* optimizer, const CheckpointState& state);
 
 // Reads only the state (configuration, vocabulary, position).
 std::optional<CheckpointState> read_checkpoint_state(const std::string& path, std::string* error);
 
 // Loads weights (and optimizer state and the CPU RNG state when given).
-bool load_checkpoint(const std::string& path, Seq2SeqModelImpl& model, torch::optim::Optimizer* optimizer,
-                     bool restore_rng, std::string* error);
+bool load_checkpoint(const std::string& path, Seq2SeqModelImpl& model,
+                     torch::optim::Optimizer* optimizer, bool restore_rng, std::string* error);
 
 }  // namespace attn

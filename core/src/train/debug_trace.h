@@ -14,6 +14,7 @@ namespace attn {
 // Lines describing Q, K, V, scores, scaled scores, masked scores, softmax,
 // weighted sum and the FFN of encoder layer 0 for the first row of `src`,
 // each marked as a linear or a non-linear stage.
-std::vector<std::string> describe_attention_stages(Seq2SeqModelImpl& model, const torch::Tensor& src);
+std::vector<std::string> describe_attention_stages(Seq2SeqModelImpl& model,
+                                                   const torch::Tensor& src);
 
 }  // namespace attn

@@ -50,10 +50,12 @@ std::vector<int> beam_decode(Seq2SeqModelImpl& model, const torch::Tensor& src, 
     const int64_t count = static_cast<int64_t>(beams.size());
     auto input = torch::empty({count, static_cast<int64_t>(t) + 1}, torch::kLong);
     for (int64_t b = 0; b < count; ++b) {
-      for (int64_t i = 0; i <= t; ++i) input[b][i] = beams[static_cast<std::size_t>(b)].tokens[static_cast<std::size_t>(i)];
+      for (int64_t i = 0; i <= t; ++i)
+        input[b][i] = beams[static_cast<std::size_t>(b)].tokens[static_cast<std::size_t>(i)];
     }
     input = input.to(src.device());
-    auto logits = model.decode(input, memory.expand({count, -1, -1}), src.expand({count, -1}), nullptr);
+    auto logits =
+        model.decode(input, memory.expand({count, -1, -1}), src.expand({count, -1}), nullptr);
     auto log_probabilities = torch::log_softmax(logits.select(1, t).to(torch::kFloat32), -1).cpu();
     auto [top_values, top_indices] = log_probabilities.topk(beam_size, -1);
     std::vector<Hypothesis> candidates;
@@ -65,8 +67,9 @@ std::vector<int> beam_decode(Seq2SeqModelImpl& model, const torch::Tensor& src, 
         candidates.push_back(std::move(next));
       }
     }
-    std::sort(candidates.begin(), candidates.end(),
-              [](const Hypothesis& a, const Hypothesis& b) { return a.log_probability > b.log_probability; });
+    std::sort(candidates.begin(), candidates.end(), [](const Hypothesis& a, const Hypothesis& b) {
+      return a.log_probability > b.log_probability;
+    });
     beams.clear();
     for (auto& candidate : candidates) {
       if (static_cast<int>(beams.size()) >= beam_size) break;

@@ -4,8 +4,8 @@
 
 #include "attn/bleu.h"
 #include "data/batcher.h"
-#include "train/decoding.h"
 #include "model/attention_mask.h"
+#include "train/decoding.h"
 #include "train/optimization.h"
 
 namespace attn {
@@ -35,10 +35,12 @@ EpochMetrics evaluate(Seq2SeqModelImpl& model, const PreparedData& data, const T
     auto logits = model.forward(batch.src, batch.tgt_in);
     auto real = batch.tgt_out.ne(kPadId);
     // One transfer for the batch's four sums.
-    auto sums = torch::stack({label_smoothed_loss_sum(logits, batch.tgt_out, config.label_smoothing),
-                              label_smoothed_loss_sum(logits, batch.tgt_out, 0.0),
-                              logits.argmax(-1).eq(batch.tgt_out).logical_and(real).sum().to(torch::kFloat32)})
-                    .cpu();
+    auto sums =
+        torch::stack(
+            {label_smoothed_loss_sum(logits, batch.tgt_out, config.label_smoothing),
+             label_smoothed_loss_sum(logits, batch.tgt_out, 0.0),
+             logits.argmax(-1).eq(batch.tgt_out).logical_and(real).sum().to(torch::kFloat32)})
+            .cpu();
     loss_sum += sums[0].item<double>();
     nll_sum += sums[1].item<double>();
     correct_tokens += static_cast<int64_t>(sums[2].item<double>());
@@ -57,22 +59,25 @@ EpochMetrics evaluate(Seq2SeqModelImpl& model, const PreparedData& data, const T
   metrics.eval_nll = nll_sum / count;
   metrics.perplexity = std::exp(metrics.eval_nll);
   metrics.token_accuracy = correct_tokens / count;
-  metrics.exact_match = data.eval_encoded.empty() ? 0.0 : static_cast<double>(exact) / data.eval_encoded.size();
+  metrics.exact_match =
+      data.eval_encoded.empty() ? 0.0 : static_cast<double>(exact) / data.eval_encoded.size();
   metrics.bleu = 100.0 * corpus_bleu(hypotheses, references).bleu;
 
-  const std::size_t samples = std::min<std::size_t>(static_cast<std::size_t>(std::max(0, config.sample_predictions)),
-                                                    data.eval.size());
+  const std::size_t samples = std::min<std::size_t>(
+      static_cast<std::size_t>(std::max(0, config.sample_predictions)), data.eval.size());
   for (std::size_t i = 0; i < samples; ++i) {
     const Batch one = collate({&data.eval_encoded[i]}, {i}, device);
     const auto greedy = greedy_decode(model, one.src, max_decode_length).front();
-    const auto beam = beam_decode(model, one.src, config.beam_size, config.length_penalty, max_decode_length);
-    metrics.samples.push_back({data.eval[i].source, data.eval[i].target, target.decode(greedy), target.decode(beam),
-                               greedy == data.eval_encoded[i].target});
+    const auto beam =
+        beam_decode(model, one.src, config.beam_size, config.length_penalty, max_decode_length);
+    metrics.samples.push_back({data.eval[i].source, data.eval[i].target, target.decode(greedy),
+                               target.decode(beam), greedy == data.eval_encoded[i].target});
   }
   return metrics;
 }
 
-std::vector<double> alignment_scores(const Snapshot& snapshot, const std::vector<Alignment>& alignments) {
+std::vector<double> alignment_scores(const Snapshot& snapshot,
+                                     const std::vector<Alignment>& alignments) {
   if (snapshot.examples.empty() || alignments.empty()) return {};
   const std::size_t layers = snapshot.examples.front().cross.size();
   std::vector<double> scores(layers, 0.0);

@@ -18,6 +18,7 @@ EpochMetrics evaluate(Seq2SeqModelImpl& model, const PreparedData& data, const T
 // Per decoder layer: the share of cross-attention on the ideal alignment,
 // averaged over heads, aligned target positions and probe examples.
 // `alignments[i]` belongs to snapshot.examples[i].
-std::vector<double> alignment_scores(const Snapshot& snapshot, const std::vector<Alignment>& alignments);
+std::vector<double> alignment_scores(const Snapshot& snapshot,
+                                     const std::vector<Alignment>& alignments);
 
 }  // namespace attn

@@ -83,9 +83,11 @@ torch::Tensor FusedAdam::step(LossClosure closure) {
       const float* g = gradient.data_ptr<float>();
       float* m = exp_avg.data_ptr<float>();
       float* v = exp_avg_sq.data_ptr<float>();
-      at::parallel_for(0, parameter.numel(), kElementsPerThreadSlice, [&](int64_t begin, int64_t end) {
-        kernels::adam_update(p + begin, g + begin, m + begin, v + begin, end - begin, coefficients);
-      });
+      at::parallel_for(0, parameter.numel(), kElementsPerThreadSlice,
+                       [&](int64_t begin, int64_t end) {
+                         kernels::adam_update(p + begin, g + begin, m + begin, v + begin,
+                                              end - begin, coefficients);
+                       });
       // Written through raw pointers: tell autograd, as in-place ops do.
       parameter.unsafeGetTensorImpl()->bump_version();
     }

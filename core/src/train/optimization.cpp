@@ -29,10 +29,9 @@ torch::Tensor label_smoothed_loss_sum(const torch::Tensor& logits, const torch::
 }
 
 FusedAdam make_adam(std::vector<torch::Tensor> parameters, const TrainConfig& config) {
-  return FusedAdam(std::move(parameters),
-                   torch::optim::AdamOptions(learning_rate(config, 512, 1))
-                                .betas({config.adam_beta1, config.adam_beta2})
-                                .eps(config.adam_eps));
+  return FusedAdam(std::move(parameters), torch::optim::AdamOptions(learning_rate(config, 512, 1))
+                                              .betas({config.adam_beta1, config.adam_beta2})
+                                              .eps(config.adam_eps));
 }
 
 void set_learning_rate(torch::optim::Optimizer& optimizer, double lr) {

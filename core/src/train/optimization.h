@@ -38,7 +38,8 @@ void set_learning_rate(torch::optim::Optimizer& optimizer, double lr);
 // backward pass sees the loss times `loss_scale` (the returned loss is unscaled).
 torch::Tensor accumulate_gradients(Seq2SeqModelImpl& model, const std::vector<Batch>& micro_batches,
                                    double smoothing, bool autocast = false,
-                                   torch::ScalarType half_type = torch::kBFloat16, double loss_scale = 1.0);
+                                   torch::ScalarType half_type = torch::kBFloat16,
+                                   double loss_scale = 1.0);
 
 // Multiplies every gradient by clip / norm when norm > clip (global-norm clipping).
 // Drops every parameter's gradient (instead of zeroing it) before the next

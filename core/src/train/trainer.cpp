@@ -28,10 +28,14 @@ namespace attn {
 
 std::string to_string(RunStatus status) {
   switch (status) {
-    case RunStatus::Finished: return "finished";
-    case RunStatus::Stopped: return "stopped";
-    case RunStatus::EarlyStopped: return "early-stopped";
-    case RunStatus::Failed: return "failed";
+    case RunStatus::Finished:
+      return "finished";
+    case RunStatus::Stopped:
+      return "stopped";
+    case RunStatus::EarlyStopped:
+      return "early-stopped";
+    case RunStatus::Failed:
+      return "failed";
   }
   return "failed";
 }
@@ -52,7 +56,9 @@ struct RunEnded {
   bool bad_input;
 };
 
-[[noreturn]] void bad_input(const std::string& message) { throw RunEnded{RunStatus::Failed, message, true}; }
+[[noreturn]] void bad_input(const std::string& message) {
+  throw RunEnded{RunStatus::Failed, message, true};
+}
 
 // The newest checkpoint in a run directory (by step), or empty.
 std::string latest_checkpoint(const std::string& directory) {
@@ -98,9 +104,11 @@ class Session {
     if (resuming) load_resume_state(saved_tokenizers);
 
     if (config_.implementation != "scratch" && config_.implementation != "library") {
-      bad_input("implementation: expected scratch or library, got '" + config_.implementation + "'");
+      bad_input("implementation: expected scratch or library, got '" + config_.implementation +
+                "'");
     }
-    if (auto errors = validate(config_.train); !errors.empty()) bad_input("invalid training setting: " + errors.front());
+    if (auto errors = validate(config_.train); !errors.empty())
+      bad_input("invalid training setting: " + errors.front());
     threads_ = choose_threads(config_.train.threads, config_.model);
     at::set_num_threads(threads_);
     choose_device();
@@ -109,7 +117,8 @@ class Session {
     if (!prepared.ok()) bad_input(prepared.error);
     data_ = std::move(prepared.data);
     size_model_to_data();
-    if (auto problems = validation_message(config_.model); !problems.empty()) bad_input("invalid model: " + problems);
+    if (auto problems = validation_message(config_.model); !problems.empty())
+      bad_input("invalid model: " + problems);
 
     model_ = make_model(config_.model, implementation(), config_.data.seed);
     model_->to(device_);
@@ -117,9 +126,11 @@ class Session {
     optimizer_ = std::make_unique<FusedAdam>(make_adam(parameters_, config_.train));
 
     std::vector<const EncodedExample*> probe;
-    for (int i = 0; i < config_.train.probe_examples && i < static_cast<int>(data_.eval_encoded.size()); ++i) {
+    for (int i = 0;
+         i < config_.train.probe_examples && i < static_cast<int>(data_.eval_encoded.size()); ++i) {
       probe.push_back(&data_.eval_encoded[static_cast<std::size_t>(i)]);
-      if (!data_.eval_alignment.empty()) probe_alignments_.push_back(data_.eval_alignment[static_cast<std::size_t>(i)]);
+      if (!data_.eval_alignment.empty())
+        probe_alignments_.push_back(data_.eval_alignment[static_cast<std::size_t>(i)]);
     }
     std::vector<std::size_t> probe_indices(probe.size());
     for (std::size_t i = 0; i < probe.size(); ++i) probe_indices[i] = i;
@@ -130,18 +141,22 @@ class Session {
     if (request_.write_run_directory) open_store(resuming);
     if (resuming) {
       std::string error;
-      if (!load_checkpoint(resume_checkpoint_, *model_, optimizer_.get(), /*restore_rng=*/true, &error)) bad_input(error);
+      if (!load_checkpoint(resume_checkpoint_, *model_, optimizer_.get(), /*restore_rng=*/true,
+                           &error))
+        bad_input(error);
       log("resumed from " + resume_checkpoint_ + " at step " + std::to_string(step_) + " (epoch " +
           std::to_string(start_epoch_) + ", batch " + std::to_string(start_batch_) + ")");
     }
-    log("device " + device_description_ + ", " + std::to_string(threads_) + " thread" + (threads_ == 1 ? "" : "s") +
-        ", " + config_.implementation + " implementation, " + std::to_string(count_parameters(config_.model)) +
-        " parameters");
+    log("device " + device_description_ + ", " + std::to_string(threads_) + " thread" +
+        (threads_ == 1 ? "" : "s") + ", " + config_.implementation + " implementation, " +
+        std::to_string(count_parameters(config_.model)) + " parameters");
     log("data " + data_.name + ": " + std::to_string(data_.train.size()) + " train / " +
-        std::to_string(data_.eval.size()) + " eval pairs, vocabulary " + std::to_string(data_.stats.target_vocab));
+        std::to_string(data_.eval.size()) + " eval pairs, vocabulary " +
+        std::to_string(data_.stats.target_vocab));
     if (observer_) {
-      observer_->on_start(outcome_.run_directory,
-                          device_description_ + " · " + std::to_string(threads_) + (threads_ == 1 ? " thread" : " threads"));
+      observer_->on_start(outcome_.run_directory, device_description_ + " · " +
+                                                      std::to_string(threads_) +
+                                                      (threads_ == 1 ? " thread" : " threads"));
       auto pieces = [](const Tokenizer& tokenizer) {
         std::vector<std::string> all;
         for (int id = 0; id < tokenizer.vocab_size(); ++id) all.push_back(tokenizer.piece(id));
@@ -155,7 +170,8 @@ class Session {
     const std::string& directory = request_.resume_directory;
     if (!fs::is_directory(directory)) bad_input(directory + ": no such run directory");
     resume_checkpoint_ = latest_checkpoint(directory);
-    if (resume_checkpoint_.empty()) bad_input(directory + ": no checkpoint to resume from in checkpoints/");
+    if (resume_checkpoint_.empty())
+      bad_input(directory + ": no checkpoint to resume from in checkpoints/");
     std::string error;
     auto state = read_checkpoint_state(resume_checkpoint_, &error);
     if (!state) bad_input(error);
@@ -186,9 +202,12 @@ class Session {
     const std::string& wanted = config_.train.device;
     const bool cuda = cuda_available();
     if (wanted == "cuda" && !cuda) {
-      bad_input("device: cuda was asked for, but no CUDA device is available to this LibTorch; use --device cpu");
+      bad_input(
+          "device: cuda was asked for, but no CUDA device is available to this LibTorch; use "
+          "--device cpu");
     }
-    device_ = (wanted == "cuda" || (wanted == "auto" && cuda)) ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+    device_ = (wanted == "cuda" || (wanted == "auto" && cuda)) ? torch::Device(torch::kCUDA)
+                                                               : torch::Device(torch::kCPU);
     if (config_.train.amp && !device_.is_cuda()) {
       bad_input("amp: mixed precision needs a CUDA device; this run is on the CPU (drop --amp)");
     }
@@ -196,7 +215,8 @@ class Session {
     if (config_.train.amp) {
       half_type_ = preferred_half_type(device_);
       scaler_ = LossScaler(half_type_ == torch::kFloat16);
-      device_description_ += half_type_ == torch::kBFloat16 ? " (bf16 autocast)" : " (fp16 autocast, loss scaling)";
+      device_description_ +=
+          half_type_ == torch::kBFloat16 ? " (bf16 autocast)" : " (fp16 autocast, loss scaling)";
     }
   }
 
@@ -206,10 +226,12 @@ class Session {
     model.src_vocab_size = data_.tokenizers.source->vocab_size();
     model.tgt_vocab_size = data_.tokenizers.target->vocab_size();
     model.shared_vocab = data_.tokenizers.shared();
-    const int longest = static_cast<int>(std::max(data_.stats.max_source_tokens, data_.stats.max_target_tokens)) + 2;
+    const int longest =
+        static_cast<int>(std::max(data_.stats.max_source_tokens, data_.stats.max_target_tokens)) +
+        2;
     if (model.max_len < longest) {
-      log("max_len raised from " + std::to_string(model.max_len) + " to " + std::to_string(longest) +
-          " to fit the longest sequence (+ <bos>/<eos>)");
+      log("max_len raised from " + std::to_string(model.max_len) + " to " +
+          std::to_string(longest) + " to fit the longest sequence (+ <bos>/<eos>)");
       model.max_len = longest;
     }
   }
@@ -218,7 +240,8 @@ class Session {
     if (resuming) {
       store_ = std::make_unique<RunStore>(request_.resume_directory);
     } else {
-      std::string name = config_.name.empty() ? data_.name + "-" + config_.implementation : config_.name;
+      std::string name =
+          config_.name.empty() ? data_.name + "-" + config_.implementation : config_.name;
       store_ = std::make_unique<RunStore>(RunStore::create_directory(config_.runs_directory, name));
     }
     outcome_.run_directory = store_->directory();
@@ -229,14 +252,18 @@ class Session {
 
   // ---- the loop -----------------------------------------------------------------
   void loop() {
-    Batcher batcher(data_.train_encoded, config_.train.batch_size, config_.train.bucket_by_length, config_.data.seed);
+    Batcher batcher(data_.train_encoded, config_.train.batch_size, config_.train.bucket_by_length,
+                    config_.data.seed);
     const int accumulation = config_.train.accumulation;
-    const std::int64_t batches = (static_cast<std::int64_t>(batcher.size()) + config_.train.batch_size - 1) /
-                                 config_.train.batch_size;
+    const std::int64_t batches =
+        (static_cast<std::int64_t>(batcher.size()) + config_.train.batch_size - 1) /
+        config_.train.batch_size;
     steps_per_epoch_ = (batches + accumulation - 1) / accumulation;
     planned_steps_ = steps_per_epoch_ * config_.train.epochs;
-    if (config_.train.max_steps > 0) planned_steps_ = std::min(planned_steps_, config_.train.max_steps);
-    if (step_ == 0) capture(/*epoch=*/1, /*epoch_end=*/false);  // the untrained model: where attention starts
+    if (config_.train.max_steps > 0)
+      planned_steps_ = std::min(planned_steps_, config_.train.max_steps);
+    if (step_ == 0)
+      capture(/*epoch=*/1, /*epoch_end=*/false);  // the untrained model: where attention starts
 
     for (int epoch = start_epoch_; epoch <= config_.train.epochs; ++epoch) {
       const auto epoch_batches = batcher.epoch_batches(epoch - 1);
@@ -245,15 +272,18 @@ class Session {
         wait_while_paused();
         if (control_ && control_->stopped()) {
           save_checkpoint_named("checkpoint_last.pt", epoch, b);
-          throw RunEnded{RunStatus::Stopped, "stopped at step " + std::to_string(step_) + "; checkpoint kept", false};
+          throw RunEnded{RunStatus::Stopped,
+                         "stopped at step " + std::to_string(step_) + "; checkpoint kept", false};
         }
         std::vector<Batch> micro;
-        for (int m = b; m < std::min<int>(b + accumulation, static_cast<int>(epoch_batches.size())); ++m) {
+        for (int m = b; m < std::min<int>(b + accumulation, static_cast<int>(epoch_batches.size()));
+             ++m) {
           micro.push_back(batcher.make_batch(epoch_batches[static_cast<std::size_t>(m)], device_));
         }
         train_step(micro, epoch, b / accumulation + 1);
         const int next = b + accumulation;
-        if (config_.train.capture_every > 0 && step_ % config_.train.capture_every == 0) capture(epoch, false);
+        if (config_.train.capture_every > 0 && step_ % config_.train.capture_every == 0)
+          capture(epoch, false);
         if (config_.train.checkpoint_every > 0 && step_ % config_.train.checkpoint_every == 0) {
           save_checkpoint_named("checkpoint_last.pt", epoch, next);
         }
@@ -271,7 +301,8 @@ class Session {
     if (!control_ || !control_->paused()) return;
     log("paused at step " + std::to_string(step_));
     const auto paused_at = Clock::now();
-    while (control_->paused() && !control_->stopped()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    while (control_->paused() && !control_->stopped())
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
     paused_seconds_ += std::chrono::duration<double>(Clock::now() - paused_at).count();
     log("resumed at step " + std::to_string(step_));
   }
@@ -286,21 +317,24 @@ class Session {
     release_gradients(parameters_);
     int64_t tokens = 0;
     for (const auto& batch : micro) tokens += batch.target_tokens;
-    const double loss = accumulate_gradients(*model_, micro, config_.train.label_smoothing, config_.train.amp,
-                                             half_type_, scaler_.scale())
+    const double loss = accumulate_gradients(*model_, micro, config_.train.label_smoothing,
+                                             config_.train.amp, half_type_, scaler_.scale())
                             .item<double>();
     if (!std::isfinite(loss)) {
-      throw RunEnded{RunStatus::Failed,
-                     "step " + std::to_string(step_ + 1) + ": the loss became " + (std::isnan(loss) ? "NaN" : "infinite") +
-                         "; the weights were not updated and the last good checkpoint is kept. Try a lower "
-                         "learning rate (--lr-factor or --lr) or a longer warmup (--warmup).",
-                     false};
+      throw RunEnded{
+          RunStatus::Failed,
+          "step " + std::to_string(step_ + 1) + ": the loss became " +
+              (std::isnan(loss) ? "NaN" : "infinite") +
+              "; the weights were not updated and the last good checkpoint is kept. Try a lower "
+              "learning rate (--lr-factor or --lr) or a longer warmup (--warmup).",
+          false};
     }
     StepMetrics metrics;
     scaler_.unscale(parameters_);
     metrics.gradients = gradient_stats(*model_);
     if (!scaler_.update(metrics.gradients.global_norm)) {
-      log("step " + std::to_string(step_ + 1) + ": fp16 gradients overflowed; step skipped, loss scale now " +
+      log("step " + std::to_string(step_ + 1) +
+          ": fp16 gradients overflowed; step skipped, loss scale now " +
           std::to_string(static_cast<long long>(scaler_.scale())));
       return;
     }
@@ -373,10 +407,11 @@ class Session {
     ++outcome_.epochs;
 
     std::ostringstream line;
-    line << std::fixed << std::setprecision(4) << "epoch " << epoch << " step " << step_ << ": train loss "
-         << metrics.train_loss << ", eval loss " << metrics.eval_loss << ", perplexity " << std::setprecision(3)
-         << metrics.perplexity << ", token accuracy " << metrics.token_accuracy << ", exact match "
-         << metrics.exact_match << ", BLEU " << std::setprecision(2) << metrics.bleu;
+    line << std::fixed << std::setprecision(4) << "epoch " << epoch << " step " << step_
+         << ": train loss " << metrics.train_loss << ", eval loss " << metrics.eval_loss
+         << ", perplexity " << std::setprecision(3) << metrics.perplexity << ", token accuracy "
+         << metrics.token_accuracy << ", exact match " << metrics.exact_match << ", BLEU "
+         << std::setprecision(2) << metrics.bleu;
     if (!metrics.alignment_score.empty()) {
       line << ", alignment";
       for (double score : metrics.alignment_score) line << " " << std::setprecision(3) << score;
@@ -387,7 +422,8 @@ class Session {
       history_->add_epoch(metrics, config_.implementation);
       if (improved) save_checkpoint_named("best_model.pt", next_epoch, next_batch);
       if (next_batch == 0) {
-        save_checkpoint_named("checkpoint_epoch_" + std::to_string(epoch) + ".pt", next_epoch, next_batch);
+        save_checkpoint_named("checkpoint_epoch_" + std::to_string(epoch) + ".pt", next_epoch,
+                              next_batch);
         prune_epoch_checkpoints(epoch);
       }
       save_checkpoint_named("checkpoint_last.pt", next_epoch, next_batch);
@@ -395,7 +431,9 @@ class Session {
     if (observer_) observer_->on_epoch(metrics);
     if (config_.train.patience > 0 && evaluations_without_improvement_ >= config_.train.patience) {
       throw RunEnded{RunStatus::EarlyStopped,
-                     "eval loss did not improve for " + std::to_string(config_.train.patience) + " evaluations", false};
+                     "eval loss did not improve for " + std::to_string(config_.train.patience) +
+                         " evaluations",
+                     false};
     }
     return false;
   }
@@ -418,7 +456,8 @@ class Session {
     const int keep = config_.train.keep_checkpoints;
     if (keep <= 0 || epoch - keep < 1) return;
     std::error_code error;
-    fs::remove(store_->path("checkpoints/checkpoint_epoch_" + std::to_string(epoch - keep) + ".pt"), error);
+    fs::remove(store_->path("checkpoints/checkpoint_epoch_" + std::to_string(epoch - keep) + ".pt"),
+               error);
   }
 
   // ---- the end --------------------------------------------------------------
@@ -462,9 +501,12 @@ class Session {
     };
     if (outcome_.epochs > 0) {
       const auto& last = outcome_.last;
-      document["final"] = {{"epoch", last.epoch},           {"eval_loss", last.eval_loss},
-                           {"perplexity", last.perplexity}, {"token_accuracy", last.token_accuracy},
-                           {"exact_match", last.exact_match}, {"bleu", last.bleu},
+      document["final"] = {{"epoch", last.epoch},
+                           {"eval_loss", last.eval_loss},
+                           {"perplexity", last.perplexity},
+                           {"token_accuracy", last.token_accuracy},
+                           {"exact_match", last.exact_match},
+                           {"bleu", last.bleu},
                            {"alignment_score", last.alignment_score}};
     }
     store_->write_run_json(document.dump(2));
@@ -520,7 +562,8 @@ class Session {
 
 }  // namespace
 
-RunOutcome train(const TrainRequest& request, TrainingObserver* observer, TrainingControl* control) {
+RunOutcome train(const TrainRequest& request, TrainingObserver* observer,
+                 TrainingControl* control) {
   return Session(request, observer, control).run();
 }
 
