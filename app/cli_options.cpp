@@ -236,7 +236,11 @@ const std::vector<Option>& table() {
       {{"--max-length"},
        "N",
        "longest generated sequence (task's unit); for a corpus, longest side kept (characters)",
-       [](const Options& o) { return std::to_string(o.run.data.task.max_length); },
+       [](const Options& o) {
+         const auto corpus = o.run.data.corpus.max_length;
+         return std::to_string(o.run.data.task.max_length) +
+                "; a corpus: " + (corpus == 0 ? std::string("no limit") : std::to_string(corpus));
+       },
        [](Options& o, const std::string& v) {
          o.run.data.task.max_length = to_int(v);
          o.run.data.corpus.max_length = static_cast<std::size_t>(std::max(0, to_int(v)));
@@ -283,7 +287,10 @@ const std::vector<Option>& table() {
        "N",
        "training epochs",
        [](const Options& o) { return std::to_string(o.run.train.epochs); },
-       [](Options& o, const std::string& v) { o.run.train.epochs = to_int(v); }},
+       [](Options& o, const std::string& v) {
+         o.run.train.epochs = to_int(v);
+         o.epochs_given = true;
+       }},
       {{"--max-steps"},
        "N",
        "stop after N optimizer steps (0: no limit)",
@@ -407,7 +414,7 @@ const std::vector<Option>& table() {
        [](Options& o, const std::string& v) { o.run.name = v; }},
       {{"--resume"},
        "RUN_DIR",
-       "continue a run from its newest checkpoint",
+       "continue a run from its newest checkpoint (to its own epochs, or to --epochs N)",
        [](const Options&) { return "none"; },
        [](Options& o, const std::string& v) { o.resume_directory = v; }},
       {{"--config"},
@@ -497,8 +504,12 @@ ParseResult parse(const std::vector<std::string>& arguments) {
       return result;
     }
     if (!option->value_name.empty() && !has_inline_value) {
-      if (i + 1 >= arguments.size()) {
-        result.error = name + ": expected a value (" + option->value_name + ")";
+      // "--epochs --out DIR": the next word is another option, not this one's value.
+      const bool next_is_option =
+          i + 1 < arguments.size() && arguments[i + 1].rfind("--", 0) == 0 &&
+          find_option(arguments[i + 1].substr(0, arguments[i + 1].find('='))) != nullptr;
+      if (i + 1 >= arguments.size() || next_is_option) {
+        result.error = name + " needs a value (" + option->value_name + ")";
         return result;
       }
       value = arguments[++i];

@@ -24,6 +24,7 @@ struct Options {
   int bench_length = 0;
   int bench_d_model = 0;
   bool capture_every_given = false;
+  bool epochs_given = false;  // with --resume: train to this epoch instead of the saved run's
 
   static RunConfig default_run() {
     RunConfig run;

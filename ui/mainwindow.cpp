@@ -478,7 +478,8 @@ QString MainWindow::openRun(const QString& directory, bool quiet) {
     m_loss->showHistory(*m_history);
     showMoment(m_timeline->current());  // again, now with the run's tokens and curves
     // Train again from here: the setup shows the run's configuration.
-    if (auto parsed = run_config_from_json(m_history->configJson().toStdString(), nullptr))
+    if (auto parsed = run_config_from_json(m_history->configJson().toStdString(), nullptr,
+                                           UnknownFields::Ignore))
       m_setup->setRunConfig(*parsed);
     const auto& steps = m_history->steps();
     m_progressText->setText(tr("%1 run: %2 steps, %3 captured moments")
@@ -726,7 +727,7 @@ void MainWindow::restoreSettings() {
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), kLayoutVersion);
   const QByteArray saved = settings.value(QStringLiteral("setup/config")).toByteArray();
   if (!saved.isEmpty()) {
-    if (auto config = run_config_from_json(saved.toStdString(), nullptr))
+    if (auto config = run_config_from_json(saved.toStdString(), nullptr, UnknownFields::Ignore))
       m_setup->setRunConfig(*config);
   }
 }

@@ -75,7 +75,7 @@ class TestCli : public QObject {
     file.close();
     run = run_train({"--config", path});
     QCOMPARE(run.exit_code, 2);
-    QVERIFY2(run.err.contains("train.epochs: has the wrong type"), qPrintable(run.err));
+    QVERIFY2(run.err.contains("train.epochs: expected an integer"), qPrintable(run.err));
   }
 
   void helpListsOptionsWithDefaults() {
@@ -209,13 +209,110 @@ class TestCli : public QObject {
     QVERIFY(bad.err.contains("unknown preset 'bench-huge'"));
   }
 
+  // Every field's type and range is checked, with its JSON path; unknown and
+  // repeated keys are refused. One line on stderr, exit 2, nothing trained.
+  void badConfigFile_data() {
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("negative seed") << R"({"data": {"seed": -1}})"
+                                   << "data.seed: expected an integer from 0";
+    QTest::newRow("seed of 2^64") << R"({"data": {"seed": 18446744073709551616}})"
+                                  << "data.seed: expected an integer";
+    QTest::newRow("negative max_examples")
+        << R"({"data": {"corpus": {"max_examples": -1}}})"
+        << "data.corpus.max_examples: expected an integer from 0";
+    QTest::newRow("negative max_steps") << R"({"train": {"max_steps": -1}})"
+                                        << "train.max_steps: -1 must be at least 0";
+    QTest::newRow("train is an array") << R"({"train": []})"
+                                       << "train: expected an object of fields, got an array";
+    QTest::newRow("data is a number") << R"({"data": 5})"
+                                      << "data: expected an object of fields, got the integer 5";
+    QTest::newRow("huge lr") << R"({"train": {"lr": 1e308}})"
+                             << "train.lr: must be greater than 0 and at most 10";
+    QTest::newRow("duplicate key") << R"({"train": {"epochs": 1, "batch_size": 8, "epochs": 2}})"
+                                   << "train.epochs: appears twice";
+    QTest::newRow("unknown key") << R"({"model": {"d_modle": 64}})"
+                                 << "model.d_modle: unknown field";
+    QTest::newRow("unknown section") << R"({"trian": {}})"
+                                     << "trian: unknown field";
+    QTest::newRow("threads") << R"({"train": {"threads": 5000}})"
+                             << "train.threads: 5000 must be at most 1024";
+    QTest::newRow("epochs past int") << R"({"train": {"epochs": 2147483648}})"
+                                     << "train.epochs: expected an integer";
+    QTest::newRow("beam") << R"({"train": {"beam_size": 100000}})"
+                          << "train.beam_size: 100000 must be at most 64";
+    QTest::newRow("absurd train_size")
+        << R"({"data": {"task": {"train_size": 2147483647}}})"
+        << "is more than 5000000, the most a built-in task generates";
+    QTest::newRow("absurd eval_size") << R"({"data": {"task": {"eval_size": 100000000}}})"
+                                      << "is more than 5000000";
+  }
+
+  void badConfigFile() {
+    QFETCH(QString, json);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QFile file(dir.filePath("config.json"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(json.toUtf8());
+    file.close();
+    const Run run =
+        run_train({"--config", file.fileName(), "--epochs", "1", "--out", m_runs.path()});
+    QCOMPARE(run.exit_code, 2);
+    QVERIFY2(run.err.contains(message), qPrintable(run.err));
+    QCOMPARE(run.err.count('\n'), 1);
+    QVERIFY(QDir(m_runs.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty());
+  }
+
+  // A pipe is read to its end (the file check must not swallow its start).
+  void corpusFromAPipe() {
+    QTemporaryDir dir;
+    QFile file(dir.filePath("pairs.tsv"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    for (int i = 0; i < 3000; ++i)
+      file.write(QStringLiteral("source %1 words\ttarget %1\n").arg(i).toUtf8());
+    file.close();
+    const Run direct = run_train({"--corpus", file.fileName(), "--describe-data"});
+    QCOMPARE(direct.exit_code, 0);
+    QProcess shell;
+    shell.start("/bin/bash", {"-c", QStringLiteral("'%1' --corpus <(cat '%2') --describe-data")
+                                        .arg(ATTN_TRAIN_EXE, file.fileName())});
+    QVERIFY(shell.waitForFinished(120000));
+    QCOMPARE(shell.exitCode(), 0);
+    const QString piped = QString::fromUtf8(shell.readAllStandardOutput());
+    const QRegularExpression pairs("pairs: (\\d+) train, (\\d+) eval");
+    QVERIFY(pairs.match(direct.out).hasMatch());
+    QCOMPARE(pairs.match(piped).captured(0), pairs.match(direct.out).captured(0));
+  }
+
+  // Sizes that cannot work are refused at once, naming the file and line.
+  void absurdRequestsRefusedAtOnce() {
+    QTemporaryDir dir;
+    QFile file(dir.filePath("long.tsv"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    for (int i = 0; i < 50; ++i) file.write("ab cd\tef gh\n");
+    file.write(QByteArray(200000, 'x') + "\ty\n");
+    file.close();
+    const Run run =
+        run_train({"--corpus", file.fileName(), "--max-steps", "1", "--out", m_runs.path()});
+    QCOMPARE(run.exit_code, 2);
+    QVERIFY2(run.err.contains(file.fileName() + ":51: the longest pair needs 200002 positions"),
+             qPrintable(run.err));
+    const Run threads = run_train({"--threads", "4096", "--epochs", "1", "--out", m_runs.path()});
+    QCOMPARE(threads.exit_code, 2);
+    QVERIFY2(threads.err.contains("threads: 4096 must be at most 1024"), qPrintable(threads.err));
+    QVERIFY(QDir(m_runs.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty());
+  }
+
   void badUsage_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
     QTest::newRow("unknown option")
         << QStringList{"--frobnicate"} << "unknown option '--frobnicate'";
     QTest::newRow("missing value")
-        << QStringList{"--summary", "--heads"} << "--heads: expected a value";
+        << QStringList{"--summary", "--heads"} << "--heads needs a value";
+    QTest::newRow("value is the next option")
+        << QStringList{"--epochs", "--out", "x"} << "--epochs needs a value (N)";
     QTest::newRow("not a number") << QStringList{"--heads", "four"}
                                   << "--heads: expected an integer, got 'four'";
     QTest::newRow("trailing junk")

@@ -75,6 +75,8 @@ std::optional<Implementation> parse_implementation(const std::string& text);
 std::string to_json(const ModelConfig& config);
 // Reads what to_json wrote; fields that are absent keep their defaults.
 // On a malformed document or a wrong-typed field, returns nullopt and sets *error.
-std::optional<ModelConfig> model_config_from_json(const std::string& text, std::string* error);
+enum class UnknownFields { Refuse, Ignore };
+std::optional<ModelConfig> model_config_from_json(const std::string& text, std::string* error,
+                                                  UnknownFields unknown = UnknownFields::Refuse);
 
 }  // namespace attn

@@ -65,6 +65,14 @@ struct RunConfig {
 };
 
 std::string to_json(const RunConfig& config);
-std::optional<RunConfig> run_config_from_json(const std::string& text, std::string* error);
+// Every field's type is checked and errors name its JSON path. A key that no
+// field reads is refused in configurations a person wrote; run.json and
+// checkpoints of other versions are read with UnknownFields::Ignore.
+std::optional<RunConfig> run_config_from_json(const std::string& text, std::string* error,
+                                              UnknownFields unknown = UnknownFields::Refuse);
+
+// The configuration a run recorded in its run.json (the "config" object),
+// read like one of another version: unknown fields are ignored.
+std::optional<RunConfig> config_from_run_json(const std::string& text, std::string* error);
 
 }  // namespace attn

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/json_fields.h"
+
 #include <sstream>
 
 namespace attn {
@@ -114,55 +116,39 @@ std::string to_json(const ModelConfig& c) {
   return j.dump(2);
 }
 
-std::optional<ModelConfig> model_config_from_json(const std::string& text, std::string* error) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    if (error) *error = std::string("not valid JSON: ") + e.what();
-    return std::nullopt;
-  }
-  if (!j.is_object()) {
-    if (error) *error = "expected a JSON object of model fields";
-    return std::nullopt;
-  }
+std::optional<ModelConfig> model_config_from_json(const std::string& text, std::string* error,
+                                                  UnknownFields unknown) {
   ModelConfig c;
-  std::string field;
   try {
-    auto read = [&](const char* name, auto& target) {
-      field = name;
-      if (j.contains(name)) j.at(name).get_to(target);
-    };
-    read("src_vocab_size", c.src_vocab_size);
-    read("tgt_vocab_size", c.tgt_vocab_size);
-    read("shared_vocab", c.shared_vocab);
-    read("d_model", c.d_model);
-    read("heads", c.heads);
-    read("enc_layers", c.enc_layers);
-    read("dec_layers", c.dec_layers);
-    read("d_ff", c.d_ff);
-    read("dropout", c.dropout);
-    read("max_len", c.max_len);
-    read("tie_embeddings", c.tie_embeddings);
-    std::string text_value;
-    field = "norm";
-    if (j.contains("norm")) {
-      j.at("norm").get_to(text_value);
-      auto norm = parse_norm_placement(text_value);
-      if (!norm)
-        throw std::invalid_argument("expected \"post\" or \"pre\", got \"" + text_value + "\"");
-      c.norm = *norm;
-    }
-    field = "activation";
-    if (j.contains("activation")) {
-      j.at("activation").get_to(text_value);
-      auto activation = parse_activation(text_value);
-      if (!activation)
-        throw std::invalid_argument("expected \"relu\" or \"gelu\", got \"" + text_value + "\"");
-      c.activation = *activation;
-    }
+    const auto document = parse_json_strictly(text);
+    JsonFields fields(document, "");
+    fields.integer("src_vocab_size", c.src_vocab_size);
+    fields.integer("tgt_vocab_size", c.tgt_vocab_size);
+    fields.boolean("shared_vocab", c.shared_vocab);
+    fields.integer("d_model", c.d_model);
+    fields.integer("heads", c.heads);
+    fields.integer("enc_layers", c.enc_layers);
+    fields.integer("dec_layers", c.dec_layers);
+    fields.integer("d_ff", c.d_ff);
+    fields.number("dropout", c.dropout);
+    fields.integer("max_len", c.max_len);
+    fields.boolean("tie_embeddings", c.tie_embeddings);
+    std::string text_value = to_string(c.norm);
+    fields.text("norm", text_value);
+    auto norm = parse_norm_placement(text_value);
+    if (!norm)
+      throw std::invalid_argument("norm: expected \"post\" or \"pre\", got \"" + text_value + "\"");
+    c.norm = *norm;
+    text_value = to_string(c.activation);
+    fields.text("activation", text_value);
+    auto activation = parse_activation(text_value);
+    if (!activation)
+      throw std::invalid_argument("activation: expected \"relu\" or \"gelu\", got \"" + text_value +
+                                  "\"");
+    c.activation = *activation;
+    if (unknown == UnknownFields::Refuse) fields.finish();
   } catch (const std::exception& e) {
-    if (error) *error = field + ": " + e.what();
+    if (error) *error = e.what();
     return std::nullopt;
   }
   return c;

@@ -2,46 +2,59 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/json_fields.h"
+
 #include <sstream>
 
 namespace attn {
 namespace {
 
 template <typename T>
-void check_at_least(std::vector<std::string>& errors, const char* field, T value, T low) {
+void check_range(std::vector<std::string>& errors, const char* field, T value, T low, T high) {
+  std::ostringstream message;
   if (value < low) {
-    std::ostringstream message;
     message << field << ": " << value << " must be at least " << low;
-    errors.push_back(message.str());
+  } else if (value > high) {
+    message << field << ": " << value << " must be at most " << high;
+  } else {
+    return;
   }
+  errors.push_back(message.str());
 }
 
 }  // namespace
 
 std::vector<std::string> validate(const TrainConfig& c) {
   std::vector<std::string> errors;
-  check_at_least(errors, "epochs", c.epochs, 1);
-  check_at_least(errors, "max_steps", c.max_steps, std::int64_t{0});
-  check_at_least(errors, "batch_size", c.batch_size, 1);
-  check_at_least(errors, "accumulation", c.accumulation, 1);
-  check_at_least(errors, "warmup", c.warmup, 1);
-  check_at_least(errors, "capture_every", c.capture_every, 0);
-  check_at_least(errors, "probe_examples", c.probe_examples, 1);
-  check_at_least(errors, "checkpoint_every", c.checkpoint_every, std::int64_t{0});
-  check_at_least(errors, "keep_checkpoints", c.keep_checkpoints, 0);
-  check_at_least(errors, "threads", c.threads, 0);
-  check_at_least(errors, "patience", c.patience, 0);
-  check_at_least(errors, "beam_size", c.beam_size, 1);
-  if (!(c.lr_factor > 0)) errors.push_back("lr_factor: must be greater than 0");
-  if (!(c.lr > 0)) errors.push_back("lr: must be greater than 0");
+  check_range(errors, "epochs", c.epochs, 1, 1'000'000);
+  check_range(errors, "max_steps", c.max_steps, std::int64_t{0}, std::int64_t{1'000'000'000'000});
+  check_range(errors, "batch_size", c.batch_size, 1, 65'536);
+  check_range(errors, "accumulation", c.accumulation, 1, 1'024);
+  check_range(errors, "warmup", c.warmup, 1, 100'000'000);
+  check_range(errors, "capture_every", c.capture_every, 0, 1'000'000'000);
+  check_range(errors, "probe_examples", c.probe_examples, 1, 64);
+  check_range(errors, "checkpoint_every", c.checkpoint_every, std::int64_t{0},
+              std::int64_t{1'000'000'000'000});
+  check_range(errors, "keep_checkpoints", c.keep_checkpoints, 0, 1'000'000);
+  check_range(errors, "threads", c.threads, 0, 1'024);
+  check_range(errors, "patience", c.patience, 0, 1'000'000);
+  // Beam search keeps beam_size hypotheses per example; the paper uses 4 (§6.1).
+  check_range(errors, "beam_size", c.beam_size, 1, 64);
+  check_range(errors, "sample_predictions", c.sample_predictions, 0, 10'000);
+  if (!(c.lr_factor > 0 && c.lr_factor <= 100))
+    errors.push_back("lr_factor: must be greater than 0 and at most 100");
+  if (!(c.lr > 0 && c.lr <= 10)) errors.push_back("lr: must be greater than 0 and at most 10");
   if (!(c.label_smoothing >= 0 && c.label_smoothing < 1)) {
     errors.push_back("label_smoothing: " + std::to_string(c.label_smoothing) +
                      " is outside [0, 1)");
   }
-  if (!(c.clip >= 0)) errors.push_back("clip: must be 0 (off) or more");
+  if (!(c.clip >= 0 && c.clip <= 1e6))
+    errors.push_back("clip: must be 0 (off) or more, at most 1e6");
   if (!(c.adam_beta1 >= 0 && c.adam_beta1 < 1)) errors.push_back("adam_beta1: outside [0, 1)");
   if (!(c.adam_beta2 >= 0 && c.adam_beta2 < 1)) errors.push_back("adam_beta2: outside [0, 1)");
-  if (!(c.adam_eps > 0)) errors.push_back("adam_eps: must be greater than 0");
+  if (!(c.adam_eps > 0 && c.adam_eps < 1)) errors.push_back("adam_eps: must be in (0, 1)");
+  if (!(c.length_penalty >= 0 && c.length_penalty <= 10))
+    errors.push_back("length_penalty: outside [0, 10]");
   if (c.device != "auto" && c.device != "cpu" && c.device != "cuda") {
     errors.push_back("device: expected auto, cpu or cuda, got '" + c.device + "'");
   }
@@ -116,17 +129,6 @@ nlohmann::json data_json(const DataConfig& d) {
           {"seed", d.seed}};
 }
 
-// Reads `key` into `target` when present; the path names the field in errors.
-template <typename T>
-void read(const nlohmann::json& object, const char* key, T& target, const std::string& path) {
-  if (!object.contains(key)) return;
-  try {
-    object.at(key).get_to(target);
-  } catch (const nlohmann::json::exception&) {
-    throw std::invalid_argument(path + key + ": has the wrong type");
-  }
-}
-
 }  // namespace
 
 std::string to_json(const RunConfig& config) {
@@ -140,105 +142,133 @@ std::string to_json(const RunConfig& config) {
   return document.dump(2);
 }
 
-std::optional<RunConfig> run_config_from_json(const std::string& text, std::string* error) {
+std::optional<RunConfig> run_config_from_json(const std::string& text, std::string* error,
+                                              UnknownFields unknown) {
   RunConfig config;
+  const bool strict = unknown == UnknownFields::Refuse;
+  auto done = [strict](const JsonFields& fields) {
+    if (strict) fields.finish();
+  };
   try {
-    const auto document = nlohmann::json::parse(text);
-    if (!document.is_object()) throw std::invalid_argument("expected a JSON object");
-    read(document, "name", config.name, "");
-    read(document, "preset", config.preset, "");
-    read(document, "implementation", config.implementation, "");
-    read(document, "runs_directory", config.runs_directory, "");
-    if (document.contains("model")) {
+    const auto document = parse_json_strictly(text);
+    JsonFields top(document, "");
+    top.text("name", config.name);
+    top.text("preset", config.preset);
+    top.text("implementation", config.implementation);
+    top.text("runs_directory", config.runs_directory);
+    if (auto model = top.object("model")) {
       std::string model_error;
-      auto model = model_config_from_json(document.at("model").dump(), &model_error);
-      if (!model) throw std::invalid_argument("model." + model_error);
-      config.model = *model;
+      auto parsed = model_config_from_json(document.at("model").dump(), &model_error, unknown);
+      if (!parsed) throw std::invalid_argument("model." + model_error);
+      config.model = *parsed;
     }
-    if (document.contains("data")) {
-      const auto& d = document.at("data");
+    if (auto d = top.object("data")) {
       std::string source = "task";
-      read(d, "source", source, "data.");
+      d->text("source", source);
+      if (source != "task" && source != "corpus") {
+        throw std::invalid_argument("data.source: expected \"task\" or \"corpus\", got \"" +
+                                    source + "\"");
+      }
       config.data.use_corpus = source == "corpus";
-      read(d, "seed", config.data.seed, "data.");
-      if (d.contains("task")) {
-        const auto& t = d.at("task");
+      d->integer("seed", config.data.seed);
+      if (auto t = d->object("task")) {
         auto& task = config.data.task;
-        read(t, "name", task.name, "data.task.");
-        read(t, "train_size", task.train_size, "data.task.");
-        read(t, "eval_size", task.eval_size, "data.task.");
-        read(t, "min_length", task.min_length, "data.task.");
-        read(t, "max_length", task.max_length, "data.task.");
-        read(t, "symbols", task.symbols, "data.task.");
-        read(t, "shift", task.shift, "data.task.");
-        read(t, "seed", task.seed, "data.task.");
+        t->text("name", task.name);
+        t->integer("train_size", task.train_size);
+        t->integer("eval_size", task.eval_size);
+        t->integer("min_length", task.min_length);
+        t->integer("max_length", task.max_length);
+        t->integer("symbols", task.symbols);
+        t->integer("shift", task.shift);
+        t->integer("seed", task.seed);
+        done(*t);
       }
-      if (d.contains("corpus")) {
-        const auto& c = d.at("corpus");
+      if (auto c = d->object("corpus")) {
         auto& corpus = config.data.corpus;
-        read(c, "path", corpus.path, "data.corpus.");
-        read(c, "target_path", corpus.target_path, "data.corpus.");
-        read(c, "max_examples", corpus.max_examples, "data.corpus.");
-        read(c, "max_length", corpus.max_length, "data.corpus.");
-        read(c, "lowercase", corpus.lowercase, "data.corpus.");
-        read(c, "skip_bad_lines", corpus.skip_bad_lines, "data.corpus.");
-        read(c, "eval_size", config.data.corpus_eval_size, "data.corpus.");
+        c->text("path", corpus.path);
+        c->text("target_path", corpus.target_path);
+        c->integer("max_examples", corpus.max_examples);
+        c->integer("max_length", corpus.max_length);
+        c->boolean("lowercase", corpus.lowercase);
+        c->boolean("skip_bad_lines", corpus.skip_bad_lines);
+        c->integer("eval_size", config.data.corpus_eval_size);
+        done(*c);
       }
-      if (d.contains("tokenizer")) {
-        const auto& k = d.at("tokenizer");
+      if (auto k = d->object("tokenizer")) {
         std::string kind = to_string(config.data.tokenizer.kind);
-        read(k, "kind", kind, "data.tokenizer.");
+        k->text("kind", kind);
         auto parsed = parse_tokenizer_kind(kind);
         if (!parsed)
           throw std::invalid_argument("data.tokenizer.kind: expected char, word or sentencepiece");
         config.data.tokenizer.kind = *parsed;
-        read(k, "vocab_size", config.data.tokenizer.vocab_size, "data.tokenizer.");
-        read(k, "shared", config.data.tokenizer.shared, "data.tokenizer.");
-        read(k, "sentencepiece_bpe", config.data.tokenizer.sentencepiece_bpe, "data.tokenizer.");
+        k->integer("vocab_size", config.data.tokenizer.vocab_size);
+        k->boolean("shared", config.data.tokenizer.shared);
+        k->boolean("sentencepiece_bpe", config.data.tokenizer.sentencepiece_bpe);
+        done(*k);
       }
+      done(*d);
     }
-    if (document.contains("train")) {
-      const auto& t = document.at("train");
+    if (auto t = top.object("train")) {
       auto& train = config.train;
-      read(t, "epochs", train.epochs, "train.");
-      read(t, "max_steps", train.max_steps, "train.");
-      read(t, "batch_size", train.batch_size, "train.");
-      read(t, "accumulation", train.accumulation, "train.");
+      t->integer("epochs", train.epochs);
+      t->integer("max_steps", train.max_steps);
+      t->integer("batch_size", train.batch_size);
+      t->integer("accumulation", train.accumulation);
       std::string schedule = to_string(train.schedule);
-      read(t, "schedule", schedule, "train.");
+      t->text("schedule", schedule);
       auto parsed = parse_lr_schedule(schedule);
       if (!parsed) throw std::invalid_argument("train.schedule: expected noam or constant");
       train.schedule = *parsed;
-      read(t, "lr_factor", train.lr_factor, "train.");
-      read(t, "warmup", train.warmup, "train.");
-      read(t, "lr", train.lr, "train.");
-      read(t, "adam_beta1", train.adam_beta1, "train.");
-      read(t, "adam_beta2", train.adam_beta2, "train.");
-      read(t, "adam_eps", train.adam_eps, "train.");
-      read(t, "label_smoothing", train.label_smoothing, "train.");
-      read(t, "clip", train.clip, "train.");
-      read(t, "device", train.device, "train.");
-      read(t, "amp", train.amp, "train.");
-      read(t, "threads", train.threads, "train.");
-      read(t, "patience", train.patience, "train.");
-      read(t, "capture_every", train.capture_every, "train.");
-      read(t, "probe_examples", train.probe_examples, "train.");
-      read(t, "checkpoint_every", train.checkpoint_every, "train.");
-      read(t, "keep_checkpoints", train.keep_checkpoints, "train.");
-      read(t, "bucket_by_length", train.bucket_by_length, "train.");
-      read(t, "beam_size", train.beam_size, "train.");
-      read(t, "length_penalty", train.length_penalty, "train.");
-      read(t, "sample_predictions", train.sample_predictions, "train.");
-      read(t, "debug", train.debug, "train.");
+      t->number("lr_factor", train.lr_factor);
+      t->integer("warmup", train.warmup);
+      t->number("lr", train.lr);
+      t->number("adam_beta1", train.adam_beta1);
+      t->number("adam_beta2", train.adam_beta2);
+      t->number("adam_eps", train.adam_eps);
+      t->number("label_smoothing", train.label_smoothing);
+      t->number("clip", train.clip);
+      t->text("device", train.device);
+      t->boolean("amp", train.amp);
+      t->integer("threads", train.threads);
+      t->integer("patience", train.patience);
+      t->integer("capture_every", train.capture_every);
+      t->integer("probe_examples", train.probe_examples);
+      t->integer("checkpoint_every", train.checkpoint_every);
+      t->integer("keep_checkpoints", train.keep_checkpoints);
+      t->boolean("bucket_by_length", train.bucket_by_length);
+      t->integer("beam_size", train.beam_size);
+      t->number("length_penalty", train.length_penalty);
+      t->integer("sample_predictions", train.sample_predictions);
+      t->boolean("debug", train.debug);
+      done(*t);
+      // Ranges, with the field's path (the same checks as the command line's).
+      if (auto problems = validate(train); !problems.empty())
+        throw std::invalid_argument("train." + problems.front());
     }
-  } catch (const nlohmann::json::parse_error& e) {
-    if (error) *error = std::string("not valid JSON: ") + e.what();
-    return std::nullopt;
+    done(top);
   } catch (const std::exception& e) {
     if (error) *error = e.what();
     return std::nullopt;
   }
   return config;
+}
+
+std::optional<RunConfig> config_from_run_json(const std::string& text, std::string* error) {
+  try {
+    const auto document = nlohmann::json::parse(text);
+    if (!document.is_object() || !document.contains("config") ||
+        !document.at("config").is_object()) {
+      if (error) *error = "run.json: no \"config\" object";
+      return std::nullopt;
+    }
+    std::string why;
+    auto config = run_config_from_json(document.at("config").dump(), &why, UnknownFields::Ignore);
+    if (!config && error) *error = "run.json: config." + why;
+    return config;
+  } catch (const nlohmann::json::exception& e) {
+    if (error) *error = std::string("run.json: not valid JSON: ") + e.what();
+    return std::nullopt;
+  }
 }
 
 }  // namespace attn
