@@ -41,11 +41,39 @@ void fail(const QString& message) {
 }
 
 // Renders the tutorial figures of `directory` into its visualizations/.
+// --layer and --head against the run's own model, before anything is drawn.
+QString checkEvolutionChoice(const ui::RunHistory& history, const ui::FigureOptions& options) {
+  if (history.momentCount() == 0) return {};
+  QString error;
+  const auto snapshot = history.snapshot(history.momentCount() - 1, &error);
+  if (!snapshot || snapshot->examples.empty()) return {};
+  const auto& layers = snapshot->examples.front().of(options.evolutionKind);
+  const int layerCount = int(layers.size());
+  if (options.evolutionLayer >= layerCount) {
+    return QStringLiteral(
+               "--layer %1: the run's model has %2 layer(s) for this attention kind (1–%2)")
+        .arg(options.evolutionLayer + 1)
+        .arg(layerCount);
+  }
+  const int layer = options.evolutionLayer < 0 ? layerCount - 1 : options.evolutionLayer;
+  const int heads = layer >= 0 ? layers[std::size_t(layer)].heads : 0;
+  if (options.evolutionHead >= heads) {
+    return QStringLiteral("--head %1: the run's model has %2 head(s) (1–%2 or all)")
+        .arg(options.evolutionHead + 1)
+        .arg(heads);
+  }
+  return {};
+}
+
 int render(const QString& directory, const ui::FigureOptions& options) {
   ui::RunHistory history;
   QString error;
   if (!history.open(directory, &error)) {
     fail(error);
+    return kExitUsage;
+  }
+  if (const QString problem = checkEvolutionChoice(history, options); !problem.isEmpty()) {
+    fail(problem);
     return kExitUsage;
   }
   const QString folder = QDir(history.directory()).filePath(QStringLiteral("visualizations"));
@@ -98,6 +126,7 @@ int runHeadless(const QStringList& trainArguments) {
     if (implementations.size() > 1 && !request.config.name.empty())
       request.config.name += "-" + implementation;
     request.resume_directory = options.resume_directory;
+    if (options.epochs_given) request.resume_epochs = options.run.train.epochs;
     const RunOutcome outcome = train(request, &printer, &control);
     if (outcome.status == RunStatus::Failed) {
       fail(QString::fromStdString(outcome.message));

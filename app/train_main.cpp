@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <exception>
 #include <fstream>
 #include <iomanip>
@@ -27,9 +28,19 @@ constexpr int kExitInterrupted = 130;
 
 attn::TrainingControl* g_control = nullptr;
 
-// Ctrl+C stops between steps and keeps a checkpoint.
+// Ctrl+C stops between steps (or inside an evaluation) and keeps a
+// checkpoint; a second Ctrl+C leaves at once: the run's files are consistent
+// at any moment (see README, "A run directory").
 extern "C" void on_interrupt(int) {
-  if (g_control != nullptr) g_control->stop();
+  if (g_control != nullptr && !g_control->stopped()) {
+    g_control->stop();
+    return;
+  }
+  constexpr char kMessage[] =
+      "\nattention-train: interrupted twice; leaving now (resume continues from the last "
+      "checkpoint)\n";
+  [[maybe_unused]] const auto written = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  std::_Exit(kExitInterrupted);
 }
 
 int exit_code_of(const attn::RunOutcome& outcome) {
@@ -89,6 +100,7 @@ int run_training(const attn::cli::Options& options) {
     if (implementations.size() > 1 && !request.config.name.empty())
       request.config.name += "-" + implementation;
     request.resume_directory = options.resume_directory;
+    if (options.epochs_given) request.resume_epochs = options.run.train.epochs;
     const auto outcome = attn::train(request, &printer, &control);
     print_outcome(outcome);
     outcomes.emplace_back(implementation, outcome);

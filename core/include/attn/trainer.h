@@ -45,9 +45,10 @@ class TrainingControl {
 struct TrainRequest {
   RunConfig config;
   // Continue the run in this directory from its last checkpoint (config is
-  // read from it; epochs and max_steps of `config` extend it).
+  // read from it; max_steps of `config` applies, and `resume_epochs` when set).
   std::string resume_directory;
   bool write_run_directory = true;  // false: train in memory only (tests, benchmarks)
+  int resume_epochs = 0;  // with resume_directory: train to this epoch; 0: the saved run's epochs
 };
 
 // Runs to the end (or stop, early stop, failure) on the calling thread.

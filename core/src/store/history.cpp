@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "attn/history.h"
+#include "store/fault_injection.h"
 #include "store/history_writer.h"
 
 namespace attn {
@@ -107,6 +108,33 @@ HistoryWriter::HistoryWriter(const std::string& path) : path_(path) {
     throw std::runtime_error(path + ": cannot open history database: " + message);
   }
   sqlite3_busy_timeout(database_, 5000);
+  try {
+    open_schema();
+  } catch (...) {
+    close();
+    throw;
+  }
+}
+
+void HistoryWriter::open_schema() {
+  // A damaged file (random bytes, a zeroed header, truncation) must stop a
+  // resume with a message, not be written into.
+  std::string verdict;
+  char* message = nullptr;
+  const int rc = sqlite3_exec(
+      database_, "PRAGMA quick_check",
+      [](void* out, int, char** values, char**) {
+        auto* text = static_cast<std::string*>(out);
+        if (text->empty() && values[0] != nullptr) *text = values[0];
+        return 0;
+      },
+      &verdict, &message);
+  if (rc != SQLITE_OK || verdict != "ok") {
+    const std::string why = rc != SQLITE_OK ? (message ? message : "unknown error") : verdict;
+    sqlite3_free(message);
+    throw std::runtime_error(path_ + ": the run's history is damaged (" + why +
+                             "); move the file aside to continue without the earlier history");
+  }
   // WAL: readers (the app scrubbing a live run) never block this writer, and a
   // killed process leaves every committed transaction intact.
   execute("PRAGMA journal_mode=WAL");
@@ -122,15 +150,21 @@ HistoryWriter::HistoryWriter(const std::string& path) : path_(path) {
   prepare("INSERT OR REPLACE INTO epochs VALUES (?, ?, ?, ?)", &insert_epoch_);
 }
 
+void HistoryWriter::close() {
+  sqlite3_finalize(insert_snapshot_);
+  sqlite3_finalize(insert_step_);
+  sqlite3_finalize(insert_epoch_);
+  sqlite3_close(database_);
+  insert_snapshot_ = insert_step_ = insert_epoch_ = nullptr;
+  database_ = nullptr;
+}
+
 HistoryWriter::~HistoryWriter() {
   try {
     commit();
   } catch (...) {
   }
-  sqlite3_finalize(insert_snapshot_);
-  sqlite3_finalize(insert_step_);
-  sqlite3_finalize(insert_epoch_);
-  sqlite3_close(database_);
+  close();
 }
 
 void HistoryWriter::execute(const char* sql) {
@@ -151,9 +185,28 @@ void HistoryWriter::begin_if_needed() {
 
 void HistoryWriter::commit() {
   if (in_transaction_) {
+    fault_point("commit");
     execute("COMMIT");
     in_transaction_ = false;
   }
+}
+
+void HistoryWriter::forget_after(std::int64_t step) {
+  commit();
+  sqlite3_stmt* statement = nullptr;
+  begin_if_needed();
+  for (const char* sql :
+       {"DELETE FROM steps WHERE step > ?", "DELETE FROM snapshots WHERE step > ?",
+        "DELETE FROM epochs WHERE step > ?"}) {
+    if (sqlite3_prepare_v2(database_, sql, -1, &statement, nullptr) != SQLITE_OK) {
+      throw std::runtime_error(path_ + ": " + sqlite3_errmsg(database_));
+    }
+    sqlite3_bind_int64(statement, 1, step);
+    const int rc = sqlite3_step(statement);
+    sqlite3_finalize(statement);
+    if (rc != SQLITE_DONE) throw std::runtime_error(path_ + ": " + sqlite3_errmsg(database_));
+  }
+  commit();
 }
 
 void HistoryWriter::add_snapshot(const Snapshot& snapshot, bool epoch_end,

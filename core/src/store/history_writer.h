@@ -25,8 +25,13 @@ class HistoryWriter {
   void add_epoch(const EpochMetrics& metrics, const std::string& implementation);
   // Commits the rows written since the last commit.
   void commit();
+  // Deletes every step, snapshot and evaluation recorded after `step`: what a
+  // run resumed from the checkpoint at `step` will record again.
+  void forget_after(std::int64_t step);
 
  private:
+  void open_schema();
+  void close();
   void execute(const char* sql);
   void begin_if_needed();
   sqlite3* database_ = nullptr;

@@ -9,8 +9,11 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
+
+#include "store/fault_injection.h"
 
 namespace attn {
 namespace fs = std::filesystem;
@@ -43,20 +46,32 @@ void write_file_atomically(const std::string& path, const std::string& contents)
   const std::string temporary = path + ".tmp";
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (fd < 0) throw std::runtime_error(temporary + ": cannot write: " + std::strerror(errno));
+  // A failed write (full disk, quota) leaves the old file as it was and no
+  // half-written temporary behind.
+  auto give_up = [&](const std::string& what) {
+    const std::string reason = std::strerror(errno);
+    ::close(fd);
+    ::unlink(temporary.c_str());
+    throw std::runtime_error(path + ": cannot " + what + ": " + reason);
+  };
   std::size_t written = 0;
   while (written < contents.size()) {
     const ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
-    if (n < 0) {
-      const std::string reason = std::strerror(errno);
-      ::close(fd);
-      throw std::runtime_error(temporary + ": cannot write: " + reason);
-    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) give_up("write");
     written += static_cast<std::size_t>(n);
   }
-  ::fsync(fd);
-  ::close(fd);
+  if (::fsync(fd) != 0) give_up("flush to disk");
+  if (::close(fd) != 0) {
+    const std::string reason = std::strerror(errno);
+    ::unlink(temporary.c_str());
+    throw std::runtime_error(path + ": cannot write: " + reason);
+  }
+  fault_point("atomic-write");
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    throw std::runtime_error(path + ": cannot replace: " + std::strerror(errno));
+    const std::string reason = std::strerror(errno);
+    ::unlink(temporary.c_str());
+    throw std::runtime_error(path + ": cannot replace: " + reason);
   }
 }
 
@@ -85,19 +100,37 @@ std::string RunStore::create_directory(const std::string& runs_directory, const 
 
 RunStore::RunStore(std::string directory) : directory_(std::move(directory)) {
   std::error_code error;
-  for (const char* sub : {"checkpoints", "visualizations", "logs"})
-    fs::create_directories(fs::path(directory_) / sub, error);
+  for (const char* sub : {"checkpoints", "visualizations", "logs"}) {
+    const auto folder = fs::path(directory_) / sub;
+    fs::create_directories(folder, error);
+    if (!fs::is_directory(folder, error)) {
+      throw std::runtime_error(folder.string() + ": cannot create the folder (" +
+                               (fs::exists(folder, error) ? "a file of that name is in the way"
+                                                          : "permission denied or no space") +
+                               ")");
+    }
+  }
   const std::string metrics_path = path("metrics.csv");
-  const bool fresh = !fs::exists(metrics_path) || fs::file_size(metrics_path) == 0;
+  for (const std::string& file : {metrics_path, path("logs/train.log")}) {
+    if (fs::exists(file, error) && !fs::is_regular_file(file, error)) {
+      throw std::runtime_error(file + ": is not a regular file (a directory?); move it aside");
+    }
+  }
   metrics_ = std::fopen(metrics_path.c_str(), "a");
   log_ = std::fopen(path("logs/train.log").c_str(), "a");
   if (metrics_ == nullptr || log_ == nullptr) {
+    const std::string reason = std::strerror(errno);
     if (metrics_) std::fclose(metrics_);
     if (log_) std::fclose(log_);
-    throw std::runtime_error(
-        directory_ + ": cannot open metrics.csv or logs/train.log: " + std::strerror(errno));
+    throw std::runtime_error(directory_ + ": cannot open metrics.csv or logs/train.log: " + reason);
   }
-  if (fresh) std::fputs(kMetricsHeader, metrics_);
+  std::fseek(metrics_, 0, SEEK_END);
+  if (std::ftell(metrics_) == 0) write_metrics_header();
+}
+
+void RunStore::write_metrics_header() {
+  std::fputs(kMetricsHeader, metrics_);
+  std::fflush(metrics_);
 }
 
 RunStore::~RunStore() {
@@ -133,8 +166,58 @@ void RunStore::log(const std::string& line) {
 }
 
 void RunStore::flush() {
+  check_written(std::fflush(metrics_), "metrics.csv");
+  check_written(std::fflush(log_), "logs/train.log");
+}
+
+void RunStore::check_written(int status, const char* file) const {
+  if (status != 0 || std::ferror(metrics_) || std::ferror(log_)) {
+    throw std::runtime_error(path(file) + ": cannot write: " + std::strerror(errno));
+  }
+}
+
+std::int64_t RunStore::durable_metrics_bytes() {
+  flush();
+  if (::fdatasync(::fileno(metrics_)) != 0) {
+    throw std::runtime_error(path("metrics.csv") +
+                             ": cannot flush to disk: " + std::strerror(errno));
+  }
+  return static_cast<std::int64_t>(std::ftell(metrics_));
+}
+
+void RunStore::truncate_metrics(std::int64_t bytes) {
   std::fflush(metrics_);
-  std::fflush(log_);
+  if (::ftruncate(::fileno(metrics_), static_cast<off_t>(bytes)) != 0) {
+    throw std::runtime_error(path("metrics.csv") + ": cannot truncate: " + std::strerror(errno));
+  }
+  std::fseek(metrics_, 0, SEEK_END);
+  if (bytes == 0) write_metrics_header();
+}
+
+void RunStore::keep_metrics_through(std::int64_t step, int epoch) {
+  std::fflush(metrics_);
+  std::string kept;
+  std::set<std::int64_t> steps_seen;
+  std::istringstream rows(read_file(path("metrics.csv")));
+  std::string row;
+  while (std::getline(rows, row)) {
+    if (row.rfind("kind,", 0) == 0) continue;
+    std::istringstream fields(row);
+    std::string kind, implementation, step_text, epoch_text;
+    std::getline(fields, kind, ',');
+    std::getline(fields, implementation, ',');
+    std::getline(fields, step_text, ',');
+    std::getline(fields, epoch_text, ',');
+    const std::int64_t row_step = std::strtoll(step_text.c_str(), nullptr, 10);
+    const int row_epoch = static_cast<int>(std::strtol(epoch_text.c_str(), nullptr, 10));
+    const bool keep = kind == "step"   ? row_step <= step && steps_seen.insert(row_step).second
+                      : kind == "eval" ? row_epoch < epoch
+                                       : false;
+    if (keep) kept += row + "\n";
+  }
+  truncate_metrics(0);
+  std::fputs(kept.c_str(), metrics_);
+  flush();
 }
 
 }  // namespace attn

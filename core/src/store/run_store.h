@@ -34,10 +34,22 @@ class RunStore {
   void append_step(const StepMetrics& metrics, const std::string& implementation);
   void append_evaluation(const EpochMetrics& metrics, const std::string& implementation);
   void log(const std::string& line);
-  // Flushes the CSV and the log to the kernel (cheap; no fsync).
+  // Flushes the CSV and the log to the kernel (cheap; no fsync). Throws
+  // std::runtime_error naming the file when a write failed (full disk).
   void flush();
+  // Flushes metrics.csv to disk and returns its length: what a checkpoint
+  // records so that a resumed run can cut the file back to that moment.
+  std::int64_t durable_metrics_bytes();
+  // Cuts metrics.csv back to `bytes` (0: only the header).
+  void truncate_metrics(std::int64_t bytes);
+  // For checkpoints of earlier versions, which do not record the length: keeps
+  // each step row up to `step` once and the evaluations of epochs before `epoch`.
+  void keep_metrics_through(std::int64_t step, int epoch);
 
  private:
+  void write_metrics_header();
+  void check_written(int status, const char* file) const;
+
   std::string directory_;
   std::FILE* metrics_ = nullptr;
   std::FILE* log_ = nullptr;

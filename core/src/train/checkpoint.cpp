@@ -2,8 +2,10 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
-#include <cstdio>
 #include <mutex>
+#include <sstream>
+
+#include "store/run_store.h"
 
 namespace attn {
 namespace {
@@ -39,18 +41,21 @@ void save_checkpoint(const std::string& path, Seq2SeqModelImpl& model,
   archive.write("best_eval_loss", c10::IValue(state.best_eval_loss));
   archive.write("evaluations_without_improvement",
                 c10::IValue(static_cast<int64_t>(state.evaluations_without_improvement)));
+  archive.write("epoch_loss_sum", c10::IValue(state.epoch_loss_sum));
+  archive.write("epoch_steps", c10::IValue(static_cast<int64_t>(state.epoch_steps)));
+  archive.write("metrics_bytes", c10::IValue(state.metrics_bytes));
   archive.write("run_config", c10::IValue(state.run_config_json));
   archive.write("vocabulary", c10::IValue(state.vocabulary_json));
   archive.write("rng_state", cpu_rng_state(), /*is_buffer=*/true);
-  const std::string temporary = path + ".tmp";
+  // LibTorch's archive writer finishes the file in its destructor and throws
+  // there when the disk is full; in memory it cannot fail that way.
+  std::ostringstream bytes;
   try {
-    archive.save_to(temporary);
+    archive.save_to(bytes);
   } catch (const std::exception& e) {
-    throw std::runtime_error(path + ": cannot write checkpoint: " + e.what());
+    throw std::runtime_error(path + ": cannot serialise checkpoint: " + e.what());
   }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    throw std::runtime_error(path + ": cannot replace checkpoint");
-  }
+  write_file_atomically(path, bytes.str());
 }
 
 namespace {
@@ -67,6 +72,10 @@ bool read_state(torch::serialize::InputArchive& archive, CheckpointState& state)
   state.best_eval_loss = value.toDouble();
   archive.read("evaluations_without_improvement", value);
   state.evaluations_without_improvement = static_cast<int>(value.toInt());
+  // Absent in checkpoints of earlier versions.
+  if (archive.try_read("epoch_loss_sum", value)) state.epoch_loss_sum = value.toDouble();
+  if (archive.try_read("epoch_steps", value)) state.epoch_steps = static_cast<int>(value.toInt());
+  if (archive.try_read("metrics_bytes", value)) state.metrics_bytes = value.toInt();
   archive.read("run_config", value);
   state.run_config_json = value.toStringRef();
   archive.read("vocabulary", value);

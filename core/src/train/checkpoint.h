@@ -18,11 +18,20 @@ struct CheckpointState {
   int next_batch = 0;     // first batch of that epoch not yet trained on
   double best_eval_loss = 0;
   int evaluations_without_improvement = 0;
+  // The running sums behind the epoch's mean training loss, so a run resumed
+  // mid-epoch reports the same train_loss as one that never stopped.
+  double epoch_loss_sum = 0;
+  int epoch_steps = 0;
+  // Length of metrics.csv when this checkpoint was written (every row up to
+  // `step` and nothing after it); -1 in checkpoints of earlier versions.
+  std::int64_t metrics_bytes = -1;
   std::string run_config_json;
   std::string vocabulary_json;
 };
 
-// Throws std::runtime_error naming the file on failure.
+// Serialised in memory, then written to "<path>.tmp", flushed and renamed, so a
+// full disk or a kill leaves the previous checkpoint untouched. Throws
+// std::runtime_error naming the file on failure.
 void save_checkpoint(const std::string& path, Seq2SeqModelImpl& model,
                      torch::optim::Optimizer* optimizer, const CheckpointState& state);
 

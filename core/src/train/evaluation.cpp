@@ -20,7 +20,11 @@ std::vector<std::string> pieces_of(const Tokenizer& tokenizer, const std::vector
 }  // namespace
 
 EpochMetrics evaluate(Seq2SeqModelImpl& model, const PreparedData& data, const TrainConfig& config,
-                      const torch::Device& device, int max_decode_length) {
+                      const torch::Device& device, int max_decode_length,
+                      const std::function<bool()>& stop_requested) {
+  auto check_stop = [&] {
+    if (stop_requested && stop_requested()) throw EvaluationInterrupted{};
+  };
   torch::NoGradGuard no_grad;
   model.eval();
   EpochMetrics metrics;
@@ -31,6 +35,7 @@ EpochMetrics evaluate(Seq2SeqModelImpl& model, const PreparedData& data, const T
   std::vector<std::vector<std::string>> hypotheses, references;
   const Tokenizer& target = *data.tokenizers.target;
   for (const auto& indices : batcher.sequential_batches()) {
+    check_stop();
     const Batch batch = batcher.make_batch(indices, device);
     auto logits = model.forward(batch.src, batch.tgt_in);
     auto real = batch.tgt_out.ne(kPadId);
@@ -66,6 +71,7 @@ EpochMetrics evaluate(Seq2SeqModelImpl& model, const PreparedData& data, const T
   const std::size_t samples = std::min<std::size_t>(
       static_cast<std::size_t>(std::max(0, config.sample_predictions)), data.eval.size());
   for (std::size_t i = 0; i < samples; ++i) {
+    check_stop();
     const Batch one = collate({&data.eval_encoded[i]}, {i}, device);
     const auto greedy = greedy_decode(model, one.src, max_decode_length).front();
     const auto beam =

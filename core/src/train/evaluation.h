@@ -3,6 +3,8 @@
 
 #include <torch/torch.h>
 
+#include <functional>
+
 #include "attn/dataset.h"
 #include "attn/metrics.h"
 #include "attn/train_config.h"
@@ -10,10 +12,17 @@
 
 namespace attn {
 
+// Thrown by evaluate() when `stop_requested` answers true: a long evaluation
+// (an untrained model decodes every example to its longest length) must not
+// hold up Stop, Ctrl+C or closing the window.
+struct EvaluationInterrupted {};
+
 // Loss, perplexity, token accuracy, exact match and BLEU (greedy) over the
 // eval split, and beam-search sample predictions. Leaves the model in eval mode.
+// `stop_requested` is asked between batches and between sample decodes.
 EpochMetrics evaluate(Seq2SeqModelImpl& model, const PreparedData& data, const TrainConfig& config,
-                      const torch::Device& device, int max_decode_length);
+                      const torch::Device& device, int max_decode_length,
+                      const std::function<bool()>& stop_requested = {});
 
 // Per decoder layer: the share of cross-attention on the ideal alignment,
 // averaged over heads, aligned target positions and probe examples.

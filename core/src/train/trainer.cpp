@@ -9,12 +9,16 @@
 #include <sstream>
 #include <thread>
 
+#include <unistd.h>
+
+#include "attn/allocator_tuning.h"
 #include "attn/model_summary.h"
 #include "attn/version.h"
 #include "data/batcher.h"
 #include "model/model_factory.h"
 #include "probe/gradient_stats.h"
 #include "probe/probe.h"
+#include "store/fault_injection.h"
 #include "store/history_writer.h"
 #include "store/run_store.h"
 #include "train/checkpoint.h"
@@ -48,6 +52,7 @@ using Clock = std::chrono::steady_clock;
 constexpr int kDebugSteps = 2;
 constexpr double kPaceSmoothing = 0.9;  // exponential moving average of step time
 constexpr std::int64_t kCommitEverySteps = 50;
+constexpr int kMaxPositions = 65536;  // ModelConfig's own limit on max_len
 
 // Thrown inside the session to end the run with a status and a message.
 struct RunEnded {
@@ -60,19 +65,29 @@ struct RunEnded {
   throw RunEnded{RunStatus::Failed, message, true};
 }
 
-// The newest checkpoint in a run directory (by step), or empty.
-std::string latest_checkpoint(const std::string& directory) {
+// The newest readable checkpoint in a run directory (by step), or empty;
+// `unreadable` collects the checkpoints that could not be read, with why.
+std::string latest_checkpoint(const std::string& directory, std::vector<std::string>& unreadable) {
   std::string best;
   std::int64_t best_step = -1;
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(fs::path(directory) / "checkpoints", error)) {
     const auto name = entry.path().filename().string();
     if (entry.path().extension() != ".pt" || name == "best_model.pt") continue;
-    auto state = read_checkpoint_state(entry.path().string(), nullptr);
+    std::string why;
+    auto state = read_checkpoint_state(entry.path().string(), &why);
+    if (!state) unreadable.push_back(why);
     if (state && state->step > best_step) best_step = state->step, best = entry.path().string();
   }
   return best;
 }
+
+// What a resumed run's files must be cut back to.
+struct ResumePoint {
+  std::int64_t step = 0;
+  int epoch = 1;
+  std::int64_t metrics_bytes = -1;  // -1: not recorded (earlier versions)
+};
 
 class Session {
  public:
@@ -109,6 +124,12 @@ class Session {
     }
     if (auto errors = validate(config_.train); !errors.empty())
       bad_input("invalid training setting: " + errors.front());
+    if (config_.train.threads > available_processors()) {
+      bad_input("threads: " + std::to_string(config_.train.threads) + " is more than the " +
+                std::to_string(available_processors()) +
+                " processors this process may use; use 0 (automatic) or 1–" +
+                std::to_string(available_processors()));
+    }
     threads_ = choose_threads(config_.train.threads, config_.model);
     at::set_num_threads(threads_);
     choose_device();
@@ -138,8 +159,15 @@ class Session {
     max_decode_length_ = std::min<int>(config_.model.max_len - 1,
                                        static_cast<int>(data_.stats.max_target_tokens) + 10);
 
-    if (request_.write_run_directory) open_store(resuming);
-    if (resuming) {
+    if (request_.write_run_directory) {
+      try {
+        open_store(resuming);
+      } catch (const std::runtime_error& e) {
+        bad_input(e.what());
+      }
+    }
+    for (const auto& note : resume_notes_) log(note);
+    if (resuming && !resume_checkpoint_.empty()) {
       std::string error;
       if (!load_checkpoint(resume_checkpoint_, *model_, optimizer_.get(), /*restore_rng=*/true,
                            &error))
@@ -169,20 +197,29 @@ class Session {
   void load_resume_state(TokenizerPair& tokenizers) {
     const std::string& directory = request_.resume_directory;
     if (!fs::is_directory(directory)) bad_input(directory + ": no such run directory");
-    resume_checkpoint_ = latest_checkpoint(directory);
-    if (resume_checkpoint_.empty())
-      bad_input(directory + ": no checkpoint to resume from in checkpoints/");
+    for (const char* name :
+         {"run.json", "metrics.csv", "checkpoints/checkpoint_last.pt", "history.sqlite"}) {
+      const auto file = fs::path(directory) / name;
+      std::error_code error;
+      if (fs::exists(file, error) && !fs::is_regular_file(file, error)) {
+        bad_input(file.string() +
+                  ": is not a regular file (a directory?); move it aside to resume");
+      }
+    }
+    std::vector<std::string> unreadable;
+    resume_checkpoint_ = latest_checkpoint(directory, unreadable);
+    for (const auto& why : unreadable)
+      resume_notes_.push_back("skipped an unreadable checkpoint: " + why);
+    if (resume_checkpoint_.empty()) {
+      restart_from_run_json(directory, tokenizers);
+      return;
+    }
     std::string error;
     auto state = read_checkpoint_state(resume_checkpoint_, &error);
     if (!state) bad_input(error);
-    auto saved = run_config_from_json(state->run_config_json, &error);
+    auto saved = run_config_from_json(state->run_config_json, &error, UnknownFields::Ignore);
     if (!saved) bad_input(resume_checkpoint_ + ": configuration: " + error);
-    // The saved run, extended by what the request asks for.
-    const int epochs = std::max(saved->train.epochs, config_.train.epochs);
-    const std::int64_t max_steps = config_.train.max_steps;
-    config_ = *saved;
-    config_.train.epochs = epochs;
-    config_.train.max_steps = max_steps;
+    continue_saved_config(*saved);
     auto pair = TokenizerPair::load(state->vocabulary_json, &error);
     if (!pair) bad_input(resume_checkpoint_ + ": " + error);
     tokenizers = *pair;
@@ -192,6 +229,48 @@ class Session {
     best_eval_loss_ = state->best_eval_loss;
     evaluations_without_improvement_ = state->evaluations_without_improvement;
     have_best_ = state->best_eval_loss > 0;
+    epoch_loss_sum_ = state->epoch_loss_sum;
+    epoch_steps_ = state->epoch_steps;
+    resume_point_ = {state->step, state->epoch, state->metrics_bytes};
+  }
+
+  // A run killed before its first checkpoint starts again from step 0 in the
+  // same directory, with the configuration and vocabulary it recorded.
+  void restart_from_run_json(const std::string& directory, TokenizerPair& tokenizers) {
+    const std::string run_json = (fs::path(directory) / "run.json").string();
+    std::string error;
+    std::optional<RunConfig> saved;
+    try {
+      saved = config_from_run_json(read_file(run_json), &error);
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    if (!saved) {
+      bad_input(directory +
+                ": no checkpoint to resume from in checkpoints/, and run.json cannot restart it (" +
+                error + ")");
+    }
+    continue_saved_config(*saved);
+    const std::string vocabulary = (fs::path(directory) / "vocabulary.json").string();
+    try {
+      auto pair = TokenizerPair::load(read_file(vocabulary), &error);
+      if (!pair) bad_input(vocabulary + ": " + error);
+      tokenizers = *pair;
+    } catch (const std::runtime_error& e) {
+      bad_input(directory + ": no checkpoint to resume from, and " + e.what());
+    }
+    resume_point_ = {0, 1, 0};
+    resume_notes_.push_back(
+        "no checkpoint had been written: training again from step 0 with run.json's configuration");
+  }
+
+  // The saved run, extended by what the request asks for.
+  void continue_saved_config(const RunConfig& saved) {
+    const int epochs = request_.resume_epochs > 0 ? request_.resume_epochs : saved.train.epochs;
+    const std::int64_t max_steps = config_.train.max_steps;
+    config_ = saved;
+    config_.train.epochs = epochs;
+    config_.train.max_steps = max_steps;
   }
 
   Implementation implementation() const {
@@ -226,9 +305,10 @@ class Session {
     model.src_vocab_size = data_.tokenizers.source->vocab_size();
     model.tgt_vocab_size = data_.tokenizers.target->vocab_size();
     model.shared_vocab = data_.tokenizers.shared();
-    const int longest =
-        static_cast<int>(std::max(data_.stats.max_source_tokens, data_.stats.max_target_tokens)) +
-        2;
+    const std::size_t longest_tokens =
+        std::max(data_.stats.max_source_tokens, data_.stats.max_target_tokens) + 2;
+    check_sequence_fits(longest_tokens);
+    const int longest = static_cast<int>(longest_tokens);
     if (model.max_len < longest) {
       log("max_len raised from " + std::to_string(model.max_len) + " to " +
           std::to_string(longest) + " to fit the longest sequence (+ <bos>/<eos>)");
@@ -236,18 +316,67 @@ class Session {
     }
   }
 
+  // Refuses, before anything is allocated, data whose longest sequence the
+  // model cannot hold or whose attention for one batch would not fit in memory.
+  void check_sequence_fits(std::size_t positions) {
+    const std::string where = data_.stats.longest_pair_at.empty() ? "the " + data_.name + " task"
+                                                                  : data_.stats.longest_pair_at;
+    const std::string advice =
+        config_.data.use_corpus ? "; drop long pairs with --max-length (characters)" : "";
+    if (positions > static_cast<std::size_t>(kMaxPositions)) {
+      bad_input(where + ": the longest pair needs " + std::to_string(positions) +
+                " positions, more than the " + std::to_string(kMaxPositions) + " a model may have" +
+                advice);
+    }
+    // Attention weights (§3.2.1) per layer and head: batch × positions², kept
+    // for the backward pass with their gradients, in every attention block.
+    const auto& model = config_.model;
+    const double blocks = model.enc_layers + 2.0 * model.dec_layers;
+    const double bytes = 3.0 * 4.0 * config_.train.batch_size * model.heads * blocks *
+                         static_cast<double>(positions) * static_cast<double>(positions);
+    const double memory =
+        static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+    if (memory > 0 && bytes > memory) {
+      std::ostringstream message;
+      message << std::fixed << std::setprecision(1) << where << ": the longest pair needs "
+              << positions << " positions; a batch of " << config_.train.batch_size
+              << " at that length needs about " << bytes / 1e9
+              << " GB for attention alone, more than this machine's " << memory / 1e9 << " GB"
+              << (advice.empty() ? "; use a smaller --batch-size"
+                                 : advice + " or use a smaller --batch-size");
+      bad_input(message.str());
+    }
+  }
+
   void open_store(bool resuming) {
+    std::unique_ptr<RunStore> store;
     if (resuming) {
-      store_ = std::make_unique<RunStore>(request_.resume_directory);
+      store = std::make_unique<RunStore>(request_.resume_directory);
     } else {
       std::string name =
           config_.name.empty() ? data_.name + "-" + config_.implementation : config_.name;
-      store_ = std::make_unique<RunStore>(RunStore::create_directory(config_.runs_directory, name));
+      store = std::make_unique<RunStore>(RunStore::create_directory(config_.runs_directory, name));
     }
+    // Until both open, the run's files are left exactly as they were.
+    auto history = std::make_unique<HistoryWriter>(store->path("history.sqlite"));
+    store_ = std::move(store);
+    history_ = std::move(history);
     outcome_.run_directory = store_->directory();
-    history_ = std::make_unique<HistoryWriter>(store_->path("history.sqlite"));
+    if (resuming) cut_records_back_to(resume_point_);
     write_run_json("running", "");
     write_file_atomically(store_->path("vocabulary.json"), data_.tokenizers.save());
+  }
+
+  // Everything recorded after the checkpoint the run continues from is recorded
+  // again by the resumed run, so it is removed first: each step exactly once.
+  void cut_records_back_to(const ResumePoint& point) {
+    history_->forget_after(point.step);
+    if (point.metrics_bytes >= 0 && fs::file_size(store_->path("metrics.csv")) >=
+                                        static_cast<std::uintmax_t>(point.metrics_bytes)) {
+      store_->truncate_metrics(point.metrics_bytes);
+    } else {
+      store_->keep_metrics_through(point.step, point.epoch);
+    }
   }
 
   // ---- the loop -----------------------------------------------------------------
@@ -289,11 +418,11 @@ class Session {
         }
         if (config_.train.max_steps > 0 && step_ >= config_.train.max_steps) {
           const bool epoch_done = next >= static_cast<int>(epoch_batches.size());
-          end_epoch(epoch, epoch_done ? epoch + 1 : epoch, epoch_done ? 0 : next);
+          end_epoch(epoch, next, epoch_done ? epoch + 1 : epoch, epoch_done ? 0 : next);
           return;
         }
       }
-      if (end_epoch(epoch, epoch + 1, 0)) return;
+      if (end_epoch(epoch, static_cast<int>(epoch_batches.size()), epoch + 1, 0)) return;
     }
   }
 
@@ -317,9 +446,10 @@ class Session {
     release_gradients(parameters_);
     int64_t tokens = 0;
     for (const auto& batch : micro) tokens += batch.target_tokens;
-    const double loss = accumulate_gradients(*model_, micro, config_.train.label_smoothing,
-                                             config_.train.amp, half_type_, scaler_.scale())
-                            .item<double>();
+    double loss = accumulate_gradients(*model_, micro, config_.train.label_smoothing,
+                                       config_.train.amp, half_type_, scaler_.scale())
+                      .item<double>();
+    if (fault_requested("nan-loss")) loss = std::nan("");
     if (!std::isfinite(loss)) {
       throw RunEnded{
           RunStatus::Failed,
@@ -361,6 +491,7 @@ class Session {
     if (store_) {
       store_->append_step(metrics, config_.implementation);
       history_->add_step(metrics, config_.implementation);
+      fault_point("step");
       if (step_ % kCommitEverySteps == 0) {
         history_->commit();
         store_->flush();
@@ -383,10 +514,24 @@ class Session {
   }
 
   // Evaluation, checkpoints and early stopping; true when the run should end.
-  bool end_epoch(int epoch, int next_epoch, int next_batch) {
+  // `batch_reached`: the epoch's next batch, where a run stopped during the
+  // evaluation continues (and evaluates again).
+  bool end_epoch(int epoch, int batch_reached, int next_epoch, int next_batch) {
     const auto begun = Clock::now();
     capture(epoch, /*epoch_end=*/true);
-    EpochMetrics metrics = evaluate(*model_, data_, config_.train, device_, max_decode_length_);
+    EpochMetrics metrics;
+    try {
+      fault_point("evaluation");
+      metrics = evaluate(*model_, data_, config_.train, device_, max_decode_length_,
+                         [this] { return control_ && control_->stopped(); });
+    } catch (const EvaluationInterrupted&) {
+      save_checkpoint_named("checkpoint_last.pt", epoch, batch_reached);
+      throw RunEnded{RunStatus::Stopped,
+                     "stopped during the evaluation of epoch " + std::to_string(epoch) +
+                         " at step " + std::to_string(step_) +
+                         "; checkpoint kept (a resumed run evaluates this epoch again)",
+                     false};
+    }
     metrics.epoch = epoch;
     metrics.step = step_;
     metrics.train_loss = epoch_steps_ > 0 ? epoch_loss_sum_ / epoch_steps_ : 0;
@@ -429,6 +574,7 @@ class Session {
       save_checkpoint_named("checkpoint_last.pt", next_epoch, next_batch);
     }
     if (observer_) observer_->on_epoch(metrics);
+    release_freed_memory();
     if (config_.train.patience > 0 && evaluations_without_improvement_ >= config_.train.patience) {
       throw RunEnded{RunStatus::EarlyStopped,
                      "eval loss did not improve for " + std::to_string(config_.train.patience) +
@@ -446,6 +592,11 @@ class Session {
     state.next_batch = next_batch;
     state.best_eval_loss = have_best_ ? best_eval_loss_ : 0;
     state.evaluations_without_improvement = evaluations_without_improvement_;
+    state.epoch_loss_sum = epoch_loss_sum_;
+    state.epoch_steps = epoch_steps_;
+    // Rows before the checkpoint are on disk before it names their length.
+    history_->commit();
+    state.metrics_bytes = store_->durable_metrics_bytes();
     RunConfig saved = config_;
     state.run_config_json = to_json(saved);
     state.vocabulary_json = data_.tokenizers.save();
@@ -472,7 +623,7 @@ class Session {
     if (!message.empty() && store_) store_->log(to_string(status) + ": " + message);
     if (store_) {
       try {
-        history_->commit();
+        if (history_) history_->commit();
         write_run_json(to_string(status), message);
         store_->flush();
       } catch (const std::exception& e) {
@@ -546,6 +697,8 @@ class Session {
   int max_decode_length_ = 0;
 
   std::string resume_checkpoint_;
+  ResumePoint resume_point_;
+  std::vector<std::string> resume_notes_;
   std::int64_t step_ = 0;
   int start_epoch_ = 1;
   int start_batch_ = 0;
