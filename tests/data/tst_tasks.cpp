@@ -228,7 +228,9 @@ class TestTasks : public QObject {
       generate_task(config);
       QFAIL("expected an error");
     } catch (const std::invalid_argument& e) {
-      QVERIFY2(QString(e.what()).contains("only 8 distinct examples"), e.what());
+      // Refused from the count of possible inputs, before generating any.
+      QVERIFY2(QString(e.what()).contains("is more than the 8 distinct inputs the copy task has"),
+               e.what());
     }
   }
 
@@ -237,6 +239,8 @@ class TestTasks : public QObject {
     QTest::addColumn<int>("value");
     QTest::addColumn<QString>("message");
     QTest::newRow("train size") << "train_size" << 0 << "train_size: 0 must be at least 1";
+    QTest::newRow("absurd train size")
+        << "train_size" << 2147483647 << "train_size + eval_size: 2147483707 is more than 5000000";
     QTest::newRow("min length") << "min_length" << 0 << "min_length: 0 must be at least 1";
     QTest::newRow("max below min") << "max_length" << 3 << "max_length: 3 is below min_length 5";
     QTest::newRow("symbols") << "symbols" << 30 << "symbols: 30 is outside the allowed range 2..26";

@@ -37,6 +37,10 @@ struct CorpusLoad {
   std::size_t dropped_too_long = 0;
   std::size_t skipped_bad = 0;
   std::vector<std::int64_t> first_bad_lines;  // up to 10 line numbers
+  // The line of the longest kept pair (characters of its longer side), for
+  // messages about sequence length.
+  std::int64_t longest_line = 0;
+  std::size_t longest_characters = 0;
   std::string first_bad_reason;
   std::optional<CorpusError> error;  // set when loading failed
 };

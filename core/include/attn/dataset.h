@@ -40,6 +40,8 @@ struct DatasetStats {
   // Corpus loading report.
   std::size_t dropped_too_long = 0;
   std::size_t skipped_bad = 0;
+  // Where the longest pair is ("pairs.tsv:812"); empty for a built-in task.
+  std::string longest_pair_at;
   // Wall time of reading (or generating) the pairs, and of the tokenizer and encoding.
   double read_seconds = 0;
   double tokenize_seconds = 0;

@@ -27,6 +27,9 @@ std::optional<CorpusError> check_file(const std::string& path) {
   if (std::filesystem::is_directory(path, error)) {
     return CorpusError{path, 0, "is a directory; expected a UTF-8 text file"};
   }
+  // A pipe or FIFO (`--corpus <(cat big.tsv)`) can be read once only: peeking
+  // here would swallow its first lines, so the line reader checks it instead.
+  if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr)
     return CorpusError{path, 0, std::string("cannot open: ") + std::strerror(errno)};
@@ -104,15 +107,19 @@ class Loader {
   }
 
   // Adds a pair that passed the format checks; false once max_examples is reached.
-  bool add(std::string source, std::string target) {
+  bool add(std::string source, std::string target, std::int64_t line) {
     if (options_.lowercase) {
       source = utf8::to_lower(source);
       target = utf8::to_lower(target);
     }
-    if (options_.max_length > 0 && (utf8::length(source) > options_.max_length ||
-                                    utf8::length(target) > options_.max_length)) {
+    const std::size_t characters = std::max(utf8::length(source), utf8::length(target));
+    if (options_.max_length > 0 && characters > options_.max_length) {
       ++result_.dropped_too_long;
       return true;
+    }
+    if (characters > result_.longest_characters) {
+      result_.longest_characters = characters;
+      result_.longest_line = line;
     }
     result_.examples.push_back({std::move(source), std::move(target)});
     return options_.max_examples == 0 || result_.examples.size() < options_.max_examples;
@@ -181,7 +188,7 @@ class Loader {
         if (!bad_line(file, number, "the target side (after the tab) is empty")) return;
         continue;
       }
-      if (!add(std::move(source), std::move(target))) return;
+      if (!add(std::move(source), std::move(target), number)) return;
     }
   }
 
@@ -229,7 +236,7 @@ class Loader {
           return;
         continue;
       }
-      if (!add(std::move(source), std::move(target))) return;
+      if (!add(std::move(source), std::move(target), number)) return;
     }
   }
 

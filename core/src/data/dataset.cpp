@@ -113,6 +113,7 @@ DataResult prepare_data(const DataConfig& config, const ProgressCallback& progre
       data.name = std::filesystem::path(config.corpus.path).filename().string();
       data.stats.dropped_too_long = load.dropped_too_long;
       data.stats.skipped_bad = load.skipped_bad;
+      data.stats.longest_pair_at = config.corpus.path + ":" + std::to_string(load.longest_line);
       if (auto error = split_corpus(std::move(load.examples), config, data); !error.empty()) {
         result.error = error;
         return result;
@@ -137,9 +138,11 @@ DataResult prepare_data(const DataConfig& config, const ProgressCallback& progre
   }
   data.train_encoded = encode_all(data.train, data.tokenizers);
   data.eval_encoded = encode_all(data.eval, data.tokenizers);
-  const auto load_report = std::make_pair(data.stats.dropped_too_long, data.stats.skipped_bad);
+  const auto load_report = std::make_tuple(data.stats.dropped_too_long, data.stats.skipped_bad,
+                                           data.stats.longest_pair_at);
   data.stats = compute_stats(data);
-  std::tie(data.stats.dropped_too_long, data.stats.skipped_bad) = load_report;
+  std::tie(data.stats.dropped_too_long, data.stats.skipped_bad, data.stats.longest_pair_at) =
+      load_report;
   data.stats.read_seconds = std::chrono::duration<double>(read_done - started).count();
   data.stats.tokenize_seconds = std::chrono::duration<double>(Clock::now() - read_done).count();
   return result;

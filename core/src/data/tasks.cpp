@@ -1,5 +1,6 @@
 #include "attn/tasks.h"
 
+#include <cmath>
 #include <functional>
 #include <map>
 #include <stdexcept>
@@ -63,6 +64,26 @@ const TaskEntry* find_entry(const std::string& name) {
   return nullptr;
 }
 
+constexpr int kMaxTaskExamples = 5'000'000;
+
+// How many distinct inputs a task can make (an upper bound; infinity when
+// large): sequences of every allowed length over its alphabet.
+double distinct_sources(const TaskConfig& config) {
+  double alphabet = config.symbols;
+  int min_length = config.min_length, max_length = config.max_length;
+  if (config.name == "addition") {
+    alphabet = 10;  // two operands of up to max_length digits
+    min_length *= 2;
+    max_length *= 2;
+  } else if (config.name == "number-words") {
+    alphabet = 10;
+  }
+  double total = 0;
+  for (int length = min_length; length <= max_length && total < 1e12; ++length)
+    total += std::pow(alphabet, length);
+  return total;
+}
+
 std::string task_names() {
   std::string names;
   for (const auto& entry : entries()) names += (names.empty() ? "" : ", ") + entry.info.name;
@@ -94,6 +115,26 @@ std::vector<std::string> validate(const TaskConfig& config) {
     errors.push_back("train_size: " + std::to_string(config.train_size) + " must be at least 1");
   if (config.eval_size < 1)
     errors.push_back("eval_size: " + std::to_string(config.eval_size) + " must be at least 1");
+  // Refused before anything is generated: a mistyped size must not grow
+  // memory for minutes before failing.
+  const double wanted =
+      static_cast<double>(config.train_size) + static_cast<double>(config.eval_size);
+  if (wanted > kMaxTaskExamples) {
+    errors.push_back("train_size + eval_size: " + std::to_string(static_cast<long long>(wanted)) +
+                     " is more than " + std::to_string(kMaxTaskExamples) +
+                     ", the most a built-in task generates");
+  } else if (config.name != "dates" && config.min_length >= 1 &&
+             config.max_length >= config.min_length && config.symbols >= 2 &&
+             config.symbols <= 26) {
+    const double possible = distinct_sources(config);
+    if (wanted > possible) {
+      errors.push_back(
+          "train_size + eval_size: " + std::to_string(static_cast<long long>(wanted)) +
+          " is more than the " + std::to_string(static_cast<long long>(possible)) +
+          " distinct inputs the " + config.name +
+          " task has with these lengths and symbols; ask for fewer or allow longer inputs");
+    }
+  }
   if (config.name != "dates") {
     if (config.min_length < 1) {
       errors.push_back("min_length: " + std::to_string(config.min_length) + " must be at least 1");

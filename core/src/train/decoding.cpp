@@ -57,10 +57,12 @@ std::vector<int> beam_decode(Seq2SeqModelImpl& model, const torch::Tensor& src, 
     auto logits =
         model.decode(input, memory.expand({count, -1, -1}), src.expand({count, -1}), nullptr);
     auto log_probabilities = torch::log_softmax(logits.select(1, t).to(torch::kFloat32), -1).cpu();
-    auto [top_values, top_indices] = log_probabilities.topk(beam_size, -1);
+    // A beam wider than the vocabulary keeps every token.
+    const int widest = static_cast<int>(std::min<int64_t>(beam_size, log_probabilities.size(-1)));
+    auto [top_values, top_indices] = log_probabilities.topk(widest, -1);
     std::vector<Hypothesis> candidates;
     for (int64_t b = 0; b < count; ++b) {
-      for (int k = 0; k < beam_size; ++k) {
+      for (int k = 0; k < widest; ++k) {
         Hypothesis next = beams[static_cast<std::size_t>(b)];
         next.tokens.push_back(top_indices[b][k].item<int64_t>());
         next.log_probability += top_values[b][k].item<double>();

@@ -8,4 +8,8 @@ namespace attn {
 // model's width and the machine's cores.
 int choose_threads(int requested, const ModelConfig& model);
 
+// The processors this process may run on (its CPU affinity, e.g. `taskset -c 0`
+// gives 1), at least 1.
+int available_processors();
+
 }  // namespace attn
