@@ -70,8 +70,12 @@ void TrainingController::drain() {
   if (batch.vocabulary) emit vocabularyArrived(batch.vocabulary->first, batch.vocabulary->second);
   if (!batch.log.isEmpty()) emit logArrived(batch.log);
   if (!batch.steps.isEmpty()) emit stepsArrived(batch.steps);
-  for (const auto& epoch : batch.epochs) emit epochArrived(epoch);
-  if (batch.snapshot) emit snapshotArrived(*batch.snapshot);
+  for (const auto& moment : batch.moments) {
+    if (const auto* snapshot = std::get_if<Snapshot>(&moment))
+      emit snapshotArrived(*snapshot);
+    else
+      emit epochArrived(std::get<EpochMetrics>(moment));
+  }
 }
 
 void TrainingController::onWorkerFinished(const attn::RunOutcome& outcome) {

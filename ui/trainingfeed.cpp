@@ -17,13 +17,13 @@ void TrainingFeed::pushStep(const StepMetrics& metrics) {
 
 void TrainingFeed::pushSnapshot(const Snapshot& snapshot) {
   QMutexLocker lock(&m_mutex);
-  m_pending.snapshot = snapshot;
+  m_pending.moments.emplace_back(snapshot);
   notify();
 }
 
 void TrainingFeed::pushEpoch(const EpochMetrics& metrics) {
   QMutexLocker lock(&m_mutex);
-  m_pending.epochs.append(metrics);
+  m_pending.moments.emplace_back(metrics);
   notify();
 }
 

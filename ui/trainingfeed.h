@@ -3,13 +3,16 @@
 //
 // The trainer appends under a mutex and raises one "data ready" signal per
 // burst; the UI takes everything at once when it next draws. Training never
-// waits for drawing.
+// waits for drawing, and nothing is dropped: coalescing skips redraws, never
+// data (every snapshot and evaluation reaches the history, in order).
 
 #include <QMutex>
 #include <QObject>
 #include <QStringList>
 #include <QVector>
 #include <optional>
+#include <variant>
+#include <vector>
 
 #include "metatypes.h"
 
@@ -17,8 +20,9 @@ namespace attn::ui {
 
 struct FeedBatch {
   QVector<StepMetrics> steps;
-  std::optional<Snapshot> snapshot;  // only the newest matters for live drawing
-  QVector<EpochMetrics> epochs;
+  // Snapshots and evaluations in the order the trainer produced them: an
+  // epoch's evaluation follows its epoch-end snapshot.
+  std::vector<std::variant<Snapshot, EpochMetrics>> moments;
   QStringList log;
   std::optional<std::pair<QStringList, QStringList>> vocabulary;
 };

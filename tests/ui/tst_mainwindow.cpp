@@ -14,6 +14,7 @@
 #include "exportdialog.h"
 #include "lossplot.h"
 #include "mainwindow.h"
+#include "runhistory.h"
 #include "setuppanel.h"
 #include "tiny_run.h"
 #include "trainingcontroller.h"
@@ -259,6 +260,41 @@ class TestMainWindow : public QObject {
     qInfo("all-heads redraw (3 layers x 8 heads, 32 tokens): median %.1f ms, max %.1f ms",
           times[times.size() / 2], times.back());
     QVERIFY(times[times.size() / 2] < 1000);
+  }
+
+  // Coalescing skips redraws, never data: with a UI thread too busy to keep up
+  // (every drain sees several snapshots), the live timeline still ends with
+  // the same moments, one for one, as the history written to disk.
+  void liveFeedKeepsEveryMoment() {
+    MainWindow window;
+    window.setRunsDirectory(m_home.filePath(QStringLiteral("runs")));
+    RunConfig config = tiny_task_run("copy", 200, 20);
+    config.train.epochs = 3;
+    config.train.batch_size = 16;
+    config.train.capture_every = 1;
+    config.train.sample_predictions = 1;
+    window.setupPanel()->setRunConfig(config);
+    window.setAskBeforeClosing(false);
+    window.show();
+    QTimer busy;
+    busy.setInterval(5);
+    connect(&busy, &QTimer::timeout, [] { QThread::msleep(60); });
+    busy.start();
+    window.startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.runDirectory().isEmpty(), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 120000);
+    busy.stop();
+    RunHistory recorded;
+    QString error;
+    QVERIFY2(recorded.open(window.runDirectory(), &error), qPrintable(error));
+    const auto& live = window.history()->moments();
+    QCOMPARE(live.size(), recorded.moments().size());
+    QCOMPARE(live.size(), qsizetype(13 * 3 + 1));  // every step, and the untrained model
+    for (int i = 0; i < live.size(); ++i) {
+      QCOMPARE(live[i].step, recorded.moments()[i].step);
+      QCOMPARE(live[i].epoch, recorded.moments()[i].epoch);
+      QCOMPARE(live[i].epochEnd, recorded.moments()[i].epochEnd);
+    }
   }
 
   void closingDuringTrainingStopsCleanly() {
