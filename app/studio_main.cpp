@@ -11,6 +11,8 @@
 //   attention-studio --scrub-benchmark RUN_DIR
 //                                         time redrawing every dock for every moment
 
+#include <iostream>
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDockWidget>
@@ -114,7 +116,14 @@ int main(int argc, char** argv) {
   }
   if (parser.isSet(open)) {
     window.setAskBeforeClosing(false);
-    if (window.openRun(parser.value(open)).isEmpty() && parser.isSet(moment)) {
+    // A script (or a person at a terminal) gets the reason on stderr and a
+    // non-zero exit, not a dialog that waits for a click.
+    if (const QString error = window.openRun(parser.value(open), /*quiet=*/true);
+        !error.isEmpty()) {
+      std::cerr << "attention-studio: " << error.toStdString() << "\n";
+      return 2;
+    }
+    if (parser.isSet(moment)) {
       window.timeline()->select(window.history()->momentAtStep(parser.value(moment).toLongLong()));
     }
   }

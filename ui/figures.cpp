@@ -152,8 +152,12 @@ QString drawAttentionEvolution(QCustomPlot* plot, const RunHistory& history, Att
       return QObject::tr("no probe example %1").arg(example + 1);
     const ExampleAttention& attention = snapshot->examples[example];
     const auto& layers = attention.of(kind);
-    if (layer >= int(layers.size())) return QObject::tr("no layer %1").arg(layer + 1);
+    if (layer < 0 || layer >= int(layers.size())) {
+      return QObject::tr("no layer %1: the model has %2").arg(layer + 1).arg(layers.size());
+    }
     const AttentionHeads& heads = layers[layer];
+    if (head >= heads.heads)
+      return QObject::tr("no head %1: the layer has %2").arg(head + 1).arg(heads.heads);
     const bool encoder = kind == AttentionKind::EncoderSelf;
     const QStringList xLabels = tokenLabels(
         kind == AttentionKind::DecoderSelf ? attention.tgt_tokens : attention.src_tokens,

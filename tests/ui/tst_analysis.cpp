@@ -481,6 +481,27 @@ class TestAnalysis : public QObject {
     QCOMPARE(render.exitCode(), 2);
     QVERIFY(
         QString::fromLocal8Bit(render.readAllStandardError()).contains(QStringLiteral("--width")));
+    // A layer or head the run's model does not have: one line, exit 2, no crash.
+    for (const QStringList& choice :
+         {QStringList{QStringLiteral("--head"), QStringLiteral("100000")},
+          QStringList{QStringLiteral("--layer"), QStringLiteral("99")}}) {
+      render.start(QStringLiteral(ATTN_STUDIO_EXE),
+                   QStringList{QStringLiteral("--render"), m_run} + choice);
+      QVERIFY(render.waitForFinished(60000));
+      QCOMPARE(render.exitStatus(), QProcess::NormalExit);
+      QCOMPARE(render.exitCode(), 2);
+      const QString message = QString::fromLocal8Bit(render.readAllStandardError());
+      QVERIFY2(
+          message.contains(choice.join(QLatin1Char(' ')) + QStringLiteral(": the run's model has")),
+          qPrintable(message));
+    }
+    // --open of something that is not a run: the reason on stderr, exit 2.
+    render.start(QStringLiteral(ATTN_STUDIO_EXE),
+                 {QStringLiteral("--open"), m_home.filePath(QStringLiteral("nowhere"))});
+    QVERIFY(render.waitForFinished(60000));
+    QCOMPARE(render.exitCode(), 2);
+    QVERIFY(QString::fromLocal8Bit(render.readAllStandardError())
+                .contains(QStringLiteral("nowhere: no such folder")));
   }
 
   void brokenRunsGiveReadableErrors() {
