@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "store/run_store.h"
+#include "store/zip_check.h"
 
 namespace attn {
 namespace {
@@ -60,6 +61,16 @@ void save_checkpoint(const std::string& path, Seq2SeqModelImpl& model,
 
 namespace {
 
+// LibTorch parses the archive only after its checksums are verified: its
+// reader skips them, and damaged bytes can crash its unpickler.
+void load_verified(const std::string& path, torch::serialize::InputArchive& archive) {
+  const std::string bytes = read_file(path);
+  if (const std::string problem = check_zip_archive(bytes); !problem.empty()) {
+    throw std::runtime_error("damaged: " + problem);
+  }
+  archive.load_from(bytes.data(), bytes.size());
+}
+
 bool read_state(torch::serialize::InputArchive& archive, CheckpointState& state) {
   c10::IValue value;
   if (!archive.try_read("step", value)) return false;
@@ -88,7 +99,7 @@ bool read_state(torch::serialize::InputArchive& archive, CheckpointState& state)
 std::optional<CheckpointState> read_checkpoint_state(const std::string& path, std::string* error) {
   try {
     torch::serialize::InputArchive archive;
-    archive.load_from(path);
+    load_verified(path, archive);
     CheckpointState state;
     if (!read_state(archive, state)) {
       if (error) *error = path + ": not an Attention Studio checkpoint";
@@ -106,7 +117,7 @@ bool load_checkpoint(const std::string& path, Seq2SeqModelImpl& model,
                      torch::optim::Optimizer* optimizer, bool restore_rng, std::string* error) {
   try {
     torch::serialize::InputArchive archive;
-    archive.load_from(path);
+    load_verified(path, archive);
     torch::serialize::InputArchive model_archive;
     archive.read("model", model_archive);
     model.load(model_archive);
