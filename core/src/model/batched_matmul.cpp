@@ -28,7 +28,8 @@ std::vector<const float*> matrix_starts(const torch::Tensor& t) {
       offset += (rest % t.size(d)) * t.stride(d);
       rest /= t.size(d);
     }
-    starts[static_cast<std::size_t>(i)] = data + offset;
+    // An empty tensor has no storage: no start to point into.
+    starts[static_cast<std::size_t>(i)] = data == nullptr ? nullptr : data + offset;
   }
   return starts;
 }

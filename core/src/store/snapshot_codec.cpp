@@ -47,7 +47,8 @@ class Reader {
       return {};
     }
     std::vector<T> values(count);
-    std::memcpy(values.data(), blob_.data() + position_, std::size_t{count} * sizeof(T));
+    if (count > 0)
+      std::memcpy(values.data(), blob_.data() + position_, std::size_t{count} * sizeof(T));
     position_ += std::size_t{count} * sizeof(T);
     return values;
   }
