@@ -1,5 +1,7 @@
 #include "data/sentencepiece_tokenizer.h"
 
+#include <cstdio>
+
 #include <dlfcn.h>
 #include <unistd.h>
 
@@ -44,11 +46,27 @@ std::vector<std::filesystem::path> plugin_candidates() {
   return candidates;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define ATTN_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ATTN_ADDRESS_SANITIZER 1
+#endif
+#endif
+
 // Opens the plug-in once per process; returns its factory or throws.
 Factory plugin_factory() {
 #ifdef ATTN_SENTENCEPIECE_MISSING
   throw std::invalid_argument(
       "sentencepiece: this build has no SentencePiece (libsentencepiece-dev was not found)");
+#endif
+#ifdef ATTN_ADDRESS_SANITIZER
+  // AddressSanitizer refuses RTLD_DEEPBIND, and without it the plug-in's
+  // protobuf binds to LibTorch's and fails its version check. The plug-in's
+  // code is fuzzed on its own instead (tests/fuzz/fuzz_sentencepiece.cpp).
+  throw std::invalid_argument(
+      "sentencepiece: not available in a build with AddressSanitizer (the plug-in needs "
+      "RTLD_DEEPBIND)");
 #endif
   static std::once_flag once;
   static Factory factory = nullptr;
@@ -85,6 +103,28 @@ std::unique_ptr<SentencePieceBackend> new_backend() {
 SentencePieceTokenizer::SentencePieceTokenizer(std::unique_ptr<SentencePieceBackend> backend)
     : backend_(std::move(backend)) {}
 
+namespace {
+
+// SentencePiece's own check text, in the terms of our options.
+std::string explain_training_error(const std::string& error, int vocab_size) {
+  // "Vocabulary size is smaller than required_chars. 50 vs 61. Increase vocab_size or …"
+  const std::string too_small = "smaller than required_chars. ";
+  if (const auto at = error.find(too_small); at != std::string::npos) {
+    int asked = 0, needed = 0;
+    if (std::sscanf(error.c_str() + at + too_small.size(), "%d vs %d", &asked, &needed) == 2) {
+      // `needed` counts the special pieces too (measured: 17 is the least that trains).
+      return "vocab_size: " + std::to_string(vocab_size) +
+             " is too small for this text: its distinct characters and " +
+             "<pad>, <bos>, <eos>, <unk> alone need " + std::to_string(needed) +
+             " pieces (use --vocab-size " + std::to_string(needed) +
+             " or more, or the char tokenizer)";
+    }
+  }
+  return "sentencepiece: " + error;
+}
+
+}  // namespace
+
 std::unique_ptr<SentencePieceTokenizer> SentencePieceTokenizer::train(
     const std::vector<std::string_view>& texts, int vocab_size, bool bpe) {
   if (texts.empty()) throw std::invalid_argument("sentencepiece: no training text");
@@ -93,9 +133,9 @@ std::unique_ptr<SentencePieceTokenizer> SentencePieceTokenizer::train(
   const std::size_t kept = std::min<std::size_t>(texts.size(), kMaxTrainingSentences);
   const std::vector<std::string> copies(texts.begin(),
                                         texts.begin() + static_cast<std::ptrdiff_t>(kept));
-  const std::string error =
-      backend->train(copies, vocab_size > 0 ? vocab_size : kDefaultVocab, bpe);
-  if (!error.empty()) throw std::invalid_argument("sentencepiece: " + error);
+  const int wanted = vocab_size > 0 ? vocab_size : kDefaultVocab;
+  const std::string error = backend->train(copies, wanted, bpe);
+  if (!error.empty()) throw std::invalid_argument(explain_training_error(error, wanted));
   return std::unique_ptr<SentencePieceTokenizer>(new SentencePieceTokenizer(std::move(backend)));
 }
 
