@@ -108,11 +108,12 @@ make_binary_seeds() {
     log "no $BUILD_DIR/app/attention-train: fuzzing SentencePiece from the committed seeds only"
   fi
   python3 - "$runs" "$seeds" <<'PY'
-import base64, glob, json, sqlite3, sys
+import base64, glob, json, sqlite3, struct, sys, zlib
 runs, seeds = sys.argv[1], sys.argv[2]
 for path in glob.glob(runs + "/sentencepiece/*/vocabulary.json"):
     model = json.load(open(path))["source"]["model"]
-    open(seeds + "/sentencepiece/model", "wb").write(base64.b64decode(model))
+    model = base64.b64decode(model)  # as the fuzz target reads it: stored CRC-32, then the model
+    open(seeds + "/sentencepiece/model", "wb").write(struct.pack("<I", zlib.crc32(model)) + model)
 database = sqlite3.connect(glob.glob(runs + "/char/*/history.sqlite")[0])
 for i, (blob,) in enumerate(database.execute("SELECT data FROM snapshots LIMIT 3")):
     open(f"{seeds}/snapshot/{i}", "wb").write(blob)

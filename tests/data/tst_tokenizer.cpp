@@ -2,6 +2,9 @@
 
 #include <QtTest/QtTest>
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include "attn/tokenizer.h"
 
 using namespace attn;
@@ -146,6 +149,26 @@ class TestTokenizer : public QObject {
       QCOMPARE(loaded->target->encode(text), pair.target->encode(text));
     }
     QCOMPARE(loaded->target->vocab_size(), pair.target->vocab_size());
+  }
+
+  // A SentencePiece model is saved with its CRC-32; one changed byte is
+  // refused before SentencePiece (whose parser can crash on it) sees it.
+  void damagedSentencePieceModelIsRefused() {
+    TokenizerConfig config;
+    config.kind = TokenizerKind::SentencePiece;
+    config.vocab_size = 40;
+    auto tokenizer = train_tokenizer(config, repeated_corpus());
+    QVERIFY(tokenizer);
+    QJsonObject document =
+        QJsonDocument::fromJson(QByteArray::fromStdString(tokenizer->save())).object();
+    QVERIFY(document.contains("model_crc32"));
+    QByteArray model = QByteArray::fromBase64(document.value("model").toString().toLatin1());
+    std::string error;
+    QVERIFY2(load_tokenizer(tokenizer->save(), &error), error.c_str());
+    model[model.size() / 2] = char(model[model.size() / 2] ^ 0x20);
+    document.insert("model", QString::fromLatin1(model.toBase64()));
+    QVERIFY(!load_tokenizer(QJsonDocument(document).toJson().toStdString(), &error));
+    QVERIFY2(QString::fromStdString(error).contains("damaged (CRC-32 mismatch)"), error.c_str());
   }
 
   void loadRejectsGarbage() {

@@ -1,5 +1,7 @@
 #include "data/sentencepiece_tokenizer.h"
 
+#include "store/zip_check.h"
+
 #include <cstdio>
 
 #include <dlfcn.h>
@@ -168,8 +170,9 @@ int SentencePieceTokenizer::vocab_size() const { return backend_->piece_count();
 std::string SentencePieceTokenizer::piece(int id) const { return backend_->id_to_piece(id); }
 
 std::string SentencePieceTokenizer::save() const {
-  return nlohmann::json{{"kind", "sentencepiece"},
-                        {"model", base64_encode(backend_->serialized_model())}}
+  const std::string model = backend_->serialized_model();
+  return nlohmann::json{
+      {"kind", "sentencepiece"}, {"model", base64_encode(model)}, {"model_crc32", crc32_of(model)}}
       .dump();
 }
 

@@ -7,6 +7,7 @@
 #include "data/base64.h"
 #include "data/sentencepiece_tokenizer.h"
 #include "data/text_tokenizers.h"
+#include "store/zip_check.h"
 
 namespace attn {
 
@@ -69,6 +70,13 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::string& json, std::string* 
     if (kind == "sentencepiece") {
       auto model = base64_decode(document.at("model").get<std::string>());
       if (!model) throw std::invalid_argument("model: not valid base64");
+      // SentencePiece's own parser crashes on some damaged models (found by
+      // tests/fuzz/fuzz_sentencepiece), so the model's checksum is checked
+      // first; vocabularies of earlier versions have none.
+      if (document.contains("model_crc32") &&
+          document.at("model_crc32").get<std::uint32_t>() != crc32_of(*model)) {
+        throw std::invalid_argument("model: damaged (CRC-32 mismatch)");
+      }
       return SentencePieceTokenizer::from_model(*model);
     }
     throw std::invalid_argument("kind: expected char, word or sentencepiece, got '" + kind + "'");
