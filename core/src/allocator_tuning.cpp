@@ -17,4 +17,10 @@ void keep_freed_memory_for_reuse() {
 #endif
 }
 
+void release_freed_memory() {
+#if defined(__GLIBC__)
+  malloc_trim(/*pad=*/0);
+#endif
+}
+
 }  // namespace attn

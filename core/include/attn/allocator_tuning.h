@@ -11,4 +11,9 @@ namespace attn {
 // → 62.8 ms per step. Call it early in main().
 void keep_freed_memory_for_reuse();
 
+// Hands memory kept for reuse back to the kernel (glibc's malloc_trim). The
+// trainer calls it after each evaluation, whose buffers differ from a
+// step's, so a long run's footprint does not creep upwards.
+void release_freed_memory();
+
 }  // namespace attn
