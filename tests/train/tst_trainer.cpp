@@ -285,7 +285,8 @@ class TestTrainer : public QObject {
       out.write(bytes);
     };
     int tried = 0, refused = 0;
-    const qsizetype spacing = std::max<qsizetype>(1, original.size() / 300);  // 300 places across the file
+    const qsizetype spacing =
+        std::max<qsizetype>(1, original.size() / 300);  // 300 places across the file
     for (qsizetype offset = 0; offset < original.size(); offset += spacing) {
       QByteArray damaged = original;
       damaged[offset] = char(damaged[offset] ^ 0x5a);
@@ -300,7 +301,8 @@ class TestTrainer : public QObject {
     // Only bytes no reader looks at (padding, the zip's version fields) may change unnoticed.
     QVERIFY2(refused > tried * 9 / 10,
              qPrintable(QString("%1 of %2 refused").arg(refused).arg(tried)));
-    for (qsizetype length : {qsizetype(0), qsizetype(100), original.size() / 2, original.size() - 1}) {
+    for (qsizetype length :
+         {qsizetype(0), qsizetype(100), original.size() / 2, original.size() - 1}) {
       write(original.left(length));
       std::string error;
       QVERIFY(!read_checkpoint_state(damagedPath.toStdString(), &error));
