@@ -32,7 +32,7 @@ PACKAGES=(
 )
 
 # Only for ./setup.sh sanitize.
-SANITIZER_PACKAGES=(clang libclang-rt-14-dev libfuzzer-14-dev)
+SANITIZER_PACKAGES=(clang libclang-rt-14-dev libfuzzer-14-dev libomp-14-dev)
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 

@@ -19,7 +19,8 @@ start=$(date +%s.%N)
 while kill -0 "$pid" 2>/dev/null; do
   rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
   epoch=$(grep -o '^epoch [0-9]*' "$work/train.log" 2>/dev/null | tail -n 1 | cut -d' ' -f2 || true)
-  [ -n "$rss" ] && echo "$(echo "$(date +%s.%N) - $start" | bc),$(echo "scale=1; $rss / 1024" | bc),${epoch:-0}" >> "$samples"
+  [ -n "$rss" ] && awk -v now="$(date +%s.%N)" -v start="$start" -v kb="$rss" -v epoch="${epoch:-0}" \
+    'BEGIN { printf "%.3f,%.1f,%d\n", now - start, kb / 1024, epoch }' >> "$samples"
   sleep 1
 done
 wait "$pid"
