@@ -298,10 +298,40 @@ class TestCli : public QObject {
     QCOMPARE(run.exit_code, 2);
     QVERIFY2(run.err.contains(file.fileName() + ":51: the longest pair needs 200002 positions"),
              qPrintable(run.err));
+    // Within the model's positions, but attention for one batch would not fit in memory.
+    QFile wide(dir.filePath("wide.tsv"));
+    QVERIFY(wide.open(QIODevice::WriteOnly));
+    for (int i = 0; i < 50; ++i) wide.write("ab cd\tef gh\n");
+    wide.write(QByteArray(30000, 'x') + "\ty\n");
+    wide.close();
+    const Run memory =
+        run_train({"--corpus", wide.fileName(), "--max-steps", "1", "--out", m_runs.path()});
+    QCOMPARE(memory.exit_code, 2);
+    QVERIFY2(memory.err.contains(wide.fileName() + ":51: the longest pair needs 30002 positions") &&
+                 memory.err.contains("GB for attention alone"),
+             qPrintable(memory.err));
     const Run threads = run_train({"--threads", "4096", "--epochs", "1", "--out", m_runs.path()});
     QCOMPARE(threads.exit_code, 2);
     QVERIFY2(threads.err.contains("threads: 4096 must be at most 1024"), qPrintable(threads.err));
     QVERIFY(QDir(m_runs.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty());
+  }
+
+  // SentencePiece's own check text, in the terms of our options.
+  void sentencePieceVocabularyTooSmall() {
+    QTemporaryDir dir;
+    QFile file(dir.filePath("pairs.tsv"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    for (int i = 0; i < 200; ++i) file.write("the quick brown fox\tder schnelle braune Fuchs\n");
+    file.close();
+    const Run vocabulary = run_train({"--corpus", file.fileName(), "--tokenizer", "sentencepiece",
+                                      "--vocab-size", "5", "--describe-data"});
+    if (vocabulary.err.contains("not available in a build with AddressSanitizer")) {
+      QSKIP("the SentencePiece plug-in cannot be opened under AddressSanitizer");
+    }
+    QCOMPARE(vocabulary.exit_code, 2);
+    QVERIFY2(vocabulary.err.contains("vocab_size: 5 is too small for this text") &&
+                 vocabulary.err.contains("use --vocab-size"),
+             qPrintable(vocabulary.err));
   }
 
   void badUsage_data() {
