@@ -10,7 +10,8 @@
 #                      core's tests there and each fuzz target for FUZZ_SECONDS
 #
 # Environment: BUILD_DIR (default ./build), ATTN_BUILD_UI (ON/OFF),
-# FUZZ_SECONDS (default 30), SANITIZE_DIR (default ./build-sanitize).
+# FUZZ_SECONDS (default 30), FUZZ_SEED (default 1; 0: random), SANITIZE_DIR
+# (default ./build-sanitize).
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -126,6 +127,9 @@ PY
 sanitize() {
   local dir=${SANITIZE_DIR:-$ROOT/build-sanitize}
   local seconds=${FUZZ_SECONDS:-30}
+  # A fixed seed makes a CI run repeat the same mutations; FUZZ_SEED=0 lets
+  # libFuzzer choose one (longer local runs explore more that way).
+  local seed=${FUZZ_SEED:-1}
   if [ ! -f "$dir/CMakeCache.txt" ]; then
     log "configuring $dir (Clang, ASan + UBSan, fuzz targets)"
     CC=clang CXX=clang++ cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -154,7 +158,7 @@ sanitize() {
     crashes=$dir/fuzz-crashes/$name
     mkdir -p "$work" "$crashes"
     log "fuzzing $name for ${seconds}s"
-    if ! "$fuzzer" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len=400000 \
+    if ! "$fuzzer" -seed="$seed" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len=400000 \
         -artifact_prefix="$crashes/" -print_final_stats=1 "$work" "$seeds" "$dir/fuzz-seeds/$name" \
         > "$dir/fuzz-$name.log" 2>&1; then
       tail -n 40 "$dir/fuzz-$name.log" >&2
