@@ -288,26 +288,24 @@ class TestCli : public QObject {
   // Sizes that cannot work are refused at once, naming the file and line.
   void absurdRequestsRefusedAtOnce() {
     QTemporaryDir dir;
-    QFile file(dir.filePath("long.tsv"));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    for (int i = 0; i < 50; ++i) file.write("ab cd\tef gh\n");
-    file.write(QByteArray(200000, 'x') + "\ty\n");
-    file.close();
-    const Run run =
-        run_train({"--corpus", file.fileName(), "--max-steps", "1", "--out", m_runs.path()});
+    // 50 short pairs, then one whose source has `characters` characters (line 51).
+    auto corpus_with_long_line = [&](const QString& name, int characters) {
+      QFile file(dir.filePath(name));
+      if (!file.open(QIODevice::WriteOnly)) return QString();
+      for (int i = 0; i < 50; ++i) file.write("ab cd\tef gh\n");
+      file.write(QByteArray(characters, 'x') + "\ty\n");
+      return file.fileName();
+    };
+    const QString longest = corpus_with_long_line("long.tsv", 200000);
+    const Run run = run_train({"--corpus", longest, "--max-steps", "1", "--out", m_runs.path()});
     QCOMPARE(run.exit_code, 2);
-    QVERIFY2(run.err.contains(file.fileName() + ":51: the longest pair needs 200002 positions"),
+    QVERIFY2(run.err.contains(longest + ":51: the longest pair needs 200002 positions"),
              qPrintable(run.err));
     // Within the model's positions, but attention for one batch would not fit in memory.
-    QFile wide(dir.filePath("wide.tsv"));
-    QVERIFY(wide.open(QIODevice::WriteOnly));
-    for (int i = 0; i < 50; ++i) wide.write("ab cd\tef gh\n");
-    wide.write(QByteArray(30000, 'x') + "\ty\n");
-    wide.close();
-    const Run memory =
-        run_train({"--corpus", wide.fileName(), "--max-steps", "1", "--out", m_runs.path()});
+    const QString wide = corpus_with_long_line("wide.tsv", 30000);
+    const Run memory = run_train({"--corpus", wide, "--max-steps", "1", "--out", m_runs.path()});
     QCOMPARE(memory.exit_code, 2);
-    QVERIFY2(memory.err.contains(wide.fileName() + ":51: the longest pair needs 30002 positions") &&
+    QVERIFY2(memory.err.contains(wide + ":51: the longest pair needs 30002 positions") &&
                  memory.err.contains("GB for attention alone"),
              qPrintable(memory.err));
     const Run threads = run_train({"--threads", "4096", "--epochs", "1", "--out", m_runs.path()});
