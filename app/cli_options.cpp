@@ -371,7 +371,8 @@ const std::vector<Option>& table() {
        [](Options& o, const std::string& v) { o.run.train.device = v; }},
       {{"--threads"},
        "N",
-       "intra-op threads (0: chosen by model size)",
+       "intra-op threads (0: automatic: measured at the start and again as the machine's load "
+       "changes)",
        [](const Options& o) { return std::to_string(o.run.train.threads); },
        [](Options& o, const std::string& v) { o.run.train.threads = to_int(v); }},
       {{"--capture-every"},
@@ -458,6 +459,15 @@ const std::vector<Option>& table() {
        "--bench: d_model instead of the preset's (d_ff = 4·d_model)",
        [](const Options&) { return "preset's"; },
        [](Options& o, const std::string& v) { o.bench_d_model = to_int(v); }},
+      {{"--background-load"},
+       "N",
+       "run N busy processes beside this run or --bench, to measure on a loaded machine",
+       [](const Options& o) { return std::to_string(o.background_load); },
+       [](Options& o, const std::string& v) {
+         o.background_load = to_int(v);
+         if (o.background_load < 0 || o.background_load > 256)
+           throw BadValue("expected 0–256 busy processes, got '" + v + "'");
+       }},
       {{"--version"},
        "",
        "print versions and the compute device",

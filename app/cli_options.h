@@ -23,6 +23,7 @@ struct Options {
   int bench_steps = 30;
   int bench_length = 0;
   int bench_d_model = 0;
+  int background_load = 0;  // busy processes started beside the run (--background-load)
   bool capture_every_given = false;
   bool epochs_given = false;  // with --resume: train to this epoch instead of the saved run's
 

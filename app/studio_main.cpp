@@ -18,6 +18,7 @@
 #include <QDockWidget>
 #include <QTimer>
 #include <cstdio>
+#include <string>
 
 #include "attn/allocator_tuning.h"
 #include "attn/blas_tuning.h"
@@ -26,6 +27,71 @@
 #include "studio_headless.h"
 #include "timeline.h"
 #include "trainingcontroller.h"
+
+namespace {
+
+// The window's options. Built before any QApplication exists, so that --help
+// and --version answer without a display.
+struct StudioOptions {
+  QCommandLineParser parser;
+  QCommandLineOption train{QStringLiteral("train"),
+                           QStringLiteral("Start training the restored setup at once.")};
+  QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                QStringLiteral("Save the window to FILE, then quit."),
+                                QStringLiteral("FILE")};
+  QCommandLineOption after{QStringLiteral("after"),
+                           QStringLiteral("Seconds before the screenshot (default 20)."),
+                           QStringLiteral("SECONDS"), QStringLiteral("20")};
+  QCommandLineOption dock{
+      QStringLiteral("dock"),
+      QStringLiteral("Bring docks to the front: curves, data, log, samples, qkv, gradients, ffn, "
+                     "residual, embeddings, alignment (comma-separated)."),
+      QStringLiteral("NAMES")};
+  QCommandLineOption open{QStringLiteral("open"), QStringLiteral("Open a recorded run directory."),
+                          QStringLiteral("RUN_DIR")};
+  QCommandLineOption moment{QStringLiteral("moment"),
+                            QStringLiteral("With --open: show the last moment at or before STEP."),
+                            QStringLiteral("STEP")};
+  QCommandLineOption config{
+      QStringLiteral("config"),
+      QStringLiteral(
+          "Load a configuration (JSON, as saved by the app or attention-train --save-config)."),
+      QStringLiteral("FILE")};
+  QCommandLineOption quitWhenFinished{QStringLiteral("quit-when-finished"),
+                                      QStringLiteral("Quit when training ends (scripts).")};
+
+  StudioOptions() {
+    parser.setApplicationDescription(QStringLiteral(
+        "Watch a Transformer learn.\n\n"
+        "Modes without the window (as the first argument):\n"
+        "  --headless [attention-train options]   train, then write the figures\n"
+        "  --render RUN_DIR [--width W --height H --scale S --pdf]\n"
+        "                                         write a recorded run's figures\n"
+        "  --roofline BENCH.jsonl OUT.png         draw the roofline of --bench lines\n"
+        "  --scrub-benchmark RUN_DIR              time redrawing every dock for every moment"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({train, screenshot, after, dock, open, moment, config, quitWhenFinished});
+  }
+};
+
+bool asks_for_help_or_version(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string argument = argv[i];
+    if (argument == "--help" || argument == "-h" || argument == "-?" || argument == "--help-all" ||
+        argument == "--version" || argument == "-v")
+      return true;
+  }
+  return false;
+}
+
+void name_application() {
+  QCoreApplication::setOrganizationName(QStringLiteral("AttentionStudio"));
+  QCoreApplication::setApplicationName(QStringLiteral("Attention Studio"));
+  QCoreApplication::setApplicationVersion(QStringLiteral(ATTN_APP_VERSION));
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   attn::prefer_fast_blas_kernels(argv);
@@ -42,10 +108,16 @@ int main(int argc, char** argv) {
       qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
   }
+  if (!windowless && mode != QStringLiteral("--scrub-benchmark") &&
+      asks_for_help_or_version(argc, argv)) {
+    QCoreApplication core(argc, argv);
+    name_application();
+    StudioOptions options;
+    options.parser.process(core);  // prints and exits
+    return 0;
+  }
   QApplication app(argc, argv);
-  QApplication::setOrganizationName(QStringLiteral("AttentionStudio"));
-  QApplication::setApplicationName(QStringLiteral("Attention Studio"));
-  QApplication::setApplicationVersion(QStringLiteral(ATTN_APP_VERSION));
+  name_application();
 
   if (windowless || mode == QStringLiteral("--scrub-benchmark")) {
     const QStringList rest = QApplication::arguments().mid(2);
@@ -55,46 +127,19 @@ int main(int argc, char** argv) {
     return attn::studio::runScrubBenchmark(rest);
   }
 
-  QCommandLineParser parser;
-  parser.setApplicationDescription(QStringLiteral("Watch a Transformer learn."));
-  parser.addHelpOption();
-  parser.addVersionOption();
-  QCommandLineOption train(QStringLiteral("train"),
-                           QStringLiteral("Start training the restored setup at once."));
-  QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                QStringLiteral("Save the window to FILE, then quit."),
-                                QStringLiteral("FILE"));
-  QCommandLineOption after(QStringLiteral("after"),
-                           QStringLiteral("Seconds before the screenshot (default 20)."),
-                           QStringLiteral("SECONDS"), QStringLiteral("20"));
-  QCommandLineOption dock(
-      QStringLiteral("dock"),
-      QStringLiteral("Bring docks to the front: curves, data, log, samples, qkv, gradients, ffn, "
-                     "residual, embeddings, alignment (comma-separated)."),
-      QStringLiteral("NAMES"));
-  QCommandLineOption open(QStringLiteral("open"), QStringLiteral("Open a recorded run directory."),
-                          QStringLiteral("RUN_DIR"));
-  QCommandLineOption moment(QStringLiteral("moment"),
-                            QStringLiteral("With --open: show the last moment at or before STEP."),
-                            QStringLiteral("STEP"));
-  QCommandLineOption config(
-      QStringLiteral("config"),
-      QStringLiteral(
-          "Load a configuration (JSON, as saved by the app or attention-train --save-config)."),
-      QStringLiteral("FILE"));
-  QCommandLineOption quitWhenFinished(QStringLiteral("quit-when-finished"),
-                                      QStringLiteral("Quit when training ends (scripts)."));
-  parser.addOptions({train, screenshot, after, dock, open, moment, config, quitWhenFinished});
-  parser.addPositionalArgument(
-      QStringLiteral("--headless"),
-      QStringLiteral("[attention-train options]: train without a window and write the figures."));
-  parser.addPositionalArgument(
-      QStringLiteral("--render"),
-      QStringLiteral("RUN_DIR [--width W --height H --scale S --pdf]: write a run's figures."));
-  parser.process(app);
+  StudioOptions options;
+  options.parser.process(app);
+  QCommandLineParser& parser = options.parser;
+  const QCommandLineOption& train = options.train;
+  const QCommandLineOption& screenshot = options.screenshot;
+  const QCommandLineOption& after = options.after;
+  const QCommandLineOption& dock = options.dock;
+  const QCommandLineOption& open = options.open;
+  const QCommandLineOption& moment = options.moment;
+  const QCommandLineOption& config = options.config;
+  const QCommandLineOption& quitWhenFinished = options.quitWhenFinished;
 
-  attn::ui::MainWindow window;
-  window.resize(1500, 950);
+  attn::ui::MainWindow window;  // restores its saved size and place, or fits the screen
   window.show();
   if (parser.isSet(config)) {
     const QString error = window.loadConfiguration(parser.value(config));

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "attn/allocator_tuning.h"
+#include "attn/background_load.h"
 #include "attn/benchmark.h"
 #include "attn/blas_tuning.h"
 #include "attn/dataset.h"
@@ -134,6 +135,8 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   try {
+    // Started before LibTorch starts any thread: a forked child holds no lock.
+    const attn::BackgroundLoad background_load(options.background_load);
     if (!options.bench.empty()) {
       if (options.bench == "matmul") {
         std::cout << attn::to_json_line(attn::run_matmul_benchmark(options.run.train.threads))
@@ -157,6 +160,7 @@ int main(int argc, char** argv) {
       request.amp = options.run.train.amp;
       request.length = options.bench_length;
       request.d_model = options.bench_d_model;
+      request.background_load = background_load.size();
       try {
         std::cout << attn::to_json_line(attn::run_benchmark(request)) << std::endl;
       } catch (const std::invalid_argument& e) {

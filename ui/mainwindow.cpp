@@ -14,6 +14,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -416,7 +417,9 @@ void MainWindow::onSteps(const QVector<attn::StepMetrics>& steps) {
   m_loss->addSteps(steps);
   m_history->addSteps(steps);
   const StepMetrics& last = steps.back();
-  const double done = last.eta_seconds > 0 ? last.seconds / (last.seconds + last.eta_seconds) : 1.0;
+  // Steps done of the steps planned: never goes back, unlike elapsed / (elapsed + ETA).
+  const double done =
+      last.planned_steps > 0 ? std::min(1.0, double(last.step) / last.planned_steps) : 1.0;
   m_progress->setValue(int(1000 * done));
   m_progressText->setText(tr("epoch %1 · step %2 · loss %3 · %L4 tokens/s · ETA %5")
                               .arg(last.epoch)
@@ -426,7 +429,8 @@ void MainWindow::onSteps(const QVector<attn::StepMetrics>& steps) {
                               .arg(duration(last.eta_seconds)));
   m_statusStep->setText(tr("epoch %1 · step %2").arg(last.epoch).arg(last.step));
   m_lastStep = last.step;
-  m_statusSpeed->setText(tr("%L1 tokens/s").arg(qRound(last.tokens_per_second)));
+  m_statusSpeed->setText(
+      tr("%L1 tokens/s · %n thread(s)", nullptr, last.threads).arg(qRound(last.tokens_per_second)));
 }
 
 void MainWindow::onEpoch(const attn::EpochMetrics& metrics) {
@@ -722,7 +726,12 @@ QString MainWindow::loadConfiguration(const QString& path) {
 
 void MainWindow::restoreSettings() {
   QSettings settings;
-  restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+  if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+    // First start: a roomy window, but never larger than the screen (a
+    // 1366×768 laptop, or 2560×1440 at scale 2, is 1280×720 here).
+    const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1500, 950);
+    resize(std::min(1500, available.width() * 9 / 10), std::min(950, available.height() * 9 / 10));
+  }
   // A layout saved by a version with other docks is ignored, not half-applied.
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), kLayoutVersion);
   const QByteArray saved = settings.value(QStringLiteral("setup/config")).toByteArray();
@@ -763,11 +772,13 @@ void MainWindow::showAbout() {
       this, tr("About Attention Studio"),
       tr("<h3>Attention Studio %1</h3>"
          "<p>Watch a Transformer from “Attention Is All You Need” learn.</p>"
-         "<p>Qt %2 · LibTorch %3<br>device: %4 · threads: %5</p>")
+         "<p>Qt %2 · LibTorch %3<br>device: %4 · %5</p>")
           .arg(QString::fromStdString(app_version()), QString::fromLatin1(qVersion()),
                QString::fromStdString(libtorch_version()),
-               QString::fromStdString(device_description()))
-          .arg(torch_threads()));
+               QString::fromStdString(device_description()),
+               tr("threads: automatic, up to %n processor(s) (measured while training; the "
+                  "status bar shows the count in use)",
+                  nullptr, usable_processors())));
 }
 
 }  // namespace attn::ui

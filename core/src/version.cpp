@@ -3,6 +3,8 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
+#include "train/threads.h"
+
 namespace attn {
 
 std::string app_version() { return ATTN_VERSION; }
@@ -20,5 +22,7 @@ std::string device_description() {
 }
 
 int torch_threads() { return at::get_num_threads(); }
+
+int usable_processors() { return available_processors(); }
 
 }  // namespace attn

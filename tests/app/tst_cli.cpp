@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStandardPaths>
 
 #include "attn/history.h"
 #include "cli_options.h"
@@ -207,6 +208,72 @@ class TestCli : public QObject {
     const Run bad = run_train({"--bench", "bench-huge"});
     QCOMPARE(bad.exit_code, 2);
     QVERIFY(bad.err.contains("unknown preset 'bench-huge'"));
+  }
+
+  // --threads N is obeyed; the automatic choice respects CPU affinity (a run
+  // allowed one processor never starts a second thread); --background-load
+  // starts and stops its busy processes. The choice logic itself is in tst_threads.
+  void threadChoice() {
+    const QStringList small = {"--task", "copy",        "--epochs", "1",      "--train-size",
+                               "200",    "--eval-size", "20",       "--quiet"};
+    const auto run_json = [](const QString& runs) {
+      const QStringList found = QDir(runs).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+      if (found.size() != 1) return QJsonObject();
+      QFile file(QDir(runs).filePath(found.first() + "/run.json"));
+      if (!file.open(QIODevice::ReadOnly)) return QJsonObject();
+      return QJsonDocument::fromJson(file.readAll()).object();
+    };
+    {
+      QTemporaryDir runs;
+      const Run fixed = run_train(small + QStringList{"--threads", "1", "--out", runs.path()});
+      QCOMPARE(fixed.exit_code, 0);
+      const auto json = run_json(runs.path());
+      QCOMPARE(json.value("threads").toInt(), 1);
+      QCOMPARE(json.value("threads_automatic").toBool(), false);
+    }
+    const Run bench = run_train(
+        {"--bench", "bench-tiny", "--steps", "2", "--threads", "1", "--background-load", "1"});
+    QCOMPARE(bench.exit_code, 0);
+    const auto line = QJsonDocument::fromJson(bench.out.trimmed().toUtf8()).object();
+    QCOMPARE(line.value("threads").toInt(), 1);
+    QCOMPARE(line.value("threads_automatic").toBool(), false);
+    QCOMPARE(line.value("background_load").toInt(), 1);
+    const Run negative = run_train({"--bench", "bench-tiny", "--background-load", "-1"});
+    QCOMPARE(negative.exit_code, 2);
+    QVERIFY2(negative.err.contains("--background-load: expected 0–256"), qPrintable(negative.err));
+
+    const QString taskset = QStandardPaths::findExecutable("taskset");
+    if (taskset.isEmpty()) QSKIP("taskset (util-linux) not found");
+    const auto run_on_one_processor = [&](const QStringList& arguments) {
+      QProcess process;
+      process.start(taskset, QStringList{"-c", "0", ATTN_TRAIN_EXE} + arguments);
+      Run run;
+      if (!process.waitForFinished(120000)) return run;
+      run.exit_code = process.exitCode();
+      run.out = QString::fromUtf8(process.readAllStandardOutput());
+      run.err = QString::fromUtf8(process.readAllStandardError());
+      return run;
+    };
+    {
+      QTemporaryDir runs;
+      const Run automatic = run_on_one_processor(small + QStringList{"--out", runs.path()});
+      QCOMPARE(automatic.exit_code, 0);
+      const auto json = run_json(runs.path());
+      QCOMPARE(json.value("threads").toInt(), 1);
+      QCOMPARE(json.value("threads_automatic").toBool(), true);
+      QFile log(
+          QDir(runs.path())
+              .filePath(QDir(runs.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).first() +
+                        "/logs/train.log"));
+      QVERIFY(log.open(QIODevice::ReadOnly));
+      const QString text = QString::fromUtf8(log.readAll());
+      QVERIFY2(text.contains("1 thread (automatic)"), qPrintable(text));
+      QVERIFY2(!text.contains("threads: 2"), qPrintable(text));
+    }
+    const Run tooMany = run_on_one_processor({"--bench", "bench-tiny", "--threads", "2"});
+    QCOMPARE(tooMany.exit_code, 2);
+    QVERIFY2(tooMany.err.contains("--threads: 2 is more than the 1 processors"),
+             qPrintable(tooMany.err));
   }
 
   // Every field's type and range is checked, with its JSON path; unknown and

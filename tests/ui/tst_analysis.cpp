@@ -594,6 +594,31 @@ class TestAnalysis : public QObject {
     const Qt::Alignment corner = plot.axisRect()->insetLayout()->insetAlignment(0);
     QVERIFY(corner & Qt::AlignTop);
   }
+
+  // --help and --version answer without a display (they aborted: the
+  // application object needed one before the arguments were read).
+  void helpAndVersionNeedNoDisplay() {
+    for (const QString& flag : {QStringLiteral("--help"), QStringLiteral("--version")}) {
+      QProcess studio;
+      QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+      environment.remove(QStringLiteral("DISPLAY"));
+      environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
+      environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+      studio.setProcessEnvironment(environment);
+      studio.start(QStringLiteral(ATTN_STUDIO_EXE), {flag});
+      QVERIFY(studio.waitForFinished(30000));
+      QCOMPARE(studio.exitStatus(), QProcess::NormalExit);
+      QCOMPARE(studio.exitCode(), 0);
+      const QString out = QString::fromUtf8(studio.readAllStandardOutput());
+      if (flag == QStringLiteral("--help")) {
+        for (const char* mode :
+             {"--headless", "--render", "--roofline", "--scrub-benchmark", "--open"})
+          QVERIFY2(out.contains(QLatin1String(mode)), qPrintable(out));
+      } else {
+        QVERIFY2(out.contains(QStringLiteral("Attention Studio")), qPrintable(out));
+      }
+    }
+  }
 };
 
 QTEST_MAIN(TestAnalysis)

@@ -5,6 +5,7 @@
 #include <qcustomplot.h>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <algorithm>
@@ -295,6 +296,32 @@ class TestMainWindow : public QObject {
       QCOMPARE(live[i].epoch, recorded.moments()[i].epoch);
       QCOMPARE(live[i].epochEnd, recorded.moments()[i].epochEnd);
     }
+  }
+
+  // Progress is steps done of steps planned: it never goes back (it used to be
+  // elapsed / (elapsed + ETA), which fell whenever the pace slowed).
+  void progressNeverGoesBack() {
+    MainWindow window;
+    window.setRunsDirectory(m_home.filePath(QStringLiteral("runs")));
+    RunConfig config = tiny_task_run("copy", 200, 20);
+    config.train.epochs = 3;
+    config.train.batch_size = 16;
+    window.setupPanel()->setRunConfig(config);
+    window.setAskBeforeClosing(false);
+    window.show();
+    auto* progress = window.findChild<QProgressBar*>(QStringLiteral("trainingProgress"));
+    QVERIFY(progress);
+    QVector<int> values;
+    connect(progress, &QProgressBar::valueChanged, [&values](int value) { values.append(value); });
+    window.startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.runDirectory().isEmpty(), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 120000);
+    QVERIFY(values.size() > 3);
+    // The first value is the reset to 0 at the start.
+    for (int i = 2; i < values.size(); ++i)
+      QVERIFY2(values[i] >= values[i - 1],
+               qPrintable(QStringLiteral("%1 after %2").arg(values[i]).arg(values[i - 1])));
+    QCOMPARE(progress->value(), progress->maximum());
   }
 
   void closingDuringTrainingStopsCleanly() {

@@ -9,7 +9,7 @@ struct BenchmarkRequest {
   std::string preset = "bench-tiny";  // bench-tiny, bench-small, bench-base
   std::string implementation = "scratch";
   int capture_every = 0;  // probe snapshot every N steps; 0: never
-  int threads = 0;        // 0: chosen by shape, as for training
+  int threads = 0;        // 0: automatic, as for training (measured, follows the load)
   int steps = 30;         // timed steps
   int warmup_steps = 5;   // untimed steps first
   std::string device = "cpu";
@@ -18,10 +18,15 @@ struct BenchmarkRequest {
   // keeps the preset's heads and sets d_ff = 4 · d_model (the paper's ratio).
   int length = 0;
   int d_model = 0;
+  // Busy processes running beside the benchmark (reported only: the caller
+  // starts them, see BackgroundLoad).
+  int background_load = 0;
 };
 
 struct BenchmarkResult {
   std::string preset, implementation, device;
+  bool threads_automatic = false;
+  int background_load = 0;
   int threads = 0, capture_every = 0, batch = 0, src_len = 0, tgt_len = 0, steps = 0;
   double step_ms_median = 0, step_ms_p90 = 0, tokens_per_s = 0, peak_rss_mb = 0;
   double model_gflop_per_step = 0;  // forward + backward matmul work (3 × forward)

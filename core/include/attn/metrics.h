@@ -17,8 +17,10 @@ struct StepMetrics {
   double loss = 0;  // label-smoothed training loss per target token
   double lr = 0;
   double tokens_per_second = 0;
-  double seconds = 0;      // wall time since the run (re)started
-  double eta_seconds = 0;  // to the end of the run, from the recent pace
+  double seconds = 0;              // wall time since the run (re)started
+  double eta_seconds = 0;          // to the end of the run, from the recent pace
+  std::int64_t planned_steps = 0;  // steps the run will have taken when it ends
+  int threads = 0;                 // intra-op threads this step ran with
   GradientStats gradients;
 };
 

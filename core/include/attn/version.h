@@ -13,5 +13,7 @@ int cuda_device_count();
 std::string device_description();
 // Threads LibTorch uses for intra-op parallelism on the calling thread.
 int torch_threads();
+// Processors this process may use (CPU affinity, cgroup quota).
+int usable_processors();
 
 }  // namespace attn

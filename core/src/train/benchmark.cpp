@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 #include "attn/model_summary.h"
@@ -159,7 +160,20 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   }
   if (auto problems = validation_message(config); !problems.empty())
     throw std::invalid_argument(problems);
-  const int threads = choose_threads(request.threads, config);
+  if (request.threads > available_processors()) {
+    throw std::invalid_argument("--threads: " + std::to_string(request.threads) +
+                                " is more than the " + std::to_string(available_processors()) +
+                                " processors this process may use");
+  }
+  // The same choice as training: --threads N is obeyed, 0 is measured and
+  // follows the load (ThreadTuner), so the default's time is what a run gets.
+  const ProcessorBudget budget = request.threads > 0 ? ProcessorBudget{} : processor_budget();
+  int threads = initial_thread_count(request.threads, budget, config.d_model);
+  std::optional<ThreadTuner> tuner;
+  ProcessorLoadMonitor load_monitor;
+  if (request.threads == 0 && request.device != "cuda")
+    tuner.emplace(thread_candidates(budget.usable, config.d_model), threads,
+                  budget.usable - budget.busy);
   at::set_num_threads(threads);
 
   auto model = make_model(
@@ -201,6 +215,7 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   const Batch probe = batcher.make_batch(probe_indices, device);
 
   std::vector<double> times;
+  std::map<int, int> timed_steps_at;  // thread count → timed steps run with it
   for (int step = 1; step <= request.warmup_steps + request.steps; ++step) {
     synchronize(device);
     const auto begun = Clock::now();
@@ -221,8 +236,16 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
       (void)capture_snapshot(*model, probe.src, probe.tgt_in);
     }
     synchronize(device);
-    if (step > request.warmup_steps)
-      times.push_back(std::chrono::duration<double>(Clock::now() - begun).count());
+    const double seconds = std::chrono::duration<double>(Clock::now() - begun).count();
+    if (step > request.warmup_steps) {
+      times.push_back(seconds);
+      ++timed_steps_at[threads];
+    }
+    if (tuner) {
+      const int next =
+          tuner->record(seconds, 2.0 * batch_size * length, load_monitor.free_processors());
+      if (next != threads) at::set_num_threads(threads = next);
+    }
   }
 
   BenchmarkResult result;
@@ -230,7 +253,13 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   result.implementation = request.implementation;
   result.device =
       request.device + (request.amp ? (half == torch::kBFloat16 ? "+bf16" : "+fp16") : "");
-  result.threads = threads;
+  // The count most timed steps ran with.
+  result.threads =
+      std::max_element(timed_steps_at.begin(), timed_steps_at.end(),
+                       [](const auto& a, const auto& b) { return a.second < b.second; })
+          ->first;
+  result.threads_automatic = tuner.has_value();
+  result.background_load = request.background_load;
   result.capture_every = request.capture_every;
   result.batch = batch_size;
   result.src_len = result.tgt_len = length;
@@ -263,6 +292,8 @@ std::string to_json_line(const BenchmarkResult& r) {
                                  {"impl", r.implementation},
                                  {"device", r.device},
                                  {"threads", r.threads},
+                                 {"threads_automatic", r.threads_automatic},
+                                 {"background_load", r.background_load},
                                  {"capture_every", r.capture_every},
                                  {"batch", r.batch},
                                  {"src_len", r.src_len},

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -130,9 +131,8 @@ class Session {
                 " processors this process may use; use 0 (automatic) or 1–" +
                 std::to_string(available_processors()));
     }
-    threads_ = choose_threads(config_.train.threads, config_.model);
-    at::set_num_threads(threads_);
     choose_device();
+    choose_threads();
 
     auto prepared = prepare_data(config_.data, {}, nullptr, resuming ? &saved_tokenizers : nullptr);
     if (!prepared.ok()) bad_input(prepared.error);
@@ -175,16 +175,13 @@ class Session {
       log("resumed from " + resume_checkpoint_ + " at step " + std::to_string(step_) + " (epoch " +
           std::to_string(start_epoch_) + ", batch " + std::to_string(start_batch_) + ")");
     }
-    log("device " + device_description_ + ", " + std::to_string(threads_) + " thread" +
-        (threads_ == 1 ? "" : "s") + ", " + config_.implementation + " implementation, " +
-        std::to_string(count_parameters(config_.model)) + " parameters");
+    log("device " + device_description_ + ", " + threads_label() + ", " + config_.implementation +
+        " implementation, " + std::to_string(count_parameters(config_.model)) + " parameters");
     log("data " + data_.name + ": " + std::to_string(data_.train.size()) + " train / " +
         std::to_string(data_.eval.size()) + " eval pairs, vocabulary " +
         std::to_string(data_.stats.target_vocab));
     if (observer_) {
-      observer_->on_start(outcome_.run_directory, device_description_ + " · " +
-                                                      std::to_string(threads_) +
-                                                      (threads_ == 1 ? " thread" : " threads"));
+      observer_->on_start(outcome_.run_directory, device_description_ + " · " + threads_label());
       auto pieces = [](const Tokenizer& tokenizer) {
         std::vector<std::string> all;
         for (int id = 0; id < tokenizer.vocab_size(); ++id) all.push_back(tokenizer.piece(id));
@@ -275,6 +272,41 @@ class Session {
 
   Implementation implementation() const {
     return config_.implementation == "library" ? Implementation::Library : Implementation::Scratch;
+  }
+
+  // --threads N is obeyed; 0 starts with the processors other programs leave
+  // free and then follows the fastest count as the load changes (ThreadTuner).
+  std::string threads_label() const {
+    return std::to_string(threads_) + (threads_ == 1 ? " thread" : " threads") +
+           (tuner_ ? " (automatic)" : "");
+  }
+
+  void choose_threads() {
+    const int requested = config_.train.threads;
+    const ProcessorBudget budget = requested > 0 ? ProcessorBudget{} : processor_budget();
+    threads_ = initial_thread_count(requested, budget, config_.model.d_model);
+    if (requested == 0 && !device_.is_cuda()) {
+      tuner_.emplace(thread_candidates(budget.usable, config_.model.d_model), threads_,
+                     budget.usable - budget.busy);
+      load_monitor_.emplace();
+    }
+    at::set_num_threads(threads_);
+  }
+
+  void follow_thread_tuner(double seconds, std::int64_t positions) {
+    if (!tuner_ || positions <= 0) return;
+    const int measured = tuner_->measurements();
+    const int next =
+        tuner_->record(seconds, static_cast<double>(positions), load_monitor_->free_processors());
+    if (tuner_->measurements() != measured && next != threads_after_last_measurement_) {
+      log("threads: " + std::to_string(next) + " from step " + std::to_string(step_ + 1) +
+          " (measured " + tuner_->last_decision() + ")");
+      threads_after_last_measurement_ = next;
+    }
+    if (next != threads_) {
+      threads_ = next;
+      at::set_num_threads(threads_);
+    }
   }
 
   void choose_device() {
@@ -475,6 +507,11 @@ class Session {
     ++step_;
 
     const double seconds = std::chrono::duration<double>(Clock::now() - begun).count();
+    // The work a step does grows with its padded shape, not its real tokens.
+    std::int64_t positions = 0;
+    for (const auto& batch : micro) positions += batch.src.numel() + batch.tgt_in.numel();
+    const int threads_used = threads_;
+    follow_thread_tuner(seconds, positions);
     pace_ = pace_ == 0 ? seconds : kPaceSmoothing * pace_ + (1 - kPaceSmoothing) * seconds;
     tokens_trained_ += tokens;
     epoch_loss_sum_ += loss;
@@ -488,6 +525,8 @@ class Session {
     metrics.tokens_per_second = seconds > 0 ? static_cast<double>(tokens) / seconds : 0;
     metrics.seconds = elapsed_seconds();
     metrics.eta_seconds = std::max<std::int64_t>(0, planned_steps_ - step_) * pace_;
+    metrics.planned_steps = planned_steps_;
+    metrics.threads = threads_used;
     if (store_) {
       store_->append_step(metrics, config_.implementation);
       history_->add_step(metrics, config_.implementation);
@@ -641,6 +680,7 @@ class Session {
         {"versions", {{"attention_studio", app_version()}, {"libtorch", libtorch_version()}}},
         {"device", device_description_},
         {"threads", threads_},
+        {"threads_automatic", tuner_.has_value()},
         {"seed", config_.data.seed},
         {"parameters", count_parameters(config_.model)},
         {"steps", step_},
@@ -684,6 +724,9 @@ class Session {
   torch::Device device_{torch::kCPU};
   std::string device_description_ = "cpu";
   int threads_ = 1;
+  std::optional<ThreadTuner> tuner_;  // --threads 0 on the CPU
+  std::optional<ProcessorLoadMonitor> load_monitor_;
+  int threads_after_last_measurement_ = 0;
   torch::ScalarType half_type_ = torch::kBFloat16;
   LossScaler scaler_{false};
   Seq2SeqModel model_;
