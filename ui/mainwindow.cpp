@@ -303,8 +303,12 @@ void MainWindow::buildMenus() {
   file->addAction(tr("&Save configuration…"), QKeySequence::Save, this,
                   &MainWindow::saveConfiguration);
   file->addSeparator();
-  file->addAction(tr("&Export figure…"), QKeySequence(tr("Ctrl+E")), this,
-                  [this] { exportPlot(m_attention->plot(), m_attention->figureName()); });
+  auto* exportFigureAction =
+      file->addAction(tr("&Export figure…"), QKeySequence(tr("Ctrl+E")), this, [this] {
+        if (hasSomethingToExport(tr("Export figure")))
+          exportPlot(m_attention->plot(), m_attention->figureName());
+      });
+  exportFigureAction->setObjectName(QStringLiteral("exportFigureAction"));
   file->addAction(tr("Export &all figures…"), QKeySequence(tr("Ctrl+Shift+E")), this,
                   &MainWindow::chooseExportAll);
   file->addAction(tr("Write the &tutorial figures…"), this, &MainWindow::chooseTutorialFigures);
@@ -606,7 +610,15 @@ QStringList MainWindow::exportAllFigures(const QString& folder, const FigureOpti
   return written;
 }
 
+bool MainWindow::hasSomethingToExport(const QString& title) {
+  if (m_history->momentCount() > 0 || !m_history->steps().isEmpty()) return true;
+  // An empty heatmap written into the last run's folder helps nobody.
+  QMessageBox::information(this, title, tr("Nothing to export yet: train or open a run first."));
+  return false;
+}
+
 void MainWindow::chooseExportAll() {
+  if (!hasSomethingToExport(tr("Export all figures"))) return;
   const QString folder = m_runDirectory.isEmpty()
                              ? QDir::homePath()
                              : m_runDirectory + QStringLiteral("/visualizations");
@@ -620,10 +632,7 @@ void MainWindow::chooseExportAll() {
 }
 
 void MainWindow::chooseTutorialFigures() {
-  if (m_history->momentCount() == 0 && m_history->steps().isEmpty()) {
-    QMessageBox::information(this, tr("Tutorial figures"), tr("Train or open a run first."));
-    return;
-  }
+  if (!hasSomethingToExport(tr("Tutorial figures"))) return;
   const QString folder = m_runDirectory.isEmpty()
                              ? QDir::homePath()
                              : m_runDirectory + QStringLiteral("/visualizations");

@@ -93,6 +93,8 @@ class MainWindow : public QMainWindow {
   void buildMenus();
   void buildDocks();
   void updateActions();
+  // False, after saying so, while there is no run to draw a figure from.
+  bool hasSomethingToExport(const QString& title);
   void onSteps(const QVector<attn::StepMetrics>& steps);
   void onEpoch(const attn::EpochMetrics& metrics);
   void onSnapshot(const attn::Snapshot& snapshot);

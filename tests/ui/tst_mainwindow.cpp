@@ -3,7 +3,9 @@
 #include <QtTest/QtTest>
 
 #include <qcustomplot.h>
+#include <QAction>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -322,6 +324,25 @@ class TestMainWindow : public QObject {
       QVERIFY2(values[i] >= values[i - 1],
                qPrintable(QStringLiteral("%1 after %2").arg(values[i]).arg(values[i - 1])));
     QCOMPARE(progress->value(), progress->maximum());
+  }
+
+  // Export with nothing trained or opened says so; no blank figure is written.
+  void exportWithNothingSaysSo() {
+    MainWindow window;
+    window.setRunsDirectory(m_home.filePath(QStringLiteral("runs")));
+    window.setAskBeforeClosing(false);
+    window.show();
+    auto* action = window.findChild<QAction*>(QStringLiteral("exportFigureAction"));
+    QVERIFY(action);
+    QString shown;
+    QTimer::singleShot(0, [&shown] {
+      if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+        shown = box->text();
+        box->accept();
+      }
+    });
+    action->trigger();
+    QVERIFY2(shown.contains(QStringLiteral("Nothing to export yet")), qPrintable(shown));
   }
 
   void closingDuringTrainingStopsCleanly() {
