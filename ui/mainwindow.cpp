@@ -404,11 +404,19 @@ void MainWindow::startRun(const RunConfig& config, bool labelled) {
 
 void MainWindow::togglePause() {
   if (!m_controller->isRunning()) return;
-  if (m_controller->isPaused())
+  if (m_controller->isPaused()) {
     m_controller->resume();
-  else
+  } else {
     m_controller->pause();
+    showPaused();
+  }
   updateActions();
+}
+
+void MainWindow::showPaused() {
+  // No speed or ETA while nothing runs: they would describe the last step.
+  m_progressText->setText(tr("paused at step %1").arg(m_lastStep));
+  m_statusSpeed->setText(tr("paused"));
 }
 
 void MainWindow::stopTraining() {
@@ -433,8 +441,10 @@ void MainWindow::onSteps(const QVector<attn::StepMetrics>& steps) {
                               .arg(duration(last.eta_seconds)));
   m_statusStep->setText(tr("epoch %1 · step %2").arg(last.epoch).arg(last.step));
   m_lastStep = last.step;
-  m_statusSpeed->setText(
-      tr("%L1 tokens/s · %n thread(s)", nullptr, last.threads).arg(qRound(last.tokens_per_second)));
+  m_statusSpeed->setText((last.threads == 1 ? tr("%L1 tokens/s · 1 thread")
+                                            : tr("%L1 tokens/s · %2 threads").arg(last.threads))
+                             .arg(qRound(last.tokens_per_second)));
+  if (m_controller->isPaused()) showPaused();  // steps queued before the pause took hold
 }
 
 void MainWindow::onEpoch(const attn::EpochMetrics& metrics) {
@@ -785,9 +795,9 @@ void MainWindow::showAbout() {
           .arg(QString::fromStdString(app_version()), QString::fromLatin1(qVersion()),
                QString::fromStdString(libtorch_version()),
                QString::fromStdString(device_description()),
-               tr("threads: automatic, up to %n processor(s) (measured while training; the "
-                  "status bar shows the count in use)",
-                  nullptr, usable_processors())));
+               tr("threads: automatic, up to %1 of this machine's processors (measured while "
+                  "training; the status bar shows the count in use)")
+                   .arg(usable_processors())));
 }
 
 }  // namespace attn::ui

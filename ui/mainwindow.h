@@ -95,6 +95,7 @@ class MainWindow : public QMainWindow {
   void updateActions();
   // False, after saying so, while there is no run to draw a figure from.
   bool hasSomethingToExport(const QString& title);
+  void showPaused();
   void onSteps(const QVector<attn::StepMetrics>& steps);
   void onEpoch(const attn::EpochMetrics& metrics);
   void onSnapshot(const attn::Snapshot& snapshot);

@@ -96,6 +96,11 @@ class TestMainWindow : public QObject {
     QTest::qWait(800);
     QCOMPARE(window.lossPlot()->stepCount(), pausedAt);
     QCOMPARE(pause->text(), QStringLiteral("Resume"));
+    // Paused: no speed or ETA that would describe the last step.
+    const auto* progressText = window.findChild<QLabel*>(QStringLiteral("progressText"));
+    QVERIFY(progressText);
+    QVERIFY2(progressText->text().startsWith(QStringLiteral("paused at step")),
+             qPrintable(progressText->text()));
 
     // While paused nothing new arrives: the heatmap shows exactly the snapshot's values.
     window.attentionView()->select(AttentionKind::Cross, 1, 2, 0);
