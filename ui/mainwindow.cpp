@@ -505,6 +505,9 @@ QString MainWindow::openRun(const QString& directory, bool quiet) {
                                 .arg(steps.isEmpty() ? 0 : steps.back().step)
                                 .arg(m_history->momentCount()));
     m_progress->setValue(m_history->status() == QStringLiteral("finished") ? 1000 : 0);
+    // The previous run's speed and step do not describe this one.
+    m_statusSpeed->clear();
+    m_statusStep->setText(tr("%1 steps").arg(steps.isEmpty() ? 0 : steps.back().step));
     appendLog({tr("— opened %1 —").arg(m_runDirectory)});
     QFile log(QDir(m_runDirectory).filePath(QStringLiteral("logs/train.log")));
     if (log.open(QIODevice::ReadOnly | QIODevice::Text)) {
@@ -544,6 +547,9 @@ void MainWindow::stopComparing() {
   m_compare->clear();
   m_compareView->clear();
   m_compareView->hide();
+  // The other run's curves leave the plot and its legend too (a live run's
+  // curves are only ever its own).
+  if (!m_controller->isRunning()) m_loss->showHistory(*m_history);
   updateCaptions();
 }
 

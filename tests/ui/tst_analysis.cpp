@@ -147,6 +147,7 @@ class TestAnalysis : public QObject {
     QVERIFY(!window.compareWith(m_home.filePath(QStringLiteral("nothing-here")), true).isEmpty());
     window.stopComparing();
     QVERIFY(window.comparisonView()->isHidden());
+    QCOMPARE(window.lossPlot()->seriesCount(), 1);  // the other run's curves left the legend
   }
 
   void openRunRoundTrip() {
