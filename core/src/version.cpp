@@ -21,8 +21,6 @@ std::string device_description() {
          (cuda_device_count() == 1 ? "" : "s") + ")";
 }
 
-int torch_threads() { return at::get_num_threads(); }
-
 int usable_processors() { return available_processors(); }
 
 }  // namespace attn

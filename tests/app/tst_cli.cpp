@@ -18,9 +18,13 @@ struct Run {
   QString err;
 };
 
-Run run_train(const QStringList& arguments) {
+// `program` runs the trainer (e.g. `taskset -c 0 attention-train`) when given.
+Run run_train(const QStringList& arguments, const QStringList& program = {}) {
   QProcess process;
-  process.start(QStringLiteral(ATTN_TRAIN_EXE), arguments);
+  if (program.isEmpty())
+    process.start(QStringLiteral(ATTN_TRAIN_EXE), arguments);
+  else
+    process.start(program.first(), program.mid(1) + QStringList{ATTN_TRAIN_EXE} + arguments);
   Run run;
   if (!process.waitForFinished(120000)) return run;
   run.exit_code = process.exitCode();
@@ -245,14 +249,7 @@ class TestCli : public QObject {
     const QString taskset = QStandardPaths::findExecutable("taskset");
     if (taskset.isEmpty()) QSKIP("taskset (util-linux) not found");
     const auto run_on_one_processor = [&](const QStringList& arguments) {
-      QProcess process;
-      process.start(taskset, QStringList{"-c", "0", ATTN_TRAIN_EXE} + arguments);
-      Run run;
-      if (!process.waitForFinished(120000)) return run;
-      run.exit_code = process.exitCode();
-      run.out = QString::fromUtf8(process.readAllStandardOutput());
-      run.err = QString::fromUtf8(process.readAllStandardError());
-      return run;
+      return run_train(arguments, {taskset, "-c", "0"});
     };
     {
       QTemporaryDir runs;

@@ -36,12 +36,28 @@ RunConfig quickRun() {
   return config;
 }
 
+// 3 epochs of 13 steps: a run that finishes within seconds.
+RunConfig shortRun() {
+  RunConfig config = tiny_task_run("copy", 200, 20);
+  config.train.epochs = 3;
+  config.train.batch_size = 16;
+  return config;
+}
+
 }  // namespace
 
 class TestMainWindow : public QObject {
   Q_OBJECT
 
   QTemporaryDir m_home;
+
+  // The window on the test's runs folder, with `config` in its setup, shown.
+  void showWithSetup(MainWindow& window, const RunConfig& config) {
+    window.setRunsDirectory(m_home.filePath(QStringLiteral("runs")));
+    window.setupPanel()->setRunConfig(config);
+    window.setAskBeforeClosing(false);
+    window.show();
+  }
 
  private Q_SLOTS:
   void initTestCase() {
@@ -275,15 +291,10 @@ class TestMainWindow : public QObject {
   // the same moments, one for one, as the history written to disk.
   void liveFeedKeepsEveryMoment() {
     MainWindow window;
-    window.setRunsDirectory(m_home.filePath(QStringLiteral("runs")));
-    RunConfig config = tiny_task_run("copy", 200, 20);
-    config.train.epochs = 3;
-    config.train.batch_size = 16;
+    RunConfig config = shortRun();
     config.train.capture_every = 1;
     config.train.sample_predictions = 1;
-    window.setupPanel()->setRunConfig(config);
-    window.setAskBeforeClosing(false);
-    window.show();
+    showWithSetup(window, config);
     QTimer busy;
     busy.setInterval(5);
     connect(&busy, &QTimer::timeout, [] { QThread::msleep(60); });
@@ -309,13 +320,7 @@ class TestMainWindow : public QObject {
   // elapsed / (elapsed + ETA), which fell whenever the pace slowed).
   void progressNeverGoesBack() {
     MainWindow window;
-    window.setRunsDirectory(m_home.filePath(QStringLiteral("runs")));
-    RunConfig config = tiny_task_run("copy", 200, 20);
-    config.train.epochs = 3;
-    config.train.batch_size = 16;
-    window.setupPanel()->setRunConfig(config);
-    window.setAskBeforeClosing(false);
-    window.show();
+    showWithSetup(window, shortRun());
     auto* progress = window.findChild<QProgressBar*>(QStringLiteral("trainingProgress"));
     QVERIFY(progress);
     QVector<int> values;

@@ -11,8 +11,6 @@ bool cuda_available();
 int cuda_device_count();
 // "cpu" or "cuda (<n> devices)".
 std::string device_description();
-// Threads LibTorch uses for intra-op parallelism on the calling thread.
-int torch_threads();
 // Processors this process may use (CPU affinity, cgroup quota).
 int usable_processors();
 

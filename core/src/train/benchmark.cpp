@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
-#include <optional>
 #include <stdexcept>
 
 #include "attn/model_summary.h"
@@ -160,21 +159,11 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   }
   if (auto problems = validation_message(config); !problems.empty())
     throw std::invalid_argument(problems);
-  if (request.threads > available_processors()) {
-    throw std::invalid_argument("--threads: " + std::to_string(request.threads) +
-                                " is more than the " + std::to_string(available_processors()) +
-                                " processors this process may use");
-  }
-  // The same choice as training: --threads N is obeyed, 0 is measured and
-  // follows the load (ThreadTuner), so the default's time is what a run gets.
-  const ProcessorBudget budget = request.threads > 0 ? ProcessorBudget{} : processor_budget();
-  int threads = initial_thread_count(request.threads, budget, config.d_model);
-  std::optional<ThreadTuner> tuner;
-  ProcessorLoadMonitor load_monitor;
-  if (request.threads == 0 && request.device != "cuda")
-    tuner.emplace(thread_candidates(budget.usable, config.d_model), threads,
-                  budget.usable - budget.busy);
-  at::set_num_threads(threads);
+  if (auto problem = threads_request_problem(request.threads); !problem.empty())
+    throw std::invalid_argument("--threads: " + problem);
+  // The same choice as training, so the default's time is what a run gets.
+  RunThreads run_threads(request.threads, config.d_model, request.device != "cuda");
+  at::set_num_threads(run_threads.threads());
 
   auto model = make_model(
       config,
@@ -239,13 +228,10 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
     const double seconds = std::chrono::duration<double>(Clock::now() - begun).count();
     if (step > request.warmup_steps) {
       times.push_back(seconds);
-      ++timed_steps_at[threads];
+      ++timed_steps_at[run_threads.threads()];
     }
-    if (tuner) {
-      const int next =
-          tuner->record(seconds, 2.0 * batch_size * length, load_monitor.free_processors());
-      if (next != threads) at::set_num_threads(threads = next);
-    }
+    if (run_threads.after_step(seconds, 2.0 * batch_size * length, nullptr))
+      at::set_num_threads(run_threads.threads());
   }
 
   BenchmarkResult result;
@@ -258,7 +244,7 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
       std::max_element(timed_steps_at.begin(), timed_steps_at.end(),
                        [](const auto& a, const auto& b) { return a.second < b.second; })
           ->first;
-  result.threads_automatic = tuner.has_value();
+  result.threads_automatic = run_threads.automatic();
   result.background_load = request.background_load;
   result.capture_every = request.capture_every;
   result.batch = batch_size;

@@ -142,4 +142,39 @@ ProcessorBudget processor_budget(int sample_ms) {
   return budget;
 }
 
+std::string threads_request_problem(int requested) {
+  const int usable = available_processors();
+  if (requested <= usable) return {};
+  return std::to_string(requested) + " is more than the " + std::to_string(usable) +
+         " processors this process may use; use 0 (automatic) or 1–" + std::to_string(usable);
+}
+
+RunThreads::RunThreads(int requested, int d_model, bool adapt) {
+  const ProcessorBudget budget = requested > 0 ? ProcessorBudget{} : processor_budget();
+  threads_ = last_choice_ = initial_thread_count(requested, budget, d_model);
+  if (requested == 0 && adapt) {
+    tuner_.emplace(thread_candidates(budget.usable, d_model), threads_,
+                   budget.usable - budget.busy);
+    monitor_.emplace();
+  }
+}
+
+std::string RunThreads::label() const {
+  return std::to_string(threads_) + (threads_ == 1 ? " thread" : " threads") +
+         (automatic() ? " (automatic)" : "");
+}
+
+bool RunThreads::after_step(double seconds, double work, std::string* decision) {
+  if (!tuner_) return false;
+  const int measured = tuner_->measurements();
+  const int next = tuner_->record(seconds, work, monitor_->free_processors());
+  if (tuner_->measurements() != measured && next != last_choice_) {
+    last_choice_ = next;
+    if (decision) *decision = tuner_->last_decision();
+  }
+  const bool changed = next != threads_;
+  threads_ = next;
+  return changed;
+}
+
 }  // namespace attn

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "attn/thread_tuner.h"
@@ -41,5 +43,34 @@ class ProcessorLoadMonitor {
 // available_processors() and how many of them other programs keep busy,
 // sampled over `sample_ms` (this process sleeps meanwhile).
 ProcessorBudget processor_budget(int sample_ms = 50);
+
+// Empty, or why --threads `requested` cannot be used ("3 is more than the 2
+// processors this process may use; …"); the caller names the option.
+std::string threads_request_problem(int requested);
+
+// The thread count of one run, shared by training and --bench: `requested`
+// (--threads N) is obeyed; 0 starts with the processors other programs leave
+// free and, where `adapt` (the CPU), follows the fastest count as the load
+// changes (ThreadTuner fed with each step and the ProcessorLoadMonitor).
+// Torch-free: the caller applies threads() with at::set_num_threads.
+class RunThreads {
+ public:
+  RunThreads(int requested, int d_model, bool adapt);
+
+  int threads() const { return threads_; }
+  bool automatic() const { return tuner_.has_value(); }
+  // "2 threads (automatic)", for the log and the status bar.
+  std::string label() const;
+  // Records a step that ran at threads(); true when the count for the next
+  // step differs. *decision gets what was measured ("1: … µs/position, 2: …")
+  // when a measurement moved the choice, for the log; it is left alone otherwise.
+  bool after_step(double seconds, double work, std::string* decision);
+
+ private:
+  int threads_ = 1;
+  int last_choice_ = 0;  // what a measurement chose last (the log names each change)
+  std::optional<ThreadTuner> tuner_;
+  std::optional<ProcessorLoadMonitor> monitor_;
+};
 
 }  // namespace attn

@@ -125,14 +125,11 @@ class Session {
     }
     if (auto errors = validate(config_.train); !errors.empty())
       bad_input("invalid training setting: " + errors.front());
-    if (config_.train.threads > available_processors()) {
-      bad_input("threads: " + std::to_string(config_.train.threads) + " is more than the " +
-                std::to_string(available_processors()) +
-                " processors this process may use; use 0 (automatic) or 1–" +
-                std::to_string(available_processors()));
-    }
+    if (auto problem = threads_request_problem(config_.train.threads); !problem.empty())
+      bad_input("threads: " + problem);
     choose_device();
-    choose_threads();
+    threads_.emplace(config_.train.threads, config_.model.d_model, !device_.is_cuda());
+    at::set_num_threads(threads_->threads());
 
     auto prepared = prepare_data(config_.data, {}, nullptr, resuming ? &saved_tokenizers : nullptr);
     if (!prepared.ok()) bad_input(prepared.error);
@@ -175,13 +172,13 @@ class Session {
       log("resumed from " + resume_checkpoint_ + " at step " + std::to_string(step_) + " (epoch " +
           std::to_string(start_epoch_) + ", batch " + std::to_string(start_batch_) + ")");
     }
-    log("device " + device_description_ + ", " + threads_label() + ", " + config_.implementation +
+    log("device " + device_description_ + ", " + threads_->label() + ", " + config_.implementation +
         " implementation, " + std::to_string(count_parameters(config_.model)) + " parameters");
     log("data " + data_.name + ": " + std::to_string(data_.train.size()) + " train / " +
         std::to_string(data_.eval.size()) + " eval pairs, vocabulary " +
         std::to_string(data_.stats.target_vocab));
     if (observer_) {
-      observer_->on_start(outcome_.run_directory, device_description_ + " · " + threads_label());
+      observer_->on_start(outcome_.run_directory, device_description_ + " · " + threads_->label());
       auto pieces = [](const Tokenizer& tokenizer) {
         std::vector<std::string> all;
         for (int id = 0; id < tokenizer.vocab_size(); ++id) all.push_back(tokenizer.piece(id));
@@ -272,41 +269,6 @@ class Session {
 
   Implementation implementation() const {
     return config_.implementation == "library" ? Implementation::Library : Implementation::Scratch;
-  }
-
-  // --threads N is obeyed; 0 starts with the processors other programs leave
-  // free and then follows the fastest count as the load changes (ThreadTuner).
-  std::string threads_label() const {
-    return std::to_string(threads_) + (threads_ == 1 ? " thread" : " threads") +
-           (tuner_ ? " (automatic)" : "");
-  }
-
-  void choose_threads() {
-    const int requested = config_.train.threads;
-    const ProcessorBudget budget = requested > 0 ? ProcessorBudget{} : processor_budget();
-    threads_ = initial_thread_count(requested, budget, config_.model.d_model);
-    if (requested == 0 && !device_.is_cuda()) {
-      tuner_.emplace(thread_candidates(budget.usable, config_.model.d_model), threads_,
-                     budget.usable - budget.busy);
-      load_monitor_.emplace();
-    }
-    at::set_num_threads(threads_);
-  }
-
-  void follow_thread_tuner(double seconds, std::int64_t positions) {
-    if (!tuner_ || positions <= 0) return;
-    const int measured = tuner_->measurements();
-    const int next =
-        tuner_->record(seconds, static_cast<double>(positions), load_monitor_->free_processors());
-    if (tuner_->measurements() != measured && next != threads_after_last_measurement_) {
-      log("threads: " + std::to_string(next) + " from step " + std::to_string(step_ + 1) +
-          " (measured " + tuner_->last_decision() + ")");
-      threads_after_last_measurement_ = next;
-    }
-    if (next != threads_) {
-      threads_ = next;
-      at::set_num_threads(threads_);
-    }
   }
 
   void choose_device() {
@@ -510,8 +472,14 @@ class Session {
     // The work a step does grows with its padded shape, not its real tokens.
     std::int64_t positions = 0;
     for (const auto& batch : micro) positions += batch.src.numel() + batch.tgt_in.numel();
-    const int threads_used = threads_;
-    follow_thread_tuner(seconds, positions);
+    const int threads_used = threads_->threads();
+    std::string decision;
+    if (threads_->after_step(seconds, static_cast<double>(positions), &decision))
+      at::set_num_threads(threads_->threads());
+    if (!decision.empty()) {
+      log("threads: " + std::to_string(threads_->threads()) + " from step " +
+          std::to_string(step_ + 1) + " (measured " + decision + ")");
+    }
     pace_ = pace_ == 0 ? seconds : kPaceSmoothing * pace_ + (1 - kPaceSmoothing) * seconds;
     tokens_trained_ += tokens;
     epoch_loss_sum_ += loss;
@@ -679,8 +647,8 @@ class Session {
         {"config", nlohmann::json::parse(to_json(config_))},
         {"versions", {{"attention_studio", app_version()}, {"libtorch", libtorch_version()}}},
         {"device", device_description_},
-        {"threads", threads_},
-        {"threads_automatic", tuner_.has_value()},
+        {"threads", threads_ ? threads_->threads() : 0},
+        {"threads_automatic", threads_ && threads_->automatic()},
         {"seed", config_.data.seed},
         {"parameters", count_parameters(config_.model)},
         {"steps", step_},
@@ -723,10 +691,7 @@ class Session {
   PreparedData data_;
   torch::Device device_{torch::kCPU};
   std::string device_description_ = "cpu";
-  int threads_ = 1;
-  std::optional<ThreadTuner> tuner_;  // --threads 0 on the CPU
-  std::optional<ProcessorLoadMonitor> load_monitor_;
-  int threads_after_last_measurement_ = 0;
+  std::optional<RunThreads> threads_;  // set once the device is known
   torch::ScalarType half_type_ = torch::kBFloat16;
   LossScaler scaler_{false};
   Seq2SeqModel model_;
