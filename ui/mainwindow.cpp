@@ -683,7 +683,7 @@ void MainWindow::onFinished(const attn::RunOutcome& outcome) {
   if (outcome.status == RunStatus::Finished) m_progress->setValue(1000);
   appendLog(
       {tr("%1: %2").arg(status, message.isEmpty() ? tr("%1 steps").arg(outcome.steps) : message)});
-  if (m_closeAfterStop) return;  // closeEvent is finishing the close
+  if (m_closeAfterStop) return;  // closed during training: no dialogs, no next run
   if (outcome.status == RunStatus::Finished && !m_pendingImplementations.isEmpty()) {
     RunConfig next = m_lastConfig;
     next.implementation = m_pendingImplementations.takeFirst().toStdString();
@@ -785,8 +785,13 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         return;
       }
     }
+    // The window closes at once and the engine is asked to stop: it stops at
+    // its next step (or decoding step, in an evaluation) and writes its
+    // checkpoint on its own thread. Waiting for that here would leave an
+    // unpainted window on screen; the controller's destructor waits instead,
+    // after the application has left its event loop.
     m_closeAfterStop = true;
-    m_controller->stopAndWait();
+    m_controller->stop();
   }
   saveSettings();
   event->accept();

@@ -13,6 +13,7 @@
 #include "random_batch.h"
 #include "tiny_run.h"
 #include "train/checkpoint.h"
+#include "train/decoding.h"
 
 using namespace attn;
 
@@ -44,13 +45,18 @@ class Recorder : public TrainingObserver {
     last_global_norm = metrics.gradients.global_norm;
     if (stop_at > 0 && metrics.step >= stop_at && control) control->stop();
   }
-  void on_snapshot(const Snapshot& snapshot) override { snapshots.push_back(snapshot.step); }
+  void on_snapshot(const Snapshot& snapshot) override {
+    snapshots.push_back(snapshot.step);
+    // An epoch's last snapshot is taken just before its evaluation begins.
+    if (stop_at_first_evaluation && snapshot.step > 0 && control) control->stop();
+  }
   void on_epoch(const EpochMetrics& metrics) override { epochs.push_back(metrics); }
   std::vector<double> losses;
   float last_global_norm = 0;
   std::vector<std::int64_t> snapshots;
   std::vector<EpochMetrics> epochs;
   std::int64_t stop_at = 0;
+  bool stop_at_first_evaluation = false;
   TrainingControl* control = nullptr;
 };
 
@@ -226,6 +232,50 @@ class TestTrainer : public QObject {
         read_checkpoint_state(outcome.run_directory + "/checkpoints/checkpoint_last.pt", &error);
     QVERIFY2(state, error.c_str());
     QCOMPARE(state->step, std::int64_t{7});
+  }
+
+  // A stop during an evaluation ends it at once (the window's close waits for
+  // this), keeps a checkpoint and says the evaluation is repeated on resume.
+  void stopDuringEvaluationKeepsCheckpoint() {
+    auto run = small_run("copy", m_runs.path());
+    run.train.epochs = 3;
+    TrainingControl control;
+    Recorder recorder;
+    recorder.stop_at_first_evaluation = true;
+    recorder.control = &control;
+    const auto outcome = train({run, {}, true}, &recorder, &control);
+    QCOMPARE(outcome.status, RunStatus::Stopped);
+    QVERIFY2(QString::fromStdString(outcome.message).contains("during the evaluation of epoch 1"),
+             outcome.message.c_str());
+    QVERIFY(recorder.epochs.empty());
+    std::string error;
+    QVERIFY2(
+        read_checkpoint_state(outcome.run_directory + "/checkpoints/checkpoint_last.pt", &error),
+        error.c_str());
+  }
+
+  // Decoding asks before every step whether to go on: an untrained model that
+  // never emits <eos> is not decoded to the end once a stop is requested.
+  void decodingStopsBetweenSteps() {
+    auto run = small_run("copy", m_runs.path());
+    auto model = make_model(run.model, Implementation::Scratch, 1);
+    model->eval();
+    const auto src = torch::full({2, 6}, 5, torch::kLong);
+    struct Stop {};
+    for (const bool beam : {false, true}) {
+      int steps = 0;
+      const DecodeStepHook stop_after_three = [&steps] {
+        if (++steps > 3) throw Stop{};
+      };
+      try {
+        if (beam)
+          beam_decode(*model, src.narrow(0, 0, 1), 3, 0.6, 500, stop_after_three);
+        else
+          greedy_decode(*model, src, 500, stop_after_three);
+      } catch (const Stop&) {
+      }
+      QCOMPARE(steps, 4);
+    }
   }
 
   void pauseHoldsTheStepCount() {

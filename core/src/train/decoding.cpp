@@ -8,13 +8,14 @@
 namespace attn {
 
 std::vector<std::vector<int>> greedy_decode(Seq2SeqModelImpl& model, const torch::Tensor& src,
-                                            int max_length) {
+                                            int max_length, const DecodeStepHook& before_step) {
   torch::NoGradGuard no_grad;
   const int64_t rows = src.size(0);
   auto memory = model.encode(src, nullptr);
   auto sequence = torch::full({rows, 1}, kBosToken, src.options());
   auto finished = torch::zeros({rows}, src.options().dtype(torch::kBool));
   for (int t = 0; t < max_length; ++t) {
+    if (before_step) before_step();
     auto logits = model.decode(sequence, memory, src, nullptr);
     auto next = logits.select(1, logits.size(1) - 1).argmax(-1);
     // Rows that already ended keep emitting padding.
@@ -36,7 +37,8 @@ std::vector<std::vector<int>> greedy_decode(Seq2SeqModelImpl& model, const torch
 }
 
 std::vector<int> beam_decode(Seq2SeqModelImpl& model, const torch::Tensor& src, int beam_size,
-                             double length_penalty, int max_length) {
+                             double length_penalty, int max_length,
+                             const DecodeStepHook& before_step) {
   torch::NoGradGuard no_grad;
   struct Hypothesis {
     std::vector<int64_t> tokens;  // starts with <bos>
@@ -47,6 +49,7 @@ std::vector<int> beam_decode(Seq2SeqModelImpl& model, const torch::Tensor& src, 
   std::vector<Hypothesis> beams = {{{kBosToken}, 0.0}};
   std::vector<Hypothesis> finished;
   for (int t = 0; t < max_length && !beams.empty(); ++t) {
+    if (before_step) before_step();
     const int64_t count = static_cast<int64_t>(beams.size());
     auto input = torch::empty({count, static_cast<int64_t>(t) + 1}, torch::kLong);
     for (int64_t b = 0; b < count; ++b) {

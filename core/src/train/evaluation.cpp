@@ -51,7 +51,7 @@ EpochMetrics evaluate(Seq2SeqModelImpl& model, const PreparedData& data, const T
     correct_tokens += static_cast<int64_t>(sums[2].item<double>());
     tokens += batch.target_tokens;
 
-    const auto decoded = greedy_decode(model, batch.src, max_decode_length);
+    const auto decoded = greedy_decode(model, batch.src, max_decode_length, check_stop);
     for (std::size_t row = 0; row < indices.size(); ++row) {
       const auto& reference = data.eval_encoded[indices[row]].target;
       exact += decoded[row] == reference;
@@ -73,9 +73,9 @@ EpochMetrics evaluate(Seq2SeqModelImpl& model, const PreparedData& data, const T
   for (std::size_t i = 0; i < samples; ++i) {
     check_stop();
     const Batch one = collate({&data.eval_encoded[i]}, {i}, device);
-    const auto greedy = greedy_decode(model, one.src, max_decode_length).front();
-    const auto beam =
-        beam_decode(model, one.src, config.beam_size, config.length_penalty, max_decode_length);
+    const auto greedy = greedy_decode(model, one.src, max_decode_length, check_stop).front();
+    const auto beam = beam_decode(model, one.src, config.beam_size, config.length_penalty,
+                                  max_decode_length, check_stop);
     metrics.samples.push_back({data.eval[i].source, data.eval[i].target, target.decode(greedy),
                                target.decode(beam), greedy == data.eval_encoded[i].target});
   }
