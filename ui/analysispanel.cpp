@@ -43,6 +43,12 @@ void AnalysisPanel::historyChanged() {
   if (isVisible()) bringUpToDate();
 }
 
+void AnalysisPanel::historyReplaced() {
+  m_moment = -1;
+  m_snapshot.reset();
+  historyChanged();
+}
+
 void AnalysisPanel::setMoment(int index, std::shared_ptr<const Snapshot> snapshot) {
   m_moment = index;
   m_snapshot = std::move(snapshot);

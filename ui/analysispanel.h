@@ -24,8 +24,11 @@ class AnalysisPanel : public QWidget {
  public:
   AnalysisPanel(const RunHistory* history, const QString& figureBase, QWidget* parent = nullptr);
 
-  // The history gained data or was replaced.
+  // The history gained data.
   void historyChanged();
+  // The history now holds another run: the moment shown is forgotten (its
+  // index may not exist there) until the timeline selects one.
+  void historyReplaced();
   // The timeline selected moment `index` (−1: none); `snapshot` is that
   // moment's whole snapshot, or nullptr where it could not be read.
   void setMoment(int index, std::shared_ptr<const Snapshot> snapshot);

@@ -8,11 +8,28 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
+#include "attn/tokenizer.h"
 #include "colormaps.h"
 #include "plothelpers.h"
 
 namespace attn::ui {
 namespace {
+
+// A probe's source as a short line: characters joined as they are, longer
+// pieces (words, subwords) with spaces; specials left out.
+QString sentence(const std::vector<int>& tokens, const QStringList& pieces) {
+  QStringList shown;
+  bool characters = true;
+  for (int token : tokens) {
+    if (token <= kUnkToken || token >= pieces.size()) continue;  // specials, or unknown
+    shown << pieces[token];
+    characters = characters && pieces[token].size() == 1;
+  }
+  QString text = shown.join(characters ? QString() : QStringLiteral(" "));
+  text.replace(QChar(0x2581), QLatin1Char(' '));  // SentencePiece's word mark
+  text = text.simplified();
+  return text.size() > 28 ? text.left(27) + QStringLiteral("…") : text;
+}
 
 void fillMap(QCPColorMap* map, const AttentionHeads& heads, int head) {
   map->data()->setSize(heads.keys, heads.queries);
@@ -45,16 +62,18 @@ AttentionView::AttentionView(QWidget* parent) : QWidget(parent), m_plot(new QCus
   m_head->setObjectName(QStringLiteral("attentionHead"));
   m_example = new QComboBox(this);
   m_example->setObjectName(QStringLiteral("attentionExample"));
-  auto* controls = new QHBoxLayout;
+  m_controls = new QWidget(this);
+  auto* controls = new QHBoxLayout(m_controls);
+  controls->setContentsMargins(0, 0, 0, 0);
   controls->addWidget(m_kind);
   controls->addWidget(m_layer);
   controls->addWidget(m_head);
-  controls->addWidget(new QLabel(tr("example"), this));
+  controls->addWidget(new QLabel(tr("example"), m_controls));
   controls->addWidget(m_example);
   controls->addStretch();
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
-  layout->addLayout(controls);
+  layout->addWidget(m_controls);
   layout->addWidget(m_plot, 1);
 
   auto changed = [this] {
@@ -66,12 +85,16 @@ AttentionView::AttentionView(QWidget* parent) : QWidget(parent), m_plot(new QCus
   connect(m_head, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
   connect(m_example, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
   connect(m_plot, &QCustomPlot::mouseMove, this, &AttentionView::showTooltip);
+  connect(m_plot, &QCustomPlot::mousePress, this, &AttentionView::openGridCell);
   clear();
 }
+
+void AttentionView::setControlsVisible(bool visible) { m_controls->setVisible(visible); }
 
 void AttentionView::clear() {
   m_plot->clearItems();
   m_idealCells = 0;
+  m_grid.clear();
   m_snapshot = Snapshot();
   m_hasData = false;
   m_map = nullptr;
@@ -85,6 +108,7 @@ void AttentionView::clear() {
 void AttentionView::setVocabulary(const QStringList& source, const QStringList& target) {
   m_sourcePieces = source;
   m_targetPieces = target;
+  rebuildChoices();  // the example names are sentences in these pieces
 }
 
 void AttentionView::setSnapshot(const attn::Snapshot& snapshot) {
@@ -154,6 +178,12 @@ void AttentionView::rebuildChoices() {
       m_example->addItem(QString::number(e + 1));
     m_example->setCurrentIndex(std::max(0, std::min(previous, m_example->count() - 1)));
   }
+  // Each probe example by its sentence, not only its number.
+  for (int e = 0; e < m_example->count(); ++e) {
+    const QString text = sentence(m_snapshot.examples[size_t(e)].src_tokens, m_sourcePieces);
+    m_example->setItemText(e, text.isEmpty() ? QString::number(e + 1)
+                                             : QStringLiteral("%1 · %2").arg(e + 1).arg(text));
+  }
 }
 
 void AttentionView::redraw() {
@@ -167,6 +197,9 @@ void AttentionView::redraw() {
       labels(kind() == AttentionKind::DecoderSelf ? attention.tgt_tokens : attention.src_tokens,
              kind() != AttentionKind::DecoderSelf);
   m_yLabels = labels(encoder ? attention.src_tokens : attention.tgt_tokens, encoder);
+  // The grid shows every layer: the layer box has nothing to choose there.
+  m_layer->setEnabled(m_head->currentIndex() > 0);
+  m_layer->setToolTip(m_head->currentIndex() > 0 ? QString() : tr("All heads shows every layer"));
   if (m_head->currentIndex() <= 0) {
     drawAll(attention);
   } else {
@@ -187,6 +220,7 @@ void AttentionView::setIdealAlignmentVisible(bool visible) {
 void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& xLabels,
                                const QStringList& yLabels) {
   const int head = m_head->currentIndex() - 1;
+  m_grid.clear();
   m_plot->clearItems();
   m_idealCells = 0;
   m_plot->clearPlottables();
@@ -242,9 +276,13 @@ void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& x
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+// Every layer × head as thumbnails on one colour scale: hover names the head,
+// the tokens and the weight; a click opens that head (§3.2.2: each head is its
+// own attention function, so they are compared side by side).
 void AttentionView::drawAll(const ExampleAttention& example) {
   const auto& layers = example.of(kind());
   m_map = nullptr;
+  m_grid.clear();
   m_plot->clearPlottables();
   m_plot->plotLayout()->clear();
   const int heads = layers.front().heads;
@@ -252,14 +290,25 @@ void AttentionView::drawAll(const ExampleAttention& example) {
   m_idealCells = 0;
   m_plot->plotLayout()->addElement(
       0, 0,
-      new QCPTextElement(
-          m_plot, tr("%1 · all layers × heads · step %2").arg(shortKindName()).arg(m_snapshot.step),
-          QFont(font().family(), 10, QFont::Bold)));
+      new QCPTextElement(m_plot,
+                         tr("%1 · all layers × heads · step %2 · click a head to open it")
+                             .arg(shortKindName())
+                             .arg(m_snapshot.step),
+                         QFont(font().family(), 10, QFont::Bold)));
   auto* grid = new QCPLayoutGrid;
+  grid->setColumnSpacing(3);
+  grid->setRowSpacing(3);
   m_plot->plotLayout()->addElement(1, 0, grid);
+  auto* scale = new QCPColorScale(m_plot);
+  m_plot->plotLayout()->addElement(1, 1, scale);
+  scale->setLabel(tr("weight"));
+  scale->setDataRange(QCPRange(0, 1));
+  scale->setGradient(viridisGradient());
   for (int layer = 0; layer < static_cast<int>(layers.size()); ++layer) {
     for (int head = 0; head < heads; ++head) {
       auto* rect = new QCPAxisRect(m_plot);
+      rect->setAutoMargins(QCP::msLeft | QCP::msTop);
+      rect->setMargins(QMargins(0, 0, 0, 0));
       grid->addElement(layer, head, rect);
       for (auto* axis : rect->axes()) {
         axis->setTicks(false);
@@ -274,12 +323,29 @@ void AttentionView::drawAll(const ExampleAttention& example) {
       }
       auto* map = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
       fillMap(map, layers[static_cast<size_t>(layer)], head);
+      map->setColorScale(scale);
       rect->axis(QCPAxis::atBottom)->setRange(-0.5, layers[static_cast<size_t>(layer)].keys - 0.5);
       rect->axis(QCPAxis::atLeft)->setRange(-0.5, layers[static_cast<size_t>(layer)].queries - 0.5);
       rect->axis(QCPAxis::atLeft)->setRangeReversed(true);
+      m_grid.append({map, layer, head});
     }
   }
   m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+const AttentionView::GridCell* AttentionView::gridCellAt(const QPointF& position) const {
+  for (const GridCell& cell : m_grid) {
+    if (cell.map->keyAxis()->axisRect()->rect().contains(position.toPoint())) return &cell;
+  }
+  return nullptr;
+}
+
+void AttentionView::openGridCell(QMouseEvent* event) {
+  const GridCell* cell = gridCellAt(event->position());
+  if (!cell) return;
+  const int layer = cell->layer, head = cell->head;
+  m_layer->setValue(layer + 1);
+  m_head->setCurrentIndex(head + 1);  // redraws and tells the listeners
 }
 
 double AttentionView::cellValue(int query, int key) const {
@@ -287,23 +353,37 @@ double AttentionView::cellValue(int query, int key) const {
   return m_map->data()->cell(key, query);
 }
 
-void AttentionView::showTooltip(QMouseEvent* event) {
-  if (m_map == nullptr) return;
+QString AttentionView::tooltipAt(const QPointF& position) const {
+  QCPColorMap* map = m_map;
+  QString where;
+  if (map == nullptr) {
+    const GridCell* cell = gridCellAt(position);
+    if (!cell) return {};
+    map = cell->map;
+    where = tr("layer %1 · head %2 · ").arg(cell->layer + 1).arg(cell->head + 1);
+  }
   double key = 0, query = 0;
-  m_map->pixelsToCoords(event->pos(), key, query);
+  map->pixelsToCoords(position, key, query);
   const int k = static_cast<int>(std::lround(key)), q = static_cast<int>(std::lround(query));
-  if (k < 0 || q < 0 || k >= m_xLabels.size() || q >= m_yLabels.size()) {
+  if (k < 0 || q < 0 || k >= m_xLabels.size() || q >= m_yLabels.size() ||
+      k >= map->data()->keySize() || q >= map->data()->valueSize()) {
+    return {};
+  }
+  return where + tr("query %1 “%2” → key %3 “%4”: %5")
+                     .arg(q + 1)
+                     .arg(m_yLabels[q])
+                     .arg(k + 1)
+                     .arg(m_xLabels[k])
+                     .arg(map->data()->cell(k, q), 0, 'f', 4);
+}
+
+void AttentionView::showTooltip(QMouseEvent* event) {
+  const QString text = tooltipAt(event->position());
+  if (text.isEmpty()) {
     QToolTip::hideText();
     return;
   }
-  QToolTip::showText(event->globalPosition().toPoint(),
-                     tr("query %1 “%2” → key %3 “%4”: %5")
-                         .arg(q + 1)
-                         .arg(m_yLabels[q])
-                         .arg(k + 1)
-                         .arg(m_xLabels[k])
-                         .arg(m_map->data()->cell(k, q), 0, 'f', 4),
-                     m_plot);
+  QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
 }
 
 QString AttentionView::figureName() const {

@@ -3,6 +3,7 @@
 // probe example, labelled with its tokens; or every layer × head at once.
 
 #include <QStringList>
+#include <QVector>
 #include <QWidget>
 
 #include "metatypes.h"
@@ -49,11 +50,18 @@ class AttentionView : public QWidget {
  public:
   // Cells outlined now (tests).
   int idealAlignmentCells() const { return m_idealCells; }
+  // Thumbnails in the all-heads grid (tests); 0 in single-head mode.
+  int gridCellCount() const { return int(m_grid.size()); }
+  // What hovering at `position` (plot pixels) says; empty off the maps (tests).
+  QString tooltipAt(const QPointF& position) const;
 
  public slots:
   void setSnapshot(const attn::Snapshot& snapshot);
   void setVocabulary(const QStringList& source, const QStringList& target);
   void clear();
+  // The kind, layer, head and example boxes; a view that mirrors another's
+  // selection (the compared run's) hides them.
+  void setControlsVisible(bool visible);
 
  private:
   void rebuildChoices();
@@ -67,11 +75,20 @@ class AttentionView : public QWidget {
   QStringList labels(const std::vector<int>& tokens, bool source) const;
 
   QCustomPlot* m_plot;
+  QWidget* m_controls;  // the row of boxes above the plot
   QComboBox* m_kind;
   QSpinBox* m_layer;
   QComboBox* m_head;
   QComboBox* m_example;
   QCPColorMap* m_map = nullptr;  // single-head mode
+  struct GridCell {
+    QCPColorMap* map;
+    int layer;  // 0-based
+    int head;   // 0-based
+  };
+  QVector<GridCell> m_grid;  // all-heads mode: one thumbnail per layer and head
+  const GridCell* gridCellAt(const QPointF& position) const;
+  void openGridCell(QMouseEvent* event);
   Snapshot m_snapshot;
   QStringList m_sourcePieces, m_targetPieces;
   QStringList m_xLabels, m_yLabels;

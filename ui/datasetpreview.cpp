@@ -174,6 +174,8 @@ void DatasetPreview::show(std::shared_ptr<DataResult> result, quint64 generation
                      new QTableWidgetItem(joined(data.tokenizers.target->pieces(example.target))));
   }
   m_table->resizeColumnsToContents();
+  emit vocabularyMeasured(data.tokenizers.source->vocab_size(),
+                          data.tokenizers.target->vocab_size(), data.tokenizers.shared());
   emit loaded(true);
 }
 

@@ -34,7 +34,10 @@ class DatasetPreview : public QWidget {
   QString statisticsText() const;
 
  signals:
+  // After every load: ok, or the problem (file, line, what was expected) in errorText().
   void loaded(bool ok);
+  // The vocabularies a run on this data would have (specials included).
+  void vocabularyMeasured(int sourceSize, int targetSize, bool shared);
 
  private:
   void cancel();

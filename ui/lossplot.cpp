@@ -11,8 +11,10 @@
 
 namespace attn::ui {
 namespace {
-constexpr double kSmoothing = 0.9;  // exponential moving average of the step loss (~10 steps)
-}
+// Exponential moving average of the step loss over ~5 steps: enough to read the
+// trend through batch noise, short enough not to lag visibly behind it.
+constexpr double kSmoothing = 0.8;
+}  // namespace
 
 LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
   setObjectName(QStringLiteral("lossPlot"));
@@ -75,8 +77,9 @@ void LossPlot::addSeries(const QString& label) {
     return graph;
   };
   Series series;
-  series.loss = makeGraph(m_plot->yAxis, tr("train loss"), QColor(31, 119, 180, 70), 1);
-  series.smoothed = makeGraph(m_plot->yAxis, tr("train loss (smoothed)"), QColor(31, 119, 180), 2);
+  series.loss = makeGraph(m_plot->yAxis, tr("train loss"), QColor(31, 119, 180, 110), 1);
+  series.smoothed =
+      makeGraph(m_plot->yAxis, tr("train loss (smoothed)"), QColor(31, 119, 180), 1.5);
   series.evalLoss = makeGraph(m_plot->yAxis, tr("eval loss"), QColor(214, 39, 40), 2);
   series.evalLoss->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
   series.accuracy = makeGraph(m_plot->yAxis2, tr("token accuracy"), QColor(44, 160, 44), 1.5);
@@ -160,7 +163,16 @@ void LossPlot::addEpoch(const attn::EpochMetrics& metrics) {
 void LossPlot::replot() {
   if (m_follow->isChecked()) {
     m_plot->rescaleAxes();
-    m_plot->yAxis2->setRange(0, 1.05);
+    // A margin around the data, so the lowest and last points (often the
+    // ones that matter) are not cut in half by the axes.
+    const QCPRange loss = m_plot->yAxis->range();
+    if (m_plot->yAxis->scaleType() == QCPAxis::stLogarithmic)
+      m_plot->yAxis->setRange(loss.lower / 1.1, loss.upper * 1.1);
+    else
+      m_plot->yAxis->setRange(loss.lower - 0.04 * loss.size(), loss.upper + 0.04 * loss.size());
+    const QCPRange steps = m_plot->xAxis->range();
+    m_plot->xAxis->setRange(steps.lower, steps.upper + 0.02 * steps.size());
+    m_plot->yAxis2->setRange(-0.04, 1.06);
   }
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

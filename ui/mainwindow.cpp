@@ -28,12 +28,14 @@
 #include "attentionview.h"
 #include "attn/version.h"
 #include "datasetpreview.h"
+#include "elidedlabel.h"
 #include "embeddingpanel.h"
 #include "exportdialog.h"
 #include "ffnpanel.h"
 #include "figures.h"
 #include "gradientpanel.h"
 #include "lossplot.h"
+#include "plothelpers.h"
 #include "qkvpanel.h"
 #include "residualpanel.h"
 #include "runhistory.h"
@@ -45,8 +47,13 @@
 namespace attn::ui {
 namespace {
 
+// The data settings as text: equal keys read the same data.
+std::string dataKey(const DataConfig& data) {
+  return to_json(RunConfig{{}, {}, {}, {}, data, {}, {}});
+}
+
 // Bumped whenever the set of docks changes.
-constexpr int kLayoutVersion = 2;
+constexpr int kLayoutVersion = 3;
 
 QString duration(double seconds) {
   const qint64 total = qint64(seconds + 0.5);
@@ -81,6 +88,7 @@ MainWindow::MainWindow(QWidget* parent)
   centre->addWidget(m_compareView);
   m_compareView->setObjectName(QStringLiteral("comparisonView"));
   m_compareView->hide();
+  m_compareView->setControlsVisible(false);  // it mirrors the main view's selection
   setCentralWidget(centre);
   connect(m_attention, &AttentionView::selectionChanged, m_compareView, [this] {
     const auto s = m_attention->selection();
@@ -116,20 +124,20 @@ MainWindow::MainWindow(QWidget* parent)
   m_statusDevice = new QLabel(this);
   m_statusStep = new QLabel(this);
   m_statusSpeed = new QLabel(this);
-  m_statusRun = new QLabel(this);
+  m_statusRun = new ElidedLabel(this);
   statusBar()->addWidget(m_statusDevice);
   statusBar()->addWidget(m_statusStep);
   statusBar()->addWidget(m_statusSpeed);
-  statusBar()->addPermanentWidget(m_statusRun);
+  statusBar()->addPermanentWidget(m_statusRun, 1);
   m_statusDevice->setText(
-      tr("device: %1 · threads: auto").arg(QString::fromStdString(device_description())));
+      tr("device: %1 · threads: automatic").arg(QString::fromStdString(device_description())));
 
   connect(m_setup, &SetupPanel::changed, this, &MainWindow::updateActions);
   connect(m_controller, &TrainingController::runStarted, this,
           [this](const QString& directory, const QString& device) {
             m_runDirectory = directory;
             m_history->setLiveDirectory(directory);
-            m_statusRun->setText(directory);
+            m_statusRun->setFullText(directory);
             m_statusDevice->setText(tr("device: %1").arg(device));
             rememberRun(directory);
           });
@@ -144,7 +152,7 @@ MainWindow::MainWindow(QWidget* parent)
   connect(m_history, &RunHistory::reset, this, [this] {
     // Panels learn the new shape (layers, tokens) before the timeline picks a moment.
     m_refreshTimer->stop();
-    for (AnalysisPanel* panel : m_panels) panel->historyChanged();
+    for (AnalysisPanel* panel : m_panels) panel->historyReplaced();
     m_timeline->historyReset();
   });
   connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshAnalysis);
@@ -160,6 +168,10 @@ MainWindow::MainWindow(QWidget* parent)
   connect(m_controller, &TrainingController::runFinished, this, &MainWindow::onFinished);
   connect(m_controller, &TrainingController::pausedChanged, this, &MainWindow::updateActions);
 
+  // The Setup column runs the window's full height; the curves and the other
+  // bottom docks share the width beside it.
+  setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+  letShrink(this);
   m_defaultState = saveState(kLayoutVersion);
   restoreSettings();
   updateActions();
@@ -195,6 +207,7 @@ void MainWindow::buildDocks() {
   m_progress->setRange(0, 1000);
   m_progress->setValue(0);
   m_progressText = new QLabel(setupHost);
+  m_progressText->setWordWrap(true);
   m_progressText->setObjectName(QStringLiteral("progressText"));
   setupLayout->addWidget(m_progress);
   setupLayout->addWidget(m_progressText);
@@ -229,16 +242,35 @@ void MainWindow::buildDocks() {
   debounce->setSingleShot(true);
   debounce->setInterval(400);
   connect(m_setup, &SetupPanel::changed, debounce, qOverload<>(&QTimer::start));
-  connect(debounce, &QTimer::timeout, this, [this, dataDock] {
+  // A problem found in data the settings no longer name is not shown.
+  connect(m_setup, &SetupPanel::changed, this, [this] {
+    if (m_dataProblem.isEmpty() || dataKey(m_setup->runConfig().data) == m_previewedData) return;
+    m_dataProblem.clear();
+    updateActions();
+  });
+  // The data is read whether or not its dock is shown: a file that cannot be
+  // used disables Train with the reason, and the vocabulary it gives sizes the
+  // parameter count.
+  connect(debounce, &QTimer::timeout, this, [this] {
+    if (m_controller->isRunning()) return;
     const DataConfig data = m_setup->runConfig().data;
-    const std::string key = to_json(RunConfig{{}, {}, {}, {}, data, {}, {}});
-    if (key == m_previewedData || !dataDock->isVisible()) return;
+    const std::string key = dataKey(data);
+    if (key == m_previewedData) return;
     m_previewedData = key;
+    m_dataProblem.clear();
+    m_setup->forgetMeasuredVocabulary();
     m_data->load(data);
+    updateActions();
   });
-  connect(dataDock, &QDockWidget::visibilityChanged, debounce, [debounce](bool visible) {
-    if (visible) debounce->start();
+  connect(m_data, &DatasetPreview::loaded, this, [this](bool ok) {
+    m_dataProblem = ok ? QString() : m_data->errorText();
+    updateActions();
   });
+  connect(m_data, &DatasetPreview::vocabularyMeasured, this,
+          [this](int source, int target, bool shared) {
+            m_setup->setMeasuredVocabulary(source, target, shared);
+          });
+  debounce->start();
 
   auto* logDock = new QDockWidget(tr("Log"), this);
   logDock->setObjectName(QStringLiteral("logDock"));
@@ -318,6 +350,7 @@ void MainWindow::buildMenus() {
   QMenu* run = menuBar()->addMenu(tr("&Run"));
   m_trainAction = run->addAction(tr("&Train"), QKeySequence(tr("Ctrl+Return")), this,
                                  &MainWindow::startTraining);
+  m_trainAction->setObjectName(QStringLiteral("trainAction"));
   m_pauseAction = run->addAction(tr("&Pause / Resume"), QKeySequence(tr("Ctrl+P")), this,
                                  &MainWindow::togglePause);
   m_stopAction =
@@ -349,9 +382,17 @@ void MainWindow::buildMenus() {
   help->addAction(tr("&About Attention Studio"), this, &MainWindow::showAbout);
 }
 
+// Why Train is disabled: the setup's first problem, else the data's (read in
+// the background; empty while it is being read, the trainer checks it again).
+QString MainWindow::trainingProblem() const {
+  const QString setup = m_setup->problem();
+  if (!setup.isEmpty()) return setup;
+  return m_dataProblem;
+}
+
 void MainWindow::updateActions() {
   const bool running = m_controller->isRunning();
-  const QString problem = m_setup->problem();
+  const QString problem = trainingProblem();
   const bool canTrain = !running && problem.isEmpty();
   m_trainButton->setEnabled(canTrain);
   m_trainAction->setEnabled(canTrain);
@@ -366,7 +407,7 @@ void MainWindow::updateActions() {
 }
 
 void MainWindow::startTraining() {
-  if (m_controller->isRunning() || !m_setup->problem().isEmpty()) return;
+  if (m_controller->isRunning() || !trainingProblem().isEmpty()) return;
   RunConfig config = m_setup->runConfig();
   config.runs_directory = m_runsDirectory.toStdString();
   m_pendingImplementations.clear();
@@ -441,9 +482,10 @@ void MainWindow::onSteps(const QVector<attn::StepMetrics>& steps) {
                               .arg(duration(last.eta_seconds)));
   m_statusStep->setText(tr("epoch %1 · step %2").arg(last.epoch).arg(last.step));
   m_lastStep = last.step;
-  m_statusSpeed->setText((last.threads == 1 ? tr("%L1 tokens/s · 1 thread")
-                                            : tr("%L1 tokens/s · %2 threads").arg(last.threads))
-                             .arg(qRound(last.tokens_per_second)));
+  m_statusSpeed->setText(
+      last.threads == 1
+          ? tr("%L1 tokens/s · 1 thread").arg(qRound(last.tokens_per_second))
+          : tr("%L1 tokens/s · %L2 threads").arg(qRound(last.tokens_per_second)).arg(last.threads));
   if (m_controller->isPaused()) showPaused();  // steps queued before the pause took hold
 }
 
@@ -490,7 +532,7 @@ QString MainWindow::openRun(const QString& directory, bool quiet) {
     error = tr("Stop the training first: a run is in progress");
   } else if (m_history->open(directory, &error)) {
     m_runDirectory = m_history->directory();
-    m_statusRun->setText(m_runDirectory);
+    m_statusRun->setFullText(m_runDirectory);
     stopComparing();
     m_attention->setVocabulary(m_history->sourcePieces(), m_history->targetPieces());
     m_loss->showHistory(*m_history);
@@ -547,6 +589,7 @@ void MainWindow::stopComparing() {
   m_compare->clear();
   m_compareView->clear();
   m_compareView->hide();
+  m_compareView->setControlsVisible(false);  // it mirrors the main view's selection
   // The other run's curves leave the plot and its legend too (a live run's
   // curves are only ever its own).
   if (!m_controller->isRunning()) m_loss->showHistory(*m_history);

@@ -22,6 +22,7 @@ class AlignmentPanel;
 class AnalysisPanel;
 class AttentionView;
 class DatasetPreview;
+class ElidedLabel;
 class EmbeddingPanel;
 class FfnPanel;
 class GradientPanel;
@@ -93,6 +94,7 @@ class MainWindow : public QMainWindow {
   void buildMenus();
   void buildDocks();
   void updateActions();
+  QString trainingProblem() const;
   // False, after saying so, while there is no run to draw a figure from.
   bool hasSomethingToExport(const QString& title);
   void showPaused();
@@ -148,7 +150,7 @@ class MainWindow : public QMainWindow {
   QLabel* m_statusDevice;
   QLabel* m_statusStep;
   QLabel* m_statusSpeed;
-  QLabel* m_statusRun;
+  ElidedLabel* m_statusRun;
   QAction* m_trainAction;
   QAction* m_pauseAction;
   QAction* m_stopAction;
@@ -160,6 +162,7 @@ class MainWindow : public QMainWindow {
   bool m_closeAfterStop = false;
   bool m_askBeforeClosing = true;
   std::string m_previewedData;           // the data settings the preview shows
+  QString m_dataProblem;                 // why the previewed data cannot be trained on
   QStringList m_pendingImplementations;  // "both": the implementation still to train
   RunConfig m_lastConfig;
 };

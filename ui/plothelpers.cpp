@@ -1,5 +1,7 @@
 #include "plothelpers.h"
 
+#include <QComboBox>
+
 #include <qcustomplot.h>
 #include <algorithm>
 #include <cmath>
@@ -212,6 +214,17 @@ void rescaleRect(QCustomPlot* plot, QCPAxisRect* rect) {
     }
   }
   Q_UNUSED(plot);
+}
+
+void letShrink(QWidget* root) {
+  // An explicit minimum replaces the widget's own minimum size hint in layouts.
+  for (auto* plot : root->findChildren<QCustomPlot*>()) {
+    if (plot->minimumWidth() == 0) plot->setMinimumSize(160, 120);
+  }
+  for (auto* box : root->findChildren<QComboBox*>()) {
+    if (box->minimumWidth() == 0)
+      box->setMinimumWidth(box->fontMetrics().averageCharWidth() * 8 + 32);
+  }
 }
 
 }  // namespace attn::ui

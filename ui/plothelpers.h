@@ -14,6 +14,7 @@ class QCPAxisTickerText;
 class QCPItemStraightLine;
 class QCPLayoutGrid;
 class QCPLegend;
+class QWidget;
 
 namespace attn::ui {
 
@@ -58,5 +59,10 @@ void keepLegendOffData(QCustomPlot* plot, QCPAxisRect* rect, QCPLegend* legend);
 
 // Axis ranges that fit the data of every plottable on `rect` (with a margin).
 void rescaleRect(QCustomPlot* plot, QCPAxisRect* rect);
+
+// Lets the plots and option boxes inside `root` shrink below their natural
+// size (a long title, a long combo entry), so that the window's minimum size
+// fits a laptop screen; with room they keep their natural size.
+void letShrink(QWidget* root);
 
 }  // namespace attn::ui

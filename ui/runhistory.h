@@ -72,7 +72,7 @@ class RunHistory : public QObject {
   int momentAtStep(qint64 step) const;
   // Statistics of a moment (layer stats, FFN histograms, embeddings), without
   // the attention maps.
-  const Snapshot& statistics(int moment) const { return m_statistics[moment]; }
+  const Snapshot& statistics(int moment) const { return m_statistics.at(moment); }
   // The whole snapshot of a moment, attention maps included: from the cache or
   // read from history.sqlite. nullptr (and *error) when it cannot be read.
   std::shared_ptr<const Snapshot> snapshot(int moment, QString* error = nullptr) const;

@@ -30,10 +30,10 @@ SamplesPanel::SamplesPanel(const RunHistory* history, QWidget* parent)
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   for (int column : {0, 5})
     m_table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-  m_table->setToolTip(tr("Choose a probe example to see its attention"));
+  m_table->setToolTip(tr("Choose one of the first rows (the probe examples) to see its attention"));
   qobject_cast<QVBoxLayout*>(layout())->insertWidget(1, m_table, 1);
   connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) {
-    if (row >= 0) emit exampleChosen(row);
+    if (row >= 0 && row < m_probes) emit exampleChosen(row);
   });
   setEmptyMessage(tr("Predictions appear after the first evaluation"));
 }
@@ -44,17 +44,23 @@ void SamplesPanel::drawMoment() {
   const int shown = epoch ? epoch->epoch : 0;
   setEmptyMessage(epoch ? QString() : tr("Predictions appear after the first evaluation"));
   m_table->setVisible(epoch != nullptr);
-  if (shown == m_epoch) return;
+  const int probes = m_snapshot ? int(m_snapshot->examples.size()) : m_probes;
+  if (shown == m_epoch && probes == m_probes) return;
   m_epoch = shown;
+  m_probes = probes;
+  if (!epoch) m_title->clear();
   const int selected = m_table->currentRow();
   const QSignalBlocker block(m_table);
   m_table->setRowCount(0);
   if (!epoch) return;
-  m_title->setText(tr("Epoch %1 (step %2) · exact match %3% · BLEU %4")
-                       .arg(epoch->epoch)
-                       .arg(epoch->step)
-                       .arg(100.0 * epoch->exact_match, 0, 'f', 1)
-                       .arg(epoch->bleu, 0, 'f', 1));
+  QString title = tr("Epoch %1 (step %2) · exact match %3% · BLEU %4")
+                      .arg(epoch->epoch)
+                      .arg(epoch->step)
+                      .arg(100.0 * epoch->exact_match, 0, 'f', 1)
+                      .arg(epoch->bleu, 0, 'f', 1);
+  if (m_probes > 0 && m_probes < int(epoch->samples.size()))
+    title += tr(" · rows 1–%1 show their attention when chosen").arg(m_probes);
+  m_title->setText(title);
   m_table->setRowCount(int(epoch->samples.size()));
   for (int row = 0; row < int(epoch->samples.size()); ++row) {
     const SamplePrediction& s = epoch->samples[row];
@@ -71,6 +77,14 @@ void SamplesPanel::drawMoment() {
         item->setTextAlignment(Qt::AlignCenter);
       }
       if (column == 3 && !s.correct) item->setForeground(QColor(190, 0, 0));
+      if (row >= m_probes) {
+        item->setToolTip(m_probes == 1 ? tr("No attention recorded for this example: the run "
+                                            "records it for the first example only")
+                                       : tr("No attention recorded for this example: the run "
+                                            "records it for the first %1 examples")
+                                             .arg(m_probes));
+        if (column == 0) item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
+      }
       m_table->setItem(row, column, item);
     }
   }

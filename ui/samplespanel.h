@@ -2,7 +2,8 @@
 // Lives on the UI thread. The evaluation samples of the epoch at (or before)
 // the selected moment: source, reference, greedy and beam predictions, and
 // whether greedy decoding got it exactly right. Choosing a row that is one of
-// the probe examples shows that example in the attention view.
+// the probe examples (the first rows; the run records attention for those
+// only) shows that example in the attention view; the other rows say so.
 //
 // currentValues(): 1 or 0 per row, whether the greedy prediction is correct.
 
@@ -28,13 +29,16 @@ class SamplesPanel : public AnalysisPanel {
   void exampleChosen(int example);
 
  protected:
-  void rebuild() override {}
+  // The history gained data or was replaced: the shown epoch may be another
+  // run's with the same number.
+  void rebuild() override { m_epoch = -1; }
   void drawMoment() override;
 
  private:
   QLabel* m_title;
   QTableWidget* m_table;
   int m_epoch = -1;
+  int m_probes = 0;  // examples whose attention the run records (the first rows)
 };
 
 }  // namespace attn::ui

@@ -6,12 +6,12 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QGroupBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "attn/model_summary.h"
@@ -40,6 +40,24 @@ QDoubleSpinBox* doubleSpin(QWidget* parent, const char* name, double low, double
   return box;
 }
 
+// A page of the setup: scrolls vertically, never sideways.
+QScrollArea* scrolling(QWidget* page) {
+  auto* scroll = new QScrollArea;
+  scroll->setWidget(page);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  return scroll;
+}
+
+// Labels beside fields while there is room, fields under their labels when not.
+QFormLayout* wrappingForm(QWidget* parent) {
+  auto* form = new QFormLayout(parent);
+  form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+  form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  return form;
+}
+
 QString megabytes(std::int64_t bytes) {
   return QString::number(bytes / (1024.0 * 1024.0), 'f', 1) + " MiB";
 }
@@ -48,24 +66,24 @@ QString megabytes(std::int64_t bytes) {
 
 SetupPanel::SetupPanel(QWidget* parent) : QWidget(parent) {
   setObjectName(QStringLiteral("setupPanel"));
-  auto* content = new QWidget;
-  auto* column = new QVBoxLayout(content);
-  column->addWidget(buildDataset());
-  column->addWidget(buildModel());
-  column->addWidget(buildTraining());
-  m_problem = new QLabel(content);
+  // Three pages rather than one long column: each fits a laptop-sized dock
+  // without scrolling, and each scrolls only vertically (fields wrap under
+  // their labels when the dock is narrow).
+  m_pages = new QTabWidget(this);
+  m_pages->setObjectName(QStringLiteral("setupPages"));
+  m_pages->setDocumentMode(true);
+  m_pages->setUsesScrollButtons(false);
+  m_pages->addTab(scrolling(buildDataset()), tr("Dataset"));
+  m_pages->addTab(scrolling(buildModel()), tr("Model"));
+  m_pages->addTab(scrolling(buildTraining()), tr("Training"));
+  m_problem = new QLabel(this);
   m_problem->setObjectName(QStringLiteral("setupProblem"));
   m_problem->setWordWrap(true);
   m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
-  column->addWidget(m_problem);
-  column->addStretch();
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidget(content);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(scroll);
+  layout->addWidget(m_pages, 1);
+  layout->addWidget(m_problem);
 
   RunConfig defaults;
   defaults.model = *model_preset("tiny");
@@ -86,9 +104,9 @@ SetupPanel::SetupPanel(QWidget* parent) : QWidget(parent) {
 }
 
 QWidget* SetupPanel::buildDataset() {
-  auto* group = new QGroupBox(tr("Dataset"), this);
+  auto* group = new QWidget;
   group->setObjectName(QStringLiteral("datasetGroup"));
-  auto* form = new QFormLayout(group);
+  auto* form = wrappingForm(group);
   m_task = new QComboBox(group);
   m_task->setObjectName(QStringLiteral("taskCombo"));
   for (const auto& task : task_catalog()) m_task->addItem(QString::fromStdString(task.name));
@@ -102,6 +120,9 @@ QWidget* SetupPanel::buildDataset() {
   m_seed = spin(group, "seed", 0, 1'000'000, 1);
   auto* corpusButton = new QPushButton(tr("Open corpus…"), group);
   corpusButton->setObjectName(QStringLiteral("openCorpusButton"));
+  m_useTaskButton = new QPushButton(tr("Use the task instead"), group);
+  m_useTaskButton->setObjectName(QStringLiteral("useTaskButton"));
+  m_useTaskButton->setToolTip(tr("Train on the built-in task chosen above, not on the corpus"));
   m_corpusLabel = new QLabel(tr("none (built-in task)"), group);
   m_corpusLabel->setWordWrap(true);
   m_tokenizer = new QComboBox(group);
@@ -118,9 +139,15 @@ QWidget* SetupPanel::buildDataset() {
   form->addRow(tr("Max length"), m_maxLength);
   form->addRow(tr("Seed"), m_seed);
   form->addRow(corpusButton, m_corpusLabel);
+  form->addRow(QString(), m_useTaskButton);
   form->addRow(tr("Tokenizer"), m_tokenizer);
   form->addRow(tr("Vocabulary"), m_vocabSize);
   connect(corpusButton, &QPushButton::clicked, this, &SetupPanel::chooseCorpus);
+  connect(m_useTaskButton, &QPushButton::clicked, this, [this] {
+    m_corpusPath.clear();
+    m_corpusTargetPath.clear();
+    refresh();
+  });
   connect(m_task, &QComboBox::textActivated, this, [this](const QString& name) {
     m_corpusPath.clear();
     m_corpusTargetPath.clear();
@@ -135,9 +162,9 @@ QWidget* SetupPanel::buildDataset() {
 }
 
 QWidget* SetupPanel::buildModel() {
-  auto* group = new QGroupBox(tr("Model"), this);
+  auto* group = new QWidget;
   group->setObjectName(QStringLiteral("modelGroup"));
-  auto* form = new QFormLayout(group);
+  auto* form = wrappingForm(group);
   m_preset = new QComboBox(group);
   m_preset->setObjectName(QStringLiteral("presetCombo"));
   for (const auto& name : model_preset_names()) m_preset->addItem(QString::fromStdString(name));
@@ -156,9 +183,11 @@ QWidget* SetupPanel::buildModel() {
   m_norm->addItems({QStringLiteral("post"), QStringLiteral("pre")});
   m_activation = new QComboBox(group);
   m_activation->addItems({QStringLiteral("relu"), QStringLiteral("gelu")});
-  m_tied = new QCheckBox(tr("tie embeddings and output (§3.4)"), group);
+  m_tied = new QCheckBox(tr("tied embeddings (§3.4)"), group);
+  m_tied->setToolTip(tr("Share the embeddings and the output projection's weights (§3.4)"));
   m_parameters = new QLabel(group);
   m_parameters->setObjectName(QStringLiteral("parameterCount"));
+  m_parameters->setWordWrap(true);
   form->addRow(tr("Preset"), m_preset);
   form->addRow(tr("Implementation"), m_implementation);
   form->addRow(tr("d_model"), m_dModel);
@@ -175,9 +204,9 @@ QWidget* SetupPanel::buildModel() {
 }
 
 QWidget* SetupPanel::buildTraining() {
-  auto* group = new QGroupBox(tr("Training"), this);
+  auto* group = new QWidget;
   group->setObjectName(QStringLiteral("trainingGroup"));
-  auto* form = new QFormLayout(group);
+  auto* form = wrappingForm(group);
   m_epochs = spin(group, "epochs", 1, 100000, 10);
   m_batchSize = spin(group, "batchSize", 1, 65536, 64);
   m_schedule = new QComboBox(group);
@@ -207,7 +236,8 @@ QWidget* SetupPanel::buildTraining() {
   m_threads->setSpecialValueText(tr("auto"));
   m_captureEvery = spin(group, "captureEvery", 0, 1'000'000, 10);
   m_captureEvery->setSpecialValueText(tr("epoch ends"));
-  m_debug = new QCheckBox(tr("log attention stage by stage (first steps)"), group);
+  m_debug = new QCheckBox(tr("log stage by stage"), group);
+  m_debug->setToolTip(tr("Log the first steps' attention stage by stage"));
   m_debug->setObjectName(QStringLiteral("debug"));
   form->addRow(tr("Epochs"), m_epochs);
   form->addRow(tr("Batch size"), m_batchSize);
@@ -244,7 +274,10 @@ void SetupPanel::chooseCorpus() {
 
 void SetupPanel::applyPreset(const QString& name) {
   auto preset = model_preset(name.toStdString());
-  if (!preset) return;
+  if (!preset) {  // "custom": nothing to apply
+    refresh();
+    return;
+  }
   RunConfig config = runConfig();
   config.preset = name.toStdString();
   config.model = *preset;
@@ -268,7 +301,8 @@ void SetupPanel::setRunConfig(const RunConfig& config) {
   m_tokenizer->setCurrentText(QString::fromStdString(to_string(data.tokenizer.kind)));
   m_vocabSize->setValue(data.tokenizer.vocab_size);
   const auto& model = config.model;
-  m_preset->setCurrentText(QString::fromStdString(config.preset));
+  m_presetChosen = QString::fromStdString(config.preset);
+  m_preset->setCurrentText(m_presetChosen);
   m_implementation->setCurrentIndex(
       std::max(0, m_implementation->findData(QString::fromStdString(config.implementation))));
   m_dModel->setValue(model.d_model);
@@ -313,7 +347,7 @@ RunConfig SetupPanel::runConfig() const {
   data.tokenizer.kind =
       parse_tokenizer_kind(m_tokenizer->currentText().toStdString()).value_or(TokenizerKind::Char);
   data.tokenizer.vocab_size = m_vocabSize->value();
-  config.preset = m_preset->currentText().toStdString();
+  config.preset = m_preset->currentText().toStdString();  // "custom" once a size is edited
   config.implementation = m_implementation->currentData().toString().toStdString();
   auto& model = config.model;
   model.d_model = m_dModel->value();
@@ -368,15 +402,20 @@ void SetupPanel::refresh() {
     corpus += QStringLiteral(" + ") + QFileInfo(m_corpusTargetPath).fileName();
   m_corpusLabel->setText(corpus);
   m_corpusLabel->setToolTip(m_corpusPath);
-  for (QWidget* w : {static_cast<QWidget*>(m_task), static_cast<QWidget*>(m_trainSize),
-                     static_cast<QWidget*>(m_minLength), static_cast<QWidget*>(m_maxLength)}) {
+  // The task combo stays enabled: choosing a task leaves the corpus.
+  m_useTaskButton->setVisible(!m_corpusPath.isEmpty());
+  m_task->setToolTip(m_corpusPath.isEmpty()
+                         ? QString()
+                         : tr("Choose a task to train on it instead of the corpus"));
+  for (QWidget* w : {static_cast<QWidget*>(m_trainSize), static_cast<QWidget*>(m_minLength),
+                     static_cast<QWidget*>(m_maxLength)}) {
     w->setEnabled(m_corpusPath.isEmpty());
   }
   // Lengths mean what the task says they mean, and nothing for tasks that ignore them.
   const auto task = find_task(m_task->currentText().toStdString());
   const QString unit = task ? QString::fromStdString(task->length_unit) : QString();
   for (QSpinBox* length : {m_minLength, m_maxLength}) {
-    if (unit.isEmpty()) length->setEnabled(false);
+    if (unit.isEmpty() || !m_corpusPath.isEmpty()) length->setEnabled(false);
     length->setToolTip(unit.isEmpty() ? tr("Not used by this task")
                                       : tr("Example length, in %1").arg(unit));
   }
@@ -407,16 +446,61 @@ void SetupPanel::refresh() {
       field->setToolTip(QString::fromStdString(error.message));
     }
   }
-  if (errors.empty()) {
-    m_parameters->setText(tr("%L1 parameters (vocabulary %2) · training state %3")
-                              .arg(count_parameters(config.model))
-                              .arg(config.model.tgt_vocab_size)
-                              .arg(megabytes(training_state_bytes(config.model))));
-  } else {
+  showPresetOrCustom(config);
+  if (!errors.empty()) {
     m_parameters->setText(tr("—"));
+  } else if (!m_vocabulary) {
+    m_parameters->setText(
+        tr("parameters: counted once the data is read (the vocabulary comes "
+           "from it)"));
+  } else {
+    ModelConfig sized = config.model;
+    sized.src_vocab_size = m_vocabulary->source;
+    sized.tgt_vocab_size = m_vocabulary->target;
+    sized.shared_vocab = m_vocabulary->shared;
+    m_parameters->setText(
+        tr("%L1 parameters (vocabulary %2 from the data) · training state %3")
+            .arg(count_parameters(sized))
+            .arg(
+                m_vocabulary->shared
+                    ? QString::number(m_vocabulary->target)
+                    : QStringLiteral("%1 / %2").arg(m_vocabulary->source).arg(m_vocabulary->target))
+            .arg(megabytes(training_state_bytes(sized))));
   }
   m_problem->setText(problem());
   emit changed();
+}
+
+void SetupPanel::setMeasuredVocabulary(int sourceSize, int targetSize, bool shared) {
+  m_vocabulary = MeasuredVocabulary{sourceSize, targetSize, shared};
+  refresh();
+}
+
+void SetupPanel::forgetMeasuredVocabulary() {
+  if (!m_vocabulary) return;
+  m_vocabulary.reset();
+  refresh();
+}
+
+// The preset's name while the model fields are the preset's, "custom" once
+// one of them is edited (the sizes no longer are the preset's).
+void SetupPanel::showPresetOrCustom(const RunConfig& config) {
+  const QString custom = tr("custom");
+  QString shown = m_presetChosen;
+  if (auto preset = model_preset(m_presetChosen.toStdString())) {
+    const ModelConfig& a = *preset;
+    const ModelConfig& b = config.model;
+    const bool same = a.d_model == b.d_model && a.heads == b.heads &&
+                      a.enc_layers == b.enc_layers && a.dec_layers == b.dec_layers &&
+                      a.d_ff == b.d_ff && a.dropout == b.dropout && a.norm == b.norm &&
+                      a.activation == b.activation && a.tie_embeddings == b.tie_embeddings;
+    if (!same) shown = custom;
+  } else {
+    shown = custom;
+  }
+  const QSignalBlocker block(m_preset);
+  if (shown == custom && m_preset->findText(custom) < 0) m_preset->addItem(custom);
+  m_preset->setCurrentText(shown);
 }
 
 }  // namespace attn::ui

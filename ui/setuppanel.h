@@ -3,6 +3,7 @@
 // with the live parameter count and the reason a configuration is invalid.
 
 #include <QWidget>
+#include <optional>
 
 #include "attn/train_config.h"
 
@@ -10,7 +11,9 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QPushButton;
 class QSpinBox;
+class QTabWidget;
 
 namespace attn::ui {
 
@@ -24,6 +27,11 @@ class SetupPanel : public QWidget {
   void setRunConfig(const RunConfig& config);
   // Empty when the configuration can be trained; otherwise the first problem.
   QString problem() const;
+  // The vocabulary the data gives (a run sizes its model to it), so that the
+  // parameter count is the one training will have; forget it when the data
+  // settings change.
+  void setMeasuredVocabulary(int sourceSize, int targetSize, bool shared);
+  void forgetMeasuredVocabulary();
 
  signals:
   void changed();
@@ -33,6 +41,7 @@ class SetupPanel : public QWidget {
   QWidget* buildModel();
   QWidget* buildTraining();
   void applyPreset(const QString& name);
+  void showPresetOrCustom(const RunConfig& config);
   void refresh();
   void chooseCorpus();
 
@@ -45,12 +54,14 @@ class SetupPanel : public QWidget {
   QSpinBox* m_maxLength;
   QSpinBox* m_seed;
   QLabel* m_corpusLabel;
+  QPushButton* m_useTaskButton;
   QString m_corpusPath;
   QString m_corpusTargetPath;  // set for two aligned files
   QComboBox* m_tokenizer;
   QSpinBox* m_vocabSize;
   // Model
   QComboBox* m_preset;
+  QString m_presetChosen;  // the last preset applied; the combo says "custom" once edited
   QComboBox* m_implementation;
   QSpinBox* m_dModel;
   QSpinBox* m_heads;
@@ -77,7 +88,14 @@ class SetupPanel : public QWidget {
   QSpinBox* m_captureEvery;
   QCheckBox* m_debug;
   QLabel* m_problem;
+  QTabWidget* m_pages;
 
+  struct MeasuredVocabulary {
+    int source = 0;
+    int target = 0;
+    bool shared = true;
+  };
+  std::optional<MeasuredVocabulary> m_vocabulary;
   RunConfig m_base;  // fields the panel does not show keep their values
   bool m_applying = false;
 };

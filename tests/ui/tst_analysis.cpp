@@ -4,10 +4,14 @@
 #include <QtTest/QtTest>
 
 #include <qcustomplot.h>
+#include <QComboBox>
+#include <QDockWidget>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QProcess>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <algorithm>
 #include <numeric>
@@ -114,6 +118,95 @@ class TestAnalysis : public QObject {
     const RunOutcome second = train({library, {}, true});
     QCOMPARE(second.status, RunStatus::Finished);
     m_libraryRun = QString::fromStdString(second.run_directory);
+  }
+
+  // Every control reachable on a 1366×768 laptop and at scale 2 on a
+  // 2560×1440 screen (1280×720 logical pixels): the window's minimum size fits
+  // the smaller of the two, with a run open and while comparing two runs.
+  void windowFitsALaptopScreen() {
+    const auto opened = windowWith(m_run);
+    QVERIFY(opened);
+    MainWindow& window = *opened;
+    const QSize laptop(1280, 720 - 40);  // a panel or task bar takes some height
+    auto fits = [&](const char* when) {
+      QCoreApplication::processEvents();
+      const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
+      qInfo("%s: minimum %d×%d", when, minimum.width(), minimum.height());
+      return minimum.width() <= laptop.width() && minimum.height() <= laptop.height();
+    };
+    QVERIFY(fits("a run open"));
+    QCOMPARE(window.compareWith(m_libraryRun, true), QString());
+    QVERIFY(fits("comparing two runs"));
+    window.resize(laptop);
+    QCoreApplication::processEvents();
+    QVERIFY(window.width() <= laptop.width());
+  }
+
+  // Opening another run replaces everything the Samples dock shows, even when
+  // both runs have an epoch of the same number; rows past the probe examples
+  // say they have no attention instead of doing nothing.
+  void samplesFollowTheOpenedRun() {
+    const auto opened = windowWith(m_run);
+    QVERIFY(opened);
+    MainWindow& window = *opened;
+    auto* samplesDock = window.findChild<QDockWidget*>(QStringLiteral("samplesDock"));
+    samplesDock->show();
+    samplesDock->raise();
+    auto* title = window.samplesPanel()->findChild<QLabel*>(QStringLiteral("samplesTitle"));
+    QTRY_VERIFY(title->text().startsWith(QStringLiteral("Epoch 3")));
+    QVERIFY2(title->text().contains(QStringLiteral("rows 1–4")), qPrintable(title->text()));
+    QTableWidget* table = window.samplesPanel()->table();
+    QCOMPARE(table->rowCount(), 6);
+    QVERIFY(table->item(5, 1)->toolTip().contains(QStringLiteral("No attention recorded")));
+    QVERIFY(table->item(0, 1)->toolTip().isEmpty());
+    // Choosing row 6 leaves the attention view's example alone.
+    window.attentionView()->showExample(1);
+    table->setCurrentCell(5, 1);
+    QCOMPARE(window.attentionView()->selection().example, 1);
+    table->setCurrentCell(2, 1);
+    QCOMPARE(window.attentionView()->selection().example, 2);
+
+    QCOMPARE(window.openRun(m_libraryRun, true), QString());
+    QTRY_VERIFY2(title->text().startsWith(QStringLiteral("Epoch 2")), qPrintable(title->text()));
+    const auto stored = storedHistory(m_libraryRun);
+    const auto epochs = stored->epochs("library");
+    QCOMPARE(table->item(0, 3)->text(), QString::fromStdString(epochs.back().samples[0].greedy));
+  }
+
+  // All heads: one thumbnail per layer and head on one colour scale; hovering
+  // names the head, tokens and weight; a click opens that head; the layer box
+  // (meaningless there) is disabled. The example box names each sentence.
+  void allHeadsGridHoversAndOpens() {
+    const auto opened = windowWith(m_run);
+    QVERIFY(opened);
+    MainWindow& window = *opened;
+    window.resize(1280, 720);
+    AttentionView* view = window.attentionView();
+    auto* layer = view->findChild<QSpinBox*>(QStringLiteral("attentionLayer"));
+    auto* example = view->findChild<QComboBox*>(QStringLiteral("attentionExample"));
+    QVERIFY2(
+        example->itemText(0).startsWith(QStringLiteral("1 · ")) && example->itemText(0).size() > 6,
+        qPrintable(example->itemText(0)));
+    view->select(AttentionKind::Cross, 0, -1, 0);
+    QCOMPARE(view->gridCellCount(), 2 * 4);  // tiny: 2 decoder layers × 4 heads
+    QVERIFY(!layer->isEnabled());
+    view->plot()->replot();
+    // The centre of the thumbnail for layer 2, head 3.
+    QCPAxisRect* target = nullptr;
+    for (auto* rect : view->plot()->axisRects()) {
+      if (rect->axis(QCPAxis::atLeft)->label().isEmpty() &&
+          rect->axis(QCPAxis::atTop)->label().isEmpty())
+        target = rect;  // the last one without labels: layer 2, head 4
+    }
+    QVERIFY(target);
+    const QPoint centre = target->rect().center();
+    const QString tip = view->tooltipAt(centre);
+    QVERIFY2(tip.startsWith(QStringLiteral("layer 2 · head 4 · query")), qPrintable(tip));
+    QTest::mouseClick(view->plot(), Qt::LeftButton, {}, centre);
+    QCOMPARE(view->selection().layer, 1);
+    QCOMPARE(view->selection().head, 3);
+    QVERIFY(layer->isEnabled());
+    QCOMPARE(view->gridCellCount(), 0);
   }
 
   void comparesTwoRunsSideBySide() {

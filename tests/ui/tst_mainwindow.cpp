@@ -4,6 +4,8 @@
 
 #include <qcustomplot.h>
 #include <QAction>
+#include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -13,6 +15,7 @@
 #include <algorithm>
 
 #include "attentionview.h"
+#include "attn/model_summary.h"
 #include "datasetpreview.h"
 #include "exportdialog.h"
 #include "lossplot.h"
@@ -174,6 +177,70 @@ class TestMainWindow : public QObject {
     QVERIFY(reason->text().isEmpty());
   }
 
+  // Data that cannot be trained on disables Train with the file, line and
+  // reason, whether or not the Data dock is open; choosing a task again works.
+  void badDataDisablesTrain() {
+    MainWindow window;
+    window.findChild<QDockWidget*>(QStringLiteral("dataDock"))->hide();
+    auto* train = window.findChild<QPushButton*>(QStringLiteral("trainButton"));
+    auto* reason = window.findChild<QLabel*>(QStringLiteral("trainDisabledReason"));
+    const QString noTabs = m_home.filePath(QStringLiteral("no_tabs.tsv"));
+    const QString binary = m_home.filePath(QStringLiteral("binary.tsv"));
+    {
+      QFile file(noTabs);
+      QVERIFY(file.open(QIODevice::WriteOnly));
+      file.write("ein Hund\ta dog\nno tab on this line\n");
+      QFile bytes(binary);
+      QVERIFY(bytes.open(QIODevice::WriteOnly));
+      bytes.write(QByteArray("\x7f"
+                             "ELF\x02\x01\x01\0\0\0\0",
+                             12)
+                      .repeated(50));
+    }
+    RunConfig config = quickRun();
+    config.data.use_corpus = true;
+    for (const QString& path : {noTabs, binary}) {
+      config.data.corpus.path = path.toStdString();
+      window.setupPanel()->setRunConfig(config);
+      QTRY_VERIFY2_WITH_TIMEOUT(reason->text().contains(path), qPrintable(reason->text()), 30000);
+      QVERIFY(!train->isEnabled());
+      QVERIFY(!window.findChild<QAction*>(QStringLiteral("trainAction"))->isEnabled());
+    }
+    QVERIFY2(reason->text().contains(QStringLiteral("binary")), qPrintable(reason->text()));
+    // Back to the built-in task: the corpus is left, Train comes back.
+    auto* useTask = window.findChild<QPushButton*>(QStringLiteral("useTaskButton"));
+    QVERIFY(useTask && window.findChild<QComboBox*>(QStringLiteral("taskCombo"))->isEnabled());
+    useTask->click();
+    QVERIFY(!window.setupPanel()->runConfig().data.use_corpus);
+    QTRY_VERIFY_WITH_TIMEOUT(train->isEnabled(), 30000);
+    QVERIFY(reason->text().isEmpty());
+  }
+
+  // The parameter count is the trained model's: the vocabulary comes from the
+  // data; an edited preset says "custom".
+  void parameterCountUsesTheDataVocabulary() {
+    MainWindow window;
+    window.setupPanel()->setRunConfig(shortRun());
+    auto* count = window.findChild<QLabel*>(QStringLiteral("parameterCount"));
+    QTRY_VERIFY_WITH_TIMEOUT(count->text().contains(QStringLiteral("from the data")), 30000);
+    window.setRunsDirectory(m_home.filePath(QStringLiteral("runs")));
+    window.startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 90000);
+    QFile summary(window.runDirectory() + QStringLiteral("/run.json"));
+    QVERIFY(summary.open(QIODevice::ReadOnly));
+    std::string error;
+    const auto recorded = config_from_run_json(summary.readAll().toStdString(), &error);
+    QVERIFY2(recorded, error.c_str());
+    const qint64 trained = count_parameters(recorded->model);
+    QVERIFY2(count->text().startsWith(QLocale().toString(trained) + QStringLiteral(" parameters")),
+             qPrintable(count->text() + QStringLiteral(" vs ") + QString::number(trained)));
+    auto* preset = window.findChild<QComboBox*>(QStringLiteral("presetCombo"));
+    QCOMPARE(preset->currentText(), QStringLiteral("tiny"));
+    window.findChild<QSpinBox*>(QStringLiteral("heads"))->setValue(8);
+    QCOMPARE(preset->currentText(), QStringLiteral("custom"));
+    QCOMPARE(window.setupPanel()->runConfig().preset, std::string("custom"));
+  }
+
   void lengthFieldsFollowTheTask() {
     MainWindow window;
     RunConfig config = quickRun();
@@ -318,11 +385,14 @@ class TestMainWindow : public QObject {
 
   // Progress is steps done of steps planned: it never goes back (it used to be
   // elapsed / (elapsed + ETA), which fell whenever the pace slowed).
+  // Also: the finished run's progress line and path leave the window's minimum
+  // width as it was (they wrap or shorten instead of widening it).
   void progressNeverGoesBack() {
     MainWindow window;
     showWithSetup(window, shortRun());
     auto* progress = window.findChild<QProgressBar*>(QStringLiteral("trainingProgress"));
     QVERIFY(progress);
+    const int minimumBefore = window.minimumSizeHint().width();
     QVector<int> values;
     connect(progress, &QProgressBar::valueChanged, [&values](int value) { values.append(value); });
     window.startTraining();
@@ -334,6 +404,11 @@ class TestMainWindow : public QObject {
       QVERIFY2(values[i] >= values[i - 1],
                qPrintable(QStringLiteral("%1 after %2").arg(values[i]).arg(values[i - 1])));
     QCOMPARE(progress->value(), progress->maximum());
+    QCoreApplication::processEvents();
+    QVERIFY2(
+        window.minimumSizeHint().width() <= std::max(minimumBefore, 1280),
+        qPrintable(
+            QStringLiteral("%1 → %2").arg(minimumBefore).arg(window.minimumSizeHint().width())));
   }
 
   // Export with nothing trained or opened says so; no blank figure is written.

@@ -178,7 +178,7 @@ class Session {
         std::to_string(data_.eval.size()) + " eval pairs, vocabulary " +
         std::to_string(data_.stats.target_vocab));
     if (observer_) {
-      observer_->on_start(outcome_.run_directory, device_description_ + " · " + threads_->label());
+      observer_->on_start(outcome_.run_directory, device_description_ + " · " + threads_->policy());
       auto pieces = [](const Tokenizer& tokenizer) {
         std::vector<std::string> all;
         for (int id = 0; id < tokenizer.vocab_size(); ++id) all.push_back(tokenizer.piece(id));
