@@ -291,10 +291,12 @@ void AttentionView::drawAll(const ExampleAttention& example) {
   m_plot->plotLayout()->addElement(
       0, 0,
       new QCPTextElement(m_plot,
-                         tr("%1 · all layers × heads · step %2 · click a head to open it")
-                             .arg(shortKindName())
-                             .arg(m_snapshot.step),
+                         tr("%1 · all heads · step %2").arg(shortKindName()).arg(m_snapshot.step),
                          QFont(font().family(), 10, QFont::Bold)));
+  auto* hint = new QCPTextElement(m_plot, tr("hover for the weights · click a head to open it"),
+                                  QFont(font().family(), 8));
+  hint->setTextColor(palette().color(QPalette::Disabled, QPalette::Text));
+  m_plot->plotLayout()->addElement(2, 0, hint);
   auto* grid = new QCPLayoutGrid;
   grid->setColumnSpacing(3);
   grid->setRowSpacing(3);

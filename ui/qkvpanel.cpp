@@ -45,7 +45,8 @@ QkvPanel::QkvPanel(const RunHistory* history, QWidget* parent)
   m_plot->plotLayout()->insertRow(0);
   m_plot->plotLayout()->addElement(
       0, 0, new QCPTextElement(m_plot, QString(), QFont(font().family(), 10, QFont::Bold)));
-  m_cursor = addTimeCursor(m_plot, m_plot->axisRect());
+  m_main = m_plot->axisRect();
+  m_cursor = addTimeCursor(m_plot, m_main);
   setEmptyMessage(tr("Q/K/V norms appear after the first snapshot"));
 }
 
@@ -79,48 +80,132 @@ const std::vector<float>* QkvPanel::norms(int moment, int layer) const {
   return &values;
 }
 
-void QkvPanel::rebuild() {
+// Back to one plot: the per-layer plots (and their graphs and cursors) go.
+void QkvPanel::showLayersTogether() {
   m_plot->clearGraphs();
+  for (auto* cursor : m_layerCursors) m_plot->removeItem(cursor);
+  m_layerCursors.clear();
+  m_layerRects.clear();
+  m_headLegend = nullptr;
+  if (m_perLayer) {
+    m_plot->plotLayout()->remove(m_perLayer);  // deletes the plots and the legend in it
+    m_perLayer = nullptr;
+    m_plot->plotLayout()->addElement(1, 0, m_main);
+  }
+  // Layerables draw whether or not they are in the layout: hide and show explicitly.
+  m_main->setVisible(true);
+  m_plot->legend->setVisible(true);
+}
+
+// One small plot per layer on a shared y range, with the heads' legend beside
+// them: side by side (two rows past three layers) where the plot is wide,
+// stacked where it is not.
+void QkvPanel::showLayersApart(int layers, int heads) {
+  m_plot->plotLayout()->take(m_main);
+  m_plot->plotLayout()->simplify();
+  m_main->setVisible(false);
+  m_plot->legend->setVisible(false);
+  m_perLayer = new QCPLayoutGrid;
+  m_plot->plotLayout()->addElement(1, 0, m_perLayer);
+  const bool wide = m_plot->width() >= 2 * m_plot->height();
+  const int columns = !wide ? 1 : layers <= 3 ? layers : (layers + 1) / 2;
+  auto* margins = new QCPMarginGroup(m_plot);
+  const bool decoder = kind() != AttentionKind::EncoderSelf;
+  auto* plots = new QCPLayoutGrid;
+  m_perLayer->addElement(0, 0, plots);
+  for (int layer = 0; layer < layers; ++layer) {
+    auto* rect = new QCPAxisRect(m_plot);
+    plots->addElement(layer / columns, layer % columns, rect);
+    rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
+    QCPAxis* top = rect->axis(QCPAxis::atTop);
+    top->setVisible(true);
+    top->setTicks(false);
+    top->setTickLabels(false);
+    top->setLabel(layerName(decoder, layer));
+    rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(4);
+    rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
+    if (layer / columns == (layers - 1) / columns)
+      rect->axis(QCPAxis::atBottom)->setLabel(tr("step"));
+    if (layer % columns == 0) rect->axis(QCPAxis::atLeft)->setLabel(tr("mean ‖·‖₂"));
+    m_layerRects << rect;
+    m_layerCursors << addTimeCursor(m_plot, rect);
+  }
+  m_headLegend = new QCPLegend;
+  m_headLegend->setFont(QFont(font().family(), 8));
+  placeLegend(m_perLayer, m_headLegend, 0, 1);
+  m_headLegend->setLayer(QStringLiteral("legend"));
+  Q_UNUSED(heads);
+}
+
+void QkvPanel::rebuild() {
+  showLayersTogether();
   const int layers = layerCount();
   const int moments = m_history->momentCount();
   setEmptyMessage(moments == 0 ? tr("Q/K/V norms appear after the first snapshot") : QString());
   if (moments == 0) return;
   const bool decoder = kind() != AttentionKind::EncoderSelf;
   const int heads = norms(0, 0) ? int(norms(0, 0)->size()) : 0;
+  const bool perHead = m_perHead->isChecked() && heads > 0;
+  if (perHead) showLayersApart(layers, heads);
   for (int layer = 0; layer < layers; ++layer) {
-    const int lines = m_perHead->isChecked() ? heads : 1;
+    const int lines = perHead ? heads : 1;
+    QCPAxisRect* rect = perHead ? m_layerRects[layer] : m_main;
     for (int head = 0; head < lines; ++head) {
       QVector<double> x, y;
       for (int m = 0; m < moments; ++m) {
         const auto* values = norms(m, layer);
         if (!values || values->empty()) continue;
         x << double(m_history->moments()[m].step);
-        y << (m_perHead->isChecked()
-                  ? (*values)[head]
-                  : std::accumulate(values->begin(), values->end(), 0.0) / values->size());
+        y << (perHead ? (*values)[head]
+                      : std::accumulate(values->begin(), values->end(), 0.0) / values->size());
       }
-      QCPGraph* graph = m_plot->addGraph();
-      QPen pen(seriesColor(layer), m_perHead->isChecked() ? 1.2 : 2);
-      if (m_perHead->isChecked()) pen.setStyle(Qt::PenStyle(Qt::SolidLine + head % 4));
+      QCPGraph* graph =
+          m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+      // Per head: a colour per head (dashed past the palette), the same in every layer's plot.
+      QPen pen(seriesColor(perHead ? head : layer), perHead ? 1.2 : 2);
+      if (perHead && head >= 10) pen.setStyle(Qt::DashLine);
       graph->setPen(pen);
-      graph->setName(m_perHead->isChecked()
-                         ? tr("%1, head %2").arg(layerName(decoder, layer)).arg(head + 1)
-                         : layerName(decoder, layer));
+      graph->setName(perHead ? tr("H%1").arg(head + 1) : layerName(decoder, layer));
       graph->setData(x, y, true);
+      if (perHead) {
+        graph->removeFromLegend();
+        if (layer == 0) graph->addToLegend(m_headLegend);
+      }
     }
   }
   const QStringList projections = {tr("Q"), tr("K"), tr("V")};
   if (auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0))) {
     title->setText(
-        tr("%1 norms · %2").arg(projections[int(projection())], m_kind->currentText().toLower()));
+        tr("%1 norms · %2").arg(projections[int(projection())], m_kind->currentText().toLower()) +
+        (perHead ? tr(" · per head") : QString()));
   }
-  rescaleRect(m_plot, m_plot->axisRect());
+  if (perHead) {
+    // One y range for every layer, so the small plots compare.
+    QCPRange shared;
+    bool first = true;
+    for (QCPAxisRect* rect : m_layerRects) {
+      rescaleRect(m_plot, rect);
+      const QCPRange range = rect->axis(QCPAxis::atLeft)->range();
+      shared = first ? range
+                     : QCPRange(std::min(shared.lower, range.lower),
+                                std::max(shared.upper, range.upper));
+      first = false;
+    }
+    for (QCPAxisRect* rect : m_layerRects) rect->axis(QCPAxis::atLeft)->setRange(shared);
+  } else {
+    rescaleRect(m_plot, m_main);
+  }
   m_curvesChanged = true;
 }
 
 void QkvPanel::drawMoment() {
-  placeTimeCursor(m_cursor, momentStep(), m_moment >= 0);
+  placeTimeCursor(m_cursor, momentStep(), m_moment >= 0 && !m_perLayer);
+  for (auto* cursor : m_layerCursors) placeTimeCursor(cursor, momentStep(), m_moment >= 0);
   replotMoment();
+}
+
+int QkvPanel::legendEntryCount() const {
+  return m_headLegend ? m_headLegend->itemCount() : m_plot->legend->itemCount();
 }
 
 QVector<double> QkvPanel::currentValues() const {

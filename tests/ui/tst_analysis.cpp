@@ -277,6 +277,8 @@ class TestAnalysis : public QObject {
     const int moments = window.history()->momentCount();
     QVERIFY(moments >= 6);
     window.qkvPanel()->select(AttentionKind::Cross, QkvPanel::Projection::Value, true);
+    // Per head: one legend entry per head (colours repeat in every layer's plot).
+    QCOMPARE(window.qkvPanel()->legendEntryCount(), 4);
     window.ffnPanel()->select(FfnPanel::Statistic::DeadFraction, 1);
 
     for (int index : {0, 1, moments / 2, moments - 2, moments - 1}) {
