@@ -69,8 +69,11 @@ const std::vector<Option>& table() {
          }
          o.run.preset = v;
          o.run.model = *preset;
-         // §5.3: the paper warms up over 4000 steps.
-         if (v.rfind("paper-", 0) == 0) o.run.train.warmup = 4000;
+         // §5.3: the paper warms up over 4000 steps at factor 1.
+         if (v.rfind("paper-", 0) == 0) {
+           o.run.train.warmup = 4000;
+           o.run.train.lr_factor = 1;
+         }
        }},
       {{"--impl"},
        "IMPL",

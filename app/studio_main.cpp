@@ -45,7 +45,7 @@ struct StudioOptions {
   QCommandLineOption dock{
       QStringLiteral("dock"),
       QStringLiteral("Bring docks to the front: curves, data, log, samples, qkv, gradients, ffn, "
-                     "residual, embeddings, alignment (comma-separated)."),
+                     "residual, embeddings, alignment, heads (comma-separated)."),
       QStringLiteral("NAMES")};
   QCommandLineOption open{QStringLiteral("open"), QStringLiteral("Open a recorded run directory."),
                           QStringLiteral("RUN_DIR")};

@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -23,6 +24,7 @@ AnalysisPanel::AnalysisPanel(const RunHistory* history, const QString& figureBas
   m_empty->setWordWrap(true);
   m_empty->setStyleSheet(QStringLiteral("color: palette(mid);"));
   m_empty->hide();
+  m_plot->installEventFilter(this);
   m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
   connect(m_plot, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
     QMenu menu(this);
@@ -35,6 +37,15 @@ AnalysisPanel::AnalysisPanel(const RunHistory* history, const QString& figureBas
   layout->addLayout(m_options);
   layout->addWidget(m_plot, 1);
   layout->addWidget(m_empty, 1);
+}
+
+bool AnalysisPanel::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == m_plot && event->type() == QEvent::Resize) plotResized();
+  return QWidget::eventFilter(watched, event);
+}
+
+void AnalysisPanel::addHelp(HelpTopic topic) {
+  m_options->addWidget(helpButton(topic, this, this));
 }
 
 void AnalysisPanel::historyChanged() {

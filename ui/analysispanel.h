@@ -7,6 +7,7 @@
 #include <QVector>
 #include <QWidget>
 
+#include "dockhelp.h"
 #include "metatypes.h"
 
 class QCustomPlot;
@@ -26,6 +27,8 @@ class AnalysisPanel : public QWidget {
 
   // The history gained data.
   void historyChanged();
+  // A "?" at the end of the options row that says what this view shows.
+  void addHelp(HelpTopic topic);
   // The history now holds another run: the moment shown is forgotten (its
   // index may not exist there) until the timeline selects one.
   void historyReplaced();
@@ -53,6 +56,9 @@ class AnalysisPanel : public QWidget {
   virtual void rebuild() = 0;
   // Draw the current moment (m_moment, m_snapshot); then replot.
   virtual void drawMoment() = 0;
+  // The plot changed size (panels that arrange small plots by size redo it).
+  virtual void plotResized() {}
+  bool eventFilter(QObject* watched, QEvent* event) override;
   void showEvent(QShowEvent* event) override;
   // x of the current moment for time cursors (its step), NaN when none.
   double momentStep() const;

@@ -4,9 +4,11 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QToolTip>
 #include <QVBoxLayout>
+#include <cmath>
 
 #include "attn/tokenizer.h"
 #include "colormaps.h"
@@ -31,16 +33,57 @@ QString sentence(const std::vector<int>& tokens, const QStringList& pieces) {
   return text.size() > 28 ? text.left(27) + QStringLiteral("…") : text;
 }
 
-void fillMap(QCPColorMap* map, const AttentionHeads& heads, int head) {
-  map->data()->setSize(heads.keys, heads.queries);
-  map->data()->setRange(QCPRange(0, std::max(0, heads.keys - 1)),
-                        QCPRange(0, std::max(0, heads.queries - 1)));
-  for (int q = 0; q < heads.queries; ++q) {
-    for (int k = 0; k < heads.keys; ++k) map->data()->setCell(k, q, heads.at(head, q, k));
+// Decoder self-attention masks the future (§3.2.3: −∞ before the softmax, so
+// weight 0 by construction): those cells are drawn grey and hatched, not as
+// the colour of a learned weight of 0.
+void shadeMaskedCells(QCustomPlot* plot, QCPAxisRect* rect, int queries, int keys) {
+  QCPAxis* x = rect->axis(QCPAxis::atBottom);
+  QCPAxis* y = rect->axis(QCPAxis::atLeft);
+  for (int q = 0; q < queries && q + 1 < keys; ++q) {
+    for (const QBrush& brush :
+         {QBrush(QColor(222, 222, 222)), QBrush(QColor(150, 150, 150), Qt::BDiagPattern)}) {
+      auto* cells = new QCPItemRect(plot);
+      cells->setClipAxisRect(rect);
+      for (auto* corner : {cells->topLeft, cells->bottomRight}) corner->setAxes(x, y);
+      cells->topLeft->setCoords(q + 0.5, q - 0.5);
+      cells->bottomRight->setCoords(keys - 0.5, q + 0.5);
+      cells->setPen(Qt::NoPen);
+      cells->setBrush(brush);
+    }
   }
+}
+
+// Log scale: weights below this share the lowest colour (a softmax output
+// is never exactly 0 outside masks, but may be 1e-9).
+constexpr double kLogFloor = 1e-3;
+
+// The weight at (query, key) of a layer's `head` in `example`, or the mean
+// or maximum over its heads.
+double weightOf(const AttentionHeads& heads, int head, int query, int key) {
+  if (head >= 0) return heads.at(head, query, key);
+  double sum = 0, largest = 0;
+  for (int h = 0; h < heads.heads; ++h) {
+    const double value = heads.at(h, query, key);
+    sum += value;
+    largest = std::max(largest, value);
+  }
+  return head == AttentionView::kMaxOfHeads ? largest : sum / std::max(1, heads.heads);
+}
+
+// Difference choices' item data: a head's index from kOtherHeadBase up.
+constexpr int kNoDifference = -1, kPinnedMoment = -2, kComparedRun = -3, kOtherHeadBase = 0;
+
+// Four decimals, or two significant digits for weights too small for them.
+QString weightText(double weight) {
+  return weight == 0 || std::abs(weight) >= 1e-3 ? QString::number(weight, 'f', 4)
+                                                 : QString::number(weight, 'e', 1);
+}
+
+void prepareMap(QCPColorMap* map, int queries, int keys) {
+  map->data()->setSize(keys, queries);
+  map->data()->setRange(QCPRange(0, std::max(0, keys - 1)), QCPRange(0, std::max(0, queries - 1)));
   map->setInterpolate(false);  // cells, as computed
   map->setGradient(viridisGradient());
-  map->setDataRange(QCPRange(0, 1));
 }
 
 }  // namespace
@@ -62,15 +105,49 @@ AttentionView::AttentionView(QWidget* parent) : QWidget(parent), m_plot(new QCus
   m_head->setObjectName(QStringLiteral("attentionHead"));
   m_example = new QComboBox(this);
   m_example->setObjectName(QStringLiteral("attentionExample"));
+  m_scale = new QComboBox(this);
+  m_scale->setObjectName(QStringLiteral("attentionColourScale"));
+  m_scale->addItem(tr("linear scale"), int(ColourScale::Linear));
+  m_scale->addItem(tr("log scale"), int(ColourScale::Log));
+  m_scale->addItem(tr("auto contrast"), int(ColourScale::AutoContrast));
+  m_difference = new QComboBox(this);
+  m_difference->setObjectName(QStringLiteral("attentionDifference"));
+  m_difference->setToolTip(
+      tr("Show this map minus another: another head of the layer, a pinned moment (what "
+         "changed since), or the compared run at this step. Red: more attention here."));
+  m_pin = new QPushButton(tr("Pin step"), this);
+  m_pin->setObjectName(QStringLiteral("attentionPin"));
+  m_pin->setToolTip(tr("Keep the moment shown now, to subtract it from later ones"));
+  connect(m_pin, &QPushButton::clicked, this, &AttentionView::pinMoment);
+  m_scale->setToolTip(
+      tr("Linear: 0 to 1. Log: 0.001 to 1, so that small weights differ. Auto contrast: from "
+         "the smallest to the largest weight shown."));
+  // What is shown (kind, layer, head, example), then how (scale,
+  // difference): one row where there is room, two where there is not.
   m_controls = new QWidget(this);
-  auto* controls = new QHBoxLayout(m_controls);
-  controls->setContentsMargins(0, 0, 0, 0);
-  controls->addWidget(m_kind);
-  controls->addWidget(m_layer);
-  controls->addWidget(m_head);
-  controls->addWidget(new QLabel(tr("example"), m_controls));
-  controls->addWidget(m_example);
-  controls->addStretch();
+  m_controls->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+  m_what = new QWidget(m_controls);
+  auto* what = new QHBoxLayout(m_what);
+  what->setContentsMargins(0, 0, 0, 0);
+  what->addWidget(m_kind);
+  what->addWidget(m_layer);
+  what->addWidget(m_head);
+  what->addWidget(new QLabel(tr("example"), m_what));
+  what->addWidget(m_example);
+  what->addStretch();
+  m_how = new QWidget(m_controls);
+  auto* how = new QHBoxLayout(m_how);
+  how->setContentsMargins(0, 0, 0, 0);
+  for (QWidget* widget : {static_cast<QWidget*>(m_scale), static_cast<QWidget*>(m_difference),
+                          static_cast<QWidget*>(m_pin)}) {
+    widget->setParent(m_how);
+    how->addWidget(widget);
+  }
+  how->addStretch();
+  m_controlRows = new QBoxLayout(QBoxLayout::LeftToRight, m_controls);
+  m_controlRows->setContentsMargins(0, 0, 0, 0);
+  m_controlRows->addWidget(m_what);
+  m_controlRows->addWidget(m_how);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   layout->addWidget(m_controls);
@@ -84,18 +161,47 @@ AttentionView::AttentionView(QWidget* parent) : QWidget(parent), m_plot(new QCus
   connect(m_layer, qOverload<int>(&QSpinBox::valueChanged), this, changed);
   connect(m_head, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
   connect(m_example, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
+  connect(m_scale, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
+  connect(m_difference, qOverload<int>(&QComboBox::currentIndexChanged), this,
+          [this] { redraw(); });
+  rebuildDifferenceChoices();
   connect(m_plot, &QCustomPlot::mouseMove, this, &AttentionView::showTooltip);
   connect(m_plot, &QCustomPlot::mousePress, this, &AttentionView::openGridCell);
   clear();
+  arrangeControls();
 }
 
 void AttentionView::setControlsVisible(bool visible) { m_controls->setVisible(visible); }
+
+void AttentionView::addControl(QWidget* button) {
+  button->setParent(m_how);
+  qobject_cast<QBoxLayout*>(m_how->layout())->insertWidget(m_how->layout()->count() - 1, button);
+}
+
+void AttentionView::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  arrangeControls();
+}
+
+void AttentionView::arrangeControls() {
+  // The narrower of the two rows sets how narrow the view may get.
+  const int oneRow =
+      m_what->sizeHint().width() + m_how->sizeHint().width() + m_controlRows->spacing();
+  const bool room = width() >= oneRow;
+  m_controlRows->setDirection(room ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+  m_controls->setMinimumWidth(
+      std::max(m_what->minimumSizeHint().width(), m_how->minimumSizeHint().width()));
+}
 
 void AttentionView::clear() {
   m_plot->clearItems();
   m_idealCells = 0;
   m_grid.clear();
   m_snapshot = Snapshot();
+  m_pinned.reset();
+  m_compared.reset();
+  m_showingDifference = false;
+  rebuildDifferenceChoices();
   m_hasData = false;
   m_map = nullptr;
   m_plot->clearPlottables();
@@ -119,11 +225,119 @@ void AttentionView::setSnapshot(const attn::Snapshot& snapshot) {
 }
 
 void AttentionView::select(AttentionKind kind, int layer, int head, int example) {
+  const QSignalBlocker blockKind(m_kind), blockLayer(m_layer), blockHead(m_head),
+      blockExample(m_example);
   m_kind->setCurrentIndex(m_kind->findData(int(kind)));
+  rebuildChoices();  // the layer range of this kind
   m_layer->setValue(layer + 1);
-  m_head->setCurrentIndex(head + 1);
+  const int index = m_head->findData(head);
+  if (index >= 0) m_head->setCurrentIndex(index);
   m_example->setCurrentIndex(example);
   redraw();
+}
+
+void AttentionView::select(const Selection& selection) {
+  {
+    const QSignalBlocker block(m_scale);
+    m_scale->setCurrentIndex(m_scale->findData(int(selection.scale)));
+  }
+  select(selection.kind, selection.layer, selection.head, selection.example);
+}
+
+void AttentionView::setColourScale(ColourScale scale) {
+  m_scale->setCurrentIndex(m_scale->findData(int(scale)));  // redraws and tells the listeners
+}
+
+int AttentionView::currentHead() const {
+  return m_head->currentIndex() < 0 ? 0 : m_head->currentData().toInt();
+}
+
+QString AttentionView::headName(int head) const {
+  switch (head) {
+    case kAllHeads:
+      return tr("all heads");
+    case kMeanOfHeads:
+      return tr("mean of %1 heads").arg(m_headCount);
+    case kMaxOfHeads:
+      return tr("max over %1 heads").arg(m_headCount);
+    default:
+      return tr("head %1").arg(head + 1);
+  }
+}
+
+double AttentionView::shownValue(int layer, int head, int query, int key) const {
+  const auto& example =
+      m_snapshot.examples[static_cast<size_t>(std::max(0, m_example->currentIndex()))];
+  return weightOf(example.of(kind())[static_cast<size_t>(layer)], head, query, key);
+}
+
+double AttentionView::referenceValue(int layer, int head, int query, int key) const {
+  const int chosen = m_difference->currentData().toInt();
+  const Snapshot* reference = chosen == kPinnedMoment    ? (m_pinned ? &*m_pinned : nullptr)
+                              : chosen == kComparedRun   ? (m_compared ? &*m_compared : nullptr)
+                              : chosen >= kOtherHeadBase ? &m_snapshot
+                                                         : nullptr;
+  const size_t example = static_cast<size_t>(std::max(0, m_example->currentIndex()));
+  if (!reference || example >= reference->examples.size()) return std::nan("");
+  const auto& layers = reference->examples[example].of(kind());
+  if (layer >= int(layers.size())) return std::nan("");
+  const AttentionHeads& heads = layers[static_cast<size_t>(layer)];
+  if (query >= heads.queries || key >= heads.keys) return std::nan("");
+  return weightOf(heads, chosen >= kOtherHeadBase ? chosen - kOtherHeadBase : head, query, key);
+}
+
+QString AttentionView::referenceName() const {
+  const int chosen = m_difference->currentData().toInt();
+  if (chosen == kPinnedMoment && m_pinned) return tr("step %1").arg(m_pinned->step);
+  if (chosen == kComparedRun) return tr("the compared run");
+  if (chosen >= kOtherHeadBase) return tr("head %1").arg(chosen - kOtherHeadBase + 1);
+  return {};
+}
+
+void AttentionView::setDifference(Reference reference, int otherHead) {
+  const int data = reference == Reference::None           ? kNoDifference
+                   : reference == Reference::PinnedMoment ? kPinnedMoment
+                   : reference == Reference::ComparedRun  ? kComparedRun
+                                                          : kOtherHeadBase + otherHead;
+  m_difference->setCurrentIndex(std::max(0, m_difference->findData(data)));
+}
+
+AttentionView::Reference AttentionView::difference() const {
+  const int chosen = m_difference->currentData().toInt();
+  return chosen == kNoDifference   ? Reference::None
+         : chosen == kPinnedMoment ? Reference::PinnedMoment
+         : chosen == kComparedRun  ? Reference::ComparedRun
+                                   : Reference::OtherHead;
+}
+
+void AttentionView::pinMoment() {
+  if (!m_hasData) return;
+  m_pinned = m_snapshot;
+  rebuildDifferenceChoices();
+  setDifference(Reference::PinnedMoment);
+  redraw();
+}
+
+void AttentionView::setComparedSnapshot(const Snapshot* snapshot) {
+  if (snapshot)
+    m_compared = *snapshot;
+  else
+    m_compared.reset();
+  rebuildDifferenceChoices();
+  if (difference() == Reference::ComparedRun || !snapshot) redraw();
+}
+
+// The references there are: another head, the pinned moment, the compared run.
+void AttentionView::rebuildDifferenceChoices() {
+  const int previous = m_difference->currentData().toInt();
+  const QSignalBlocker block(m_difference);
+  m_difference->clear();
+  m_difference->addItem(tr("no difference"), kNoDifference);
+  if (m_pinned) m_difference->addItem(tr("− pinned step %1").arg(m_pinned->step), kPinnedMoment);
+  if (m_compared) m_difference->addItem(tr("− compared run"), kComparedRun);
+  for (int h = 0; h < m_headCount; ++h)
+    m_difference->addItem(tr("− head %1").arg(h + 1), kOtherHeadBase + h);
+  m_difference->setCurrentIndex(std::max(0, m_difference->findData(previous)));
 }
 
 QString AttentionView::shortKindName() const {
@@ -140,8 +354,8 @@ QString AttentionView::shortKindName() const {
 }
 
 AttentionView::Selection AttentionView::selection() const {
-  return {kind(), m_layer->value() - 1, m_head->currentIndex() - 1,
-          std::max(0, m_example->currentIndex())};
+  return {kind(), m_layer->value() - 1, currentHead(), std::max(0, m_example->currentIndex()),
+          static_cast<ColourScale>(m_scale->currentData().toInt())};
 }
 
 void AttentionView::setCaption(const QString& caption) {
@@ -164,12 +378,19 @@ void AttentionView::rebuildChoices() {
   const int layers = static_cast<int>(first.of(kind()).size());
   m_layer->setRange(1, std::max(1, layers));
   const int heads = first.cross.empty() ? 1 : first.cross.front().heads;
-  if (m_head->count() != heads + 1) {
-    const int previous = m_head->currentIndex();
+  if (m_headCount != heads) {
+    const int previous = m_head->currentIndex() < 0 ? 0 : currentHead();
+    m_headCount = heads;
     m_head->clear();
-    m_head->addItem(tr("all heads"));
-    for (int h = 0; h < heads; ++h) m_head->addItem(tr("head %1").arg(h + 1));
-    m_head->setCurrentIndex(previous >= 0 && previous <= heads ? previous : 1);
+    for (int head : {kAllHeads, kMeanOfHeads, kMaxOfHeads}) m_head->addItem(headName(head), head);
+    m_head->setItemData(1, tr("The heads' weights averaged: still sums to 1 over the keys"),
+                        Qt::ToolTipRole);
+    m_head->setItemData(2, tr("At each cell the largest weight any head gives"), Qt::ToolTipRole);
+    m_head->insertSeparator(3);
+    for (int h = 0; h < heads; ++h) m_head->addItem(headName(h), h);
+    const int index = m_head->findData(previous < heads ? previous : 0);
+    m_head->setCurrentIndex(index);
+    rebuildDifferenceChoices();
   }
   if (m_example->count() != static_cast<int>(m_snapshot.examples.size())) {
     const int previous = m_example->currentIndex();
@@ -198,13 +419,16 @@ void AttentionView::redraw() {
              kind() != AttentionKind::DecoderSelf);
   m_yLabels = labels(encoder ? attention.src_tokens : attention.tgt_tokens, encoder);
   // The grid shows every layer: the layer box has nothing to choose there.
-  m_layer->setEnabled(m_head->currentIndex() > 0);
-  m_layer->setToolTip(m_head->currentIndex() > 0 ? QString() : tr("All heads shows every layer"));
-  if (m_head->currentIndex() <= 0) {
+  const bool grid = currentHead() == kAllHeads;
+  m_layer->setEnabled(!grid);
+  m_layer->setToolTip(grid ? tr("All heads shows every layer") : QString());
+  m_difference->setEnabled(!grid);
+  m_scale->setEnabled(grid || difference() == Reference::None);
+  if (grid) {
     drawAll(attention);
   } else {
-    const int layer = std::min(m_layer->value(), static_cast<int>(layers.size())) - 1;
-    drawSingle(layers[static_cast<size_t>(layer)], m_xLabels, m_yLabels);
+    m_shownLayer = std::min(m_layer->value(), static_cast<int>(layers.size())) - 1;
+    drawSingle(layers[static_cast<size_t>(m_shownLayer)], m_xLabels, m_yLabels);
   }
 }
 
@@ -219,24 +443,44 @@ void AttentionView::setIdealAlignmentVisible(bool visible) {
 
 void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& xLabels,
                                const QStringList& yLabels) {
-  const int head = m_head->currentIndex() - 1;
+  const int head = currentHead();
   m_grid.clear();
   m_plot->clearItems();
   m_idealCells = 0;
   m_plot->clearPlottables();
   m_plot->plotLayout()->clear();
   auto* rect = new QCPAxisRect(m_plot);
-  m_plot->plotLayout()->addElement(0, 0,
-                                   new QCPTextElement(m_plot,
-                                                      tr("%1 · layer %2 · head %3 · step %4")
-                                                          .arg(shortKindName())
-                                                          .arg(m_layer->value())
-                                                          .arg(head + 1)
-                                                          .arg(m_snapshot.step),
-                                                      QFont(font().family(), 10, QFont::Bold)));
+  auto* title = new QCPTextElement(m_plot, QString(), QFont(font().family(), 10, QFont::Bold));
+  m_plot->plotLayout()->addElement(0, 0, title);
   m_plot->plotLayout()->addElement(1, 0, rect);
   m_map = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-  fillMap(m_map, heads, head);
+  prepareMap(m_map, heads.queries, heads.keys);
+  // A difference needs a reference map of the same shape (the same example
+  // at another moment or in a run with the same data).
+  m_differenceProblem.clear();
+  m_showingDifference = false;
+  if (difference() != Reference::None) {
+    const double probe = referenceValue(m_shownLayer, head, heads.queries - 1, heads.keys - 1);
+    const double beyond = referenceValue(m_shownLayer, head, heads.queries, heads.keys);
+    const bool sameShape = !std::isnan(probe) && std::isnan(beyond);
+    if (sameShape || difference() == Reference::OtherHead) {
+      m_showingDifference = true;
+    } else {
+      m_differenceProblem =
+          tr("Not subtracted: %1 has another length for this example").arg(referenceName());
+    }
+  }
+  double largest = 1e-6;
+  for (int q = 0; q < heads.queries; ++q) {
+    for (int k = 0; k < heads.keys; ++k) {
+      double value = shownValue(m_shownLayer, head, q, k);
+      if (m_showingDifference) {
+        value -= referenceValue(m_shownLayer, head, q, k);
+        largest = std::max(largest, std::abs(value));
+      }
+      m_map->data()->setCell(k, q, value);
+    }
+  }
   QCPAxis* x = rect->axis(QCPAxis::atBottom);
   QCPAxis* y = rect->axis(QCPAxis::atLeft);
   x->setTicker(textTicker(xLabels));
@@ -247,12 +491,38 @@ void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& x
   x->setRange(-0.5, heads.keys - 0.5);
   y->setRange(-0.5, heads.queries - 0.5);
   y->setRangeReversed(true);  // first token at the top, as text reads
+  if (kind() == AttentionKind::DecoderSelf)
+    shadeMaskedCells(m_plot, rect, heads.queries, heads.keys);
   auto* scale = new QCPColorScale(m_plot);
   m_plot->plotLayout()->addElement(1, 1, scale);
-  scale->setLabel(tr("weight"));
-  m_map->setColorScale(scale);
-  scale->setDataRange(QCPRange(0, 1));
-  scale->setGradient(viridisGradient());
+  title->setText(
+      tr("%1 · layer %2 · %3 · step %4")
+          .arg(shortKindName())
+          .arg(m_layer->value())
+          .arg(headName(head) +
+               (m_showingDifference ? QStringLiteral(" − ") + referenceName() : QString()))
+          .arg(m_snapshot.step));
+  if (m_showingDifference) {
+    // Symmetric about 0, so that white means "no change".
+    scale->setGradient(divergingGradient());
+    scale->setDataScaleType(QCPAxis::stLinear);
+    m_map->setColorScale(scale);
+    m_map->setGradient(divergingGradient());
+    scale->setDataRange(QCPRange(-largest, largest));
+    scale->setLabel(tr("Δ weight"));
+  } else {
+    applyColourScale({m_map}, scale);
+  }
+  if (!m_differenceProblem.isEmpty() || m_showingDifference) {
+    auto* note = new QCPTextElement(
+        m_plot,
+        m_showingDifference ? tr("red: more attention than in %1, blue: less").arg(referenceName())
+                            : m_differenceProblem,
+        QFont(font().family(), 8));
+    note->setTextColor(m_showingDifference ? palette().color(QPalette::Disabled, QPalette::Text)
+                                           : QColor(176, 0, 32));
+    m_plot->plotLayout()->addElement(2, 0, note);
+  }
   const auto& example =
       m_snapshot.examples[static_cast<size_t>(std::max(0, m_example->currentIndex()))];
   if (m_showIdeal && kind() == AttentionKind::Cross) {
@@ -273,6 +543,7 @@ void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& x
   auto* margins = new QCPMarginGroup(m_plot);
   rect->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
   scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+  settleLayout(m_plot);
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -303,9 +574,7 @@ void AttentionView::drawAll(const ExampleAttention& example) {
   m_plot->plotLayout()->addElement(1, 0, grid);
   auto* scale = new QCPColorScale(m_plot);
   m_plot->plotLayout()->addElement(1, 1, scale);
-  scale->setLabel(tr("weight"));
-  scale->setDataRange(QCPRange(0, 1));
-  scale->setGradient(viridisGradient());
+  QVector<QCPColorMap*> maps;
   for (int layer = 0; layer < static_cast<int>(layers.size()); ++layer) {
     for (int head = 0; head < heads; ++head) {
       auto* rect = new QCPAxisRect(m_plot);
@@ -324,15 +593,126 @@ void AttentionView::drawAll(const ExampleAttention& example) {
         rect->axis(QCPAxis::atTop)->setLabel(tr("H%1").arg(head + 1));
       }
       auto* map = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-      fillMap(map, layers[static_cast<size_t>(layer)], head);
-      map->setColorScale(scale);
+      const AttentionHeads& weights = layers[static_cast<size_t>(layer)];
+      prepareMap(map, weights.queries, weights.keys);
+      for (int q = 0; q < weights.queries; ++q) {
+        for (int k = 0; k < weights.keys; ++k) map->data()->setCell(k, q, weights.at(head, q, k));
+      }
+      maps << map;
       rect->axis(QCPAxis::atBottom)->setRange(-0.5, layers[static_cast<size_t>(layer)].keys - 0.5);
       rect->axis(QCPAxis::atLeft)->setRange(-0.5, layers[static_cast<size_t>(layer)].queries - 0.5);
       rect->axis(QCPAxis::atLeft)->setRangeReversed(true);
+      if (kind() == AttentionKind::DecoderSelf) {
+        shadeMaskedCells(m_plot, rect, layers[static_cast<size_t>(layer)].queries,
+                         layers[static_cast<size_t>(layer)].keys);
+      }
       m_grid.append({map, layer, head});
     }
   }
+  applyColourScale(maps, scale);
+  settleLayout(m_plot);
   m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void AttentionView::applyColourScale(const QVector<QCPColorMap*>& maps, QCPColorScale* scale) {
+  const auto chosen = static_cast<ColourScale>(m_scale->currentData().toInt());
+  const bool masked = kind() == AttentionKind::DecoderSelf;
+  QString label = tr("weight");
+  QCPRange range(0, 1);
+  if (chosen == ColourScale::Log) {
+    // Cells below the floor take its colour; hover still gives their value.
+    for (QCPColorMap* map : maps) {
+      auto* data = map->data();
+      for (int q = 0; q < data->valueSize(); ++q) {
+        for (int k = 0; k < data->keySize(); ++k)
+          data->setCell(k, q, std::max(kLogFloor, data->cell(k, q)));
+      }
+    }
+    range = QCPRange(kLogFloor, 1);
+    label = tr("weight, log scale (≤ %1 darkest)").arg(kLogFloor);
+  } else if (chosen == ColourScale::AutoContrast) {
+    // From the smallest to the largest weight shown, masked cells left out.
+    bool first = true;
+    for (QCPColorMap* map : maps) {
+      auto* data = map->data();
+      for (int q = 0; q < data->valueSize(); ++q) {
+        for (int k = 0; k < data->keySize(); ++k) {
+          if (masked && k > q) continue;
+          const double value = data->cell(k, q);
+          range.lower = first ? value : std::min(range.lower, value);
+          range.upper = first ? value : std::max(range.upper, value);
+          first = false;
+        }
+      }
+    }
+    if (range.upper - range.lower < 1e-6) range.upper = range.lower + 1e-6;
+    label = tr("weight, auto contrast");
+  }
+  if (masked) label += tr(" (hatched: masked)");
+  scale->setLabel(label);
+  scale->setGradient(viridisGradient());
+  scale->setDataScaleType(chosen == ColourScale::Log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+  if (chosen == ColourScale::Log) {
+    scale->axis()->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+  } else {
+    scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>::create());
+  }
+  for (QCPColorMap* map : maps) map->setColorScale(scale);
+  scale->setDataRange(range);
+}
+
+QString AttentionView::shownCsv() const {
+  if (!m_hasData) return {};
+  const auto& example =
+      m_snapshot.examples[static_cast<size_t>(std::max(0, m_example->currentIndex()))];
+  const auto& layers = example.of(kind());
+  if (layers.empty()) return {};
+  // Tokens are quoted: a piece may be a comma or a quote itself.
+  const auto quoted = [](QString text) {
+    return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
+           QLatin1Char('"');
+  };
+  const auto number = [](double value) { return QString::number(value, 'g', 9); };
+  QString csv;
+  const bool masked = kind() == AttentionKind::DecoderSelf;
+  if (currentHead() != kAllHeads) {
+    // The matrix as drawn: a row per query, a column per key; masked cells empty.
+    const AttentionHeads& heads = layers[static_cast<size_t>(m_shownLayer)];
+    csv += QStringLiteral("query");
+    for (int k = 0; k < heads.keys; ++k) csv += QLatin1Char(',') + quoted(m_xLabels.value(k));
+    csv += QLatin1Char('\n');
+    for (int q = 0; q < heads.queries; ++q) {
+      csv += quoted(m_yLabels.value(q));
+      for (int k = 0; k < heads.keys; ++k) {
+        csv += QLatin1Char(',');
+        if (masked && k > q) continue;
+        double value = shownValue(m_shownLayer, currentHead(), q, k);
+        if (m_showingDifference) value -= referenceValue(m_shownLayer, currentHead(), q, k);
+        csv += number(value);
+      }
+      csv += QLatin1Char('\n');
+    }
+    return csv;
+  }
+  csv += QStringLiteral("layer,head,query,key,query_token,key_token,weight,masked\n");
+  for (int layer = 0; layer < int(layers.size()); ++layer) {
+    const AttentionHeads& heads = layers[static_cast<size_t>(layer)];
+    for (int head = 0; head < heads.heads; ++head) {
+      for (int q = 0; q < heads.queries; ++q) {
+        for (int k = 0; k < heads.keys; ++k) {
+          csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8\n")
+                     .arg(layer + 1)
+                     .arg(head + 1)
+                     .arg(q + 1)
+                     .arg(k + 1)
+                     .arg(quoted(m_yLabels.value(q)), quoted(m_xLabels.value(k)),
+                          number(heads.at(head, q, k)),
+                          masked && k > q ? QStringLiteral("1") : QStringLiteral("0"));
+        }
+      }
+    }
+  }
+  return csv;
 }
 
 const AttentionView::GridCell* AttentionView::gridCellAt(const QPointF& position) const {
@@ -347,7 +727,7 @@ void AttentionView::openGridCell(QMouseEvent* event) {
   if (!cell) return;
   const int layer = cell->layer, head = cell->head;
   m_layer->setValue(layer + 1);
-  m_head->setCurrentIndex(head + 1);  // redraws and tells the listeners
+  m_head->setCurrentIndex(m_head->findData(head));  // redraws and tells the listeners
 }
 
 double AttentionView::cellValue(int query, int key) const {
@@ -358,10 +738,13 @@ double AttentionView::cellValue(int query, int key) const {
 QString AttentionView::tooltipAt(const QPointF& position) const {
   QCPColorMap* map = m_map;
   QString where;
+  int layer = m_shownLayer, head = currentHead();
   if (map == nullptr) {
     const GridCell* cell = gridCellAt(position);
     if (!cell) return {};
     map = cell->map;
+    layer = cell->layer;
+    head = cell->head;
     where = tr("layer %1 · head %2 · ").arg(cell->layer + 1).arg(cell->head + 1);
   }
   double key = 0, query = 0;
@@ -371,12 +754,30 @@ QString AttentionView::tooltipAt(const QPointF& position) const {
       k >= map->data()->keySize() || q >= map->data()->valueSize()) {
     return {};
   }
+  if (kind() == AttentionKind::DecoderSelf && k > q) {
+    return where + tr("query %1 “%2” → key %3 “%4”: masked (a later position; −∞ before the "
+                      "softmax)")
+                       .arg(q + 1)
+                       .arg(m_yLabels[q])
+                       .arg(k + 1)
+                       .arg(m_xLabels[k]);
+  }
+  if (m_map && m_showingDifference) {
+    const double now = shownValue(layer, head, q, k), then = referenceValue(layer, head, q, k);
+    return tr("query %1 “%2” → key %3 “%4”: %5 − %6 = %7")
+        .arg(q + 1)
+        .arg(m_yLabels[q])
+        .arg(k + 1)
+        .arg(m_xLabels[k])
+        .arg(weightText(now), weightText(then),
+             (now - then >= 0 ? QStringLiteral("+") : QString()) + weightText(now - then));
+  }
   return where + tr("query %1 “%2” → key %3 “%4”: %5")
                      .arg(q + 1)
                      .arg(m_yLabels[q])
                      .arg(k + 1)
                      .arg(m_xLabels[k])
-                     .arg(map->data()->cell(k, q), 0, 'f', 4);
+                     .arg(weightText(shownValue(layer, head, q, k)));
 }
 
 void AttentionView::showTooltip(QMouseEvent* event) {
@@ -392,14 +793,25 @@ QString AttentionView::figureName() const {
   const QString kindName = kind() == AttentionKind::EncoderSelf   ? QStringLiteral("encoder-self")
                            : kind() == AttentionKind::DecoderSelf ? QStringLiteral("decoder-self")
                                                                   : QStringLiteral("cross");
-  const QString head = m_head->currentIndex() <= 0
-                           ? QStringLiteral("all-heads")
-                           : QStringLiteral("head%1").arg(m_head->currentIndex());
-  return QStringLiteral("attention_%1_layer%2_%3_step%4")
+  const int chosen = currentHead();
+  const QString head = chosen == kAllHeads      ? QStringLiteral("all-heads")
+                       : chosen == kMeanOfHeads ? QStringLiteral("mean-of-heads")
+                       : chosen == kMaxOfHeads  ? QStringLiteral("max-of-heads")
+                                                : QStringLiteral("head%1").arg(chosen + 1);
+  QString minus;
+  if (m_showingDifference) {
+    const int chosen = m_difference->currentData().toInt();
+    minus = chosen == kPinnedMoment && m_pinned
+                ? QStringLiteral("_minus-step%1").arg(m_pinned->step)
+            : chosen == kComparedRun ? QStringLiteral("_minus-compared")
+                                     : QStringLiteral("_minus-head%1").arg(chosen + 1);
+  }
+  return QStringLiteral("attention_%1_layer%2_%3_step%4%5")
       .arg(kindName)
       .arg(m_layer->value())
       .arg(head)
-      .arg(m_snapshot.step);
+      .arg(m_snapshot.step)
+      .arg(minus);
 }
 
 }  // namespace attn::ui

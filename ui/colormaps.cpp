@@ -18,4 +18,21 @@ QCPColorGradient viridisGradient() {
   return gradient;
 }
 
+QCPColorGradient divergingGradient() {
+  static const struct {
+    double position;
+    QRgb color;
+  } kStops[] = {{0.00, 0xff2166ac},
+                {0.25, 0xff67a9cf},
+                {0.50, 0xfff7f7f7},
+                {0.75, 0xffef8a62},
+                {1.00, 0xffb2182b}};
+  QCPColorGradient gradient;
+  gradient.clearColorStops();
+  for (const auto& stop : kStops)
+    gradient.setColorStopAt(stop.position, QColor::fromRgba(stop.color));
+  gradient.setColorInterpolation(QCPColorGradient::ciRGB);
+  return gradient;
+}
+
 }  // namespace attn::ui

@@ -1,5 +1,8 @@
 #include "datasetpreview.h"
 
+#include "dockhelp.h"
+#include "plothelpers.h"
+
 #include <qcustomplot.h>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -56,6 +59,10 @@ DatasetPreview::DatasetPreview(QWidget* parent) : QWidget(parent) {
   m_histogram->xAxis->setLabel(tr("tokens per sequence"));
   m_histogram->yAxis->setLabel(tr("pairs"));
   m_histogram->legend->setVisible(true);
+  m_histogram->legend->setFont(QFont(font().family(), 8));
+  // Beside the axes: over them it covers the bars of the shortest lengths.
+  m_histogram->axisRect()->insetLayout()->take(m_histogram->legend);
+  placeLegend(m_histogram, m_histogram->legend, 0, 1);
   m_table = new QTableWidget(0, 4, this);
   m_table->setObjectName(QStringLiteral("dataPreviewTable"));
   m_table->setHorizontalHeaderLabels(
@@ -67,6 +74,7 @@ DatasetPreview::DatasetPreview(QWidget* parent) : QWidget(parent) {
   auto* top = new QHBoxLayout;
   top->addWidget(m_reload);
   top->addWidget(m_progress, 1);
+  top->addWidget(helpButton(HelpTopic::Data, this, this));
   auto* left = new QVBoxLayout;
   left->addWidget(m_statistics);
   left->addWidget(m_histogram, 1);

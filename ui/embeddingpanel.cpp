@@ -1,9 +1,13 @@
 #include "embeddingpanel.h"
 
 #include <qcustomplot.h>
+
 #include <QCheckBox>
+#include <QFontMetricsF>
 #include <QHBoxLayout>
+#include <QLocale>
 #include <QSpinBox>
+#include <algorithm>
 
 #include "plothelpers.h"
 #include "runhistory.h"
@@ -37,9 +41,17 @@ EmbeddingPanel::EmbeddingPanel(const RunHistory* history, QWidget* parent)
       0, 0,
       new QCPTextElement(m_plot, tr("Token embeddings, first two principal components"),
                          QFont(font().family(), 10, QFont::Bold)));
+  m_plot->plotLayout()->insertRow(1);
+  m_hint =
+      new QCPTextElement(m_plot, tr("Drag to pan, mouse wheel to zoom"), QFont(font().family(), 8));
+  m_hint->setTextColor(QColor(110, 110, 110));
+  m_plot->plotLayout()->addElement(1, 0, m_hint);
   m_plot->xAxis->setLabel(tr("PC 1"));
   m_plot->yAxis->setLabel(tr("PC 2"));
   m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  // Pixel positions are known only once the plot is laid out, so labels are
+  // placed then; zooming and resizing place them again.
+  connect(m_plot, &QCustomPlot::afterLayout, this, &EmbeddingPanel::placeLabels);
   setEmptyMessage(tr("Embeddings appear after the first snapshot"));
 }
 
@@ -66,6 +78,13 @@ void EmbeddingPanel::rebuild() {
   }
   m_projection = fit_projection(rows, dim);
   m_fitted = moments;
+  const auto axisLabel = [this](int component, double explained) {
+    return tr("PC %1 (%2% of the variance)")
+        .arg(component)
+        .arg(QLocale().toString(100 * explained, 'f', explained < 0.1 ? 1 : 0));
+  };
+  m_plot->xAxis->setLabel(axisLabel(1, m_projection.explained_x));
+  m_plot->yAxis->setLabel(axisLabel(2, m_projection.explained_y));
   // Axes that hold every position at every time: scrubbing does not rescale.
   double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
   bool first = true;
@@ -150,9 +169,72 @@ void EmbeddingPanel::drawMoment() {
   m_points->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(40, 40, 40), 6));
   m_points->setData(xs, ys, false);
   m_points->removeFromLegend();
+  m_points->setName(QStringLiteral("points"));
   m_plot->xAxis->setRange(m_xLow, m_xHigh);
   m_plot->yAxis->setRange(m_yLow, m_yHigh);
   m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void EmbeddingPanel::placeLabels() {
+  // Greedy, in vocabulary order: each label takes the first corner of its
+  // point where it covers no point and no label placed before it.
+  QVector<QCPItemText*> labels;
+  for (int i = 0; i < m_plot->itemCount(); ++i) {
+    if (auto* label = qobject_cast<QCPItemText*>(m_plot->item(i))) labels << label;
+  }
+  const QRect area = m_plot->axisRect()->rect();
+  QVector<QRectF> taken;
+  QVector<QPointF> points;
+  for (auto* label : labels) {
+    const QPointF p(m_plot->xAxis->coordToPixel(label->position->coords().x()),
+                    m_plot->yAxis->coordToPixel(label->position->coords().y()));
+    points << p;
+    taken << QRectF(p.x() - 3, p.y() - 3, 6, 6);
+  }
+  const Qt::Alignment corners[] = {Qt::AlignLeft | Qt::AlignBottom, Qt::AlignLeft | Qt::AlignTop,
+                                   Qt::AlignRight | Qt::AlignBottom, Qt::AlignRight | Qt::AlignTop};
+  int hidden = 0;
+  for (int i = 0; i < labels.size(); ++i) {
+    QCPItemText* label = labels[i];
+    if (!area.contains(points[i].toPoint())) {
+      label->setVisible(false);  // its point is zoomed or dragged away
+      continue;
+    }
+    // The text keeps a gap from its point (padding), clear of the point's dot.
+    const QMarginsF gap(4, 3, 4, 3);
+    label->setPadding(gap.toMargins());
+    const QSizeF size = QFontMetricsF(label->font()).size(0, label->text());
+    bool placed = false;
+    for (Qt::Alignment corner : corners) {
+      const double left = corner & Qt::AlignLeft ? points[i].x() + gap.left()
+                                                 : points[i].x() - gap.right() - size.width();
+      const double top = corner & Qt::AlignTop ? points[i].y() + gap.top()
+                                               : points[i].y() - gap.bottom() - size.height();
+      const QRectF box(left, top, size.width(), size.height());
+      const bool free = std::none_of(taken.begin(), taken.end(),
+                                     [&](const QRectF& other) { return other.intersects(box); });
+      if (free && QRectF(area).contains(box)) {
+        label->setPositionAlignment(corner);
+        label->setVisible(true);
+        taken << box;
+        placed = true;
+        break;
+      }
+    }
+    if (!placed) {
+      label->setVisible(false);
+      ++hidden;
+    }
+  }
+  m_hiddenLabels = hidden;
+  // Always one line, so that the text never changes the layout it was
+  // placed in.
+  m_hint->setText(hidden == 0   ? tr("Drag to pan, mouse wheel to zoom")
+                  : hidden == 1 ? tr("1 label hidden where it would overlap: zoom in with the "
+                                     "mouse wheel to see it")
+                                : tr("%1 labels hidden where they would overlap: zoom in with the "
+                                     "mouse wheel to see them")
+                                      .arg(hidden));
 }
 
 QVector<double> EmbeddingPanel::currentValues() const {

@@ -6,6 +6,7 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QPixmap>
+#include <QSaveFile>
 #include <numeric>
 
 #include "colormaps.h"
@@ -48,6 +49,18 @@ QString saveFigure(QCustomPlot* plot, const QString& basePath, const FigureOptio
     if (!error.isEmpty()) return error;
     if (written) *written << path;
   }
+  return {};
+}
+
+QString saveTable(const QString& path, const QString& csv, QStringList* written) {
+  if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
+    return QObject::tr("%1: cannot create the folder").arg(QFileInfo(path).absolutePath());
+  }
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly) || file.write(csv.toUtf8()) < 0 || !file.commit()) {
+    return QObject::tr("%1: %2").arg(path, file.errorString());
+  }
+  if (written) *written << path;
   return {};
 }
 

@@ -43,6 +43,10 @@ QString saveFigure(QCustomPlot* plot, const QString& basePath, const FigureOptio
 QString saveWidgetFigure(QWidget* widget, const QString& basePath, const FigureOptions& options,
                          QStringList* written);
 
+// Writes `csv` to `path` atomically (a temporary name, then renamed) and
+// appends the path to *written; returns an error message, empty on success.
+QString saveTable(const QString& path, const QString& csv, QStringList* written);
+
 // Up to `count` epoch-end moments spread evenly from the first to the last
 // (any captured moments when no epoch has ended).
 QVector<int> evolutionMoments(const RunHistory& history, int count);

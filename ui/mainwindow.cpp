@@ -22,23 +22,28 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <QWhatsThis>
 #include <cmath>
 
 #include "alignmentpanel.h"
 #include "attentionview.h"
 #include "attn/version.h"
 #include "datasetpreview.h"
+#include "dockhelp.h"
 #include "elidedlabel.h"
 #include "embeddingpanel.h"
 #include "exportdialog.h"
 #include "ffnpanel.h"
 #include "figures.h"
 #include "gradientpanel.h"
+#include "headspanel.h"
 #include "lossplot.h"
 #include "plothelpers.h"
 #include "qkvpanel.h"
 #include "residualpanel.h"
 #include "runhistory.h"
+#include "runsbrowser.h"
+#include "runsummary.h"
 #include "samplespanel.h"
 #include "setuppanel.h"
 #include "timeline.h"
@@ -90,10 +95,8 @@ MainWindow::MainWindow(QWidget* parent)
   m_compareView->hide();
   m_compareView->setControlsVisible(false);  // it mirrors the main view's selection
   setCentralWidget(centre);
-  connect(m_attention, &AttentionView::selectionChanged, m_compareView, [this] {
-    const auto s = m_attention->selection();
-    m_compareView->select(s.kind, s.layer, s.head, s.example);
-  });
+  connect(m_attention, &AttentionView::selectionChanged, m_compareView,
+          [this] { m_compareView->select(m_attention->selection()); });
   m_log->setObjectName(QStringLiteral("logView"));
   m_log->setReadOnly(true);
   m_log->setMaximumBlockCount(20000);
@@ -107,7 +110,8 @@ MainWindow::MainWindow(QWidget* parent)
   m_embeddings = new EmbeddingPanel(m_history);
   m_samples = new SamplesPanel(m_history);
   m_alignment = new AlignmentPanel(m_history);
-  m_panels = {m_qkv, m_gradients, m_ffn, m_residual, m_embeddings, m_samples, m_alignment};
+  m_heads = new HeadsPanel(m_history);
+  m_panels = {m_qkv, m_gradients, m_ffn, m_residual, m_embeddings, m_samples, m_alignment, m_heads};
   m_refreshTimer = new QTimer(this);
   m_refreshTimer->setSingleShot(true);
   // The docks catch up with a live run at most ~7 times a second: the time
@@ -158,8 +162,13 @@ MainWindow::MainWindow(QWidget* parent)
   connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshAnalysis);
   connect(m_timeline, &Timeline::momentSelected, this, &MainWindow::showMoment);
   for (AnalysisPanel* panel : m_panels)
-    connect(panel, &AnalysisPanel::exportRequested, this, &MainWindow::exportPlot);
+    connect(panel, &AnalysisPanel::exportRequested, this,
+            [this](QCustomPlot* plot, const QString& name) { exportPlot(plot, name); });
   connect(m_samples, &SamplesPanel::exampleChosen, m_attention, &AttentionView::showExample);
+  connect(m_heads, &HeadsPanel::headChosen, this, [this](AttentionKind kind, int layer, int head) {
+    m_attention->select(kind, layer, head, m_attention->selection().example);
+    m_compareView->select(m_attention->selection());  // the compared view follows
+  });
   connect(m_alignment, &AlignmentPanel::overlayToggled, m_attention,
           &AttentionView::setIdealAlignmentVisible);
   connect(m_controller, &TrainingController::epochArrived, this, &MainWindow::onEpoch);
@@ -225,7 +234,11 @@ void MainWindow::buildDocks() {
   curvesLayout->addWidget(m_loss, 1);
   auto* exportCurves = new QPushButton(tr("Export PNG…"), curvesHost);
   exportCurves->setObjectName(QStringLiteral("exportCurvesButton"));
-  curvesLayout->addWidget(exportCurves, 0, Qt::AlignRight);
+  auto* curvesRow = new QHBoxLayout;
+  curvesRow->addWidget(helpButton(HelpTopic::Curves, m_loss, curvesHost));
+  curvesRow->addStretch();
+  curvesRow->addWidget(exportCurves);
+  curvesLayout->addLayout(curvesRow);
   curvesDock->setWidget(curvesHost);
   addDockWidget(Qt::BottomDockWidgetArea, curvesDock);
   connect(exportCurves, &QPushButton::clicked, this, [this] {
@@ -292,6 +305,7 @@ void MainWindow::buildDocks() {
       {m_residual, {tr("Residual stream"), QStringLiteral("residualDock")}},
       {m_embeddings, {tr("Embeddings"), QStringLiteral("embeddingsDock")}},
       {m_alignment, {tr("Alignment"), QStringLiteral("alignmentDock")}},
+      {m_heads, {tr("Heads"), QStringLiteral("headsDock")}},
   };
   for (const auto& [panel, names] : analysis) {
     QDockWidget* dock = addPanelDock(panel, names.first, names.second, Qt::RightDockWidgetArea);
@@ -300,6 +314,16 @@ void MainWindow::buildDocks() {
     previous = dock;
   }
   first->raise();
+  // "What am I looking at", with the paper's sections, in every view.
+  m_attention->addControl(helpButton(HelpTopic::Attention, m_attention, m_attention));
+  m_samples->addHelp(HelpTopic::Samples);
+  m_qkv->addHelp(HelpTopic::Qkv);
+  m_gradients->addHelp(HelpTopic::Gradients);
+  m_ffn->addHelp(HelpTopic::Ffn);
+  m_residual->addHelp(HelpTopic::Residual);
+  m_embeddings->addHelp(HelpTopic::Embeddings);
+  m_alignment->addHelp(HelpTopic::Alignment);
+  m_heads->addHelp(HelpTopic::Heads);
   resizeDocks({setupDock, first}, {360, 520}, Qt::Horizontal);
   resizeDocks({curvesDock}, {320}, Qt::Vertical);
 }
@@ -325,6 +349,8 @@ void MainWindow::buildMenus() {
     m_progressText->clear();
   });
   file->addAction(tr("Open &run…"), QKeySequence::Open, this, &MainWindow::chooseRunToOpen);
+  file->addAction(tr("&Browse runs…"), QKeySequence(tr("Ctrl+Shift+B")), this,
+                  [this] { browseRuns(); });
   m_recentMenu = file->addMenu(tr("Recent r&uns"));
   rebuildRecentMenu();
   file->addAction(tr("Co&mpare with run…"), this, &MainWindow::chooseRunToCompare);
@@ -338,7 +364,7 @@ void MainWindow::buildMenus() {
   auto* exportFigureAction =
       file->addAction(tr("&Export figure…"), QKeySequence(tr("Ctrl+E")), this, [this] {
         if (hasSomethingToExport(tr("Export figure")))
-          exportPlot(m_attention->plot(), m_attention->figureName());
+          exportPlot(m_attention->plot(), m_attention->figureName(), m_attention->shownCsv());
       });
   exportFigureAction->setObjectName(QStringLiteral("exportFigureAction"));
   file->addAction(tr("Export &all figures…"), QKeySequence(tr("Ctrl+Shift+E")), this,
@@ -379,6 +405,10 @@ void MainWindow::buildMenus() {
   });
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
+  QAction* whatsThis = QWhatsThis::createAction(this);
+  whatsThis->setText(tr("&What am I looking at?"));
+  help->addAction(whatsThis);
+  help->addSeparator();
   help->addAction(tr("&About Attention Studio"), this, &MainWindow::showAbout);
 }
 
@@ -516,11 +546,12 @@ void MainWindow::showMoment(int index) {
   if (!m_compareView->isHidden() && index >= 0) {
     // The other run at the same step (its latest moment at or before it).
     const int other = m_compare->momentAtStep(m_history->moments()[index].step);
-    if (auto compared = other >= 0 ? m_compare->snapshot(other) : nullptr) {
+    auto compared = other >= 0 ? m_compare->snapshot(other) : nullptr;
+    if (compared) {
       m_compareView->setSnapshot(*compared);
-      const auto s = m_attention->selection();
-      m_compareView->select(s.kind, s.layer, s.head, s.example);
+      m_compareView->select(m_attention->selection());
     }
+    m_attention->setComparedSnapshot(compared.get());  // for "− compared run"
   }
   for (AnalysisPanel* panel : m_panels) panel->setMoment(index, snapshot);
   m_loss->setCursorStep(index >= 0 ? double(m_history->moments()[index].step) : std::nan(""));
@@ -588,6 +619,7 @@ QString MainWindow::compareWith(const QString& directory, bool quiet, bool addCu
 void MainWindow::stopComparing() {
   m_compare->clear();
   m_compareView->clear();
+  m_attention->setComparedSnapshot(nullptr);
   m_compareView->hide();
   m_compareView->setControlsVisible(false);  // it mirrors the main view's selection
   // The other run's curves leave the plot and its legend too (a live run's
@@ -616,6 +648,24 @@ void MainWindow::chooseRunToOpen() {
   if (!directory.isEmpty()) openRun(directory);
 }
 
+RunsBrowser* MainWindow::browseRuns(bool modal) {
+  // The open run, the one training and the compared one stay.
+  QStringList busy = {m_runDirectory, m_history->directory()};
+  if (m_compare) busy << m_compare->directory();
+  auto* browser = new RunsBrowser(m_runsDirectory, busy, this);
+  browser->setAttribute(Qt::WA_DeleteOnClose);
+  connect(browser, &RunsBrowser::openRequested, this, [this, browser](const QString& run) {
+    if (openRun(run).isEmpty()) browser->accept();
+  });
+  connect(browser, &RunsBrowser::compareRequested, this, [this, browser](const QString& run) {
+    if (compareWith(run).isEmpty()) browser->accept();
+  });
+  if (modal) {
+    browser->open();
+  }
+  return browser;
+}
+
 void MainWindow::rememberRun(const QString& directory) {
   if (directory.isEmpty()) return;
   QSettings settings;
@@ -633,9 +683,11 @@ void MainWindow::rebuildRecentMenu() {
   const QStringList recent = QSettings().value(QStringLiteral("runs/recent")).toStringList();
   for (int i = 0; i < recent.size(); ++i) {
     const QString directory = recent[i];
-    QAction* action =
-        m_recentMenu->addAction(tr("&%1 %2").arg((i + 1) % 10).arg(QFileInfo(directory).fileName()),
-                                this, [this, directory] { openRun(directory); });
+    QAction* action = m_recentMenu->addAction(
+        tr("&%1 %2 — %3")
+            .arg((i + 1) % 10)
+            .arg(QFileInfo(directory).fileName(), shortDescription(readRunSummary(directory))),
+        this, [this, directory] { openRun(directory); });
     action->setToolTip(directory);
     action->setStatusTip(directory);
   }
@@ -651,6 +703,9 @@ QStringList MainWindow::exportAllFigures(const QString& folder, const FigureOpti
   };
   const QDir dir(folder);
   note(saveFigure(m_attention->plot(), dir.filePath(m_attention->figureName()), options, &written));
+  // The attention's numbers beside its picture, for a notebook.
+  note(saveTable(dir.filePath(m_attention->figureName() + QStringLiteral(".csv")),
+                 m_attention->shownCsv(), &written));
   note(saveFigure(m_loss->plot(), dir.filePath(QStringLiteral("training_curves")), options,
                   &written));
   for (AnalysisPanel* panel : m_panels) {
@@ -704,7 +759,7 @@ void MainWindow::chooseTutorialFigures() {
   const auto selection = m_attention->selection();
   options.evolutionKind = selection.kind;
   options.evolutionLayer = selection.layer;
-  options.evolutionHead = selection.head;
+  options.evolutionHead = selection.head >= 0 ? selection.head : -1;  // mean/max: all heads
   options.evolutionExample = selection.example;
   QString error;
   const QStringList written = writeTutorialFigures(*m_history, dialog.path(), options, &error);
@@ -744,7 +799,7 @@ void MainWindow::onFinished(const attn::RunOutcome& outcome) {
   }
 }
 
-void MainWindow::exportPlot(QCustomPlot* plot, const QString& name) {
+void MainWindow::exportPlot(QCustomPlot* plot, const QString& name, const QString& csv) {
   const QString folder = m_runDirectory.isEmpty()
                              ? QDir::homePath()
                              : m_runDirectory + QStringLiteral("/visualizations");
@@ -754,12 +809,18 @@ void MainWindow::exportPlot(QCustomPlot* plot, const QString& name) {
                           : QFileInfo(m_runDirectory).fileName() + QLatin1Char('_');
   ExportDialog dialog(folder + QLatin1Char('/') + run + name + QStringLiteral(".png"), this);
   if (dialog.exec() != QDialog::Accepted) return;
-  const QString error = exportFigure(plot, dialog.path(), dialog.figureWidth(),
-                                     dialog.figureHeight(), dialog.scale());
+  QString error = exportFigure(plot, dialog.path(), dialog.figureWidth(), dialog.figureHeight(),
+                               dialog.scale());
+  // The numbers drawn, beside the figure with the same name and .csv.
+  const QFileInfo figure(dialog.path());
+  const QString table = figure.dir().filePath(figure.completeBaseName() + QStringLiteral(".csv"));
+  if (error.isEmpty() && !csv.isEmpty()) error = saveTable(table, csv, nullptr);
   if (!error.isEmpty())
     QMessageBox::warning(this, tr("Export figure"), error);
-  else
+  else if (csv.isEmpty())
     statusBar()->showMessage(tr("Saved %1").arg(dialog.path()), 5000);
+  else
+    statusBar()->showMessage(tr("Saved %1 and its numbers in %2").arg(dialog.path(), table), 5000);
 }
 
 void MainWindow::saveConfiguration() {

@@ -19,6 +19,8 @@ class QTimer;
 namespace attn::ui {
 
 class AlignmentPanel;
+class HeadsPanel;
+class RunsBrowser;
 class AnalysisPanel;
 class AttentionView;
 class DatasetPreview;
@@ -57,6 +59,7 @@ class MainWindow : public QMainWindow {
   EmbeddingPanel* embeddingPanel() const { return m_embeddings; }
   SamplesPanel* samplesPanel() const { return m_samples; }
   AlignmentPanel* alignmentPanel() const { return m_alignment; }
+  HeadsPanel* headsPanel() const { return m_heads; }
   QList<AnalysisPanel*> analysisPanels() const { return m_panels; }
   QString runDirectory() const { return m_runDirectory; }
   // Where new runs go (default: the user's data folder).
@@ -76,6 +79,9 @@ class MainWindow : public QMainWindow {
   // Shows another run's attention beside this one's at the same step (and, with
   // `addCurves`, its curves over these). Returns the error, empty on success.
   QString compareWith(const QString& directory, bool quiet = false, bool addCurves = true);
+  // Every run in the runs folder (File → Browse runs…); shown window-modal
+  // unless `modal` is false (tests drive it directly). Deletes itself on close.
+  RunsBrowser* browseRuns(bool modal = true);
   void stopComparing();
   AttentionView* comparisonView() const { return m_compareView; }
   RunHistory* comparison() const { return m_compare; }
@@ -114,7 +120,9 @@ class MainWindow : public QMainWindow {
   void rememberRun(const QString& directory);
   void rebuildRecentMenu();
   void appendLog(const QStringList& lines);
-  void exportPlot(QCustomPlot* plot, const QString& name);
+  // Asks where, then saves the figure; `csv` (the numbers drawn), when given,
+  // goes beside it with the same name and .csv.
+  void exportPlot(QCustomPlot* plot, const QString& name, const QString& csv = QString());
   void saveConfiguration();
   void openConfiguration();
   void restoreSettings();
@@ -138,6 +146,7 @@ class MainWindow : public QMainWindow {
   EmbeddingPanel* m_embeddings;
   SamplesPanel* m_samples;
   AlignmentPanel* m_alignment;
+  HeadsPanel* m_heads;
   QList<AnalysisPanel*> m_panels;
   QMenu* m_recentMenu = nullptr;
   QTimer* m_refreshTimer;

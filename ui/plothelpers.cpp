@@ -194,6 +194,19 @@ void keepLegendOffData(QCustomPlot* plot, QCPAxisRect* rect, QCPLegend* legend) 
   });
 }
 
+void settleLayout(QCustomPlot* plot) {
+  for (auto phase :
+       {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout})
+    plot->plotLayout()->update(phase);
+}
+
+int smallMultipleColumns(const QCustomPlot* plot, int count) {
+  constexpr int kReadableHeight = 110;     // axis labels, three ticks and a line
+  const int usable = plot->height() - 40;  // the title
+  const int rows = std::max(1, std::min(count, usable / kReadableHeight));
+  return std::max(1, (count + rows - 1) / rows);
+}
+
 void rescaleRect(QCustomPlot* plot, QCPAxisRect* rect) {
   bool any = false;
   for (QCPAbstractPlottable* plottable : rect->plottables()) {

@@ -57,6 +57,16 @@ void placeLegend(QCPLayoutGrid* grid, QCPLegend* legend, int row, int column);
 // does not jump around.
 void keepLegendOffData(QCustomPlot* plot, QCPAxisRect* rect, QCPLegend* legend);
 
+// QCustomPlot sizes a layout's columns from each element's margins as of the
+// previous layout, so an element whose margins just grew (a colour scale with
+// a new label or wider tick labels) is clipped until the next replot. One
+// layout pass before the replot gives every element its room.
+void settleLayout(QCustomPlot* plot);
+
+// Columns for `count` small plots in `plot`: stacked while each keeps a
+// readable height (about 110 pixels), side by side as far as needed when not.
+int smallMultipleColumns(const QCustomPlot* plot, int count);
+
 // Axis ranges that fit the data of every plottable on `rect` (with a margin).
 void rescaleRect(QCustomPlot* plot, QCPAxisRect* rect);
 

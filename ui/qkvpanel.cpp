@@ -107,8 +107,8 @@ void QkvPanel::showLayersApart(int layers, int heads) {
   m_plot->legend->setVisible(false);
   m_perLayer = new QCPLayoutGrid;
   m_plot->plotLayout()->addElement(1, 0, m_perLayer);
-  const bool wide = m_plot->width() >= 2 * m_plot->height();
-  const int columns = !wide ? 1 : layers <= 3 ? layers : (layers + 1) / 2;
+  const int columns = smallMultipleColumns(m_plot, layers);
+  m_columns = columns;
   auto* margins = new QCPMarginGroup(m_plot);
   const bool decoder = kind() != AttentionKind::EncoderSelf;
   auto* plots = new QCPLayoutGrid;
@@ -167,6 +167,8 @@ void QkvPanel::rebuild() {
       graph->setPen(pen);
       graph->setName(perHead ? tr("H%1").arg(head + 1) : layerName(decoder, layer));
       graph->setData(x, y, true);
+      // One or two captures draw no line: dots, so the first moment is not blank.
+      if (x.size() < 3) graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
       if (perHead) {
         graph->removeFromLegend();
         if (layer == 0) graph->addToLegend(m_headLegend);
@@ -195,7 +197,23 @@ void QkvPanel::rebuild() {
   } else {
     rescaleRect(m_plot, m_main);
   }
+  // Steps are whole and never negative: a single capture gets an axis around
+  // it, not ±0.001 about step 0.
+  for (QCPAxisRect* rect : perHead ? m_layerRects : QVector<QCPAxisRect*>{m_main}) {
+    QCPAxis* steps = rect->axis(QCPAxis::atBottom);
+    const QCPRange range = steps->range();
+    if (range.size() < 2) {
+      const double lower = std::max(0.0, std::floor(range.center() - 1));
+      steps->setRange(lower, std::max(range.upper, lower + 2));
+    }
+  }
   m_curvesChanged = true;
+}
+
+void QkvPanel::plotResized() {
+  if (!m_layerRects.isEmpty() &&
+      smallMultipleColumns(m_plot, int(m_layerRects.size())) != m_columns)
+    historyChanged();
 }
 
 void QkvPanel::drawMoment() {

@@ -31,6 +31,7 @@ class QkvPanel : public AnalysisPanel {
  protected:
   void rebuild() override;
   void drawMoment() override;
+  void plotResized() override;
 
  private:
   AttentionKind kind() const;
@@ -51,6 +52,7 @@ class QkvPanel : public AnalysisPanel {
   QVector<QCPAxisRect*> m_layerRects;   // in m_perLayer
   QVector<QCPItemStraightLine*> m_layerCursors;
   QCPLegend* m_headLegend = nullptr;
+  int m_columns = 1;  // of the per-layer plots, as last laid out
 };
 
 }  // namespace attn::ui

@@ -1,5 +1,7 @@
 #include "residualpanel.h"
 
+#include <limits>
+
 #include <qcustomplot.h>
 #include <QFontMetrics>
 #include <cmath>
@@ -46,6 +48,22 @@ QVector<double> ResidualPanel::norms(int moment) const {
   return values;
 }
 
+// The encoder's and the decoder's residual streams are two streams (the
+// decoder's starts from the target embeddings, §3.1): a gap between them, not
+// a line from one to the other.
+void ResidualPanel::setStream(QCPGraph* graph, const QVector<double>& values) const {
+  QVector<double> x, y;
+  for (int i = 0; i < values.size(); ++i) {
+    if (i == m_encoderPositions && i > 0) {
+      x << i - 0.5;
+      y << std::numeric_limits<double>::quiet_NaN();
+    }
+    x << i;
+    y << values[i];
+  }
+  graph->setData(x, y, true);
+}
+
 void ResidualPanel::setTitle() {
   m_title->setText(m_history->residualNormsAfterLayerNorm()
                        ? tr("Residual stream norm after each LayerNorm (an earlier version's run)")
@@ -82,10 +100,9 @@ void ResidualPanel::rebuild() {
     const int reach = int(std::ceil(labelWidth * std::cos(35.0 * M_PI / 180.0))) + 8;
     m_plot->axisRect()->setMinimumMargins(QMargins(reach, 0, 0, 0));
   }
-  const QVector<double> first = norms(0);
-  QVector<double> x(first.size());
-  for (int i = 0; i < x.size(); ++i) x[i] = i;
-  m_first->setData(x, first, true);
+  m_encoderPositions = 0;
+  for (const auto& layer : s.encoder) m_encoderPositions += int(layer.residual_norms.size());
+  setStream(m_first, norms(0));
   m_first->setName(tr("step %1 (first capture)").arg(m_history->moments()[0].step));
   // A y range steady while scrubbing: it spans every captured moment.
   double high = 0;
@@ -105,10 +122,7 @@ void ResidualPanel::drawMoment() {
   if (m_moment < 0) {
     m_current->data()->clear();
   } else {
-    const QVector<double> current = norms(m_moment);
-    QVector<double> x(current.size());
-    for (int i = 0; i < x.size(); ++i) x[i] = i;
-    m_current->setData(x, current, true);
+    setStream(m_current, norms(m_moment));
     m_current->setName(tr("step %1 (epoch %2)")
                            .arg(m_history->moments()[m_moment].step)
                            .arg(m_history->moments()[m_moment].epoch));
@@ -118,7 +132,10 @@ void ResidualPanel::drawMoment() {
 
 QVector<double> ResidualPanel::currentValues() const {
   QVector<double> values;
-  for (int i = 0; i < m_current->data()->size(); ++i) values << m_current->data()->at(i)->value;
+  for (int i = 0; i < m_current->data()->size(); ++i) {
+    const double value = m_current->data()->at(i)->value;
+    if (!std::isnan(value)) values << value;  // the gap between the two stacks
+  }
   return values;
 }
 

@@ -30,7 +30,9 @@ class ResidualPanel : public AnalysisPanel {
   QVector<double> norms(int moment) const;
   // Names where the norms were taken (runs recorded by earlier versions differ).
   void setTitle();
+  void setStream(QCPGraph* graph, const QVector<double>& values) const;
   QCPTextElement* m_title;
+  int m_encoderPositions = 0;  // values before the decoder's in norms()
   QCPGraph* m_first;
   QCPGraph* m_current;
 };

@@ -51,6 +51,7 @@ void RunHistory::clear() {
   m_epochs.clear();
   m_moments.clear();
   m_statistics.clear();
+  m_headStatistics.clear();
   m_cache.clear();
   m_reader.reset();
   emit reset();
@@ -74,6 +75,7 @@ void RunHistory::beginLive(const QString& directory, const QString& implementati
   m_epochs[implementation].clear();
   m_moments.clear();
   m_statistics.clear();
+  m_headStatistics.clear();
   m_cache.clear();
   m_reader.reset();
   emit reset();
@@ -103,8 +105,10 @@ void RunHistory::addSnapshot(const attn::Snapshot& snapshot) {
   if (m_moments.isEmpty() || m_moments.back().step != snapshot.step) {
     m_moments.append({snapshot.step, snapshot.epoch, false});
     m_statistics.append(withoutAttention(snapshot));
+    m_headStatistics.append(std::make_shared<const HeadStatistics>(measureHeads(snapshot)));
   } else {
     m_statistics.back() = withoutAttention(snapshot);
+    m_headStatistics.back() = std::make_shared<const HeadStatistics>(measureHeads(snapshot));
     m_cache.erase(
         std::remove_if(m_cache.begin(), m_cache.end(),
                        [&](const auto& entry) { return entry.first == m_moments.size() - 1; }),
@@ -212,6 +216,7 @@ bool RunHistory::open(const QString& directory, QString* error) {
   m_epochs = std::move(epochs);
   m_moments = std::move(moments);
   m_statistics = std::move(statistics);
+  m_headStatistics = QVector<std::shared_ptr<const HeadStatistics>>(m_moments.size());
   m_cache.clear();
   m_reader = std::move(reader);
   emit reset();
@@ -249,6 +254,12 @@ std::shared_ptr<const Snapshot> RunHistory::snapshot(int moment, QString* error)
       return found;
     }
   }
+  auto whole = load(moment, error);
+  if (whole) remember(moment, whole);
+  return whole;
+}
+
+std::shared_ptr<const Snapshot> RunHistory::load(int moment, QString* error) const {
   HistoryReader* history = reader();
   if (!history) {
     if (error) *error = tr("%1: the run's history cannot be read").arg(m_directory);
@@ -260,9 +271,27 @@ std::shared_ptr<const Snapshot> RunHistory::snapshot(int moment, QString* error)
     if (error) *error = QString::fromStdString(loadError);
     return nullptr;
   }
-  auto whole = std::make_shared<const Snapshot>(std::move(*loaded));
-  remember(moment, whole);
-  return whole;
+  return std::make_shared<const Snapshot>(std::move(*loaded));
+}
+
+const HeadStatistics* RunHistory::headStatistics(int moment) const {
+  if (moment < 0 || moment >= m_moments.size()) return nullptr;
+  if (!m_headStatistics[moment]) {
+    // Read past the cache: measuring every moment must not push out the
+    // moments being scrubbed.
+    std::shared_ptr<const Snapshot> whole;
+    for (const auto& entry : m_cache) {
+      if (entry.first == moment) whole = entry.second;
+    }
+    if (!whole) whole = load(moment, nullptr);
+    if (!whole) return nullptr;
+    m_headStatistics[moment] = std::make_shared<const HeadStatistics>(measureHeads(*whole));
+  }
+  return m_headStatistics[moment].get();
+}
+
+bool RunHistory::headStatisticsReady(int moment) const {
+  return moment >= 0 && moment < m_headStatistics.size() && m_headStatistics[moment] != nullptr;
 }
 
 void RunHistory::remember(int moment, std::shared_ptr<const Snapshot> snapshot) const {

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 
+#include "headstatistics.h"
 #include "metatypes.h"
 
 namespace attn {
@@ -77,6 +78,12 @@ class RunHistory : public QObject {
   // read from history.sqlite. nullptr (and *error) when it cannot be read.
   std::shared_ptr<const Snapshot> snapshot(int moment, QString* error = nullptr) const;
 
+  // Each head's attention entropy and distance at a moment (headstatistics.h):
+  // measured when a moment arrives live, or read from history.sqlite on first
+  // request for an opened run (nullptr when its maps cannot be read).
+  const HeadStatistics* headStatistics(int moment) const;
+  // Measured already (a request costs no read).
+  bool headStatisticsReady(int moment) const;
   // Per implementation (the current one when empty).
   const QVector<StepMetrics>& steps(const QString& implementation = QString()) const;
   const QVector<EpochMetrics>& epochs(const QString& implementation = QString()) const;
@@ -96,6 +103,7 @@ class RunHistory : public QObject {
 
  private:
   void remember(int moment, std::shared_ptr<const Snapshot> snapshot) const;
+  std::shared_ptr<const Snapshot> load(int moment, QString* error) const;  // past the cache
   HistoryReader* reader() const;
 
   QString m_directory;
@@ -109,6 +117,8 @@ class RunHistory : public QObject {
   QHash<QString, QVector<EpochMetrics>> m_epochs;
   QVector<Moment> m_moments;
   QVector<Snapshot> m_statistics;  // parallel to m_moments, examples dropped
+  mutable QVector<std::shared_ptr<const HeadStatistics>>
+      m_headStatistics;  // parallel; null: not yet
   // Cache of whole snapshots, most recently used last.
   mutable QList<QPair<int, std::shared_ptr<const Snapshot>>> m_cache;
   mutable std::unique_ptr<HistoryReader> m_reader;

@@ -4,11 +4,14 @@
 // whether greedy decoding got it exactly right. Choosing a row that is one of
 // the probe examples (the first rows; the run records attention for those
 // only) shows that example in the attention view; the other rows say so.
+// Predictions that differ from the reference mark the differing characters;
+// "wrong only" hides the rows greedy decoding got right.
 //
 // currentValues(): 1 or 0 per row, whether the greedy prediction is correct.
 
 #include "analysispanel.h"
 
+class QCheckBox;
 class QLabel;
 class QTableWidget;
 
@@ -23,6 +26,7 @@ class SamplesPanel : public AnalysisPanel {
   QTableWidget* table() const { return m_table; }
   // The epoch shown (0 when none).
   int shownEpoch() const { return m_epoch; }
+  void setWrongOnly(bool wrongOnly);
 
  signals:
   // Row `example` (0-based) was chosen.
@@ -35,7 +39,10 @@ class SamplesPanel : public AnalysisPanel {
   void drawMoment() override;
 
  private:
+  void hideRightRows();
   QLabel* m_title;
+  QString m_titleBase;  // the epoch's line, before the filter's count
+  QCheckBox* m_wrongOnly;
   QTableWidget* m_table;
   int m_epoch = -1;
   int m_probes = 0;  // examples whose attention the run records (the first rows)

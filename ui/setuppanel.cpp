@@ -212,8 +212,9 @@ QWidget* SetupPanel::buildTraining() {
   m_schedule = new QComboBox(group);
   m_schedule->addItem(tr("Noam (warm-up, §5.3)"), QStringLiteral("noam"));
   m_schedule->addItem(tr("constant"), QStringLiteral("constant"));
-  m_warmup = spin(group, "warmup", 1, 1'000'000, 400);
-  m_lrFactor = doubleSpin(group, "lrFactor", 0.001, 100, 1.0, 3, 0.1);
+  const TrainConfig defaults;
+  m_warmup = spin(group, "warmup", 1, 1'000'000, defaults.warmup);
+  m_lrFactor = doubleSpin(group, "lrFactor", 0.001, 100, defaults.lr_factor, 3, 0.1);
   m_lr = doubleSpin(group, "lr", 0.000001, 1, 0.001, 6, 0.0001);
   m_labelSmoothing = doubleSpin(group, "labelSmoothing", 0, 0.99, 0.1, 2, 0.05);
   m_clip = doubleSpin(group, "clip", 0, 1000, 1.0, 2, 0.5);
@@ -281,7 +282,10 @@ void SetupPanel::applyPreset(const QString& name) {
   RunConfig config = runConfig();
   config.preset = name.toStdString();
   config.model = *preset;
-  if (name.startsWith(QStringLiteral("paper-"))) config.train.warmup = 4000;  // §5.3
+  if (name.startsWith(QStringLiteral("paper-"))) {
+    config.train.warmup = 4000;  // §5.3, as the paper trains
+    config.train.lr_factor = 1;
+  }
   setRunConfig(config);
 }
 

@@ -41,6 +41,13 @@ class TestProjection : public QObject {
     double x = 1, y = 1;
     p.project(centre, &x, &y);
     QVERIFY(std::abs(x) < 1e-5 && std::abs(y) < 1e-5);
+    // Variances 100, 9 and 0.01: the axes hold 100/109.01 and 9/109.01 of
+    // the total (sampling error of 500 points stays well inside 0.03).
+    QVERIFY2(std::abs(p.explained_x - 100 / 109.01) < 0.03,
+             qPrintable(QString::number(p.explained_x)));
+    QVERIFY2(std::abs(p.explained_y - 9 / 109.01) < 0.03,
+             qPrintable(QString::number(p.explained_y)));
+    QVERIFY(p.explained_x + p.explained_y <= 1 + 1e-9);
   }
 
   void sameInputSamePicture() {
@@ -68,7 +75,9 @@ class TestProjection : public QObject {
     QVERIFY(!fit_projection({}, 3).valid());
     QVERIFY(!fit_projection({1, 2, 3, 4, 5}, 3).valid());  // not whole rows
     // Identical rows: no variance, still a valid (if arbitrary) projection.
-    QVERIFY(fit_projection({1, 2, 1, 2, 1, 2}, 2).valid());
+    const Projection2D flat = fit_projection({1, 2, 1, 2, 1, 2}, 2);
+    QVERIFY(flat.valid());
+    QCOMPARE(flat.explained_x, 0.0);  // no variance to explain
   }
 };
 

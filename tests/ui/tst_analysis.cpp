@@ -10,9 +10,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMessageBox>
 #include <QProcess>
+#include <QPushButton>
 #include <QSpinBox>
+#include <QTableView>
 #include <QTableWidget>
+#include <QTimer>
 #include <algorithm>
 #include <numeric>
 
@@ -24,13 +28,17 @@
 #include "ffnpanel.h"
 #include "figures.h"
 #include "gradientpanel.h"
+#include "headspanel.h"
 #include "lossplot.h"
 #include "mainwindow.h"
 #include "plothelpers.h"
 #include "qkvpanel.h"
 #include "residualpanel.h"
 #include "runhistory.h"
+#include "runsbrowser.h"
+#include "runsummary.h"
 #include "samplespanel.h"
+#include "textdiff.h"
 #include "timeline.h"
 #include "tiny_run.h"
 
@@ -171,6 +179,189 @@ class TestAnalysis : public QObject {
     const auto stored = storedHistory(m_libraryRun);
     const auto epochs = stored->epochs("library");
     QCOMPARE(table->item(0, 3)->text(), QString::fromStdString(epochs.back().samples[0].greedy));
+    // Wrong only: the rows greedy decoding got right are hidden, the others stay.
+    window.samplesPanel()->setWrongOnly(true);
+    for (int row = 0; row < table->rowCount(); ++row) {
+      const bool right = epochs.back().samples[size_t(row)].correct;
+      QCOMPARE(table->isRowHidden(row), right);
+      if (!right) {
+        QVERIFY2(
+            table->item(row, 3)->toolTip().contains(QStringLiteral("edits from the reference")),
+            qPrintable(table->item(row, 3)->toolTip()));
+      }
+    }
+    window.samplesPanel()->setWrongOnly(false);
+    for (int row = 0; row < table->rowCount(); ++row) QVERIFY(!table->isRowHidden(row));
+  }
+
+  // Each head's entropy and mean distance over the moments, measured on the
+  // stored maps; clicking a head's line opens it in the attention view.
+  void headSpecialisationOverTime() {
+    const auto opened = windowWith(m_run);
+    QVERIFY(opened);
+    MainWindow& window = *opened;
+    window.resize(1280, 720);
+    auto* dock = window.findChild<QDockWidget*>(QStringLiteral("headsDock"));
+    QVERIFY(dock);
+    dock->show();
+    dock->raise();
+    HeadsPanel* panel = window.headsPanel();
+    const int moments = window.history()->momentCount();
+    QTRY_COMPARE(panel->measuredMoments(), moments);
+    window.timeline()->select(moments - 1);
+    panel->bringUpToDate();
+    // Layer 1, head 1 of cross-attention, from the stored maps by hand.
+    std::string error;
+    const auto reader = storedHistory(m_run);
+    const auto stored = reader->load(window.history()->moments().back().step, "scratch", &error);
+    QVERIFY2(stored, error.c_str());
+    double bits = 0, far = 0;
+    int queries = 0;
+    int widest = 0;
+    for (const ExampleAttention& example : stored->examples) {
+      const AttentionHeads& maps = example.cross[0];
+      widest = std::max(widest, maps.keys);
+      for (int q = 0; q < maps.queries; ++q, ++queries) {
+        for (int k = 0; k < maps.keys; ++k) {
+          const double w = maps.at(0, q, k);
+          if (w > 0) bits -= w * std::log2(w);
+          far += w * std::abs(q - k);
+        }
+      }
+    }
+    panel->select(AttentionKind::Cross, HeadsPanel::Measure::Entropy);
+    QVector<double> values = panel->currentValues();
+    const int heads = stored->examples[0].cross[0].heads;
+    QCOMPARE(values.size(), int(stored->examples[0].cross.size()) * heads);
+    QVERIFY(std::abs(values[0] - bits / queries) < 1e-9);
+    for (double v : values) QVERIFY(v >= 0 && v <= std::log2(widest) + 1e-9);
+    panel->select(AttentionKind::Cross, HeadsPanel::Measure::Distance);
+    values = panel->currentValues();
+    QVERIFY(std::abs(values[0] - far / queries) < 1e-9);
+    // A click on the last layer's line for the last head (QCustomPlot finds
+    // the line under the mouse; lines may cross, so the click is given to it
+    // directly).
+    const int lastLayer = int(stored->examples[0].cross.size()) - 1, lastHead = heads - 1;
+    QCPGraph* target = nullptr;
+    for (int i = 0; i < panel->plot()->graphCount(); ++i) {
+      QCPGraph* graph = panel->plot()->graph(i);
+      if (graph->property("attentionLayer").toInt() == lastLayer &&
+          graph->property("attentionHead").toInt() == lastHead)
+        target = graph;
+    }
+    QVERIFY(target);
+    emit panel->plot()->plottableClick(target, 0, nullptr);
+    const auto chosen = window.attentionView()->selection();
+    QCOMPARE(int(chosen.kind), int(AttentionKind::Cross));
+    QCOMPARE(chosen.layer, lastLayer);
+    QCOMPARE(chosen.head, lastHead);
+  }
+
+  // Every run in a folder with its task, status and scores; a damaged
+  // run.json listed with the reason; filter, sort, and delete after asking
+  // (never the open run).
+  void runsBrowserListsFiltersAndDeletes() {
+    QTemporaryDir runs;
+    const QDir folder(runs.path());
+    // Listing reads run.json only: a copy of it stands for the run.
+    const auto copyRun = [&](const QString& from, const QString& name) {
+      folder.mkpath(name);
+      QFile::copy(QDir(from).filePath(QStringLiteral("run.json")),
+                  folder.filePath(name + QStringLiteral("/run.json")));
+      return folder.filePath(name);
+    };
+    const QString scratch = copyRun(m_run, QStringLiteral("20260101-000000-copy-scratch"));
+    const QString library = copyRun(m_libraryRun, QStringLiteral("20260102-000000-copy-library"));
+    folder.mkpath(QStringLiteral("20260103-broken"));
+    QFile broken(folder.filePath(QStringLiteral("20260103-broken/run.json")));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("{\"status\": ");
+    broken.close();
+    QVERIFY(QFileInfo::exists(scratch + QStringLiteral("/run.json")) &&
+            QFileInfo::exists(library + QStringLiteral("/run.json")));
+    folder.mkpath(QStringLiteral("notes"));  // no run.json: not a run
+    // A trash of its own, not the user's.
+    const QByteArray dataHome = qgetenv("XDG_DATA_HOME");
+    qputenv("XDG_DATA_HOME", QDir(runs.path()).filePath(QStringLiteral(".data")).toUtf8());
+    const auto restore = qScopeGuard([&] {
+      if (dataHome.isNull())
+        qunsetenv("XDG_DATA_HOME");
+      else
+        qputenv("XDG_DATA_HOME", dataHome);
+    });
+    RunsBrowser browser(runs.path(), {scratch});
+    QCOMPARE(browser.shownRuns().size(), 3);
+    const RunSummary summary = readRunSummary(scratch);
+    QCOMPARE(summary.task, QStringLiteral("copy"));
+    QCOMPARE(summary.status, QStringLiteral("finished"));
+    QVERIFY(summary.steps > 0);
+    QVERIFY(summary.model.endsWith(QStringLiteral("scratch")));
+    const RunSummary damaged = readRunSummary(folder.filePath(QStringLiteral("20260103-broken")));
+    QVERIFY2(damaged.problem.contains(QStringLiteral("run.json: not JSON at byte")),
+             qPrintable(damaged.problem));
+    // Filter by any column's text.
+    browser.setFilter(QStringLiteral("library"));
+    QCOMPARE(browser.shownRuns(), QStringList{library});
+    browser.setFilter(QString());
+    // Sorted by steps, fewest first: the damaged run (no steps) leads.
+    browser.view()->sortByColumn(4, Qt::AscendingOrder);
+    QCOMPARE(browser.shownRuns().front(), folder.filePath(QStringLiteral("20260103-broken")));
+    // The open run is not deleted.
+    browser.choose(scratch);
+    QVERIFY(!browser.deleteChosen().isEmpty());
+    QVERIFY(QFileInfo::exists(scratch));
+    // Declining keeps a run; agreeing removes it (to the trash where there is one).
+    const auto answerEveryQuestion = [](QMessageBox::StandardButton answer) {
+      auto* timer = new QTimer;
+      QObject::connect(timer, &QTimer::timeout, timer, [timer, answer] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+          box->button(answer)->click();
+        }
+      });
+      timer->start(20);
+      return std::unique_ptr<QTimer>(timer);
+    };
+    browser.choose(library);
+    {
+      const auto answering = answerEveryQuestion(QMessageBox::Cancel);
+      QCOMPARE(browser.deleteChosen(), QString());
+    }
+    QVERIFY(QFileInfo::exists(library));
+    {
+      const auto answering = answerEveryQuestion(QMessageBox::Yes);
+      QCOMPARE(browser.deleteChosen(), QString());
+    }
+    QVERIFY(!QFileInfo::exists(library));
+    QVERIFY(QFileInfo::exists(
+        QDir(runs.path())
+            .filePath(QStringLiteral(".data/Trash/files/20260102-000000-copy-library/run.json"))));
+    QCOMPARE(browser.shownRuns().size(), 2);
+  }
+
+  void textDiffMarksEdits() {
+    // One substitution and one extra character; the prediction reads back whole.
+    const auto runs = diffAgainstReference(QStringLiteral("abcdef"), QStringLiteral("abXdeff"));
+    QString prediction;
+    int edits = 0;
+    for (const DiffRun& run : runs) {
+      if (run.kind != DiffRun::Missing) prediction += run.text;
+      if (run.kind != DiffRun::Same) edits += int(run.text.size());
+    }
+    QCOMPARE(prediction, QStringLiteral("abXdeff"));
+    QCOMPARE(edits, 2);
+    QCOMPARE(runs[1].kind, DiffRun::Changed);
+    QCOMPARE(runs[1].text, QStringLiteral("X"));
+    // A dropped character is missing, at its place.
+    const auto dropped = diffAgainstReference(QStringLiteral("abc"), QStringLiteral("ac"));
+    QCOMPARE(dropped.size(), 3);
+    QCOMPARE(dropped[1].kind, DiffRun::Missing);
+    QCOMPARE(dropped[1].text, QStringLiteral("b"));
+    QVERIFY(diffHtml(dropped).contains(QStringLiteral("line-through;\">b<")));
+    QVERIFY(diffSummary(diffAgainstReference(QStringLiteral("same"), QStringLiteral("same")))
+                .isEmpty());
+    // Markup in a prediction is text, not HTML.
+    QVERIFY(diffHtml(diffAgainstReference(QStringLiteral("<b>"), QStringLiteral("<i>")))
+                .contains(QStringLiteral("&lt;")));
   }
 
   // All heads: one thumbnail per layer and head on one colour scale; hovering
@@ -209,6 +400,114 @@ class TestAnalysis : public QObject {
     QCOMPARE(view->gridCellCount(), 0);
   }
 
+  void meanAndMaxOverHeadsAndColourScales() {
+    const auto opened = windowWith(m_run);
+    QVERIFY(opened);
+    MainWindow& window = *opened;
+    AttentionView* view = window.attentionView();
+    window.timeline()->select(window.history()->momentCount() - 1);
+    const qint64 step = window.history()->moments().back().step;
+    std::string error;
+    const auto reader = storedHistory(m_run);
+    QVERIFY(reader);
+    const auto stored = reader->load(step, "scratch", &error);
+    QVERIFY2(stored, error.c_str());
+    const AttentionHeads& heads = stored->examples[0].cross[1];
+    // Mean: every row still sums to 1 (each head's does, §3.2.1); max ≥ mean.
+    view->select(AttentionKind::Cross, 1, AttentionView::kMeanOfHeads, 0);
+    QCOMPARE(view->gridCellCount(), 0);
+    QVERIFY(view->figureName().contains(QStringLiteral("mean-of-heads")));
+    QVector<double> mean;
+    for (int q = 0; q < heads.queries; ++q) {
+      double row = 0;
+      for (int k = 0; k < heads.keys; ++k) {
+        double expected = 0;
+        for (int h = 0; h < heads.heads; ++h) expected += heads.at(h, q, k);
+        expected /= heads.heads;
+        QVERIFY(std::abs(view->cellValue(q, k) - expected) < 1e-6);
+        mean << expected;
+        row += view->cellValue(q, k);
+      }
+      QVERIFY(std::abs(row - 1) < 1e-4);
+    }
+    view->select(AttentionKind::Cross, 1, AttentionView::kMaxOfHeads, 0);
+    for (int q = 0; q < heads.queries; ++q) {
+      for (int k = 0; k < heads.keys; ++k) {
+        double expected = 0;
+        for (int h = 0; h < heads.heads; ++h)
+          expected = std::max(expected, double(heads.at(h, q, k)));
+        QCOMPARE(view->cellValue(q, k), expected);
+        QVERIFY(expected >= mean[q * heads.keys + k] - 1e-9);
+      }
+    }
+    // The compared view and the selection carry the choice.
+    QCOMPARE(view->selection().head, AttentionView::kMaxOfHeads);
+    // Colour scales: the range follows the choice; log keeps hover values true.
+    const auto scaleOf = [&]() -> QCPColorScale* {
+      for (QCPLayoutElement* element : view->plot()->plotLayout()->elements(true)) {
+        if (auto* scale = qobject_cast<QCPColorScale*>(element)) return scale;
+      }
+      return nullptr;
+    };
+    view->select(AttentionKind::Cross, 1, 0, 0);
+    QCOMPARE(scaleOf()->dataRange().lower, 0.0);
+    QCOMPARE(scaleOf()->dataRange().upper, 1.0);
+    view->setColourScale(AttentionView::ColourScale::Log);
+    QCOMPARE(scaleOf()->dataScaleType(), QCPAxis::stLogarithmic);
+    QVERIFY(scaleOf()->dataRange().lower > 0);
+    view->setColourScale(AttentionView::ColourScale::AutoContrast);
+    double low = 1, high = 0;
+    for (int q = 0; q < heads.queries; ++q) {
+      for (int k = 0; k < heads.keys; ++k) {
+        low = std::min(low, double(heads.at(0, q, k)));
+        high = std::max(high, double(heads.at(0, q, k)));
+      }
+    }
+    QCOMPARE(scaleOf()->dataRange().lower, low);
+    QCOMPARE(scaleOf()->dataRange().upper, high);
+    QCOMPARE(int(view->selection().scale), int(AttentionView::ColourScale::AutoContrast));
+    // The numbers shown, as CSV: a header of keys, a row per query.
+    const QStringList lines = view->shownCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), heads.queries + 1);
+    QVERIFY(lines[0].startsWith(QStringLiteral("query,")));
+    const QStringList first = lines[1].split(QLatin1Char(','));
+    QCOMPARE(first.size(), heads.keys + 1);
+    QCOMPARE(float(first[1].toDouble()), heads.at(0, 0, 0));  // 9 digits: a float exactly
+    // All heads: one line per layer, head, query and key.
+    view->select(AttentionKind::Cross, 0, AttentionView::kAllHeads, 0);
+    const int layers = int(stored->examples[0].cross.size());
+    QCOMPARE(view->shownCsv().count(QLatin1Char('\n')),
+             1 + layers * heads.heads * heads.queries * heads.keys);
+
+    // Differences: minus another head; minus a pinned moment (what changed since).
+    view->setColourScale(AttentionView::ColourScale::Linear);
+    view->select(AttentionKind::Cross, 1, 0, 0);
+    view->setDifference(AttentionView::Reference::OtherHead, 1);
+    QVERIFY(view->differenceProblem().isEmpty());
+    for (int q = 0; q < heads.queries; ++q) {
+      for (int k = 0; k < heads.keys; ++k)
+        QCOMPARE(view->cellValue(q, k), double(heads.at(0, q, k)) - double(heads.at(1, q, k)));
+    }
+    QVERIFY(view->figureName().endsWith(QStringLiteral("_minus-head2")));
+    QVERIFY(scaleOf()->dataRange().lower < 0 && scaleOf()->dataRange().upper > 0);
+    window.timeline()->select(0);
+    const auto firstMoment = reader->load(window.history()->moments()[0].step, "scratch", &error);
+    QVERIFY2(firstMoment, error.c_str());
+    view->pinMoment();
+    QCOMPARE(int(view->difference()), int(AttentionView::Reference::PinnedMoment));
+    window.timeline()->select(window.history()->momentCount() - 1);
+    QVERIFY(view->differenceProblem().isEmpty());
+    const AttentionHeads& then = firstMoment->examples[0].cross[1];
+    for (int q = 0; q < heads.queries; ++q) {
+      for (int k = 0; k < heads.keys; ++k)
+        QCOMPARE(view->cellValue(q, k), double(heads.at(0, q, k)) - double(then.at(0, q, k)));
+    }
+    QVERIFY(view->figureName().contains(QStringLiteral("_minus-step")));
+    // Differences are drawn for one map, not the grid.
+    view->select(AttentionKind::Cross, 0, AttentionView::kAllHeads, 0);
+    QVERIFY(!view->findChild<QComboBox*>(QStringLiteral("attentionDifference"))->isEnabled());
+  }
+
   void comparesTwoRunsSideBySide() {
     const auto opened = windowWith(m_run);
     QVERIFY(opened);
@@ -221,11 +520,14 @@ class TestAnalysis : public QObject {
     window.timeline()->select(4);
     const qint64 step = window.history()->moments()[4].step;
     window.attentionView()->select(AttentionKind::EncoderSelf, 1, 2, 1);
+    window.attentionView()->setColourScale(AttentionView::ColourScale::Log);
     const auto mirrored = window.comparisonView()->selection();
+    QCOMPARE(int(mirrored.scale), int(AttentionView::ColourScale::Log));
     QCOMPARE(int(mirrored.kind), int(AttentionKind::EncoderSelf));
     QCOMPARE(mirrored.layer, 1);
     QCOMPARE(mirrored.head, 2);
     QCOMPARE(mirrored.example, 1);
+    window.attentionView()->setColourScale(AttentionView::ColourScale::Linear);  // exact cells
     std::string error;
     const auto reader = storedHistory(m_libraryRun);
     QVERIFY(reader);
@@ -457,6 +759,52 @@ class TestAnalysis : public QObject {
     QCOMPARE(first.projection().axis_x, axis);
   }
 
+  void embeddingLabelsDoNotOverlap() {
+    RunHistory history;
+    QString error;
+    QVERIFY2(history.open(m_run, &error), qPrintable(error));
+    EmbeddingPanel panel(&history);
+    panel.resize(360, 280);  // small: some labels must give way
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.historyChanged();
+    panel.setMoment(history.momentCount() - 1, nullptr);
+    panel.bringUpToDate();
+    panel.plot()->replot();
+    QVector<QRectF> shown;
+    int labels = 0;
+    for (int i = 0; i < panel.plot()->itemCount(); ++i) {
+      auto* label = qobject_cast<QCPItemText*>(panel.plot()->item(i));
+      if (!label) continue;
+      ++labels;
+      if (!label->visible()) continue;
+      // The text's own rectangle: the padding is the gap to its point.
+      const QRectF box =
+          QRectF(label->topLeft->pixelPosition(), label->bottomRight->pixelPosition())
+              .marginsRemoved(QMarginsF(label->padding()));
+      for (const QRectF& other : shown) {
+        QVERIFY2(!other.intersects(box.adjusted(0.5, 0.5, -0.5, -0.5)),
+                 qPrintable(QStringLiteral("label '%1' overlaps another").arg(label->text())));
+      }
+      shown << box;
+    }
+    qInfo("%d labels, %d shown, %d hidden; plot area %d×%d", labels, int(shown.size()),
+          panel.hiddenLabelCount(), panel.plot()->axisRect()->width(),
+          panel.plot()->axisRect()->height());
+    QVERIFY(labels > 0);
+    QVERIFY(!shown.isEmpty());
+    QVERIFY(panel.hiddenLabelCount() <= labels);
+    // Given more room, no more labels give way than at first.
+    const int hiddenAtFirst = panel.hiddenLabelCount();
+    QVERIFY(panel.plot()->xAxis->label().contains(QStringLiteral("% of the variance")));
+    const double explained = panel.projection().explained_x + panel.projection().explained_y;
+    QVERIFY(explained > 0 && explained <= 1 + 1e-9);
+    panel.resize(1400, 1000);
+    QCoreApplication::processEvents();
+    panel.plot()->replot();
+    QVERIFY(panel.hiddenLabelCount() <= hiddenAtFirst);
+  }
+
   void exportAllWritesEveryDock() {
     const auto opened = windowWith(m_run);
     QVERIFY(opened);
@@ -471,8 +819,8 @@ class TestAnalysis : public QObject {
     QString error;
     const QStringList written = window.exportAllFigures(folder.path(), options, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    // Attention, curves and seven analysis docks, each as PNG and PDF.
-    QCOMPARE(written.size(), 2 * 9);
+    // Attention, curves and eight analysis docks, each as PNG and PDF.
+    QCOMPARE(written.size(), 2 * 10 + 1);  // and the attention's numbers as CSV
     const qint64 step = window.history()->moments()[3].step;
     for (const QString& name :
          {QStringLiteral("training_curves"), QStringLiteral("qkv_norms_step%1").arg(step),
@@ -480,8 +828,15 @@ class TestAnalysis : public QObject {
           QStringLiteral("ffn_activations_step%1").arg(step),
           QStringLiteral("residual_stream_step%1").arg(step),
           QStringLiteral("embeddings_step%1").arg(step), QStringLiteral("samples_step%1").arg(step),
-          QStringLiteral("alignment_step%1").arg(step), window.attentionView()->figureName()}) {
+          QStringLiteral("alignment_step%1").arg(step),
+          QStringLiteral("head_specialisation_step%1").arg(step),
+          window.attentionView()->figureName()}) {
       checkImage(QDir(folder.path()).filePath(name + QStringLiteral(".png")), 640, 480);
+      if (name == window.attentionView()->figureName()) {
+        QFile csv(QDir(folder.path()).filePath(name + QStringLiteral(".csv")));
+        QVERIFY2(csv.open(QIODevice::ReadOnly), qPrintable(csv.fileName()));
+        QCOMPARE(QString::fromUtf8(csv.readAll()), window.attentionView()->shownCsv());
+      }
       QVERIFY2(QFileInfo(QDir(folder.path()).filePath(name + QStringLiteral(".pdf"))).size() > 1000,
                qPrintable(name));
     }

@@ -12,6 +12,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QToolButton>
 #include <algorithm>
 
 #include "attentionview.h"
@@ -428,6 +429,31 @@ class TestMainWindow : public QObject {
     });
     action->trigger();
     QVERIFY2(shown.contains(QStringLiteral("Nothing to export yet")), qPrintable(shown));
+  }
+
+  // Every view but the setup and the log says what it shows, with the paper's section.
+  void everyViewExplainsItself() {
+    MainWindow window;
+    window.setRunsDirectory(m_home.filePath(QStringLiteral("runs")));
+    window.setAskBeforeClosing(false);
+    int explained = 0;
+    for (QDockWidget* dock : window.findChildren<QDockWidget*>()) {
+      if (dock->objectName() == QStringLiteral("setupDock") ||
+          dock->objectName() == QStringLiteral("logDock"))
+        continue;
+      auto* help = dock->findChild<QToolButton*>(QStringLiteral("helpButton"));
+      QVERIFY2(help, qPrintable(dock->objectName()));
+      QVERIFY2(help->toolTip().contains(QStringLiteral("§")) ||
+                   dock->objectName() == QStringLiteral("alignmentDock"),
+               qPrintable(dock->objectName() + QStringLiteral(": ") + help->toolTip()));
+      ++explained;
+    }
+    QCOMPARE(explained, 10);  // curves, data, samples and the seven analysis docks
+    auto* attentionHelp =
+        window.attentionView()->findChild<QToolButton*>(QStringLiteral("helpButton"));
+    QVERIFY(attentionHelp);
+    QVERIFY(attentionHelp->toolTip().contains(QStringLiteral("§3.2.1")));
+    QVERIFY(!window.attentionView()->whatsThis().isEmpty());
   }
 
   // Closing while training: the window goes at once (close() does not wait for

@@ -11,6 +11,10 @@ struct Projection2D {
   std::vector<double> mean;    // dim
   std::vector<double> axis_x;  // unit vector, dim
   std::vector<double> axis_y;  // unit vector orthogonal to axis_x
+  // Share of the rows' total variance along each axis (0..1): how much of
+  // the picture a reader sees; the rest lies in the dimensions not drawn.
+  double explained_x = 0;
+  double explained_y = 0;
   bool valid() const { return dim > 0; }
   // One row of `dim` floats → (x, y).
   void project(const float* row, double* x, double* y) const;

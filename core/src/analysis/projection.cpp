@@ -61,6 +61,19 @@ std::vector<double> principal_axis(const std::vector<double>& centred, std::size
   return v;
 }
 
+// Mean square of the centred rows along the unit vector `axis`.
+double variance_along(const std::vector<double>& centred, std::size_t count, int dim,
+                      const std::vector<double>& axis) {
+  double sum = 0;
+  for (std::size_t r = 0; r < count; ++r) {
+    const double* row = centred.data() + r * static_cast<std::size_t>(dim);
+    double along = 0;
+    for (int i = 0; i < dim; ++i) along += row[i] * axis[static_cast<std::size_t>(i)];
+    sum += along * along;
+  }
+  return sum / static_cast<double>(count);
+}
+
 }  // namespace
 
 void Projection2D::project(const float* row, double* x, double* y) const {
@@ -98,6 +111,13 @@ Projection2D fit_projection(const std::vector<float>& rows, int dim) {
   if (first.empty()) return projection;
   auto second = principal_axis(centred, count, dim, &first);
   if (second.empty()) return projection;
+  double total = 0;
+  for (double x : centred) total += x * x;
+  total /= static_cast<double>(count);
+  if (total > 0) {
+    projection.explained_x = variance_along(centred, count, dim, first) / total;
+    projection.explained_y = variance_along(centred, count, dim, second) / total;
+  }
   projection.dim = dim;
   projection.mean = std::move(mean);
   projection.axis_x = std::move(first);
