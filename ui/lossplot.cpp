@@ -3,6 +3,7 @@
 #include <qcustomplot.h>
 #include <QCheckBox>
 #include <QHBoxLayout>
+#include <QLocale>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -86,8 +87,7 @@ void LossPlot::addSeries(const QString& label) {
   series.accuracy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 5));
   series.exactMatch = makeGraph(m_plot->yAxis2, tr("exact match"), QColor(148, 103, 189), 1.5);
   series.exactMatch->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, 6));
-  series.learningRate =
-      makeGraph(m_plot->yAxis2, tr("learning rate × 100"), QColor(255, 127, 14), 1);
+  series.learningRate = makeGraph(m_plot->yAxis2, learningRateName(), QColor(255, 127, 14), 1);
   if (later) {
     series.loss->removeFromLegend();          // the smoothed curve names the series
     series.learningRate->removeFromLegend();  // the same schedule for every series
@@ -97,9 +97,31 @@ void LossPlot::addSeries(const QString& label) {
 
 int LossPlot::stepCount() const { return m_series.back().loss->dataCount(); }
 
+QString LossPlot::learningRateName() const {
+  return m_lrScale == 1 ? tr("learning rate")
+                        : tr("learning rate × %1").arg(QLocale().toString(m_lrScale, 'f', 0));
+}
+
+// The learning rate shares the 0–1 axis with the accuracies: it is shown
+// times the largest power of ten that keeps every value at or below 1 (×100
+// for the usual 1e-3 to 1e-2), rescaling what is drawn when a larger rate arrives.
+void LossPlot::fitLearningRate(double lr) {
+  if (!(lr > 0) || lr * m_lrScale <= 1) return;
+  const double scale = std::pow(10.0, std::floor(std::log10(1 / lr)));
+  const double factor = scale / m_lrScale;
+  m_lrScale = scale;
+  for (Series& series : m_series) {
+    for (auto it = series.learningRate->data()->begin(); it != series.learningRate->data()->end();
+         ++it)
+      it->value *= factor;
+    series.learningRate->setName(learningRateName());
+  }
+}
+
 void LossPlot::clear() {
   m_plot->clearGraphs();
   m_series.clear();
+  m_lrScale = 100;
   addSeries(QString());
   m_follow->setChecked(true);
   m_plot->replot();
@@ -147,7 +169,8 @@ void LossPlot::addSteps(const QVector<attn::StepMetrics>& steps) {
     const double smoothed = series.average / (1 - std::pow(kSmoothing, series.averaged));
     series.loss->addData(step.step, step.loss);
     series.smoothed->addData(step.step, smoothed);
-    series.learningRate->addData(step.step, 100 * step.lr);
+    fitLearningRate(step.lr);
+    series.learningRate->addData(step.step, m_lrScale * step.lr);
   }
   replot();
 }

@@ -58,6 +58,9 @@ class LossPlot : public QWidget {
     int averaged = 0;
   };
   void addSeries(const QString& label);
+  QString learningRateName() const;
+  void fitLearningRate(double lr);
+  double m_lrScale = 100;  // the learning rate is drawn times this
   QVector<Series> m_series;
 };
 

@@ -99,6 +99,8 @@ RunsBrowser::RunsBrowser(const QString& runsDirectory, const QStringList& busy, 
           &RunsBrowser::updateButtons);
   reload();
   m_view->sortByColumn(Date, Qt::DescendingOrder);  // newest first
+  if (m_proxy->rowCount() > 0) m_view->selectRow(0);
+  m_view->setFocus();
   resize(960, 480);
 }
 
@@ -114,9 +116,10 @@ void RunsBrowser::reload() {
     QList<QStandardItem*> row;
     row << cell(run.name) << cell(run.task) << cell(run.model)
         << cell(run.problem.isEmpty() ? run.status : tr("unreadable"))
-        << number(double(run.steps), 0) << number(run.epochs > 0 ? run.epochs : -1, 0)
-        << number(run.bestEvalLoss, 3) << number(run.exactMatch, 1, 100) << number(run.bleu, 1)
-        << cell(QLocale().toString(run.date, QLocale::ShortFormat), run.date);
+        << number(run.problem.isEmpty() ? double(run.steps) : -1, 0)
+        << number(run.epochs > 0 ? run.epochs : -1, 0) << number(run.bestEvalLoss, 3)
+        << number(run.exactMatch, 1, 100) << number(run.bleu, 1)
+        << cell(run.date.toString(QStringLiteral("yyyy-MM-dd HH:mm")), run.date);
     for (QStandardItem* item : row) {
       item->setData(run.directory, kDirectoryRole);
       item->setToolTip(run.problem.isEmpty() ? run.directory : run.problem);

@@ -338,6 +338,29 @@ class TestAnalysis : public QObject {
     QCOMPARE(browser.shownRuns().size(), 2);
   }
 
+  // The learning rate shares the accuracies' 0–1 axis: a larger rate rescales
+  // the curve (and its name) instead of running off the plot.
+  void learningRateStaysOnItsAxis() {
+    LossPlot plot;
+    StepMetrics first, second;
+    first.step = 1;
+    first.lr = 0.001;
+    second.step = 2;
+    second.lr = 0.0125;
+    plot.addSteps({first});
+    QCPGraph* rate = nullptr;
+    for (int i = 0; i < plot.plot()->graphCount(); ++i) {
+      if (plot.plot()->graph(i)->name().startsWith(QStringLiteral("learning rate")))
+        rate = plot.plot()->graph(i);
+    }
+    QVERIFY(rate);
+    QCOMPARE(rate->name(), QStringLiteral("learning rate × 100"));
+    plot.addSteps({second});
+    QCOMPARE(rate->name(), QStringLiteral("learning rate × 10"));
+    QCOMPARE(rate->data()->at(0)->value, 0.01);
+    QCOMPARE(rate->data()->at(1)->value, 0.125);
+  }
+
   void textDiffMarksEdits() {
     // One substitution and one extra character; the prediction reads back whole.
     const auto runs = diffAgainstReference(QStringLiteral("abcdef"), QStringLiteral("abXdeff"));
