@@ -110,28 +110,15 @@ void HeadsPanel::rebuild() {
   m_grid->addElement(0, 0, plots);
   const int columns = smallMultipleColumns(m_plot, layers);
   m_columns = columns;
-  auto* margins = new QCPMarginGroup(m_plot);
   const bool decoder = kind() != AttentionKind::EncoderSelf;
+  m_rects = addLayerPlots(m_plot, plots, layers, columns, decoder,
+                          entropy ? tr("bits") : tr("positions"));
   auto* legend = new QCPLegend;
   legend->setFont(QFont(font().family(), 8));
   placeLegend(m_grid, legend, 0, 1);
   legend->setLayer(QStringLiteral("legend"));
   for (int layer = 0; layer < layers; ++layer) {
-    auto* rect = new QCPAxisRect(m_plot);
-    plots->addElement(layer / columns, layer % columns, rect);
-    rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
-    QCPAxis* top = rect->axis(QCPAxis::atTop);
-    top->setVisible(true);
-    top->setTicks(false);
-    top->setTickLabels(false);
-    top->setLabel(layerName(decoder, layer));
-    rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(4);
-    rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
-    if (layer / columns == (layers - 1) / columns)
-      rect->axis(QCPAxis::atBottom)->setLabel(tr("step"));
-    if (layer % columns == 0)
-      rect->axis(QCPAxis::atLeft)->setLabel(entropy ? tr("bits") : tr("positions"));
-    m_rects << rect;
+    QCPAxisRect* rect = m_rects[layer];
     m_cursors << addTimeCursor(m_plot, rect);
     for (int head = 0; head < heads; ++head) {
       QVector<double> x, y;

@@ -194,6 +194,29 @@ void keepLegendOffData(QCustomPlot* plot, QCPAxisRect* rect, QCPLegend* legend) 
   });
 }
 
+QVector<QCPAxisRect*> addLayerPlots(QCustomPlot* plot, QCPLayoutGrid* plots, int layers,
+                                    int columns, bool decoder, const QString& valueLabel) {
+  QVector<QCPAxisRect*> rects;
+  auto* margins = new QCPMarginGroup(plot);
+  for (int layer = 0; layer < layers; ++layer) {
+    auto* rect = new QCPAxisRect(plot);
+    plots->addElement(layer / columns, layer % columns, rect);
+    rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
+    QCPAxis* top = rect->axis(QCPAxis::atTop);
+    top->setVisible(true);
+    top->setTicks(false);
+    top->setTickLabels(false);
+    top->setLabel(layerName(decoder, layer));
+    rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(4);
+    rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
+    if (layer / columns == (layers - 1) / columns)
+      rect->axis(QCPAxis::atBottom)->setLabel(QObject::tr("step"));
+    if (layer % columns == 0) rect->axis(QCPAxis::atLeft)->setLabel(valueLabel);
+    rects << rect;
+  }
+  return rects;
+}
+
 void settleLayout(QCustomPlot* plot) {
   for (auto phase :
        {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout})

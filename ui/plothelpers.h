@@ -10,6 +10,7 @@
 
 class QCustomPlot;
 class QCPAxisRect;
+class QCPMarginGroup;
 class QCPAxisTickerText;
 class QCPItemStraightLine;
 class QCPLayoutGrid;
@@ -62,6 +63,12 @@ void keepLegendOffData(QCustomPlot* plot, QCPAxisRect* rect, QCPLegend* legend);
 // a new label or wider tick labels) is clipped until the next replot. One
 // layout pass before the replot gives every element its room.
 void settleLayout(QCustomPlot* plot);
+
+// One small time plot per layer in `plots` (`columns` wide, on one margin
+// group so their axes line up): the layer's name on top, "step" under the
+// bottom row, `valueLabel` left of the first column. Returns the plots.
+QVector<QCPAxisRect*> addLayerPlots(QCustomPlot* plot, QCPLayoutGrid* plots, int layers,
+                                    int columns, bool decoder, const QString& valueLabel);
 
 // Columns for `count` small plots in `plot`: stacked while each keeps a
 // readable height (about 110 pixels), side by side as far as needed when not.

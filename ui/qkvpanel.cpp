@@ -109,27 +109,11 @@ void QkvPanel::showLayersApart(int layers, int heads) {
   m_plot->plotLayout()->addElement(1, 0, m_perLayer);
   const int columns = smallMultipleColumns(m_plot, layers);
   m_columns = columns;
-  auto* margins = new QCPMarginGroup(m_plot);
   const bool decoder = kind() != AttentionKind::EncoderSelf;
   auto* plots = new QCPLayoutGrid;
   m_perLayer->addElement(0, 0, plots);
-  for (int layer = 0; layer < layers; ++layer) {
-    auto* rect = new QCPAxisRect(m_plot);
-    plots->addElement(layer / columns, layer % columns, rect);
-    rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
-    QCPAxis* top = rect->axis(QCPAxis::atTop);
-    top->setVisible(true);
-    top->setTicks(false);
-    top->setTickLabels(false);
-    top->setLabel(layerName(decoder, layer));
-    rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(4);
-    rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
-    if (layer / columns == (layers - 1) / columns)
-      rect->axis(QCPAxis::atBottom)->setLabel(tr("step"));
-    if (layer % columns == 0) rect->axis(QCPAxis::atLeft)->setLabel(tr("mean ‖·‖₂"));
-    m_layerRects << rect;
-    m_layerCursors << addTimeCursor(m_plot, rect);
-  }
+  m_layerRects = addLayerPlots(m_plot, plots, layers, columns, decoder, tr("mean ‖·‖₂"));
+  for (QCPAxisRect* rect : m_layerRects) m_layerCursors << addTimeCursor(m_plot, rect);
   m_headLegend = new QCPLegend;
   m_headLegend->setFont(QFont(font().family(), 8));
   placeLegend(m_perLayer, m_headLegend, 0, 1);
