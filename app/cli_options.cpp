@@ -436,6 +436,50 @@ const std::vector<Option>& table() {
        "log attention stage by stage for the first steps",
        [](const Options&) { return "off"; },
        [](Options& o, const std::string&) { o.run.train.debug = true; }},
+      {{"--inspect"},
+       "RUN|CKPT|untrained",
+       "read --input with a run's checkpoint, a checkpoint file or an untrained model of the "
+       "configuration given by the other flags; print the translation and every stage",
+       [](const Options&) { return "off"; },
+       [](Options& o, const std::string& v) { o.inspect = v; }},
+      {{"--input"},
+       "TEXT",
+       "--inspect: the source sentence",
+       [](const Options&) { return "none"; },
+       [](Options& o, const std::string& v) {
+         o.inspect_input = v;
+         o.inspect_input_given = true;
+       }},
+      {{"--checkpoint"},
+       "WHICH",
+       "--inspect RUN: best, last, epoch:N or step:N (the nearest)",
+       [](const Options&) { return "best, else last"; },
+       [](Options& o, const std::string& v) { o.inspect_checkpoint = v; }},
+      {{"--json"},
+       "FILE",
+       "--inspect: write translations, attention maps and the chosen stages' tensors as JSON",
+       [](const Options&) { return "none"; },
+       [](Options& o, const std::string& v) { o.inspect_json = v; }},
+      {{"--kind"},
+       "KIND",
+       "--inspect stages: encoder-self, or decoder-self/cross for a decoder layer",
+       [](const Options& o) { return o.inspect_kind; },
+       [](Options& o, const std::string& v) { o.inspect_kind = v; }},
+      {{"--layer"},
+       "N",
+       "--inspect stages: layer, from 1",
+       [](const Options& o) { return std::to_string(o.inspect_layer); },
+       [](Options& o, const std::string& v) { o.inspect_layer = to_int(v); }},
+      {{"--head"},
+       "N",
+       "--inspect stages: head, from 1",
+       [](const Options& o) { return std::to_string(o.inspect_head); },
+       [](Options& o, const std::string& v) { o.inspect_head = to_int(v); }},
+      {{"--token"},
+       "N",
+       "--inspect stages: query position, from 1",
+       [](const Options& o) { return std::to_string(o.inspect_token); },
+       [](Options& o, const std::string& v) { o.inspect_token = to_int(v); }},
       {{"--quiet"},
        "",
        "print only errors and the final summary",
@@ -588,6 +632,19 @@ ParseResult parse(const std::vector<std::string>& arguments) {
     }
     const auto train_errors = validate(result.options.run.train);
     if (!train_errors.empty()) result.error = "invalid training setting: " + train_errors.front();
+    const auto& o = result.options;
+    if (result.error.empty() && !o.inspect.empty()) {
+      if (o.inspect_kind != "encoder-self" && o.inspect_kind != "decoder-self" &&
+          o.inspect_kind != "cross") {
+        result.error =
+            "--kind " + o.inspect_kind + ": expected encoder-self, decoder-self or cross";
+      } else if (o.inspect_layer < 1 || o.inspect_head < 1 || o.inspect_token < 1) {
+        result.error = "--layer, --head and --token count from 1";
+      }
+    } else if (result.error.empty() && (o.inspect_input_given || !o.inspect_json.empty() ||
+                                        !o.inspect_checkpoint.empty())) {
+      result.error = "--input, --json and --checkpoint belong to --inspect";
+    }
   }
   return result;
 }

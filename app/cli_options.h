@@ -24,6 +24,16 @@ struct Options {
   int bench_length = 0;
   int bench_d_model = 0;
   int background_load = 0;  // busy processes started beside the run (--background-load)
+  // --inspect: a run directory, a checkpoint file or "untrained".
+  std::string inspect;
+  std::string inspect_input;
+  bool inspect_input_given = false;
+  std::string inspect_checkpoint;  // best, last, epoch:N, step:N (empty: best, else last)
+  std::string inspect_json;        // write the whole inspection here
+  std::string inspect_kind = "encoder-self";
+  int inspect_layer = 1;  // from 1, as people count
+  int inspect_head = 1;
+  int inspect_token = 1;
   bool capture_every_given = false;
   bool epochs_given = false;  // with --resume: train to this epoch instead of the saved run's
 

@@ -16,15 +16,18 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDockWidget>
+#include <QTabWidget>
 #include <QTimer>
 #include <cstdio>
 #include <string>
 
 #include "attn/allocator_tuning.h"
 #include "attn/blas_tuning.h"
+#include "inspectorpanel.h"
 #include "mainwindow.h"
 #include "runhistory.h"
 #include "studio_headless.h"
+#include "studio_inspect.h"
 #include "timeline.h"
 #include "trainingcontroller.h"
 
@@ -45,13 +48,23 @@ struct StudioOptions {
   QCommandLineOption dock{
       QStringLiteral("dock"),
       QStringLiteral("Bring docks to the front: curves, data, log, samples, qkv, gradients, ffn, "
-                     "residual, embeddings, alignment, heads (comma-separated)."),
+                     "residual, embeddings, alignment, heads, inspector (comma-separated)."),
       QStringLiteral("NAMES")};
   QCommandLineOption open{QStringLiteral("open"), QStringLiteral("Open a recorded run directory."),
                           QStringLiteral("RUN_DIR")};
   QCommandLineOption moment{QStringLiteral("moment"),
                             QStringLiteral("With --open: show the last moment at or before STEP."),
                             QStringLiteral("STEP")};
+  QCommandLineOption inspect{
+      QStringLiteral("inspect-text"),
+      QStringLiteral("Read TEXT in the Inspector dock (with the open run's best checkpoint, or the "
+                     "setup's untrained model) and show it."),
+      QStringLiteral("TEXT")};
+  QCommandLineOption inspectTab{
+      QStringLiteral("inspect-tab"),
+      QStringLiteral(
+          "With --inspect-text: the tab to show (translation, attention, stages, flow)."),
+      QStringLiteral("TAB"), QStringLiteral("stages")};
   QCommandLineOption config{
       QStringLiteral("config"),
       QStringLiteral(
@@ -67,11 +80,17 @@ struct StudioOptions {
         "  --headless [attention-train options]   train, then write the figures\n"
         "  --render RUN_DIR [--width W --height H --scale S --pdf]\n"
         "                                         write a recorded run's figures\n"
+        "  --inspect RUN|CHECKPOINT|untrained --input TEXT --render-to DIR [--checkpoint best|last|"
+        "step:N]\n"
+        "      [--kind K --layer N --head N --token N --pdf]\n"
+        "                                         write the inspector's stage view, data flow and\n"
+        "                                         attention maps for one sentence\n"
         "  --roofline BENCH.jsonl OUT.png         draw the roofline of --bench lines\n"
         "  --scrub-benchmark RUN_DIR              time redrawing every dock for every moment"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({train, screenshot, after, dock, open, moment, config, quitWhenFinished});
+    parser.addOptions({train, screenshot, after, dock, open, moment, inspect, inspectTab, config,
+                       quitWhenFinished});
   }
 };
 
@@ -99,9 +118,9 @@ int main(int argc, char** argv) {
   // Training without a window trades memory held for speed like attention-train;
   // the desktop app keeps glibc's defaults and its smaller resident size.
   if (mode == QStringLiteral("--headless")) attn::keep_freed_memory_for_reuse();
-  const bool windowless = mode == QStringLiteral("--headless") ||
-                          mode == QStringLiteral("--render") ||
-                          mode == QStringLiteral("--roofline");
+  const bool windowless =
+      mode == QStringLiteral("--headless") || mode == QStringLiteral("--render") ||
+      mode == QStringLiteral("--inspect") || mode == QStringLiteral("--roofline");
   // No display needed (servers, CI): draw offscreen unless told otherwise.
   if ((windowless ||
        (mode == QStringLiteral("--scrub-benchmark") && qEnvironmentVariableIsEmpty("DISPLAY"))) &&
@@ -123,6 +142,7 @@ int main(int argc, char** argv) {
     const QStringList rest = QApplication::arguments().mid(2);
     if (mode == QStringLiteral("--headless")) return attn::studio::runHeadless(rest);
     if (mode == QStringLiteral("--render")) return attn::studio::runRender(rest);
+    if (mode == QStringLiteral("--inspect")) return attn::studio::runInspect(rest);
     if (mode == QStringLiteral("--roofline")) return attn::studio::runRoofline(rest);
     return attn::studio::runScrubBenchmark(rest);
   }
@@ -179,6 +199,20 @@ int main(int argc, char** argv) {
         wanted->raise();
       }
     }
+  }
+  if (parser.isSet(options.inspect)) {
+    auto* inspector = window.inspectorPanel();
+    if (auto* wanted = window.findChild<QDockWidget*>(QStringLiteral("inspectorDock"))) {
+      wanted->show();
+      wanted->raise();
+    }
+    inspector->setSource(parser.isSet(open) ? attn::ui::InspectorPanel::Source::BestCheckpoint
+                                            : attn::ui::InspectorPanel::Source::Untrained);
+    const QStringList tabs = {QStringLiteral("translation"), QStringLiteral("attention"),
+                              QStringLiteral("stages"), QStringLiteral("flow")};
+    inspector->tabs()->setCurrentIndex(
+        std::max(0, int(tabs.indexOf(parser.value(options.inspectTab)))));
+    inspector->inspect(parser.value(options.inspect));
   }
   if (parser.isSet(train)) QTimer::singleShot(0, &window, &attn::ui::MainWindow::startTraining);
   if (parser.isSet(screenshot)) {

@@ -18,6 +18,7 @@
 #include "attn/trainer.h"
 #include "attn/version.h"
 #include "cli_options.h"
+#include "inspect_command.h"
 #include "progress_printer.h"
 
 namespace {
@@ -169,6 +170,7 @@ int main(int argc, char** argv) {
       }
       return kExitOk;
     }
+    if (!options.inspect.empty()) return attn::cli::run_inspect(options);
     if (options.summary) {
       const auto implementation = options.run.implementation == "library"
                                       ? attn::Implementation::Library

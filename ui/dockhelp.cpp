@@ -95,6 +95,20 @@ QString helpText(HelpTopic topic) {
           "in positions (small: it reads near its own position), averaged over the probe "
           "examples. A head whose entropy falls has found something to attend to; click its "
           "line to open it.");
+    case HelpTopic::Inspector:
+      return tr(
+          "<b>Inspector</b>: your own sentence through the model, read from the model's own "
+          "forward pass. <i>Translation</i>: greedy and beam search (§6.1), each token's "
+          "probability and the five most likely tokens at that step. <i>Attention</i>: every "
+          "layer and head for this sentence, the decoder reading its own prediction. "
+          "<i>Stages</i>: one layer, head and position, step by step: Q = xW<sup>Q</sup>, K, V "
+          "(§3.2.2) → QKᵀ → ÷√d<sub>k</sub> → mask → softmax (§3.2.1) → weights·V → heads "
+          "concatenated → W<sup>O</sup> → + residual → LayerNorm (§3.1) → FFN (§3.3); each "
+          "marked <span style='color:#1f77b4'>linear</span> or <span "
+          "style='color:#d65f00'>non-linear</span>. Dropout is off in inference. <i>Data "
+          "flow</i>: the whole model with the tensor shape on every arrow; click a box to see "
+          "its stages. The model is the open run's checkpoint nearest the timeline's moment (or "
+          "its best or last), the live weights while training, or the setup's model untrained.");
   }
   return {};
 }

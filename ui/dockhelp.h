@@ -22,6 +22,7 @@ enum class HelpTopic {
   Embeddings,
   Alignment,
   Heads,
+  Inspector,
 };
 
 QString helpText(HelpTopic topic);

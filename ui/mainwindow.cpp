@@ -37,6 +37,7 @@
 #include "figures.h"
 #include "gradientpanel.h"
 #include "headspanel.h"
+#include "inspectorpanel.h"
 #include "lossplot.h"
 #include "plothelpers.h"
 #include "qkvpanel.h"
@@ -58,7 +59,7 @@ std::string dataKey(const DataConfig& data) {
 }
 
 // Bumped whenever the set of docks changes.
-constexpr int kLayoutVersion = 3;
+constexpr int kLayoutVersion = 4;  // 4: the Inspector dock
 
 QString duration(double seconds) {
   const qint64 total = qint64(seconds + 0.5);
@@ -111,6 +112,8 @@ MainWindow::MainWindow(QWidget* parent)
   m_samples = new SamplesPanel(m_history);
   m_alignment = new AlignmentPanel(m_history);
   m_heads = new HeadsPanel(m_history);
+  m_inspector = new InspectorPanel;
+  m_inspector->setSetupProvider([this] { return m_setup->runConfig(); });
   m_panels = {m_qkv, m_gradients, m_ffn, m_residual, m_embeddings, m_samples, m_alignment, m_heads};
   m_refreshTimer = new QTimer(this);
   m_refreshTimer->setSingleShot(true);
@@ -140,6 +143,8 @@ MainWindow::MainWindow(QWidget* parent)
   connect(m_controller, &TrainingController::runStarted, this,
           [this](const QString& directory, const QString& device) {
             m_runDirectory = directory;
+            m_inspector->setRun(directory);
+            m_inspector->setTraining(true);
             m_history->setLiveDirectory(directory);
             m_statusRun->setFullText(directory);
             m_statusDevice->setText(tr("device: %1").arg(device));
@@ -175,6 +180,11 @@ MainWindow::MainWindow(QWidget* parent)
   connect(m_controller, &TrainingController::snapshotArrived, this, &MainWindow::onSnapshot);
   connect(m_controller, &TrainingController::logArrived, this, &MainWindow::appendLog);
   connect(m_controller, &TrainingController::runFinished, this, &MainWindow::onFinished);
+  connect(m_inspector, &InspectorPanel::liveModelWanted, m_controller,
+          &TrainingController::requestModelCopy);
+  connect(m_controller, &TrainingController::modelCopied, m_inspector,
+          &InspectorPanel::setLiveModel);
+
   connect(m_controller, &TrainingController::pausedChanged, this, &MainWindow::updateActions);
 
   // The Setup column runs the window's full height; the curves and the other
@@ -313,6 +323,10 @@ void MainWindow::buildDocks() {
     if (!first) first = dock;
     previous = dock;
   }
+  // The inspector beside the analysis docks: the user's own sentence.
+  QDockWidget* inspectorDock = addPanelDock(
+      m_inspector, tr("Inspector"), QStringLiteral("inspectorDock"), Qt::RightDockWidgetArea);
+  tabifyDockWidget(previous, inspectorDock);
   first->raise();
   // "What am I looking at", with the paper's sections, in every view.
   m_attention->addControl(helpButton(HelpTopic::Attention, m_attention, m_attention));
@@ -555,6 +569,7 @@ void MainWindow::showMoment(int index) {
   }
   for (AnalysisPanel* panel : m_panels) panel->setMoment(index, snapshot);
   m_loss->setCursorStep(index >= 0 ? double(m_history->moments()[index].step) : std::nan(""));
+  if (index >= 0) m_inspector->setMomentStep(m_history->moments()[index].step);
 }
 
 QString MainWindow::openRun(const QString& directory, bool quiet) {
@@ -563,6 +578,7 @@ QString MainWindow::openRun(const QString& directory, bool quiet) {
     error = tr("Stop the training first: a run is in progress");
   } else if (m_history->open(directory, &error)) {
     m_runDirectory = m_history->directory();
+    m_inspector->setRun(m_runDirectory);
     m_statusRun->setFullText(m_runDirectory);
     stopComparing();
     m_attention->setVocabulary(m_history->sourcePieces(), m_history->targetPieces());
@@ -721,6 +737,7 @@ QStringList MainWindow::exportAllFigures(const QString& folder, const FigureOpti
       note(saveWidgetFigure(&copy, dir.filePath(panel->figureName()), options, &written));
     }
   }
+  note(m_inspector->exportFigures(folder, options, &written));
   return written;
 }
 
@@ -774,6 +791,7 @@ void MainWindow::appendLog(const QStringList& lines) {
 
 void MainWindow::onFinished(const attn::RunOutcome& outcome) {
   refreshAnalysis();  // the last arrivals, now rather than at the next tick
+  m_inspector->setTraining(false);
   updateActions();
   const QString status = QString::fromStdString(to_string(outcome.status));
   const QString message = QString::fromStdString(outcome.message);

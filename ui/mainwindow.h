@@ -20,6 +20,7 @@ namespace attn::ui {
 
 class AlignmentPanel;
 class HeadsPanel;
+class InspectorPanel;
 class RunsBrowser;
 class AnalysisPanel;
 class AttentionView;
@@ -60,6 +61,7 @@ class MainWindow : public QMainWindow {
   SamplesPanel* samplesPanel() const { return m_samples; }
   AlignmentPanel* alignmentPanel() const { return m_alignment; }
   HeadsPanel* headsPanel() const { return m_heads; }
+  InspectorPanel* inspectorPanel() const { return m_inspector; }
   QList<AnalysisPanel*> analysisPanels() const { return m_panels; }
   QString runDirectory() const { return m_runDirectory; }
   // Where new runs go (default: the user's data folder).
@@ -147,6 +149,7 @@ class MainWindow : public QMainWindow {
   SamplesPanel* m_samples;
   AlignmentPanel* m_alignment;
   HeadsPanel* m_heads;
+  InspectorPanel* m_inspector;
   QList<AnalysisPanel*> m_panels;
   QMenu* m_recentMenu = nullptr;
   QTimer* m_refreshTimer;

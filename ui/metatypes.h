@@ -4,6 +4,9 @@
 #include <QMetaType>
 #include <QVector>
 
+#include <memory>
+
+#include "attn/inspection.h"
 #include "attn/metrics.h"
 #include "attn/snapshot.h"
 #include "attn/trainer.h"
@@ -13,6 +16,7 @@ Q_DECLARE_METATYPE(attn::EpochMetrics)
 Q_DECLARE_METATYPE(attn::Snapshot)
 Q_DECLARE_METATYPE(attn::RunOutcome)
 Q_DECLARE_METATYPE(attn::TrainRequest)
+Q_DECLARE_METATYPE(std::shared_ptr<const attn::InspectionModel>)
 
 namespace attn::ui {
 void registerMetaTypes();

@@ -19,6 +19,10 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
 
 TrainingController::~TrainingController() { stopAndWait(); }
 
+void TrainingController::requestModelCopy() {
+  if (m_running && m_control) m_control->request_model_copy();
+}
+
 void TrainingController::start(const attn::TrainRequest& request) {
   if (m_running) return;
   m_control = std::make_unique<TrainingControl>();
@@ -29,6 +33,7 @@ void TrainingController::start(const attn::TrainRequest& request) {
   connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
   connect(m_worker, &TrainingWorker::started, this, &TrainingController::runStarted);
   connect(m_worker, &TrainingWorker::finished, this, &TrainingController::onWorkerFinished);
+  connect(m_worker, &TrainingWorker::modelCopied, this, &TrainingController::modelCopied);
   connect(m_thread, &QThread::started, m_worker,
           [worker = m_worker, request] { worker->run(request); });
   m_running = true;

@@ -31,6 +31,8 @@ class TrainingController : public QObject {
   void stop();
   // Stops and waits for the training thread (checkpoint written).
   void stopAndWait();
+  // Asks the trainer for a copy of its weights at the next step (modelCopied).
+  void requestModelCopy();
 
  signals:
   void runStarted(const QString& runDirectory, const QString& device);
@@ -41,6 +43,7 @@ class TrainingController : public QObject {
   void logArrived(const QStringList& lines);
   void runFinished(const attn::RunOutcome& outcome);
   void pausedChanged(bool paused);
+  void modelCopied(std::shared_ptr<const attn::InspectionModel> model);
 
  private:
   void drain();

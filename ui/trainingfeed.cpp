@@ -57,6 +57,7 @@ void registerMetaTypes() {
   qRegisterMetaType<attn::Snapshot>();
   qRegisterMetaType<attn::RunOutcome>();
   qRegisterMetaType<attn::TrainRequest>();
+  qRegisterMetaType<std::shared_ptr<const attn::InspectionModel>>();
   qRegisterMetaType<QVector<attn::StepMetrics>>();
 }
 

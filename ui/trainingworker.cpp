@@ -25,6 +25,9 @@ class FeedObserver : public TrainingObserver {
   void on_snapshot(const Snapshot& snapshot) override { m_feed->pushSnapshot(snapshot); }
   void on_epoch(const EpochMetrics& metrics) override { m_feed->pushEpoch(metrics); }
   void on_log(const std::string& line) override { m_feed->pushLog(QString::fromStdString(line)); }
+  void on_model_copy(std::shared_ptr<const InspectionModel> model) override {
+    emit m_worker->modelCopied(std::move(model));
+  }
 
  private:
   TrainingFeed* m_feed;

@@ -21,6 +21,8 @@ class TrainingWorker : public QObject {
  signals:
   void started(const QString& runDirectory, const QString& device);
   void finished(const attn::RunOutcome& outcome);
+  // The weights at a step boundary, for the inspector (asked for through the control).
+  void modelCopied(std::shared_ptr<const attn::InspectionModel> model);
 
  private:
   TrainingFeed* m_feed;

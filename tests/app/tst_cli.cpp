@@ -3,6 +3,7 @@
 #include <QtTest/QtTest>
 
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
@@ -134,6 +135,56 @@ class TestCli : public QObject {
     QCOMPARE(rows.filter(QRegularExpression("^eval,")).size(), 2);
     QCOMPARE(rows.filter(QRegularExpression("^step,")).size(),
              10);  // 300 pairs / 64 per batch, 2 epochs
+  }
+
+  // --inspect reads a sentence with a run's checkpoint (and --json keeps every
+  // stage), with an untrained model, and refuses bad requests in one line.
+  void inspect() {
+    QTemporaryDir runs;
+    const Run trained = run_train({"--task", "copy", "--epochs", "1", "--train-size", "200",
+                                   "--eval-size", "20", "--quiet", "--out", runs.path()});
+    QCOMPARE(trained.exit_code, 0);
+    const QString directory =
+        runs.filePath(QDir(runs.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).first());
+    const QString json = runs.filePath("inspection.json");
+    const Run run =
+        run_train({"--inspect", directory, "--input", "abcd", "--checkpoint", "last", "--kind",
+                   "cross", "--layer", "2", "--head", "3", "--token", "2", "--json", json});
+    QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+    for (const char* expected :
+         {"model: checkpoint_last.pt", "greedy: ", "beam: ", "data flow:", "Encoder 1 → Encoder 2",
+          "decoder.1.cross.softmax", "decoder.1.self.masked", "output.softmax"})
+      QVERIFY2(run.out.contains(expected), qPrintable(expected + QStringLiteral("\n") + run.out));
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const auto document = QJsonDocument::fromJson(file.readAll()).object();
+    QCOMPARE(document.value("format").toString(), QStringLiteral("attention-studio-inspection"));
+    QCOMPARE(document.value("source_pieces").toArray().size(), 5);  // a b c d <eos>
+    QVERIFY(document.value("stages").toArray().size() > 30);
+    QCOMPARE(document.value("attention").toObject().value("cross").toArray().size(), 2);
+
+    const Run untrained = run_train({"--inspect", "untrained", "--preset", "tiny", "--task",
+                                     "dates", "--input", "March 3, 2021"});
+    QVERIFY2(untrained.exit_code == 0, qPrintable(untrained.err));
+    QVERIFY(untrained.out.contains("model: untrained"));
+
+    const QList<QPair<QStringList, QString>> bad = {
+        {{"--inspect", directory}, "--inspect needs --input TEXT"},
+        {{"--inspect", directory, "--input", ""}, "nothing to inspect"},
+        {{"--inspect", runs.filePath("nowhere"), "--input", "ab"}, "nowhere: no such run"},
+        {{"--inspect", directory, "--input", "ab", "--checkpoint", "epoch:7"},
+         "checkpoint_epoch_7.pt: no such checkpoint"},
+        {{"--inspect", directory, "--input", "ab", "--layer", "9"}, "--layer 9: the model has 2"},
+        {{"--inspect", directory, "--input", "ab", "--head", "0"}, "count from 1"},
+        {{"--inspect", directory, "--input", "ab", "--kind", "sideways"}, "--kind sideways"},
+        {{"--input", "ab"}, "belong to --inspect"},
+    };
+    for (const auto& [arguments, message] : bad) {
+      const Run refused = run_train(arguments);
+      QCOMPARE(refused.exit_code, 2);
+      QVERIFY2(refused.err.contains(message), qPrintable(arguments.join(' ') + ": " + refused.err));
+      QCOMPARE(refused.err.count('\n'), 1);
+    }
   }
 
   // A run killed mid-epoch leaves a history that opens and a checkpoint that resumes.

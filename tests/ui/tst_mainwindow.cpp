@@ -448,7 +448,7 @@ class TestMainWindow : public QObject {
                qPrintable(dock->objectName() + QStringLiteral(": ") + help->toolTip()));
       ++explained;
     }
-    QCOMPARE(explained, 10);  // curves, data, samples and the seven analysis docks
+    QCOMPARE(explained, 11);  // curves, data, samples, the seven analysis docks, the inspector
     auto* attentionHelp =
         window.attentionView()->findChild<QToolButton*>(QStringLiteral("helpButton"));
     QVERIFY(attentionHelp);

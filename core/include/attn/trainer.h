@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "attn/inspection.h"
 #include "attn/metrics.h"
 #include "attn/snapshot.h"
 #include "attn/train_config.h"
@@ -26,6 +27,9 @@ class TrainingObserver {
   virtual void on_epoch(const EpochMetrics& metrics) {}
   virtual void on_log(const std::string& line) {}
   virtual void on_finished(const RunOutcome& outcome) {}
+  // A copy of the weights being trained, made between two steps when asked
+  // for (TrainingControl::request_model_copy): the inspector's live model.
+  virtual void on_model_copy(std::shared_ptr<const InspectionModel> model) {}
 };
 
 // Pause, resume and stop from any thread; they take effect between steps.
@@ -36,8 +40,12 @@ class TrainingControl {
   void stop() { stopped_ = true; }
   bool paused() const { return paused_; }
   bool stopped() const { return stopped_; }
+  // Asks for a copy of the weights at the next step boundary (or while paused).
+  void request_model_copy() { model_copy_requested_ = true; }
+  bool take_model_copy_request() { return model_copy_requested_.exchange(false); }
 
  private:
+  std::atomic<bool> model_copy_requested_{false};
   std::atomic<bool> paused_{false};
   std::atomic<bool> stopped_{false};
 };

@@ -4,6 +4,7 @@
 
 #include "attn/model_config.h"
 #include "model/dropout.h"
+#include "model/trace.h"
 
 namespace attn {
 
@@ -28,13 +29,17 @@ inline torch::Tensor activate_then_drop(const torch::Tensor& pre_activation, Act
 
 // §3.3: FFN(x) = max(0, x W1 + b1) W2 + b2 (ReLU; GELU as an option), with
 // dropout on the hidden layer as LibTorch's Transformer layers apply it.
-// *hidden receives the activation output when it is not null.
+// The trace (may be null) receives the activation output, and at the stage
+// level the pre-activation x W1 + b1 too.
 // DropoutModule: ours (model/dropout.h) or LibTorch's inside its own layers.
 template <typename DropoutModule>
 torch::Tensor feed_forward(const torch::Tensor& x, torch::nn::Linear& linear1,
                            torch::nn::Linear& linear2, DropoutModule& dropout,
-                           Activation activation, torch::Tensor* hidden) {
-  return linear2(activate_then_drop(linear1(x), activation, dropout, hidden));
+                           Activation activation, LayerTrace* trace) {
+  auto pre_activation = linear1(x);
+  if (trace != nullptr && trace->keep_stages) trace->ffn_pre_activation = pre_activation;
+  return linear2(activate_then_drop(pre_activation, activation, dropout,
+                                    trace != nullptr ? &trace->ffn_hidden : nullptr));
 }
 
 }  // namespace attn

@@ -1,7 +1,10 @@
 #include "model/library_transformer.h"
 
+#include <cmath>
 #include "model/attention_mask.h"
+
 #include "model/feed_forward.h"
+#include "model/residual_block.h"
 
 namespace attn {
 namespace {
@@ -15,17 +18,15 @@ torch::nn::activation_t library_activation(Activation activation) {
 torch::Tensor to_sequence_first(const torch::Tensor& x) { return x.transpose(0, 1); }
 torch::Tensor to_batch_first(const torch::Tensor& x) { return x.transpose(0, 1); }
 
-// As the scratch layers: the residual stream x + Sublayer(x), before a
-// post-norm layer's LayerNorm. Returns its input.
-torch::Tensor record_residual(LayerTrace* trace, const torch::Tensor& x_sequence_first) {
-  if (trace != nullptr) trace->residual.push_back(to_batch_first(x_sequence_first).norm(2, -1));
-  return x_sequence_first;
-}
+// The projections of a query/memory pair (sequence-first) into heads,
+// batch-first [B, H, T, d_k], from the attention module's public in_proj
+// parameters (LibTorch computes them inside its forward and keeps nothing).
+struct HeadProjections {
+  torch::Tensor q, k, v;
+};
 
-// Per-head norms of the projected q, k, v, computed from the attention
-// module's public in_proj parameters. query/memory are sequence-first.
-void record_norms(torch::nn::MultiheadAttention& attention, const torch::Tensor& query,
-                  const torch::Tensor& memory, AttentionTrace* trace) {
+HeadProjections project_heads(torch::nn::MultiheadAttention& attention, const torch::Tensor& query,
+                              const torch::Tensor& memory) {
   const int64_t d = attention->options.embed_dim();
   const int64_t heads = attention->options.num_heads();
   auto project = [&](const torch::Tensor& x, int64_t part) {
@@ -34,7 +35,38 @@ void record_norms(torch::nn::MultiheadAttention& attention, const torch::Tensor&
                                            attention->in_proj_bias.narrow(0, part * d, d));
     return y.view({y.size(0), y.size(1), heads, d / heads}).transpose(1, 2);
   };
-  record_projection_norms(trace, project(query, 0), project(memory, 1), project(memory, 2));
+  return {project(query, 0), project(memory, 1), project(memory, 2)};
+}
+
+// The stages LibTorch's attention hides, from its own weights and the
+// weights it returned: scores, masked scores, weights · V, the heads
+// concatenated and W^O. The inspector's tests check that the last equals the
+// module's own output.
+void record_hidden_stages(torch::nn::MultiheadAttention& attention, const HeadProjections& p,
+                          const torch::Tensor& weights, const torch::Tensor& key_padding,
+                          const torch::Tensor& attn_mask, AttentionTrace* trace) {
+  auto& stages = trace->stages;
+  stages.scale = 1.0 / std::sqrt(static_cast<double>(p.q.size(-1)));
+  stages.scores = torch::matmul(p.q, p.k.transpose(-2, -1));
+  stages.masked = masked_scaled_scores(stages.scores, stages.scale, key_padding, attn_mask);
+  stages.context = torch::matmul(weights, p.v);
+  const auto& c = stages.context;
+  stages.concatenated = c.transpose(1, 2).reshape({c.size(0), c.size(2), c.size(1) * c.size(3)});
+  stages.output = attention->out_proj(stages.concatenated);
+}
+
+// The replayed layers run sequence-first; the trace is batch-first.
+void make_batch_first(LayerTrace* trace) {
+  if (trace == nullptr) return;
+  trace->ffn_hidden = to_batch_first(trace->ffn_hidden);
+  for (auto& norms : trace->residual) norms = to_batch_first(norms);  // [T, B] → [B, T]
+  if (!trace->keep_stages) return;
+  trace->ffn_pre_activation = to_batch_first(trace->ffn_pre_activation);
+  for (auto& block : trace->blocks) {
+    for (torch::Tensor* t :
+         {&block.input, &block.sublayer_input, &block.output, &block.sum, &block.result})
+      *t = to_batch_first(*t);
+  }
 }
 
 }  // namespace
@@ -75,8 +107,8 @@ bool LibraryTransformerImpl::use_library_forward(const ModelTrace* trace) const 
 
 torch::Tensor LibraryTransformerImpl::encode(const torch::Tensor& src, ModelTrace* trace) {
   const auto padding = padding_mask(src);
-  auto x = to_sequence_first(embeddings_->embed_source(src));
-  if (trace != nullptr) trace->encoder.assign(encoder_layers_.size(), LayerTrace{});
+  auto x = to_sequence_first(embeddings_->embed_source(src, trace));
+  if (trace != nullptr) trace->start_encoder(encoder_layers_.size());
   for (size_t i = 0; i < encoder_layers_.size(); ++i) {
     if (use_library_forward(trace)) {
       x = encoder_layers_[i]->forward(x, /*src_mask=*/{}, /*src_key_padding_mask=*/padding);
@@ -86,17 +118,17 @@ torch::Tensor LibraryTransformerImpl::encode(const torch::Tensor& src, ModelTrac
     }
   }
   x = to_batch_first(x);
-  return encoder_norm_ ? encoder_norm_(x) : x;
+  return record_memory(trace, encoder_norm_ ? encoder_norm_(x) : x);
 }
 
 torch::Tensor LibraryTransformerImpl::decoder_states(const torch::Tensor& tgt_in,
                                                      const torch::Tensor& memory_batch_first,
                                                      const torch::Tensor& src, ModelTrace* trace) {
   const auto memory_padding = padding_mask(src);
-  auto x = to_sequence_first(embeddings_->embed_target(tgt_in));
+  auto x = to_sequence_first(embeddings_->embed_target(tgt_in, trace));
   const auto memory = to_sequence_first(memory_batch_first);
   const auto causal = causal_mask(tgt_in.size(1), x.options());
-  if (trace != nullptr) trace->decoder.assign(decoder_layers_.size(), LayerTrace{});
+  if (trace != nullptr) trace->start_decoder(decoder_layers_.size());
   for (size_t i = 0; i < decoder_layers_.size(); ++i) {
     if (use_library_forward(trace)) {
       x = decoder_layers_[i]->forward(x, memory, /*tgt_mask=*/causal, /*memory_mask=*/{},
@@ -108,7 +140,7 @@ torch::Tensor LibraryTransformerImpl::decoder_states(const torch::Tensor& tgt_in
     }
   }
   x = to_batch_first(x);
-  return decoder_norm_ ? decoder_norm_(x) : x;
+  return record_decoder_output(trace, decoder_norm_ ? decoder_norm_(x) : x);
 }
 
 torch::Tensor LibraryTransformerImpl::attend(torch::nn::MultiheadAttention& attention,
@@ -123,7 +155,10 @@ torch::Tensor LibraryTransformerImpl::attend(torch::nn::MultiheadAttention& atte
                                               /*average_attn_weights=*/false);
   if (capture) {
     trace->weights = weights;
-    record_norms(attention, query, memory, trace);
+    const auto projections = project_heads(attention, query, memory);
+    record_projections(trace, projections.q, projections.k, projections.v);
+    if (trace->keep_stages)
+      record_hidden_stages(attention, projections, weights, key_padding, attn_mask, trace);
   }
   return output;
 }
@@ -132,8 +167,7 @@ torch::Tensor LibraryTransformerImpl::feed_forward_of(torch::nn::Linear& linear1
                                                       torch::nn::Linear& linear2,
                                                       torch::nn::Dropout& dropout,
                                                       const torch::Tensor& x, LayerTrace* trace) {
-  return feed_forward(x, linear1, linear2, dropout, config_.activation,
-                      trace != nullptr ? &trace->ffn_hidden : nullptr);
+  return feed_forward(x, linear1, linear2, dropout, config_.activation, trace);
 }
 
 torch::Tensor LibraryTransformerImpl::replay_encoder_layer(
@@ -141,20 +175,18 @@ torch::Tensor LibraryTransformerImpl::replay_encoder_layer(
     const torch::Tensor& padding, LayerTrace* trace) {
   AttentionTrace* self_trace = trace != nullptr ? &trace->self_attention : nullptr;
   auto& l = *layer;
-  auto x = input;
-  if (config_.norm == NormPlacement::Post) {
-    x = l.norm1(
-        record_residual(trace, x + l.dropout1(attend(l.self_attn, x, x, padding, {}, self_trace))));
-    x = l.norm2(record_residual(
-        trace, x + l.dropout2(feed_forward_of(l.linear1, l.linear2, l.dropout, x, trace))));
-  } else {
-    auto normed = l.norm1(x);
-    x = x + l.dropout1(attend(l.self_attn, normed, normed, padding, {}, self_trace));
-    record_residual(trace, x);
-    x = x + l.dropout2(feed_forward_of(l.linear1, l.linear2, l.dropout, l.norm2(x), trace));
-    record_residual(trace, x);
-  }
-  if (trace != nullptr) trace->ffn_hidden = trace->ffn_hidden.transpose(0, 1);
+  const auto norm = config_.norm;
+  auto x = residual_block(
+      norm, l.norm1, l.dropout1, input,
+      [&](const torch::Tensor& in) { return attend(l.self_attn, in, in, padding, {}, self_trace); },
+      trace, "self-attention");
+  x = residual_block(
+      norm, l.norm2, l.dropout2, x,
+      [&](const torch::Tensor& in) {
+        return feed_forward_of(l.linear1, l.linear2, l.dropout, in, trace);
+      },
+      trace, "feed-forward");
+  make_batch_first(trace);
   return x;
 }
 
@@ -165,25 +197,24 @@ torch::Tensor LibraryTransformerImpl::replay_decoder_layer(
   AttentionTrace* self_trace = trace != nullptr ? &trace->self_attention : nullptr;
   AttentionTrace* cross_trace = trace != nullptr ? &trace->cross_attention : nullptr;
   auto& l = *layer;
-  auto x = input;
-  if (config_.norm == NormPlacement::Post) {
-    x = l.norm1(
-        record_residual(trace, x + l.dropout1(attend(l.self_attn, x, x, {}, causal, self_trace))));
-    x = l.norm2(record_residual(trace, x + l.dropout2(attend(l.multihead_attn, x, memory,
-                                                             memory_padding, {}, cross_trace))));
-    x = l.norm3(record_residual(
-        trace, x + l.dropout3(feed_forward_of(l.linear1, l.linear2, l.dropout, x, trace))));
-  } else {
-    auto normed = l.norm1(x);
-    x = x + l.dropout1(attend(l.self_attn, normed, normed, {}, causal, self_trace));
-    record_residual(trace, x);
-    x = x +
-        l.dropout2(attend(l.multihead_attn, l.norm2(x), memory, memory_padding, {}, cross_trace));
-    record_residual(trace, x);
-    x = x + l.dropout3(feed_forward_of(l.linear1, l.linear2, l.dropout, l.norm3(x), trace));
-    record_residual(trace, x);
-  }
-  if (trace != nullptr) trace->ffn_hidden = trace->ffn_hidden.transpose(0, 1);
+  const auto norm = config_.norm;
+  auto x = residual_block(
+      norm, l.norm1, l.dropout1, input,
+      [&](const torch::Tensor& in) { return attend(l.self_attn, in, in, {}, causal, self_trace); },
+      trace, "self-attention");
+  x = residual_block(
+      norm, l.norm2, l.dropout2, x,
+      [&](const torch::Tensor& in) {
+        return attend(l.multihead_attn, in, memory, memory_padding, {}, cross_trace);
+      },
+      trace, "cross-attention");
+  x = residual_block(
+      norm, l.norm3, l.dropout3, x,
+      [&](const torch::Tensor& in) {
+        return feed_forward_of(l.linear1, l.linear2, l.dropout, in, trace);
+      },
+      trace, "feed-forward");
+  make_batch_first(trace);
   return x;
 }
 

@@ -25,7 +25,7 @@ torch::Tensor scaled_dot_product_attention(const torch::Tensor& q, const torch::
                                            const torch::Tensor& v,
                                            const torch::Tensor& key_padding_mask,
                                            const torch::Tensor& attn_mask, Dropout& dropout,
-                                           torch::Tensor* weights) {
+                                           AttentionTrace* trace) {
   // §3.2.1: scale by 1/sqrt(d_k) so the dot products do not grow with d_k and
   // push the softmax into regions of tiny gradients. The scale, the masks and
   // the softmax are one fused step (attention_softmax.h); LibTorch scales q
@@ -34,8 +34,17 @@ torch::Tensor scaled_dot_product_attention(const torch::Tensor& q, const torch::
   // One batched product over every (example, head): see batched_matmul.h.
   const auto scores = batched_matmul(q, k.transpose(-2, -1));  // [B, H, Tq, Tk]
   auto probabilities = attention_softmax(scores, scale, key_padding_mask, attn_mask);
-  if (weights != nullptr) *weights = probabilities;
-  return batched_matmul(dropout(probabilities), v);
+  auto context = batched_matmul(dropout(probabilities), v);
+  if (trace != nullptr) {
+    trace->weights = probabilities;
+    if (trace->keep_stages) {
+      trace->stages.scores = scores;
+      trace->stages.scale = scale;
+      trace->stages.masked = masked_scaled_scores(scores, scale, key_padding_mask, attn_mask);
+      trace->stages.context = context;
+    }
+  }
+  return context;
 }
 
 MultiHeadAttentionImpl::MultiHeadAttentionImpl(const MultiHeadAttentionOptions& options_)
@@ -78,11 +87,17 @@ torch::Tensor MultiHeadAttentionImpl::forward(const torch::Tensor& query,
   q = split_heads(q, heads);
   k = split_heads(k, heads);
   v = split_heads(v, heads);
-  if (trace != nullptr) record_projection_norms(trace, q, k, v);
+  if (trace != nullptr) record_projections(trace, q, k, v);
 
-  auto context = scaled_dot_product_attention(q, k, v, key_padding_mask, attn_mask, attn_dropout,
-                                              trace != nullptr ? &trace->weights : nullptr);
-  return out_proj(merge_heads(context));
+  auto context =
+      scaled_dot_product_attention(q, k, v, key_padding_mask, attn_mask, attn_dropout, trace);
+  auto concatenated = merge_heads(context);
+  auto output = out_proj(concatenated);
+  if (trace != nullptr && trace->keep_stages) {
+    trace->stages.concatenated = concatenated;
+    trace->stages.output = output;
+  }
+  return output;
 }
 
 }  // namespace attn

@@ -46,11 +46,12 @@ class MultiHeadAttentionImpl : public torch::nn::Module {
 TORCH_MODULE(MultiHeadAttention);
 
 // §3.2.1: Attention(Q, K, V) = softmax(Q K^T / sqrt(d_k)) V on [B, H, T, d_k]
-// tensors. Returns the context [B, H, Tq, d_k]; *weights receives the softmax.
+// tensors. Returns the context [B, H, Tq, d_k]; the trace (may be null)
+// receives the softmax, and at the stage level the scores and the context.
 torch::Tensor scaled_dot_product_attention(const torch::Tensor& q, const torch::Tensor& k,
                                            const torch::Tensor& v,
                                            const torch::Tensor& key_padding_mask,
                                            const torch::Tensor& attn_mask, Dropout& dropout,
-                                           torch::Tensor* weights);
+                                           AttentionTrace* trace);
 
 }  // namespace attn

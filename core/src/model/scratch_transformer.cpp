@@ -2,20 +2,13 @@
 
 #include "model/attention_mask.h"
 #include "model/feed_forward.h"
+#include "model/residual_block.h"
 
 namespace attn {
 namespace {
 
 torch::nn::LayerNorm make_layer_norm(int64_t d_model) {
   return torch::nn::LayerNorm(torch::nn::LayerNormOptions({d_model}));
-}
-
-// Records the per-position norm of the residual stream x + Sublayer(x) and
-// passes it on. In post-norm layers this is the LayerNorm's input: after the
-// LayerNorm every position's norm is about √d_model, whatever the sub-layer did.
-torch::Tensor record_residual(LayerTrace* trace, const torch::Tensor& x) {
-  if (trace != nullptr) trace->residual.push_back(x.norm(2, /*dim=*/-1));
-  return x;
 }
 
 }  // namespace
@@ -39,22 +32,18 @@ EncoderLayerImpl::EncoderLayerImpl(const ModelConfig& config)
 torch::Tensor EncoderLayerImpl::forward(const torch::Tensor& input, const torch::Tensor& padding,
                                         LayerTrace* trace) {
   AttentionTrace* attention_trace = trace != nullptr ? &trace->self_attention : nullptr;
-  torch::Tensor* hidden = trace != nullptr ? &trace->ffn_hidden : nullptr;
-  auto x = input;
-  if (norm_placement_ == NormPlacement::Post) {
-    // §3.1: LayerNorm(x + Sublayer(x))
-    x = norm1(record_residual(
-        trace, x + dropout1(self_attn->forward(x, x, padding, {}, attention_trace))));
-    x = norm2(record_residual(
-        trace, x + dropout2(feed_forward(x, linear1, linear2, dropout, activation_, hidden))));
-  } else {
-    auto normed = norm1(x);
-    x = x + dropout1(self_attn->forward(normed, normed, padding, {}, attention_trace));
-    record_residual(trace, x);
-    x = x + dropout2(feed_forward(norm2(x), linear1, linear2, dropout, activation_, hidden));
-    record_residual(trace, x);
-  }
-  return x;
+  auto x = residual_block(
+      norm_placement_, norm1, dropout1, input,
+      [&](const torch::Tensor& in) {
+        return self_attn->forward(in, in, padding, {}, attention_trace);
+      },
+      trace, "self-attention");
+  return residual_block(
+      norm_placement_, norm2, dropout2, x,
+      [&](const torch::Tensor& in) {
+        return feed_forward(in, linear1, linear2, dropout, activation_, trace);
+      },
+      trace, "feed-forward");
 }
 
 DecoderLayerImpl::DecoderLayerImpl(const ModelConfig& config)
@@ -79,25 +68,22 @@ torch::Tensor DecoderLayerImpl::forward(const torch::Tensor& input, const torch:
                                         const torch::Tensor& memory_padding, LayerTrace* trace) {
   AttentionTrace* self_trace = trace != nullptr ? &trace->self_attention : nullptr;
   AttentionTrace* cross_trace = trace != nullptr ? &trace->cross_attention : nullptr;
-  torch::Tensor* hidden = trace != nullptr ? &trace->ffn_hidden : nullptr;
-  auto x = input;
-  if (norm_placement_ == NormPlacement::Post) {
-    x = norm1(
-        record_residual(trace, x + dropout1(self_attn->forward(x, x, {}, causal, self_trace))));
-    x = norm2(record_residual(
-        trace, x + dropout2(multihead_attn->forward(x, memory, memory_padding, {}, cross_trace))));
-    x = norm3(record_residual(
-        trace, x + dropout3(feed_forward(x, linear1, linear2, dropout, activation_, hidden))));
-  } else {
-    auto normed = norm1(x);
-    x = x + dropout1(self_attn->forward(normed, normed, {}, causal, self_trace));
-    record_residual(trace, x);
-    x = x + dropout2(multihead_attn->forward(norm2(x), memory, memory_padding, {}, cross_trace));
-    record_residual(trace, x);
-    x = x + dropout3(feed_forward(norm3(x), linear1, linear2, dropout, activation_, hidden));
-    record_residual(trace, x);
-  }
-  return x;
+  auto x = residual_block(
+      norm_placement_, norm1, dropout1, input,
+      [&](const torch::Tensor& in) { return self_attn->forward(in, in, {}, causal, self_trace); },
+      trace, "self-attention");
+  x = residual_block(
+      norm_placement_, norm2, dropout2, x,
+      [&](const torch::Tensor& in) {
+        return multihead_attn->forward(in, memory, memory_padding, {}, cross_trace);
+      },
+      trace, "cross-attention");
+  return residual_block(
+      norm_placement_, norm3, dropout3, x,
+      [&](const torch::Tensor& in) {
+        return feed_forward(in, linear1, linear2, dropout, activation_, trace);
+      },
+      trace, "feed-forward");
 }
 
 ScratchTransformerImpl::ScratchTransformerImpl(const ModelConfig& config)
@@ -124,26 +110,26 @@ ScratchTransformerImpl::ScratchTransformerImpl(const ModelConfig& config)
 
 torch::Tensor ScratchTransformerImpl::encode(const torch::Tensor& src, ModelTrace* trace) {
   const auto padding = padding_mask(src);
-  auto x = embeddings_->embed_source(src);
-  if (trace != nullptr) trace->encoder.assign(encoder_layers_.size(), LayerTrace{});
+  auto x = embeddings_->embed_source(src, trace);
+  if (trace != nullptr) trace->start_encoder(encoder_layers_.size());
   for (size_t i = 0; i < encoder_layers_.size(); ++i) {
     x = encoder_layers_[i]->forward(x, padding, trace != nullptr ? &trace->encoder[i] : nullptr);
   }
-  return encoder_norm_ ? encoder_norm_(x) : x;
+  return record_memory(trace, encoder_norm_ ? encoder_norm_(x) : x);
 }
 
 torch::Tensor ScratchTransformerImpl::decoder_states(const torch::Tensor& tgt_in,
                                                      const torch::Tensor& memory,
                                                      const torch::Tensor& src, ModelTrace* trace) {
   const auto memory_padding = padding_mask(src);
-  auto x = embeddings_->embed_target(tgt_in);
+  auto x = embeddings_->embed_target(tgt_in, trace);
   const auto causal = causal_mask(tgt_in.size(1), x.options());
-  if (trace != nullptr) trace->decoder.assign(decoder_layers_.size(), LayerTrace{});
+  if (trace != nullptr) trace->start_decoder(decoder_layers_.size());
   for (size_t i = 0; i < decoder_layers_.size(); ++i) {
     x = decoder_layers_[i]->forward(x, memory, causal, memory_padding,
                                     trace != nullptr ? &trace->decoder[i] : nullptr);
   }
-  return decoder_norm_ ? decoder_norm_(x) : x;
+  return record_decoder_output(trace, decoder_norm_ ? decoder_norm_(x) : x);
 }
 
 }  // namespace attn

@@ -40,6 +40,16 @@ class Seq2SeqModelImpl : public torch::nn::Module {
   TokenEmbeddings& embeddings() { return embeddings_; }
 
  protected:
+  // The encoder's and the decoder's outputs, kept at the trace's stage level.
+  static torch::Tensor record_memory(ModelTrace* trace, const torch::Tensor& memory) {
+    if (trace != nullptr && trace->keep_stages) trace->memory = memory;
+    return memory;
+  }
+  static torch::Tensor record_decoder_output(ModelTrace* trace, const torch::Tensor& states) {
+    if (trace != nullptr && trace->keep_stages) trace->decoder_output = states;
+    return states;
+  }
+
   ModelConfig config_;
   Implementation implementation_;
   TokenEmbeddings embeddings_{nullptr};

@@ -39,16 +39,24 @@ TokenEmbeddingsImpl::TokenEmbeddingsImpl(const ModelConfig& config)
   dropout_ = register_module("dropout", Dropout(config.dropout));
 }
 
-torch::Tensor TokenEmbeddingsImpl::embed(torch::nn::Embedding& table, const torch::Tensor& tokens) {
-  return dropout_(positional_(table->forward(tokens) * scale_));
+torch::Tensor TokenEmbeddingsImpl::embed(torch::nn::Embedding& table, const torch::Tensor& tokens,
+                                         torch::Tensor* scaled, torch::Tensor* positioned) {
+  auto embedded = table->forward(tokens) * scale_;
+  auto with_position = positional_(embedded);
+  if (scaled != nullptr) *scaled = embedded, *positioned = with_position;
+  return dropout_(with_position);
 }
 
-torch::Tensor TokenEmbeddingsImpl::embed_source(const torch::Tensor& tokens) {
-  return embed(source_, tokens);
+torch::Tensor TokenEmbeddingsImpl::embed_source(const torch::Tensor& tokens, ModelTrace* trace) {
+  const bool keep = trace != nullptr && trace->keep_stages;
+  return embed(source_, tokens, keep ? &trace->source_embedding : nullptr,
+               keep ? &trace->source_input : nullptr);
 }
 
-torch::Tensor TokenEmbeddingsImpl::embed_target(const torch::Tensor& tokens) {
-  return embed(target_, tokens);
+torch::Tensor TokenEmbeddingsImpl::embed_target(const torch::Tensor& tokens, ModelTrace* trace) {
+  const bool keep = trace != nullptr && trace->keep_stages;
+  return embed(target_, tokens, keep ? &trace->target_embedding : nullptr,
+               keep ? &trace->target_input : nullptr);
 }
 
 torch::Tensor TokenEmbeddingsImpl::project(const torch::Tensor& hidden) {

@@ -6,6 +6,7 @@
 
 #include "attn/model_config.h"
 #include "model/positional_encoding.h"
+#include "model/trace.h"
 
 namespace attn {
 
@@ -20,9 +21,10 @@ class TokenEmbeddingsImpl : public torch::nn::Module {
  public:
   explicit TokenEmbeddingsImpl(const ModelConfig& config);
 
-  // tokens [B, T] → dropout(embedding · sqrt(d_model) + PE)  (§3.4, §3.5, §5.4)
-  torch::Tensor embed_source(const torch::Tensor& tokens);
-  torch::Tensor embed_target(const torch::Tensor& tokens);
+  // tokens [B, T] → dropout(embedding · sqrt(d_model) + PE)  (§3.4, §3.5, §5.4).
+  // A trace at the stage level keeps the scaled embedding and the sum.
+  torch::Tensor embed_source(const torch::Tensor& tokens, ModelTrace* trace = nullptr);
+  torch::Tensor embed_target(const torch::Tensor& tokens, ModelTrace* trace = nullptr);
   // [B, T, D] → logits [B, T, tgt_vocab]
   torch::Tensor project(const torch::Tensor& hidden);
 
@@ -32,7 +34,8 @@ class TokenEmbeddingsImpl : public torch::nn::Module {
   torch::Tensor output_weight() const;
 
  private:
-  torch::Tensor embed(torch::nn::Embedding& table, const torch::Tensor& tokens);
+  torch::Tensor embed(torch::nn::Embedding& table, const torch::Tensor& tokens,
+                      torch::Tensor* scaled, torch::Tensor* positioned);
 
   double scale_;
   torch::nn::Embedding source_{nullptr};

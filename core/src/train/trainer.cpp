@@ -16,6 +16,8 @@
 #include "attn/model_summary.h"
 #include "attn/version.h"
 #include "data/batcher.h"
+#include "inspect/inspection_state.h"
+#include "inspect/stages.h"
 #include "model/model_factory.h"
 #include "probe/gradient_stats.h"
 #include "probe/probe.h"
@@ -23,7 +25,6 @@
 #include "store/history_writer.h"
 #include "store/run_store.h"
 #include "train/checkpoint.h"
-#include "train/debug_trace.h"
 #include "train/evaluation.h"
 #include "train/mixed_precision.h"
 #include "train/optimization.h"
@@ -392,6 +393,7 @@ class Session {
       const auto epoch_batches = batcher.epoch_batches(epoch - 1);
       const int first = epoch == start_epoch_ ? start_batch_ : 0;
       for (int b = first; b < static_cast<int>(epoch_batches.size()); b += accumulation) {
+        hand_over_model_copy();
         wait_while_paused();
         if (control_ && control_->stopped()) {
           save_checkpoint_named("checkpoint_last.pt", epoch, b);
@@ -420,22 +422,48 @@ class Session {
     }
   }
 
+  // The inspector's live model: a copy of the weights, so inspecting never
+  // touches (or waits for) the model being trained.
+  void hand_over_model_copy() {
+    if (!control_ || !observer_ || !control_->take_model_copy_request()) return;
+    observer_->on_model_copy(make_inspection_model(*model_, config_, data_.tokenizers,
+                                                   "live · step " + std::to_string(step_)));
+  }
+
   void wait_while_paused() {
     if (!control_ || !control_->paused()) return;
     log("paused at step " + std::to_string(step_));
     const auto paused_at = Clock::now();
-    while (control_->paused() && !control_->stopped())
+    while (control_->paused() && !control_->stopped()) {
+      hand_over_model_copy();
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
     paused_seconds_ += std::chrono::duration<double>(Clock::now() - paused_at).count();
     log("resumed at step " + std::to_string(step_));
   }
 
+  // --debug: the first example of the batch through the model's own forward
+  // pass, every stage of encoder layer 1 (head 1, first position) and decoder
+  // layer 1, as the inspector shows them.
+  void log_stages(const Batch& batch) {
+    auto trimmed = [](const torch::Tensor& tokens) {
+      const auto row = tokens.narrow(0, 0, 1);
+      return row.narrow(1, 0, std::max<int64_t>(1, row.ne(kPadToken).sum().item<int64_t>()));
+    };
+    const auto pass = traced_pass(*model_, trimmed(batch.src), trimmed(batch.tgt_in));
+    log("debug, step " + std::to_string(step_ + 1) + ": example " +
+        std::to_string(batch.indices.empty() ? 0 : batch.indices.front()) +
+        ", teacher-forced, in eval mode (dropout off):");
+    InspectionRequest request;
+    for (const auto kind : {AttentionKind::EncoderSelf, AttentionKind::Cross}) {
+      request.kind = kind;
+      for (const auto& line : describe_stages(stages_of(pass, config_.model, request))) log(line);
+    }
+  }
+
   void train_step(const std::vector<Batch>& micro, int epoch, int batch_in_epoch) {
     const auto begun = Clock::now();
-    if (config_.train.debug && step_ < kDebugSteps) {
-      log("debug, step " + std::to_string(step_ + 1) + ":");
-      for (const auto& line : describe_attention_stages(*model_, micro.front().src)) log(line);
-    }
+    if (config_.train.debug && step_ < kDebugSteps) log_stages(micro.front());
     model_->train();
     release_gradients(parameters_);
     int64_t tokens = 0;

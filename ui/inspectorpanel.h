@@ -1,0 +1,133 @@
+#pragma once
+// Lives on the UI thread. The Inspector dock: the user's own sentence through
+// a model (the open run's checkpoint nearest the timeline's moment, its best
+// or last checkpoint, the live weights of the run being trained, or the
+// setup's model untrained), with the translation and its probabilities, the
+// attention in the usual heatmap, every stage of a chosen layer, head and
+// position, and the data-flow diagram of the whole model.
+//
+// Inspections run on a worker thread; a new request cancels a stale one, so
+// typing never waits for an old sentence.
+
+#include <QString>
+#include <QWidget>
+#include <atomic>
+#include <functional>
+#include <memory>
+
+#include "attn/inspection.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QScrollArea;
+class QSpinBox;
+class QTabWidget;
+class QTableWidget;
+class QThreadPool;
+
+namespace attn::ui {
+
+class AttentionView;
+class DataFlowView;
+class StageView;
+struct FigureOptions;
+struct ModelCache;
+
+class InspectorPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit InspectorPanel(QWidget* parent = nullptr);
+  ~InspectorPanel() override;
+
+  // Where the model comes from (the model box's entries).
+  enum class Source { NearestCheckpoint, BestCheckpoint, LastCheckpoint, Live, Untrained };
+
+  // The run whose checkpoints are offered (the opened or training run; empty: none).
+  void setRun(const QString& directory);
+  // The timeline's moment, for the checkpoint nearest it.
+  void setMomentStep(std::int64_t step);
+  // The setup's configuration, for the untrained model.
+  void setSetupProvider(std::function<RunConfig()> provider);
+  // Whether a run is training (offers "live").
+  void setTraining(bool training);
+  // The live weights the trainer handed over.
+  void setLiveModel(std::shared_ptr<const InspectionModel> model);
+  void setSource(Source source);
+  Source source() const;
+
+  // As typing `text` and pressing Enter.
+  void inspect(const QString& text);
+  bool busy() const { return m_pending > 0; }
+  // The last inspection delivered (its error when it failed).
+  const Inspection& result() const { return m_result; }
+  QString modelDescription() const;
+  QString statusText() const;
+  QString chipsText() const;
+
+  AttentionView* attentionView() const { return m_attention; }
+  StageView* stageView() const { return m_stages; }
+  DataFlowView* dataFlowView() const { return m_flow; }
+  QTableWidget* translationTable() const { return m_table; }
+  QTabWidget* tabs() const { return m_tabs; }
+  // The stage view and the data-flow diagram of the sentence shown, each at
+  // its full height (nothing when no sentence was inspected); an error
+  // message, empty on success.
+  QString exportFigures(const QString& folder, const FigureOptions& options, QStringList* written);
+  // The stage view's layer (0-based; encoder layers first, then decoder), head, position.
+  void selectStages(AttentionKind kind, int layer, int head, int token);
+
+ signals:
+  // An inspection (or its error) arrived.
+  void inspected();
+  // The user chose the live weights: the trainer should hand over a copy.
+  void liveModelWanted();
+
+ private:
+  struct Job;
+  void submit();
+  void deliver(int generation, std::shared_ptr<const InspectionModel> model,
+               const Inspection& inspection, const QString& error);
+  void showTranslation();
+  void showStages();
+  void updateChips();
+  void rebuildStageChoices();
+  void updateSourceChoices();
+  InspectionRequest currentRequest() const;
+
+  QComboBox* m_source;
+  QLabel* m_model;
+  QLineEdit* m_input;
+  QPushButton* m_go;
+  QLabel* m_chips;
+  QLabel* m_status;
+  QTabWidget* m_tabs;
+  QComboBox* m_translation;  // greedy or beam
+  QTableWidget* m_table;
+  AttentionView* m_attention;
+  QComboBox* m_stageLayer;
+  QSpinBox* m_stageHead;
+  QComboBox* m_stageToken;
+  StageView* m_stages;
+  QScrollArea* m_stageScroll;
+  DataFlowView* m_flow;
+
+  QString m_run;
+  std::int64_t m_momentStep = -1;
+  bool m_training = false;
+  std::function<RunConfig()> m_setup;
+  std::shared_ptr<const InspectionModel> m_live;
+  bool m_waitingForLive = false;
+  std::shared_ptr<const InspectionModel> m_lastModel;  // for the chips while typing
+  Inspection m_result;
+  QString m_text;  // the sentence of the last request
+  std::shared_ptr<std::atomic<int>> m_generation;
+  int m_pending = 0;
+  QThreadPool* m_pool;
+  // Models loaded on the worker (only the worker touches it).
+  std::shared_ptr<ModelCache> m_cache;
+};
+
+}  // namespace attn::ui
