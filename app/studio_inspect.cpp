@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QEventLoop>
+#include <QRegularExpression>
 #include <QTimer>
 #include <iostream>
 
@@ -108,12 +109,13 @@ int runInspect(const QStringList& arguments) {
   attention->resize(figure.width, figure.height);
   for (auto kind : {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf, AttentionKind::Cross}) {
     attention->select(kind, 0, ui::AttentionView::kAllHeads, 0);
-    note(ui::saveFigure(attention->plot(),
-                        dir.filePath(QStringLiteral("inspector_") + attention->figureName()),
-                        figure, &written));
-    note(ui::saveTable(dir.filePath(QStringLiteral("inspector_") + attention->figureName() +
-                                    QStringLiteral(".csv")),
-                       attention->shownCsv(), &written));
+    // One sentence, no training step: the name says which map, not when.
+    const QString name =
+        QStringLiteral("inspector_") +
+        attention->figureName().remove(QRegularExpression(QStringLiteral("_step\\d+$")));
+    note(ui::saveFigure(attention->plot(), dir.filePath(name), figure, &written));
+    note(ui::saveTable(dir.filePath(name + QStringLiteral(".csv")), attention->shownCsv(),
+                       &written));
   }
   for (const QString& file : written) std::cout << file.toStdString() << "\n";
   if (!error.isEmpty()) return fail(error, kExitFailure);

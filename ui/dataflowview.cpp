@@ -61,8 +61,9 @@ QSize DataFlowView::sizeHint() const { return {460, minimumSizeHint().height()};
 QSize DataFlowView::minimumSizeHint() const {
   int left = 0, right = 0;
   for (const auto& node : m_nodes) (isSourceSide(node) ? left : right) += 1;
-  // The decoder column starts beside the memory's row.
-  const int rows = std::max(left, right + std::max(0, left - 1));
+  // The target column starts one row above the memory's (the memory is the
+  // last box of the source column).
+  const int rows = std::max(left, right + std::max(0, left - 2));
   return {300, kMargin * 2 + rows * (kBoxHeight + kGap)};
 }
 
@@ -73,6 +74,7 @@ void DataFlowView::resizeEvent(QResizeEvent* event) {
 
 void DataFlowView::layoutNodes() {
   m_rects.clear();
+  m_laidOutWidth = width();
   const int columnWidth = std::max(130, (width() - 3 * kMargin) / 2);
   int left = 0, right = 0;
   int memoryRow = 0;
@@ -93,6 +95,8 @@ void DataFlowView::layoutNodes() {
 }
 
 void DataFlowView::paintEvent(QPaintEvent*) {
+  // A widget resized while hidden (an export) gets no resize event.
+  if (m_laidOutWidth != width()) layoutNodes();
   QPainter painter(this);
   painter.setRenderHint(QPainter::Antialiasing);
   painter.fillRect(rect(), palette().base());
@@ -133,10 +137,12 @@ void DataFlowView::paintEvent(QPaintEvent*) {
       painter.drawText(QRectF(start.x() + 6, start.y(), from.width() / 2.0 - 6, kGap),
                        Qt::AlignLeft | Qt::AlignVCenter, shapeText(edge.shape));
     } else if (edge.from != labelledAcross) {
-      // The memory's arrows into every decoder layer carry one shape: said once.
+      // The memory's arrows into every decoder layer carry one shape: said
+      // once, under the memory's box.
       labelledAcross = edge.from;
-      painter.drawText(QRectF(start.x() + 4, start.y() - 16, 120, 14), Qt::AlignLeft,
-                       shapeText(edge.shape));
+      painter.drawText(QRectF(from.left() + 6, from.bottom() + 2, from.width() - 6, kGap - 4),
+                       Qt::AlignLeft | Qt::AlignVCenter,
+                       tr("to every decoder layer %1").arg(shapeText(edge.shape)));
     }
   }
   QFont bold = font();

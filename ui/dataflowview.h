@@ -24,6 +24,7 @@ class DataFlowView : public QWidget {
   // Outlines the box whose id starts `id` (the layer the stage view shows).
   void setCurrent(const QString& id);
   int nodeCount() const { return int(m_nodes.size()); }
+  const QString& current() const { return m_current; }
   // The box of node `index` (tests click it).
   QRect nodeRect(int index) const;
 
@@ -45,6 +46,7 @@ class DataFlowView : public QWidget {
   std::vector<FlowNode> m_nodes;
   std::vector<FlowEdge> m_edges;
   QVector<QRect> m_rects;
+  int m_laidOutWidth = -1;
   QString m_current;
 };
 

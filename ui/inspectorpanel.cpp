@@ -238,25 +238,27 @@ QString InspectorPanel::exportFigures(const QString& folder, const FigureOptions
                                       QStringList* written) {
   if (m_result.stages.empty()) return {};
   const QDir dir(folder);
-  QString error;
-  // Each figure at the size its content needs, at the requested scale; the
-  // views get their size in the dock back afterwards.
-  const QSize stageSize = m_stages->size(), flowSize = m_flow->size();
+  // Drawn afresh at the size their content needs (the views in the dock
+  // live in scroll areas that keep them at the dock's width).
+  StageView stages;
+  stages.setAttribute(Qt::WA_DontShowOnScreen);
+  stages.setStages(m_stages->stages(), m_stages->heading());
   FigureOptions stageFigure = options;
   stageFigure.width = std::max(600, options.width * 3 / 4);
-  m_stages->resize(stageFigure.width, 10);  // lays the rows out at this width
-  stageFigure.height = std::max(200, m_stages->sizeHint().height());
-  error += saveWidgetFigure(m_stages, dir.filePath(QStringLiteral("inspector_stages")), stageFigure,
-                            written);
+  stageFigure.height = std::max(200, stages.sizeHint().height());
+  QString error = saveWidgetFigure(&stages, dir.filePath(QStringLiteral("inspector_stages")),
+                                   stageFigure, written);
+  DataFlowView flow;
+  flow.setAttribute(Qt::WA_DontShowOnScreen);
+  flow.setFlow(m_result.flow_nodes, m_result.flow_edges);
+  flow.setCurrent(m_flow->current());
   FigureOptions flowFigure = options;
   flowFigure.width = 620;
-  flowFigure.height = m_flow->minimumSizeHint().height();
+  flowFigure.height = flow.minimumSizeHint().height();
   const QString flowError = saveWidgetFigure(
-      m_flow, dir.filePath(QStringLiteral("inspector_dataflow")), flowFigure, written);
+      &flow, dir.filePath(QStringLiteral("inspector_dataflow")), flowFigure, written);
   if (!flowError.isEmpty())
     error += (error.isEmpty() ? QString() : QStringLiteral("\n")) + flowError;
-  m_stages->resize(stageSize);
-  m_flow->resize(flowSize);
   return error;
 }
 
@@ -517,10 +519,9 @@ void InspectorPanel::showStages() {
   const bool decoder = request.kind != AttentionKind::EncoderSelf;
   const QString where = decoder ? tr("Decoder layer %1").arg(request.layer + 1)
                                 : tr("Encoder layer %1").arg(request.layer + 1);
-  m_stages->setStages(m_result.stages, tr("%1 · head %2 · %3 (dropout off: inference)")
-                                           .arg(where)
-                                           .arg(request.head + 1)
-                                           .arg(m_stageToken->currentText()));
+  m_stages->setStages(
+      m_result.stages,
+      tr("%1 · head %2 · %3").arg(where).arg(request.head + 1).arg(m_stageToken->currentText()));
   m_flow->setCurrent(
       QString::fromStdString((decoder ? "decoder." : "encoder.") + std::to_string(request.layer)));
 }

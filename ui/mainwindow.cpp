@@ -190,6 +190,9 @@ MainWindow::MainWindow(QWidget* parent)
   // The Setup column runs the window's full height; the curves and the other
   // bottom docks share the width beside it.
   setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+  // The analysis docks and the Inspector run the full height on the right:
+  // their small multiples and the stage view need it more than the curves.
+  setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
   letShrink(this);
   m_defaultState = saveState(kLayoutVersion);
   restoreSettings();

@@ -92,6 +92,8 @@ void placeLegend(QCustomPlot* plot, QCPLegend* legend, int row, int column) {
 
 void placeLegend(QCPLayoutGrid* grid, QCPLegend* legend, int row, int column) {
   auto* side = new QCPLayoutGrid;
+  // Room for the legend's frame at the plot's right edge.
+  side->setMargins(QMargins(0, 0, 3, 0));
   grid->addElement(row, column, side);
   side->addElement(0, 0, legend);
   side->addElement(1, 0,

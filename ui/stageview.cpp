@@ -98,6 +98,7 @@ void StageView::resizeEvent(QResizeEvent* event) {
 
 void StageView::layoutRows() {
   m_rows.clear();
+  m_laidOutWidth = width();
   int y = kMargin + (m_heading.isEmpty() ? 0 : kLineHeight + 4);
   const int width = std::max(120, this->width() - 2 * kMargin);
   std::string block;
@@ -141,6 +142,8 @@ int StageView::stageTop(const QString& prefix) const {
 }
 
 void StageView::paintEvent(QPaintEvent*) {
+  // A widget resized while hidden (an export) gets no resize event.
+  if (m_laidOutWidth != width()) layoutRows();
   QPainter painter(this);
   painter.fillRect(rect(), palette().base());
   painter.setPen(palette().text().color());

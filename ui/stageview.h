@@ -22,6 +22,7 @@ class StageView : public QWidget {
   void setStages(std::vector<Stage> stages, const QString& heading);
   void clear();
   const std::vector<Stage>& stages() const { return m_stages; }
+  const QString& heading() const { return m_heading; }
   // The top of the first stage whose id starts with `prefix` (−1: none).
   int stageTop(const QString& prefix) const;
 
@@ -52,6 +53,7 @@ class StageView : public QWidget {
   std::vector<Stage> m_stages;
   QString m_heading;
   QVector<Row> m_rows;
+  int m_laidOutWidth = -1;
 };
 
 }  // namespace attn::ui
