@@ -25,18 +25,7 @@ namespace {
 constexpr double kTolerance = 1e-5;
 
 ModelConfig config_for(NormPlacement norm, Activation activation) {
-  ModelConfig c;
-  c.src_vocab_size = c.tgt_vocab_size = 40;
-  c.d_model = 48;
-  c.heads = 6;
-  c.enc_layers = 2;
-  c.dec_layers = 2;
-  c.d_ff = 96;
-  c.dropout = 0.1;
-  c.max_len = 32;
-  c.norm = norm;
-  c.activation = activation;
-  return c;
+  return comparison_model(norm, activation);
 }
 
 double max_difference(const torch::Tensor& a, const torch::Tensor& b) {
@@ -63,16 +52,8 @@ struct TrainedRun {
 };
 
 RunConfig copy_run(const QString& runs) {
-  RunConfig run = tiny_task_run("copy", 3000, 100, runs.toStdString());
-  run.model.dropout = 0.0;
-  run.data.task.min_length = 5;
-  run.data.task.max_length = 10;
-  run.train.batch_size = 64;
-  run.train.lr_factor = 1.0;
-  run.train.warmup = 200;
+  RunConfig run = quick_learning_run("copy", runs.toStdString());
   run.train.epochs = 12;
-  run.train.capture_every = 0;
-  run.train.checkpoint_every = 0;
   run.train.sample_predictions = 6;
   run.train.beam_size = 3;
   return run;

@@ -7,6 +7,7 @@
 #include "model/library_transformer.h"
 #include "model/model_factory.h"
 #include "random_batch.h"
+#include "tiny_run.h"
 
 using namespace attn;
 
@@ -15,18 +16,7 @@ namespace {
 constexpr double kTolerance = 1e-5;
 
 ModelConfig config_for(NormPlacement norm, Activation activation) {
-  ModelConfig c;
-  c.src_vocab_size = c.tgt_vocab_size = 40;
-  c.d_model = 48;
-  c.heads = 6;
-  c.enc_layers = 2;
-  c.dec_layers = 2;
-  c.d_ff = 96;
-  c.dropout = 0.1;
-  c.max_len = 32;
-  c.norm = norm;
-  c.activation = activation;
-  return c;
+  return comparison_model(norm, activation);
 }
 
 // Both implementations with the same weights (the scratch model's, copied

@@ -19,22 +19,8 @@ using namespace attn;
 
 namespace {
 
-// A tiny-sized model on a short copy-style task, sized to learn in seconds.
 RunConfig small_run(const std::string& task, const QString& runs) {
-  RunConfig run = tiny_task_run(task, 3000, 100, runs.toStdString());
-  run.model.dropout = 0.0;
-  run.data.task.min_length = 5;
-  run.data.task.max_length = 10;
-  run.train.batch_size = 64;
-  // §5.3's schedule with a short warm-up: a constant rate that learns as fast
-  // keeps oscillating at the end.
-  run.train.lr_factor = 1.0;
-  run.train.warmup = 200;
-  run.train.capture_every = 0;
-  run.train.checkpoint_every = 0;
-  run.train.sample_predictions = 2;
-  run.train.beam_size = 2;
-  return run;
+  return quick_learning_run(task, runs.toStdString());
 }
 
 // Collects what the trainer reports.
