@@ -391,6 +391,7 @@ void InspectorPanel::deliver(int generation, std::shared_ptr<const InspectionMod
   if (!error.isEmpty() || !model) {
     m_result = Inspection{};
     m_result.error = error.toStdString();
+    clearResults();
     m_status->setText(
         QStringLiteral("<span style='color:#b00020'>%1</span>").arg(error.toHtmlEscaped()));
     Q_EMIT inspected();
@@ -409,6 +410,7 @@ void InspectorPanel::deliver(int generation, std::shared_ptr<const InspectionMod
   }
   updateChips();
   if (!inspection.error.empty()) {
+    clearResults();
     m_status->setText(
         QStringLiteral("<span style='color:#b00020'>%1</span>").arg(html(inspection.error)));
     Q_EMIT inspected();
@@ -426,6 +428,14 @@ void InspectorPanel::deliver(int generation, std::shared_ptr<const InspectionMod
   showStages();
   m_flow->setFlow(inspection.flow_nodes, inspection.flow_edges);
   Q_EMIT inspected();
+}
+
+void InspectorPanel::clearResults() {
+  // An error leaves nothing of the previous sentence on screen as if it were this one's.
+  m_table->setRowCount(0);
+  m_attention->clear();
+  m_stages->clear();
+  m_flow->clear();
 }
 
 void InspectorPanel::updateChips() {

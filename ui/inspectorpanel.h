@@ -91,6 +91,7 @@ class InspectorPanel : public QWidget {
   void deliver(int generation, std::shared_ptr<const InspectionModel> model,
                const Inspection& inspection, const QString& error);
   void showTranslation();
+  void clearResults();
   void showStages();
   void updateChips();
   void rebuildStageChoices();

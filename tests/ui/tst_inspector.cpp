@@ -133,6 +133,14 @@ class TestInspector : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(!inspector->busy(), kWaitMs);
     QVERIFY2(inspector->result().error.empty(), inspector->result().error.c_str());
     QCOMPARE(inspector->result().source_pieces.size(), std::size_t{7});
+    QVERIFY(inspector->attentionView()->hasData());
+    // An error then leaves nothing of the earlier sentence on screen.
+    inspector->inspect(QStringLiteral("€"));
+    QTRY_VERIFY_WITH_TIMEOUT(!inspector->busy(), kWaitMs);
+    QVERIFY(!inspector->result().error.empty());
+    QVERIFY(!inspector->attentionView()->hasData());
+    QVERIFY(inspector->stageView()->stages().empty());
+    QCOMPARE(inspector->translationTable()->rowCount(), 0);
     // A run that cannot be read says why.
     QTemporaryDir empty;
     QDir(empty.path()).mkpath(QStringLiteral("checkpoints"));
