@@ -10,6 +10,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "attentionrollout.h"
 #include "attn/tokenizer.h"
 #include "colormaps.h"
 #include "plothelpers.h"
@@ -200,6 +201,7 @@ void AttentionView::clear() {
   m_snapshot = Snapshot();
   m_pinned.reset();
   m_compared.reset();
+  m_rollouts.clear();
   m_showingDifference = false;
   rebuildDifferenceChoices();
   m_hasData = false;
@@ -219,6 +221,7 @@ void AttentionView::setVocabulary(const QStringList& source, const QStringList& 
 
 void AttentionView::setSnapshot(const attn::Snapshot& snapshot) {
   m_snapshot = snapshot;
+  m_rollouts.clear();
   m_hasData = !snapshot.examples.empty();
   rebuildChoices();
   redraw();
@@ -260,6 +263,8 @@ QString AttentionView::headName(int head) const {
       return tr("mean of %1 heads").arg(m_headCount);
     case kMaxOfHeads:
       return tr("max over %1 heads").arg(m_headCount);
+    case kRollout:
+      return tr("rollout through the layers");
     default:
       return tr("head %1").arg(head + 1);
   }
@@ -268,7 +273,25 @@ QString AttentionView::headName(int head) const {
 double AttentionView::shownValue(int layer, int head, int query, int key) const {
   const auto& example =
       m_snapshot.examples[static_cast<size_t>(std::max(0, m_example->currentIndex()))];
+  if (head == kRollout) return rolloutValue(example, layer, query, key);
   return weightOf(example.of(kind())[static_cast<size_t>(layer)], head, query, key);
+}
+
+double AttentionView::rolloutValue(const ExampleAttention& example, int layer, int query,
+                                   int key) const {
+  const QString cacheKey =
+      QStringLiteral("%1|%2|%3").arg(quintptr(&example)).arg(int(kind())).arg(layer);
+  auto found = m_rollouts.find(cacheKey);
+  if (found == m_rollouts.end()) {
+    found = m_rollouts.insert(cacheKey, kind() == AttentionKind::Cross
+                                            ? crossAttentionRollout(example, layer)
+                                            : selfAttentionRollout(example.of(kind()), layer));
+  }
+  const auto& layers = example.of(kind());
+  if (found->empty() || layer >= int(layers.size())) return std::nan("");
+  const int keys = layers[static_cast<size_t>(layer)].keys;
+  const auto index = static_cast<size_t>(query) * keys + key;
+  return index < found->size() ? (*found)[index] : std::nan("");
 }
 
 double AttentionView::referenceValue(int layer, int head, int query, int key) const {
@@ -283,7 +306,10 @@ double AttentionView::referenceValue(int layer, int head, int query, int key) co
   if (layer >= int(layers.size())) return std::nan("");
   const AttentionHeads& heads = layers[static_cast<size_t>(layer)];
   if (query >= heads.queries || key >= heads.keys) return std::nan("");
-  return weightOf(heads, chosen >= kOtherHeadBase ? chosen - kOtherHeadBase : head, query, key);
+  const int referenceHead = chosen >= kOtherHeadBase ? chosen - kOtherHeadBase : head;
+  if (referenceHead == kRollout)
+    return rolloutValue(reference->examples[example], layer, query, key);
+  return weightOf(heads, referenceHead, query, key);
 }
 
 QString AttentionView::referenceName() const {
@@ -313,6 +339,7 @@ AttentionView::Reference AttentionView::difference() const {
 void AttentionView::pinMoment() {
   if (!m_hasData) return;
   m_pinned = m_snapshot;
+  m_rollouts.clear();
   rebuildDifferenceChoices();
   setDifference(Reference::PinnedMoment);
   redraw();
@@ -323,6 +350,7 @@ void AttentionView::setComparedSnapshot(const Snapshot* snapshot) {
     m_compared = *snapshot;
   else
     m_compared.reset();
+  m_rollouts.clear();
   rebuildDifferenceChoices();
   if (difference() == Reference::ComparedRun || !snapshot) redraw();
 }
@@ -382,11 +410,19 @@ void AttentionView::rebuildChoices() {
     const int previous = m_head->currentIndex() < 0 ? 0 : currentHead();
     m_headCount = heads;
     m_head->clear();
-    for (int head : {kAllHeads, kMeanOfHeads, kMaxOfHeads}) m_head->addItem(headName(head), head);
+    for (int head : {kAllHeads, kMeanOfHeads, kMaxOfHeads, kRollout})
+      m_head->addItem(headName(head), head);
     m_head->setItemData(1, tr("The heads' weights averaged: still sums to 1 over the keys"),
                         Qt::ToolTipRole);
     m_head->setItemData(2, tr("At each cell the largest weight any head gives"), Qt::ToolTipRole);
-    m_head->insertSeparator(3);
+    m_head->setItemData(
+        3,
+        tr("Attention rollout (Abnar and Zuidema, 2020): each layer's heads averaged, half "
+           "kept for the residual connection, multiplied through the layers up to this one; "
+           "how much each position draws on each input token. Cross-attention is followed "
+           "through the encoder's rollout to the source tokens."),
+        Qt::ToolTipRole);
+    m_head->insertSeparator(4);
     for (int h = 0; h < heads; ++h) m_head->addItem(headName(h), h);
     const int index = m_head->findData(previous < heads ? previous : 0);
     m_head->setCurrentIndex(index);
@@ -797,6 +833,7 @@ QString AttentionView::figureName() const {
   const QString head = chosen == kAllHeads      ? QStringLiteral("all-heads")
                        : chosen == kMeanOfHeads ? QStringLiteral("mean-of-heads")
                        : chosen == kMaxOfHeads  ? QStringLiteral("max-of-heads")
+                       : chosen == kRollout     ? QStringLiteral("rollout")
                                                 : QStringLiteral("head%1").arg(chosen + 1);
   QString minus;
   if (m_showingDifference) {

@@ -6,6 +6,7 @@
 // be shown as a difference: minus another head, minus a pinned moment or
 // minus the compared run, on a diverging scale.
 
+#include <QHash>
 #include <QStringList>
 #include <QVector>
 #include <QWidget>
@@ -33,6 +34,8 @@ class AttentionView : public QWidget {
   static constexpr int kAllHeads = -1;     // every layer × head as thumbnails
   static constexpr int kMeanOfHeads = -2;  // a layer's heads averaged: still a distribution
   static constexpr int kMaxOfHeads = -3;   // the strongest head at each cell
+  // Attention rollout through the layers up to this one (attentionrollout.h).
+  static constexpr int kRollout = -4;
   enum class ColourScale { Linear, Log, AutoContrast };
 
   QCustomPlot* plot() const { return m_plot; }
@@ -115,6 +118,10 @@ class AttentionView : public QWidget {
   // The same cell in the difference's reference; NaN when it has none.
   double referenceValue(int layer, int head, int query, int key) const;
   QString referenceName() const;
+  // The rollout of `example`'s maps of the kind shown up to `layer`, at
+  // (query, key); NaN where it is not defined. Cached per snapshot.
+  double rolloutValue(const ExampleAttention& example, int layer, int query, int key) const;
+  mutable QHash<QString, std::vector<double>> m_rollouts;
   void rebuildDifferenceChoices();
   // Colour range and scale type for the values shown; the scale's label.
   void applyColourScale(const QVector<QCPColorMap*>& maps, QCPColorScale* scale);

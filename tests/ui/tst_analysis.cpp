@@ -423,6 +423,69 @@ class TestAnalysis : public QObject {
     QCOMPARE(view->gridCellCount(), 0);
   }
 
+  // Attention rollout (Abnar and Zuidema, 2020), recomputed by hand from the
+  // stored maps: R = Â₂·Â₁ with Â = ½·mean over heads + ½·I; cross-attention
+  // followed through the encoder's rollout.
+  void attentionRollout() {
+    const auto opened = windowWith(m_run);
+    QVERIFY(opened);
+    MainWindow& window = *opened;
+    AttentionView* view = window.attentionView();
+    window.timeline()->select(window.history()->momentCount() - 1);
+    const qint64 step = window.history()->moments().back().step;
+    std::string error;
+    const auto reader = storedHistory(m_run);
+    QVERIFY(reader);
+    const auto stored = reader->load(step, "scratch", &error);
+    QVERIFY2(stored, error.c_str());
+    const ExampleAttention& example = stored->examples[0];
+    const auto averaged = [](const AttentionHeads& heads, bool residual) {
+      QVector<double> out(heads.queries * heads.keys, 0.0);
+      for (int q = 0; q < heads.queries; ++q)
+        for (int k = 0; k < heads.keys; ++k) {
+          double sum = 0;
+          for (int h = 0; h < heads.heads; ++h) sum += heads.at(h, q, k);
+          out[q * heads.keys + k] =
+              (residual ? 0.5 : 1.0) * sum / heads.heads + (residual && q == k ? 0.5 : 0.0);
+        }
+      return out;
+    };
+    const auto product = [](const QVector<double>& a, const QVector<double>& b, int n, int m,
+                            int p) {
+      QVector<double> out(n * p, 0.0);
+      for (int i = 0; i < n; ++i)
+        for (int j = 0; j < m; ++j)
+          for (int k = 0; k < p; ++k) out[i * p + k] += a[i * m + j] * b[j * p + k];
+      return out;
+    };
+    const int s = example.encoder_self[0].keys;
+    const QVector<double> encoder = product(averaged(example.encoder_self[1], true),
+                                            averaged(example.encoder_self[0], true), s, s, s);
+    view->select(AttentionKind::EncoderSelf, 1, AttentionView::kRollout, 0);
+    QVERIFY(view->figureName().contains(QStringLiteral("rollout")));
+    for (int q = 0; q < s; ++q) {
+      double row = 0;
+      for (int k = 0; k < s; ++k) {
+        QVERIFY(std::abs(view->cellValue(q, k) - encoder[q * s + k]) < 1e-9);
+        row += view->cellValue(q, k);
+      }
+      QVERIFY(std::abs(row - 1) < 1e-4);  // still a distribution over the input tokens
+    }
+    // Layer 1 alone: ½·mean + ½·I.
+    view->select(AttentionKind::EncoderSelf, 0, AttentionView::kRollout, 0);
+    const QVector<double> first = averaged(example.encoder_self[0], true);
+    for (int q = 0; q < s; ++q)
+      for (int k = 0; k < s; ++k)
+        QVERIFY(std::abs(view->cellValue(q, k) - first[q * s + k]) < 1e-9);
+    // Cross-attention of decoder layer 2 through the encoder's rollout.
+    const AttentionHeads& cross = example.cross[1];
+    const QVector<double> expected = product(averaged(cross, false), encoder, cross.queries, s, s);
+    view->select(AttentionKind::Cross, 1, AttentionView::kRollout, 0);
+    for (int q = 0; q < cross.queries; ++q)
+      for (int k = 0; k < s; ++k)
+        QVERIFY(std::abs(view->cellValue(q, k) - expected[q * s + k]) < 1e-9);
+  }
+
   void meanAndMaxOverHeadsAndColourScales() {
     const auto opened = windowWith(m_run);
     QVERIFY(opened);
