@@ -5,7 +5,9 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <mutex>
+#include <optional>
 
 #include "attn/dataset.h"
 #include "attn/inspection.h"
@@ -23,6 +25,31 @@ namespace {
 constexpr int kAlternatives = 5;
 
 struct Cancelled {};
+
+// The step each checkpoint file holds, by path, size and modification time:
+// finding the checkpoint nearest a moment reads each file's state once, not
+// at every move of the timeline (a paper-base checkpoint is 750 MB).
+std::optional<std::int64_t> checkpoint_step(const fs::path& path) {
+  static std::mutex mutex;
+  static std::map<std::string, std::pair<std::string, std::int64_t>> steps;
+  std::error_code code;
+  const auto size = fs::file_size(path, code);
+  const auto time = fs::last_write_time(path, code);
+  if (code) return std::nullopt;
+  const std::string stamp =
+      std::to_string(size) + "|" + std::to_string(time.time_since_epoch().count());
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    const auto found = steps.find(path.string());
+    if (found != steps.end() && found->second.first == stamp) return found->second.second;
+  }
+  std::string why;
+  const auto state = read_checkpoint_state(path.string(), &why);
+  if (!state) return std::nullopt;
+  std::lock_guard<std::mutex> lock(mutex);
+  steps[path.string()] = {stamp, state->step};
+  return state->step;
+}
 
 // The checkpoint a run's `which` names; empty with *error set when none.
 std::string choose_checkpoint(const fs::path& run, const std::string& which, std::string* error) {
@@ -59,14 +86,18 @@ std::string choose_checkpoint(const fs::path& run, const std::string& which, std
       return {};
     }
     std::string nearest;
-    long long distance = -1;
+    long long distance = -1, nearest_step = 0;
     for (const auto& entry : fs::directory_iterator(folder, code)) {
       if (entry.path().extension() != ".pt") continue;
-      std::string why;
-      const auto state = read_checkpoint_state(entry.path().string(), &why);
-      if (!state) continue;
-      const long long d = std::llabs(state->step - step);
-      if (distance < 0 || d < distance) distance = d, nearest = entry.path().string();
+      const auto held = checkpoint_step(entry.path());
+      if (!held) continue;
+      const long long d = std::llabs(*held - step);
+      // Equally near: the earlier one (what the model was at the moment, not after it).
+      if (distance < 0 || d < distance || (d == distance && *held < nearest_step)) {
+        distance = d;
+        nearest_step = *held;
+        nearest = entry.path().string();
+      }
     }
     if (nearest.empty()) *error = folder.string() + ": no readable checkpoint";
     return nearest;
