@@ -187,6 +187,20 @@ class TestCli : public QObject {
     }
   }
 
+  // --debug logs the first steps' stages from the inspector's code path: the
+  // model's own forward pass, residual and LayerNorm included.
+  void debugLogsTheRealStages() {
+    QTemporaryDir runs;
+    const Run run = run_train({"--task", "copy", "--max-steps", "2", "--train-size", "100",
+                               "--eval-size", "10", "--debug", "--out", runs.path()});
+    QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+    QCOMPARE(run.out.count(QStringLiteral("debug, step ")), 2);
+    for (const char* stage : {"encoder.0.self.masked", "encoder.0.self.residual",
+                              "encoder.0.self.norm", "encoder.0.ffn.activation",
+                              "decoder.0.self.masked", "decoder.0.cross.softmax", "output.logits"})
+      QVERIFY2(run.out.contains(stage), stage);
+  }
+
   // A run killed mid-epoch leaves a history that opens and a checkpoint that resumes.
   void sigkillLeavesUsableRun() {
     QTemporaryDir runs;
