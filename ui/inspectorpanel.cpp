@@ -284,11 +284,22 @@ void InspectorPanel::setRun(const QString& directory) {
 }
 
 void InspectorPanel::setMomentStep(std::int64_t step) {
-  const bool changed = step != m_momentStep;
+  if (step == m_momentStep) return;
   m_momentStep = step;
-  // The nearest checkpoint follows the timeline, where a sentence is shown.
-  if (changed && source() == Source::NearestCheckpoint && !m_text.isEmpty() && isVisible())
+  // The nearest checkpoint follows the timeline where a sentence is shown; a
+  // hidden dock reads it again when it is shown.
+  if (source() != Source::NearestCheckpoint || m_text.isEmpty()) return;
+  if (isVisible()) {
     submit();
+  } else {
+    m_momentPending = true;
+  }
+}
+
+void InspectorPanel::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  if (m_momentPending && source() == Source::NearestCheckpoint && !m_text.isEmpty()) submit();
+  m_momentPending = false;
 }
 
 void InspectorPanel::setSetupProvider(std::function<RunConfig()> provider) {

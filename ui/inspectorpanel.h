@@ -85,6 +85,9 @@ class InspectorPanel : public QWidget {
   // The user chose the live weights: the trainer should hand over a copy.
   void liveModelWanted();
 
+ protected:
+  void showEvent(QShowEvent* event) override;
+
  private:
   struct Job;
   void submit();
@@ -121,6 +124,7 @@ class InspectorPanel : public QWidget {
   std::function<RunConfig()> m_setup;
   std::shared_ptr<const InspectionModel> m_live;
   bool m_waitingForLive = false;
+  bool m_momentPending = false;                        // the moment moved while the dock was hidden
   std::shared_ptr<const InspectionModel> m_lastModel;  // for the chips while typing
   Inspection m_result;
   QString m_text;  // the sentence of the last request

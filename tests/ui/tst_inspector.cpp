@@ -17,8 +17,10 @@
 #include "dataflowview.h"
 #include "inspectorpanel.h"
 #include "mainwindow.h"
+#include "runhistory.h"
 #include "setuppanel.h"
 #include "stageview.h"
+#include "timeline.h"
 #include "tiny_run.h"
 #include "trainingcontroller.h"
 
@@ -107,6 +109,17 @@ class TestInspector : public QObject {
     const auto& stages = inspector->stageView()->stages();
     QVERIFY(std::any_of(stages.begin(), stages.end(),
                         [](const Stage& s) { return s.id == "decoder.0.cross.softmax"; }));
+
+    // The checkpoint nearest the timeline's moment follows the timeline.
+    inspector->setSource(InspectorPanel::Source::NearestCheckpoint);
+    window.timeline()->select(0);
+    inspector->inspect(QStringLiteral("abcd"));
+    QTRY_VERIFY_WITH_TIMEOUT(!inspector->busy(), kWaitMs);
+    QVERIFY2(inspector->modelDescription().contains(QStringLiteral("after epoch 1")),
+             qPrintable(inspector->modelDescription()));
+    window.timeline()->select(window.history()->momentCount() - 1);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        inspector->modelDescription().contains(QStringLiteral("after epoch 3")), kWaitMs);
   }
 
   // Empty and unknown input are said in the panel; a new request replaces a
