@@ -13,9 +13,7 @@ constexpr int kGap = 30;  // vertical room for an arrow and its shape
 constexpr int kMargin = 10;
 
 QString shapeText(const std::vector<std::int64_t>& shape) {
-  QStringList parts;
-  for (auto size : shape) parts << QString::number(size);
-  return QStringLiteral("[%1]").arg(parts.join(QStringLiteral(", ")));
+  return QString::fromStdString(shape_text(shape));
 }
 
 bool isSourceSide(const FlowNode& node) {

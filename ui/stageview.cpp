@@ -45,9 +45,7 @@ QString kindName(StageKind kind) {
 }
 
 QString shapeText(const std::vector<std::int64_t>& shape) {
-  QStringList parts;
-  for (auto size : shape) parts << QString::number(size);
-  return QStringLiteral("[%1]").arg(parts.join(QStringLiteral(", ")));
+  return QString::fromStdString(shape_text(shape));
 }
 
 QString blockTitle(const std::string& block) {

@@ -308,7 +308,6 @@ class TestInspection : public QObject {
       QVERIFY2(inspection.error.empty(), inspection.error.c_str());
       QCOMPARE(inspection.greedy.text, sample.greedy);
       QCOMPARE(inspection.beam.text, sample.beam);
-      QVERIFY(inspection.trace_difference <= kTolerance);
       // Probabilities: the greedy choice is the most likely token at each step.
       for (const auto& token : inspection.greedy.tokens) {
         QCOMPARE(token.id, token.alternatives.front().id);

@@ -103,6 +103,18 @@ std::unique_ptr<HistoryReader> storedHistory(const QString& run) {
                              nullptr);
 }
 
+// Shows the run's last moment in `window`; returns that moment as the trainer
+// stored it (the scratch implementation's), or nothing with *error.
+std::optional<Snapshot> showLastMoment(MainWindow& window, const QString& run, std::string* error) {
+  window.timeline()->select(window.history()->momentCount() - 1);
+  const auto reader = storedHistory(run);
+  if (!reader) {
+    *error = "cannot open the run's history";
+    return std::nullopt;
+  }
+  return reader->load(window.history()->moments().back().step, "scratch", error);
+}
+
 }  // namespace
 
 class TestAnalysis : public QObject {
@@ -431,12 +443,8 @@ class TestAnalysis : public QObject {
     QVERIFY(opened);
     MainWindow& window = *opened;
     AttentionView* view = window.attentionView();
-    window.timeline()->select(window.history()->momentCount() - 1);
-    const qint64 step = window.history()->moments().back().step;
     std::string error;
-    const auto reader = storedHistory(m_run);
-    QVERIFY(reader);
-    const auto stored = reader->load(step, "scratch", &error);
+    const auto stored = showLastMoment(window, m_run, &error);
     QVERIFY2(stored, error.c_str());
     const ExampleAttention& example = stored->examples[0];
     const auto averaged = [](const AttentionHeads& heads, bool residual) {
@@ -491,12 +499,8 @@ class TestAnalysis : public QObject {
     QVERIFY(opened);
     MainWindow& window = *opened;
     AttentionView* view = window.attentionView();
-    window.timeline()->select(window.history()->momentCount() - 1);
-    const qint64 step = window.history()->moments().back().step;
     std::string error;
-    const auto reader = storedHistory(m_run);
-    QVERIFY(reader);
-    const auto stored = reader->load(step, "scratch", &error);
+    const auto stored = showLastMoment(window, m_run, &error);
     QVERIFY2(stored, error.c_str());
     const AttentionHeads& heads = stored->examples[0].cross[1];
     // Mean: every row still sums to 1 (each head's does, §3.2.1); max ≥ mean.
@@ -577,7 +581,8 @@ class TestAnalysis : public QObject {
     QVERIFY(view->figureName().endsWith(QStringLiteral("_minus-head2")));
     QVERIFY(scaleOf()->dataRange().lower < 0 && scaleOf()->dataRange().upper > 0);
     window.timeline()->select(0);
-    const auto firstMoment = reader->load(window.history()->moments()[0].step, "scratch", &error);
+    const auto firstMoment =
+        storedHistory(m_run)->load(window.history()->moments()[0].step, "scratch", &error);
     QVERIFY2(firstMoment, error.c_str());
     view->pinMoment();
     QCOMPARE(int(view->difference()), int(AttentionView::Reference::PinnedMoment));

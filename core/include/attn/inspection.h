@@ -107,9 +107,6 @@ struct Inspection {
   std::vector<Stage> stages;
   std::vector<FlowNode> flow_nodes;
   std::vector<FlowEdge> flow_edges;
-  // The last logits of the traced pass and of a plain forward pass (no trace)
-  // differ by at most this (the trace changes nothing).
-  double trace_difference = 0;
   double seconds = 0;         // everything, from the text to the stages
   double decode_seconds = 0;  // of which the greedy and beam decodings
 };
@@ -164,6 +161,9 @@ class InspectionModel {
 // every stage's values and statistics, the attention maps and the data flow.
 std::string inspection_to_json(const Inspection& inspection, const InspectionRequest& request,
                                const InspectionModel& model);
+
+// "[1, 4, 9, 16]"
+std::string shape_text(const std::vector<std::int64_t>& shape);
 
 // One line per stage (title, kind, shape, statistics) for logs and the CLI.
 std::vector<std::string> describe_stages(const std::vector<Stage>& stages);

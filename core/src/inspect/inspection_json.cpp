@@ -53,12 +53,6 @@ json attention_json(const std::vector<AttentionHeads>& layers) {
   return out;
 }
 
-std::string shape_text(const std::vector<std::int64_t>& shape) {
-  std::string text = "[";
-  for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
-  return text + "]";
-}
-
 }  // namespace
 
 std::string inspection_to_json(const Inspection& inspection, const InspectionRequest& request,
@@ -120,6 +114,12 @@ std::string inspection_to_json(const Inspection& inspection, const InspectionReq
                    {"seconds", inspection.seconds},
                    {"decode_seconds", inspection.decode_seconds}};
   return document.dump(1);
+}
+
+std::string shape_text(const std::vector<std::int64_t>& shape) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
+  return text + "]";
 }
 
 std::vector<std::string> describe_stages(const std::vector<Stage>& stages) {

@@ -371,8 +371,6 @@ Inspection InspectionModel::inspect(const InspectionRequest& request,
     // distribution the one the step-by-step decoding saw).
     const auto tgt_in = decoder_input(greedy);
     const auto pass = traced_pass(model, src, tgt_in);
-    const auto plain = model.forward(src, tgt_in);
-    result.trace_difference = (pass.logits - plain).abs().max().item<double>();
     const auto at_limit = [&](const std::vector<int>& tokens) {
       return static_cast<int>(tokens.size()) >= max_length;
     };
