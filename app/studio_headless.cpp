@@ -288,7 +288,7 @@ int runScrubBenchmark(const QStringList& arguments) {
     part.start();
     window.timeline()->select(index);
     perPart["select: read the snapshot, hand it to every dock"] += part.nsecsElapsed() / 1e6;
-    for (auto* panel : window.analysisPanels()) {
+    for (auto* panel : window.dockPanels()) {
       part.start();
       panel->bringUpToDate();
       perPart[panel->objectName().toStdString() + ": prepare"] += part.nsecsElapsed() / 1e6;

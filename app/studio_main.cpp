@@ -25,6 +25,7 @@
 #include "attn/blas_tuning.h"
 #include "inspectorpanel.h"
 #include "mainwindow.h"
+#include "panelregistry.h"
 #include "runhistory.h"
 #include "studio_headless.h"
 #include "studio_inspect.h"
@@ -32,6 +33,15 @@
 #include "trainingcontroller.h"
 
 namespace {
+
+// The names --dock takes: the window's fixed docks, then the registry's.
+QStringList dockNames() {
+  QStringList names = {QStringLiteral("setup"), QStringLiteral("curves"), QStringLiteral("data"),
+                       QStringLiteral("log")};
+  for (const attn::ui::PanelEntry& entry : attn::ui::panelRegistry())
+    names << QString::fromLatin1(entry.key);
+  return names;
+}
 
 // The window's options. Built before any QApplication exists, so that --help
 // and --version answer without a display.
@@ -45,11 +55,10 @@ struct StudioOptions {
   QCommandLineOption after{QStringLiteral("after"),
                            QStringLiteral("Seconds before the screenshot (default 20)."),
                            QStringLiteral("SECONDS"), QStringLiteral("20")};
-  QCommandLineOption dock{
-      QStringLiteral("dock"),
-      QStringLiteral("Bring docks to the front: curves, data, log, samples, qkv, gradients, ffn, "
-                     "residual, embeddings, alignment, heads, inspector (comma-separated)."),
-      QStringLiteral("NAMES")};
+  QCommandLineOption dock{QStringLiteral("dock"),
+                          QStringLiteral("Bring docks to the front: %1 (comma-separated).")
+                              .arg(dockNames().join(QStringLiteral(", "))),
+                          QStringLiteral("NAMES")};
   QCommandLineOption open{QStringLiteral("open"), QStringLiteral("Open a recorded run directory."),
                           QStringLiteral("RUN_DIR")};
   QCommandLineOption moment{QStringLiteral("moment"),
@@ -159,6 +168,17 @@ int main(int argc, char** argv) {
   const QCommandLineOption& config = options.config;
   const QCommandLineOption& quitWhenFinished = options.quitWhenFinished;
 
+  QStringList wantedDocks;
+  for (const QString& name : parser.value(dock).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+    wantedDocks << name.trimmed();
+    if (!dockNames().contains(wantedDocks.back())) {
+      std::fprintf(stderr, "attention-studio: --dock: no dock named \"%s\" (expected one of: %s)\n",
+                   qPrintable(wantedDocks.back()),
+                   qPrintable(dockNames().join(QStringLiteral(", "))));
+      return 2;
+    }
+  }
+
   attn::ui::MainWindow window;  // restores its saved size and place, or fits the screen
   window.show();
   if (parser.isSet(config)) {
@@ -192,16 +212,14 @@ int main(int argc, char** argv) {
       window.timeline()->select(window.history()->momentAtStep(parser.value(moment).toLongLong()));
     }
   }
-  if (parser.isSet(dock)) {
-    for (const QString& name : parser.value(dock).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-      if (auto* wanted = window.findChild<QDockWidget*>(name.trimmed() + QStringLiteral("Dock"))) {
-        wanted->show();
-        wanted->raise();
-      }
+  for (const QString& name : wantedDocks) {
+    if (auto* wanted = window.findChild<QDockWidget*>(name + QStringLiteral("Dock"))) {
+      wanted->show();
+      wanted->raise();
     }
   }
   if (parser.isSet(options.inspect)) {
-    auto* inspector = window.inspectorPanel();
+    auto* inspector = window.panel<attn::ui::InspectorPanel>();
     if (auto* wanted = window.findChild<QDockWidget*>(QStringLiteral("inspectorDock"))) {
       wanted->show();
       wanted->raise();

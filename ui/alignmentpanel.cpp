@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <cmath>
 
+#include "attentionview.h"
 #include "plothelpers.h"
 #include "runhistory.h"
 
@@ -32,6 +33,12 @@ AlignmentPanel::AlignmentPanel(const RunHistory* history, QWidget* parent)
   keepLegendOffData(m_plot, m_plot->axisRect(), m_plot->legend);
   m_cursor = addTimeCursor(m_plot, m_plot->axisRect());
   setEmptyMessage(tr("Alignment is scored for the built-in tasks, at every evaluation"));
+  addHelp(HelpTopic::Alignment);  // last in the options row
+}
+
+void AlignmentPanel::attach(const PanelServices& services) {
+  connect(this, &AlignmentPanel::overlayToggled, services.heatmap,
+          &AttentionView::setIdealAlignmentVisible);
 }
 
 void AlignmentPanel::setOverlay(bool on) { m_overlay->setChecked(on); }

@@ -20,6 +20,8 @@ class AlignmentPanel : public AnalysisPanel {
   explicit AlignmentPanel(const RunHistory* history, QWidget* parent = nullptr);
   QVector<double> currentValues() const override;
   void setOverlay(bool on);
+  // The overlay box draws the ideal alignment over the central heatmap.
+  void attach(const PanelServices& services) override;
 
  signals:
   void overlayToggled(bool on);

@@ -1,6 +1,7 @@
 #include "analysispanel.h"
 
 #include <qcustomplot.h>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
@@ -8,13 +9,14 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "figures.h"
 #include "plothelpers.h"
 #include "runhistory.h"
 
 namespace attn::ui {
 
 AnalysisPanel::AnalysisPanel(const RunHistory* history, const QString& figureBase, QWidget* parent)
-    : QWidget(parent), m_history(history), m_options(new QHBoxLayout), m_figureBase(figureBase) {
+    : DockPanel(parent), m_history(history), m_options(new QHBoxLayout), m_figureBase(figureBase) {
   m_plot = new QCustomPlot(this);
   m_plot->setObjectName(figureBase + QStringLiteral("Canvas"));
   m_plot->setNoAntialiasingOnDrag(true);
@@ -65,6 +67,12 @@ void AnalysisPanel::setMoment(int index, std::shared_ptr<const Snapshot> snapsho
   m_snapshot = std::move(snapshot);
   m_momentStale = true;
   if (isVisible()) bringUpToDate();
+}
+
+QString AnalysisPanel::exportFigures(const QString& folder, const FigureOptions& options,
+                                     QStringList* written) {
+  bringUpToDate();  // a hidden dock may be behind
+  return saveFigure(plot(), QDir(folder).filePath(figureName()), options, written);
 }
 
 void AnalysisPanel::bringUpToDate() {

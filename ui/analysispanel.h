@@ -5,10 +5,9 @@
 // it is shown (or exported).
 
 #include <QVector>
-#include <QWidget>
 
 #include "dockhelp.h"
-#include "metatypes.h"
+#include "dockpanel.h"
 
 class QCustomPlot;
 class QCPItemStraightLine;
@@ -19,24 +18,23 @@ namespace attn::ui {
 
 class RunHistory;
 
-class AnalysisPanel : public QWidget {
+class AnalysisPanel : public DockPanel {
   Q_OBJECT
 
  public:
   AnalysisPanel(const RunHistory* history, const QString& figureBase, QWidget* parent = nullptr);
 
-  // The history gained data.
-  void historyChanged();
+  void historyChanged() override;
   // A "?" at the end of the options row that says what this view shows.
   void addHelp(HelpTopic topic);
-  // The history now holds another run: the moment shown is forgotten (its
-  // index may not exist there) until the timeline selects one.
-  void historyReplaced();
-  // The timeline selected moment `index` (−1: none); `snapshot` is that
-  // moment's whole snapshot, or nullptr where it could not be read.
-  void setMoment(int index, std::shared_ptr<const Snapshot> snapshot);
-  // Brings the drawing up to date even while hidden (before an export).
-  void bringUpToDate();
+  // The moment shown is forgotten (its index may not exist in the other
+  // run) until the timeline selects one.
+  void historyReplaced() override;
+  void setMoment(int index, std::shared_ptr<const Snapshot> snapshot) override;
+  void bringUpToDate() override;
+  // The plot at the current moment (brought up to date first).
+  QString exportFigures(const QString& folder, const FigureOptions& options,
+                        QStringList* written) override;
 
   int moment() const { return m_moment; }
   // The figure to export; nullptr for panels that are not a plot.
@@ -46,10 +44,6 @@ class AnalysisPanel : public QWidget {
   // The numbers this panel draws for the current moment, in the order its
   // header documents (tests compare them with the history reader).
   virtual QVector<double> currentValues() const = 0;
-
- signals:
-  // The user asked to export this panel's figure (right-click on the plot).
-  void exportRequested(QCustomPlot* plot, const QString& name);
 
  protected:
   // Rebuild the series over time from the history.

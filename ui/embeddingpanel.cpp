@@ -53,6 +53,7 @@ EmbeddingPanel::EmbeddingPanel(const RunHistory* history, QWidget* parent)
   // placed then; zooming and resizing place them again.
   connect(m_plot, &QCustomPlot::afterLayout, this, &EmbeddingPanel::placeLabels);
   setEmptyMessage(tr("Embeddings appear after the first snapshot"));
+  addHelp(HelpTopic::Embeddings);  // last in the options row
 }
 
 QVector<int> EmbeddingPanel::fitMoments() const {

@@ -76,6 +76,7 @@ FfnPanel::FfnPanel(const RunHistory* history, QWidget* parent)
   m_clipped->setFont(QFont(font().family(), 8, QFont::Bold));
   m_clipped->setVisible(false);
   setEmptyMessage(tr("FFN activations appear after the first snapshot"));
+  addHelp(HelpTopic::Ffn);  // last in the options row
 }
 
 void FfnPanel::select(Statistic statistic, int layer) {

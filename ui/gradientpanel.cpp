@@ -90,6 +90,7 @@ GradientPanel::GradientPanel(const RunHistory* history, QWidget* parent)
   }
   m_cursor = addTimeCursor(m_plot, m_overTime);
   setEmptyMessage(tr("Gradient flow appears after the first training step"));
+  addHelp(HelpTopic::Gradients);  // last in the options row
 }
 
 void GradientPanel::rebuild() {

@@ -58,6 +58,11 @@ HeadsPanel::HeadsPanel(const RunHistory* history, QWidget* parent)
   connect(m_plot, &QCustomPlot::plottableClick, this,
           [this](QCPAbstractPlottable* plottable) { clicked(plottable); });
   setEmptyMessage(tr("Head statistics appear after the first snapshot"));
+  addHelp(HelpTopic::Heads);  // last in the options row
+}
+
+void HeadsPanel::attach(const PanelServices& services) {
+  connect(this, &HeadsPanel::headChosen, this, services.showHead);
 }
 
 void HeadsPanel::select(AttentionKind kind, Measure measure) {

@@ -33,6 +33,8 @@ class HeadsPanel : public AnalysisPanel {
   QVector<double> currentValues() const override;
   // Moments measured so far (tests; an opened run is measured in batches).
   int measuredMoments() const { return m_measured; }
+  // A head clicked opens in the central heatmap.
+  void attach(const PanelServices& services) override;
 
  signals:
   // A head's line was clicked: open it in the attention view.

@@ -23,7 +23,9 @@
 #include "dataflowview.h"
 #include "dockhelp.h"
 #include "figures.h"
+#include "runhistory.h"
 #include "stageview.h"
+#include "trainingcontroller.h"
 
 namespace attn::ui {
 
@@ -93,8 +95,9 @@ std::shared_ptr<const InspectionModel> modelFor(const InspectorPanel::Source sou
 
 }  // namespace
 
-InspectorPanel::InspectorPanel(QWidget* parent)
-    : QWidget(parent),
+InspectorPanel::InspectorPanel(const RunHistory* history, QWidget* parent)
+    : DockPanel(parent),
+      m_history(history),
       m_generation(std::make_shared<std::atomic<int>>(0)),
       m_pool(new QThreadPool(this)),
       m_cache(std::make_shared<ModelCache>()) {
@@ -297,13 +300,32 @@ void InspectorPanel::setMomentStep(std::int64_t step) {
 }
 
 void InspectorPanel::showEvent(QShowEvent* event) {
-  QWidget::showEvent(event);
+  DockPanel::showEvent(event);
   if (m_momentPending && source() == Source::NearestCheckpoint && !m_text.isEmpty()) submit();
   m_momentPending = false;
 }
 
 void InspectorPanel::setSetupProvider(std::function<RunConfig()> provider) {
   m_setup = std::move(provider);
+}
+
+void InspectorPanel::attach(const PanelServices& services) {
+  setSetupProvider(services.setup);
+  connect(this, &InspectorPanel::liveModelWanted, services.controller,
+          &TrainingController::requestModelCopy);
+  connect(services.controller, &TrainingController::modelCopied, this,
+          &InspectorPanel::setLiveModel);
+}
+
+void InspectorPanel::setMoment(int index, std::shared_ptr<const Snapshot> snapshot) {
+  Q_UNUSED(snapshot);
+  if (m_history && index >= 0 && index < m_history->momentCount())
+    setMomentStep(m_history->moments()[index].step);
+}
+
+void InspectorPanel::runChanged(const QString& directory, bool training) {
+  setRun(directory);
+  setTraining(training);
 }
 
 void InspectorPanel::setTraining(bool training) {

@@ -10,12 +10,12 @@
 // typing never waits for an old sentence.
 
 #include <QString>
-#include <QWidget>
 #include <atomic>
 #include <functional>
 #include <memory>
 
 #include "attn/inspection.h"
+#include "dockpanel.h"
 
 class QComboBox;
 class QLabel;
@@ -35,12 +35,20 @@ class StageView;
 struct FigureOptions;
 struct ModelCache;
 
-class InspectorPanel : public QWidget {
+class InspectorPanel : public DockPanel {
   Q_OBJECT
 
  public:
-  explicit InspectorPanel(QWidget* parent = nullptr);
+  // `history` (may be null) gives the timeline's moments their steps.
+  explicit InspectorPanel(const RunHistory* history = nullptr, QWidget* parent = nullptr);
   ~InspectorPanel() override;
+
+  // The untrained model comes from the setup; "live" asks the trainer for a copy.
+  void attach(const PanelServices& services) override;
+  // The checkpoint nearest the timeline's moment follows it.
+  void setMoment(int index, std::shared_ptr<const Snapshot> snapshot) override;
+  // The run's checkpoints are offered; "live" while it trains.
+  void runChanged(const QString& directory, bool training) override;
 
   // Where the model comes from (the model box's entries).
   enum class Source { NearestCheckpoint, BestCheckpoint, LastCheckpoint, Live, Untrained };
@@ -75,7 +83,8 @@ class InspectorPanel : public QWidget {
   // The stage view and the data-flow diagram of the sentence shown, each at
   // its full height (nothing when no sentence was inspected); an error
   // message, empty on success.
-  QString exportFigures(const QString& folder, const FigureOptions& options, QStringList* written);
+  QString exportFigures(const QString& folder, const FigureOptions& options,
+                        QStringList* written) override;
   // The stage view's layer (0-based; encoder layers first, then decoder), head, position.
   void selectStages(AttentionKind kind, int layer, int head, int token);
 
@@ -118,6 +127,7 @@ class InspectorPanel : public QWidget {
   QScrollArea* m_stageScroll;
   DataFlowView* m_flow;
 
+  const RunHistory* m_history;
   QString m_run;
   std::int64_t m_momentStep = -1;
   bool m_training = false;

@@ -25,27 +25,19 @@
 #include <QWhatsThis>
 #include <cmath>
 
-#include "alignmentpanel.h"
 #include "attentionview.h"
 #include "attn/version.h"
 #include "datasetpreview.h"
 #include "dockhelp.h"
 #include "elidedlabel.h"
-#include "embeddingpanel.h"
 #include "exportdialog.h"
-#include "ffnpanel.h"
 #include "figures.h"
-#include "gradientpanel.h"
-#include "headspanel.h"
-#include "inspectorpanel.h"
 #include "lossplot.h"
+#include "panelregistry.h"
 #include "plothelpers.h"
-#include "qkvpanel.h"
-#include "residualpanel.h"
 #include "runhistory.h"
 #include "runsbrowser.h"
 #include "runsummary.h"
-#include "samplespanel.h"
 #include "setuppanel.h"
 #include "timeline.h"
 #include "trainingcontroller.h"
@@ -58,8 +50,9 @@ std::string dataKey(const DataConfig& data) {
   return to_json(RunConfig{{}, {}, {}, {}, data, {}, {}});
 }
 
-// Bumped whenever the set of docks changes.
-constexpr int kLayoutVersion = 4;  // 4: the Inspector dock
+// Bumped when the docks' arrangement changes while their set stays the same
+// (a change of the set changes the layout version by itself).
+constexpr int kLayoutRevision = 5;  // 5: the panel registry
 
 QString duration(double seconds) {
   const qint64 total = qint64(seconds + 0.5);
@@ -104,23 +97,13 @@ MainWindow::MainWindow(QWidget* parent)
   m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
   m_timeline = new Timeline(m_history, this);
-  m_qkv = new QkvPanel(m_history);
-  m_gradients = new GradientPanel(m_history);
-  m_ffn = new FfnPanel(m_history);
-  m_residual = new ResidualPanel(m_history);
-  m_embeddings = new EmbeddingPanel(m_history);
-  m_samples = new SamplesPanel(m_history);
-  m_alignment = new AlignmentPanel(m_history);
-  m_heads = new HeadsPanel(m_history);
-  m_inspector = new InspectorPanel;
-  m_inspector->setSetupProvider([this] { return m_setup->runConfig(); });
-  m_panels = {m_qkv, m_gradients, m_ffn, m_residual, m_embeddings, m_samples, m_alignment, m_heads};
   m_refreshTimer = new QTimer(this);
   m_refreshTimer->setSingleShot(true);
   // The docks catch up with a live run at most ~7 times a second: the time
   // plots redraw their whole history, and the training threads need the cores.
   m_refreshTimer->setInterval(150);
   buildDocks();
+  connectPanels();
   buildMenus();
   auto* timelineBar = new QToolBar(tr("Timeline"), this);
   timelineBar->setObjectName(QStringLiteral("timelineBar"));
@@ -143,8 +126,7 @@ MainWindow::MainWindow(QWidget* parent)
   connect(m_controller, &TrainingController::runStarted, this,
           [this](const QString& directory, const QString& device) {
             m_runDirectory = directory;
-            m_inspector->setRun(directory);
-            m_inspector->setTraining(true);
+            for (DockPanel* panel : m_panels) panel->runChanged(directory, true);
             m_history->setLiveDirectory(directory);
             m_statusRun->setFullText(directory);
             m_statusDevice->setText(tr("device: %1").arg(device));
@@ -161,29 +143,15 @@ MainWindow::MainWindow(QWidget* parent)
   connect(m_history, &RunHistory::reset, this, [this] {
     // Panels learn the new shape (layers, tokens) before the timeline picks a moment.
     m_refreshTimer->stop();
-    for (AnalysisPanel* panel : m_panels) panel->historyReplaced();
+    for (DockPanel* panel : m_panels) panel->historyReplaced();
     m_timeline->historyReset();
   });
   connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshAnalysis);
   connect(m_timeline, &Timeline::momentSelected, this, &MainWindow::showMoment);
-  for (AnalysisPanel* panel : m_panels)
-    connect(panel, &AnalysisPanel::exportRequested, this,
-            [this](QCustomPlot* plot, const QString& name) { exportPlot(plot, name); });
-  connect(m_samples, &SamplesPanel::exampleChosen, m_attention, &AttentionView::showExample);
-  connect(m_heads, &HeadsPanel::headChosen, this, [this](AttentionKind kind, int layer, int head) {
-    m_attention->select(kind, layer, head, m_attention->selection().example);
-    m_compareView->select(m_attention->selection());  // the compared view follows
-  });
-  connect(m_alignment, &AlignmentPanel::overlayToggled, m_attention,
-          &AttentionView::setIdealAlignmentVisible);
   connect(m_controller, &TrainingController::epochArrived, this, &MainWindow::onEpoch);
   connect(m_controller, &TrainingController::snapshotArrived, this, &MainWindow::onSnapshot);
   connect(m_controller, &TrainingController::logArrived, this, &MainWindow::appendLog);
   connect(m_controller, &TrainingController::runFinished, this, &MainWindow::onFinished);
-  connect(m_inspector, &InspectorPanel::liveModelWanted, m_controller,
-          &TrainingController::requestModelCopy);
-  connect(m_controller, &TrainingController::modelCopied, m_inspector,
-          &InspectorPanel::setLiveModel);
 
   connect(m_controller, &TrainingController::pausedChanged, this, &MainWindow::updateActions);
 
@@ -194,7 +162,7 @@ MainWindow::MainWindow(QWidget* parent)
   // their small multiples and the stage view need it more than the curves.
   setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
   letShrink(this);
-  m_defaultState = saveState(kLayoutVersion);
+  m_defaultState = saveState(m_layoutVersion);
   restoreSettings();
   updateActions();
 }
@@ -304,45 +272,50 @@ void MainWindow::buildDocks() {
   addDockWidget(Qt::BottomDockWidgetArea, logDock);
   tabifyDockWidget(curvesDock, dataDock);
   tabifyDockWidget(dataDock, logDock);
-  QDockWidget* samplesDock = addPanelDock(m_samples, tr("Samples"), QStringLiteral("samplesDock"),
-                                          Qt::BottomDockWidgetArea);
-  tabifyDockWidget(logDock, samplesDock);
-  curvesDock->raise();
-
-  QDockWidget* previous = nullptr;
+  // The registry's docks: bottom ones tabbed with the curves, right ones
+  // in the analysis column, running the window's full height.
+  QDockWidget* previousBottom = logDock;
+  QDockWidget* previousRight = nullptr;
   QDockWidget* first = nullptr;
-  const std::pair<QWidget*, std::pair<QString, QString>> analysis[] = {
-      {m_qkv, {tr("Q/K/V norms"), QStringLiteral("qkvDock")}},
-      {m_gradients, {tr("Gradient flow"), QStringLiteral("gradientsDock")}},
-      {m_ffn, {tr("FFN activations"), QStringLiteral("ffnDock")}},
-      {m_residual, {tr("Residual stream"), QStringLiteral("residualDock")}},
-      {m_embeddings, {tr("Embeddings"), QStringLiteral("embeddingsDock")}},
-      {m_alignment, {tr("Alignment"), QStringLiteral("alignmentDock")}},
-      {m_heads, {tr("Heads"), QStringLiteral("headsDock")}},
-  };
-  for (const auto& [panel, names] : analysis) {
-    QDockWidget* dock = addPanelDock(panel, names.first, names.second, Qt::RightDockWidgetArea);
+  QStringList keys = {QStringLiteral("setup"), QStringLiteral("curves"), QStringLiteral("data"),
+                      QStringLiteral("log")};
+  for (const PanelEntry& entry : panelRegistry()) {
+    DockPanel* panel = entry.make(m_history);
+    m_panels << panel;
+    const QString key = QString::fromLatin1(entry.key);
+    keys << key;
+    QDockWidget* dock =
+        addPanelDock(panel, panelTitle(entry), key + QStringLiteral("Dock"), entry.area);
+    QDockWidget*& previous =
+        entry.area == Qt::BottomDockWidgetArea ? previousBottom : previousRight;
     if (previous) tabifyDockWidget(previous, dock);
-    if (!first) first = dock;
     previous = dock;
+    if (entry.area == Qt::RightDockWidgetArea && !first) first = dock;
   }
-  // The inspector beside the analysis docks: the user's own sentence.
-  QDockWidget* inspectorDock = addPanelDock(
-      m_inspector, tr("Inspector"), QStringLiteral("inspectorDock"), Qt::RightDockWidgetArea);
-  tabifyDockWidget(previous, inspectorDock);
-  first->raise();
+  m_layoutVersion = attn::ui::layoutVersion(keys, kLayoutRevision);
+  curvesDock->raise();
+  if (first) first->raise();
   // "What am I looking at", with the paper's sections, in every view.
   m_attention->addControl(helpButton(HelpTopic::Attention, m_attention, m_attention));
-  m_samples->addHelp(HelpTopic::Samples);
-  m_qkv->addHelp(HelpTopic::Qkv);
-  m_gradients->addHelp(HelpTopic::Gradients);
-  m_ffn->addHelp(HelpTopic::Ffn);
-  m_residual->addHelp(HelpTopic::Residual);
-  m_embeddings->addHelp(HelpTopic::Embeddings);
-  m_alignment->addHelp(HelpTopic::Alignment);
-  m_heads->addHelp(HelpTopic::Heads);
-  resizeDocks({setupDock, first}, {360, 520}, Qt::Horizontal);
+  if (first) resizeDocks({setupDock, first}, {360, 520}, Qt::Horizontal);
   resizeDocks({curvesDock}, {320}, Qt::Vertical);
+}
+
+void MainWindow::connectPanels() {
+  PanelServices services;
+  services.history = m_history;
+  services.heatmap = m_attention;
+  services.controller = m_controller;
+  services.setup = [this] { return m_setup->runConfig(); };
+  services.showHead = [this](AttentionKind kind, int layer, int head) {
+    m_attention->select(kind, layer, head, m_attention->selection().example);
+    m_compareView->select(m_attention->selection());  // the compared view follows
+  };
+  for (DockPanel* panel : m_panels) {
+    connect(panel, &DockPanel::exportRequested, this,
+            [this](QCustomPlot* plot, const QString& name) { exportPlot(plot, name); });
+    panel->attach(services);
+  }
 }
 
 QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title, const QString& name,
@@ -417,7 +390,7 @@ void MainWindow::buildMenus() {
   for (auto* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
   view->addSeparator();
   view->addAction(tr("&Reset layout"), this, [this] {
-    restoreState(m_defaultState, kLayoutVersion);
+    restoreState(m_defaultState, m_layoutVersion);
     for (auto* dock : findChildren<QDockWidget*>()) dock->show();
   });
 
@@ -548,7 +521,7 @@ void MainWindow::onSnapshot(const attn::Snapshot& snapshot) {
 
 void MainWindow::refreshAnalysis() {
   m_refreshTimer->stop();
-  for (AnalysisPanel* panel : m_panels) panel->historyChanged();
+  for (DockPanel* panel : m_panels) panel->historyChanged();
   m_timeline->historyChanged();
 }
 
@@ -570,9 +543,8 @@ void MainWindow::showMoment(int index) {
     }
     m_attention->setComparedSnapshot(compared.get());  // for "− compared run"
   }
-  for (AnalysisPanel* panel : m_panels) panel->setMoment(index, snapshot);
+  for (DockPanel* panel : m_panels) panel->setMoment(index, snapshot);
   m_loss->setCursorStep(index >= 0 ? double(m_history->moments()[index].step) : std::nan(""));
-  if (index >= 0) m_inspector->setMomentStep(m_history->moments()[index].step);
 }
 
 QString MainWindow::openRun(const QString& directory, bool quiet) {
@@ -581,7 +553,7 @@ QString MainWindow::openRun(const QString& directory, bool quiet) {
     error = tr("Stop the training first: a run is in progress");
   } else if (m_history->open(directory, &error)) {
     m_runDirectory = m_history->directory();
-    m_inspector->setRun(m_runDirectory);
+    for (DockPanel* panel : m_panels) panel->runChanged(m_runDirectory, false);
     m_statusRun->setFullText(m_runDirectory);
     stopComparing();
     m_attention->setVocabulary(m_history->sourcePieces(), m_history->targetPieces());
@@ -727,20 +699,7 @@ QStringList MainWindow::exportAllFigures(const QString& folder, const FigureOpti
                  m_attention->shownCsv(), &written));
   note(saveFigure(m_loss->plot(), dir.filePath(QStringLiteral("training_curves")), options,
                   &written));
-  for (AnalysisPanel* panel : m_panels) {
-    panel->bringUpToDate();  // a hidden dock may be behind
-    if (panel->plot()) {
-      note(saveFigure(panel->plot(), dir.filePath(panel->figureName()), options, &written));
-    } else {
-      // A table: drawn afresh at the requested size, not resized in its dock.
-      SamplesPanel copy(m_history);
-      copy.setAttribute(Qt::WA_DontShowOnScreen);
-      copy.setMoment(panel->moment(), nullptr);
-      copy.bringUpToDate();
-      note(saveWidgetFigure(&copy, dir.filePath(panel->figureName()), options, &written));
-    }
-  }
-  note(m_inspector->exportFigures(folder, options, &written));
+  for (DockPanel* panel : m_panels) note(panel->exportFigures(folder, options, &written));
   return written;
 }
 
@@ -794,7 +753,7 @@ void MainWindow::appendLog(const QStringList& lines) {
 
 void MainWindow::onFinished(const attn::RunOutcome& outcome) {
   refreshAnalysis();  // the last arrivals, now rather than at the next tick
-  m_inspector->setTraining(false);
+  for (DockPanel* panel : m_panels) panel->runChanged(m_runDirectory, false);
   updateActions();
   const QString status = QString::fromStdString(to_string(outcome.status));
   const QString message = QString::fromStdString(outcome.message);
@@ -883,7 +842,7 @@ void MainWindow::restoreSettings() {
     resize(std::min(1500, available.width() * 9 / 10), std::min(950, available.height() * 9 / 10));
   }
   // A layout saved by a version with other docks is ignored, not half-applied.
-  restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), kLayoutVersion);
+  restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), m_layoutVersion);
   const QByteArray saved = settings.value(QStringLiteral("setup/config")).toByteArray();
   if (!saved.isEmpty()) {
     if (auto config = run_config_from_json(saved.toStdString(), nullptr, UnknownFields::Ignore))
@@ -894,7 +853,7 @@ void MainWindow::restoreSettings() {
 void MainWindow::saveSettings() const {
   QSettings settings;
   settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-  settings.setValue(QStringLiteral("window/state"), saveState(kLayoutVersion));
+  settings.setValue(QStringLiteral("window/state"), saveState(m_layoutVersion));
   settings.setValue(QStringLiteral("setup/config"),
                     QByteArray::fromStdString(to_json(m_setup->runConfig())));
 }

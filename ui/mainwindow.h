@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 
+#include "dockpanel.h"
 #include "metatypes.h"
 
 class QAction;
@@ -18,22 +19,12 @@ class QTimer;
 
 namespace attn::ui {
 
-class AlignmentPanel;
-class HeadsPanel;
-class InspectorPanel;
 class RunsBrowser;
-class AnalysisPanel;
 class AttentionView;
 class DatasetPreview;
 class ElidedLabel;
-class EmbeddingPanel;
-class FfnPanel;
-class GradientPanel;
 class LossPlot;
-class QkvPanel;
-class ResidualPanel;
 class RunHistory;
-class SamplesPanel;
 class SetupPanel;
 class Timeline;
 class TrainingController;
@@ -53,16 +44,18 @@ class MainWindow : public QMainWindow {
   TrainingController* controller() const { return m_controller; }
   RunHistory* history() const { return m_history; }
   Timeline* timeline() const { return m_timeline; }
-  QkvPanel* qkvPanel() const { return m_qkv; }
-  GradientPanel* gradientPanel() const { return m_gradients; }
-  FfnPanel* ffnPanel() const { return m_ffn; }
-  ResidualPanel* residualPanel() const { return m_residual; }
-  EmbeddingPanel* embeddingPanel() const { return m_embeddings; }
-  SamplesPanel* samplesPanel() const { return m_samples; }
-  AlignmentPanel* alignmentPanel() const { return m_alignment; }
-  HeadsPanel* headsPanel() const { return m_heads; }
-  InspectorPanel* inspectorPanel() const { return m_inspector; }
-  QList<AnalysisPanel*> analysisPanels() const { return m_panels; }
+  // The docks of the panel registry, in its order.
+  QList<DockPanel*> dockPanels() const { return m_panels; }
+  // The registered dock of type Panel (nullptr when there is none).
+  template <class Panel>
+  Panel* panel() const {
+    for (DockPanel* candidate : m_panels) {
+      if (auto* found = qobject_cast<Panel*>(candidate)) return found;
+    }
+    return nullptr;
+  }
+  // The version the window's layout is saved under (changes with the docks).
+  int layoutVersion() const { return m_layoutVersion; }
   QString runDirectory() const { return m_runDirectory; }
   // Where new runs go (default: the user's data folder).
   void setRunsDirectory(const QString& directory) { m_runsDirectory = directory; }
@@ -114,6 +107,7 @@ class MainWindow : public QMainWindow {
   void refreshAnalysis();
   QDockWidget* addPanelDock(QWidget* panel, const QString& title, const QString& name,
                             Qt::DockWidgetArea area);
+  void connectPanels();
   void chooseRunToOpen();
   void chooseRunToCompare();
   void updateCaptions();
@@ -141,16 +135,8 @@ class MainWindow : public QMainWindow {
   RunHistory* m_compare;  // the run shown beside this one, when comparing
   AttentionView* m_compareView;
   Timeline* m_timeline;
-  QkvPanel* m_qkv;
-  GradientPanel* m_gradients;
-  FfnPanel* m_ffn;
-  ResidualPanel* m_residual;
-  EmbeddingPanel* m_embeddings;
-  SamplesPanel* m_samples;
-  AlignmentPanel* m_alignment;
-  HeadsPanel* m_heads;
-  InspectorPanel* m_inspector;
-  QList<AnalysisPanel*> m_panels;
+  QList<DockPanel*> m_panels;  // the panel registry's docks
+  int m_layoutVersion = 0;
   QMenu* m_recentMenu = nullptr;
   QTimer* m_refreshTimer;
   QPushButton* m_trainButton;

@@ -48,6 +48,7 @@ QkvPanel::QkvPanel(const RunHistory* history, QWidget* parent)
   m_main = m_plot->axisRect();
   m_cursor = addTimeCursor(m_plot, m_main);
   setEmptyMessage(tr("Q/K/V norms appear after the first snapshot"));
+  addHelp(HelpTopic::Qkv);  // last in the options row
 }
 
 void QkvPanel::select(AttentionKind kind, Projection projection, bool perHead) {

@@ -35,6 +35,7 @@ ResidualPanel::ResidualPanel(const RunHistory* history, QWidget* parent)
   m_current->setPen(QPen(seriesColor(0), 2.5));
   m_current->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 7));
   setEmptyMessage(tr("The residual stream appears after the first snapshot"));
+  addHelp(HelpTopic::Residual);  // last in the options row
 }
 
 QVector<double> ResidualPanel::norms(int moment) const {

@@ -4,6 +4,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QCheckBox>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -13,6 +14,8 @@
 #include <QTextDocument>
 #include <QVBoxLayout>
 
+#include "attentionview.h"
+#include "figures.h"
 #include "runhistory.h"
 #include "textdiff.h"
 
@@ -96,6 +99,7 @@ SamplesPanel::SamplesPanel(const RunHistory* history, QWidget* parent)
     if (row >= 0 && row < m_probes) emit exampleChosen(row);
   });
   setEmptyMessage(tr("Predictions appear after the first evaluation"));
+  addHelp(HelpTopic::Samples);  // last in the options row
 }
 
 void SamplesPanel::drawMoment() {
@@ -162,6 +166,19 @@ void SamplesPanel::drawMoment() {
 }
 
 void SamplesPanel::setWrongOnly(bool wrongOnly) { m_wrongOnly->setChecked(wrongOnly); }
+
+void SamplesPanel::attach(const PanelServices& services) {
+  connect(this, &SamplesPanel::exampleChosen, services.heatmap, &AttentionView::showExample);
+}
+
+QString SamplesPanel::exportFigures(const QString& folder, const FigureOptions& options,
+                                    QStringList* written) {
+  SamplesPanel copy(m_history);
+  copy.setAttribute(Qt::WA_DontShowOnScreen);
+  copy.setMoment(moment(), nullptr);
+  copy.bringUpToDate();
+  return saveWidgetFigure(&copy, QDir(folder).filePath(figureName()), options, written);
+}
 
 void SamplesPanel::hideRightRows() {
   int wrong = 0;

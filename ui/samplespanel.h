@@ -27,6 +27,11 @@ class SamplesPanel : public AnalysisPanel {
   // The epoch shown (0 when none).
   int shownEpoch() const { return m_epoch; }
   void setWrongOnly(bool wrongOnly);
+  // A row chosen opens its example in the central heatmap.
+  void attach(const PanelServices& services) override;
+  // The table drawn afresh at the requested size, not resized in its dock.
+  QString exportFigures(const QString& folder, const FigureOptions& options,
+                        QStringList* written) override;
 
  signals:
   // Row `example` (0-based) was chosen.

@@ -31,6 +31,7 @@
 #include "headspanel.h"
 #include "lossplot.h"
 #include "mainwindow.h"
+#include "panelregistry.h"
 #include "plothelpers.h"
 #include "qkvpanel.h"
 #include "residualpanel.h"
@@ -172,10 +173,10 @@ class TestAnalysis : public QObject {
     auto* samplesDock = window.findChild<QDockWidget*>(QStringLiteral("samplesDock"));
     samplesDock->show();
     samplesDock->raise();
-    auto* title = window.samplesPanel()->findChild<QLabel*>(QStringLiteral("samplesTitle"));
+    auto* title = window.panel<SamplesPanel>()->findChild<QLabel*>(QStringLiteral("samplesTitle"));
     QTRY_VERIFY(title->text().startsWith(QStringLiteral("Epoch 3")));
     QVERIFY2(title->text().contains(QStringLiteral("rows 1–4")), qPrintable(title->text()));
-    QTableWidget* table = window.samplesPanel()->table();
+    QTableWidget* table = window.panel<SamplesPanel>()->table();
     QCOMPARE(table->rowCount(), 6);
     QVERIFY(table->item(5, 1)->toolTip().contains(QStringLiteral("No attention recorded")));
     QVERIFY(table->item(0, 1)->toolTip().isEmpty());
@@ -192,7 +193,7 @@ class TestAnalysis : public QObject {
     const auto epochs = stored->epochs("library");
     QCOMPARE(table->item(0, 3)->text(), QString::fromStdString(epochs.back().samples[0].greedy));
     // Wrong only: the rows greedy decoding got right are hidden, the others stay.
-    window.samplesPanel()->setWrongOnly(true);
+    window.panel<SamplesPanel>()->setWrongOnly(true);
     for (int row = 0; row < table->rowCount(); ++row) {
       const bool right = epochs.back().samples[size_t(row)].correct;
       QCOMPARE(table->isRowHidden(row), right);
@@ -202,7 +203,7 @@ class TestAnalysis : public QObject {
             qPrintable(table->item(row, 3)->toolTip()));
       }
     }
-    window.samplesPanel()->setWrongOnly(false);
+    window.panel<SamplesPanel>()->setWrongOnly(false);
     for (int row = 0; row < table->rowCount(); ++row) QVERIFY(!table->isRowHidden(row));
   }
 
@@ -217,7 +218,7 @@ class TestAnalysis : public QObject {
     QVERIFY(dock);
     dock->show();
     dock->raise();
-    HeadsPanel* panel = window.headsPanel();
+    HeadsPanel* panel = window.panel<HeadsPanel>();
     const int moments = window.history()->momentCount();
     QTRY_COMPARE(panel->measuredMoments(), moments);
     window.timeline()->select(moments - 1);
@@ -669,10 +670,10 @@ class TestAnalysis : public QObject {
     const auto epochs = reader->epochs("scratch");
     const int moments = window.history()->momentCount();
     QVERIFY(moments >= 6);
-    window.qkvPanel()->select(AttentionKind::Cross, QkvPanel::Projection::Value, true);
+    window.panel<QkvPanel>()->select(AttentionKind::Cross, QkvPanel::Projection::Value, true);
     // Per head: one legend entry per head (colours repeat in every layer's plot).
-    QCOMPARE(window.qkvPanel()->legendEntryCount(), 4);
-    window.ffnPanel()->select(FfnPanel::Statistic::DeadFraction, 1);
+    QCOMPARE(window.panel<QkvPanel>()->legendEntryCount(), 4);
+    window.panel<FfnPanel>()->select(FfnPanel::Statistic::DeadFraction, 1);
 
     for (int index : {0, 1, moments / 2, moments - 2, moments - 1}) {
       window.timeline()->select(index);
@@ -680,9 +681,10 @@ class TestAnalysis : public QObject {
       const qint64 step = window.history()->moments()[index].step;
       const auto stored = reader->load(step, "scratch", &error);
       QVERIFY2(stored, error.c_str());
-      for (AnalysisPanel* panel : window.analysisPanels()) {
+      for (DockPanel* panel : window.dockPanels()) {
         panel->bringUpToDate();
-        QCOMPARE(panel->moment(), index);
+        if (auto* analysis = qobject_cast<AnalysisPanel*>(panel))
+          QCOMPARE(analysis->moment(), index);
       }
 
       // Q/K/V: every head's value norm of cross-attention, per decoder layer.
@@ -690,7 +692,7 @@ class TestAnalysis : public QObject {
       for (const auto& layer : stored->decoder) {
         for (float v : layer.cross_attention.v) qkv << v;
       }
-      compareValues(window.qkvPanel()->currentValues(), qkv, "qkv");
+      compareValues(window.panel<QkvPanel>()->currentValues(), qkv, "qkv");
 
       // Gradient flow at this step (step 0 is before any training step).
       const auto found = std::find_if(allSteps.begin(), allSteps.end(),
@@ -707,7 +709,7 @@ class TestAnalysis : public QObject {
           for (const auto& l : *stack) gradients << l.grad_to_weight;
         }
       }
-      compareValues(window.gradientPanel()->currentValues(), gradients, "gradients");
+      compareValues(window.panel<GradientPanel>()->currentValues(), gradients, "gradients");
 
       // FFN: the histogram of encoder layer 2, then each layer's dead fraction.
       QVector<double> ffn;
@@ -715,7 +717,7 @@ class TestAnalysis : public QObject {
       for (const auto* stack : {&stored->encoder, &stored->decoder}) {
         for (const auto& l : *stack) ffn << l.ffn.dead_fraction;
       }
-      compareValues(window.ffnPanel()->currentValues(), ffn, "ffn");
+      compareValues(window.panel<FfnPanel>()->currentValues(), ffn, "ffn");
 
       QVector<double> residual;
       for (const auto* stack : {&stored->encoder, &stored->decoder}) {
@@ -723,10 +725,10 @@ class TestAnalysis : public QObject {
           for (float r : l.residual_norms) residual << r;
         }
       }
-      compareValues(window.residualPanel()->currentValues(), residual, "residual");
+      compareValues(window.panel<ResidualPanel>()->currentValues(), residual, "residual");
 
       // Embeddings: this moment's rows through the panel's fixed projection.
-      const Projection2D& projection = window.embeddingPanel()->projection();
+      const Projection2D& projection = window.panel<EmbeddingPanel>()->projection();
       QVERIFY(projection.valid());
       QVector<double> points;
       const auto& e = stored->embeddings;
@@ -735,7 +737,7 @@ class TestAnalysis : public QObject {
         projection.project(e.vectors.data() + t * std::size_t(e.dim), &x, &y);
         points << x << y;
       }
-      compareValues(window.embeddingPanel()->currentValues(), points, "embeddings");
+      compareValues(window.panel<EmbeddingPanel>()->currentValues(), points, "embeddings");
 
       // Samples and alignment: the last evaluation at or before this step.
       const EpochMetrics* epoch = nullptr;
@@ -746,11 +748,11 @@ class TestAnalysis : public QObject {
       if (epoch) {
         for (const auto& s : epoch->samples) correct << (s.correct ? 1 : 0);
         for (double a : epoch->alignment_score) alignment << a;
-        QCOMPARE(window.samplesPanel()->table()->item(0, 1)->text(),
+        QCOMPARE(window.panel<SamplesPanel>()->table()->item(0, 1)->text(),
                  QString::fromStdString(epoch->samples[0].source));
       }
-      compareValues(window.samplesPanel()->currentValues(), correct, "samples");
-      compareValues(window.alignmentPanel()->currentValues(), alignment, "alignment");
+      compareValues(window.panel<SamplesPanel>()->currentValues(), correct, "samples");
+      compareValues(window.panel<AlignmentPanel>()->currentValues(), alignment, "alignment");
 
       // The heatmap: cross-attention, layer 1, head 2, probe example 3.
       window.attentionView()->select(AttentionKind::Cross, 0, 1, 2);
@@ -792,7 +794,7 @@ class TestAnalysis : public QObject {
     QCOMPARE(timeline->current(), last);
     // The clicked moment is on the step axis of the time plots as a cursor.
     timeline->select(1);
-    QCOMPARE(window.qkvPanel()->moment(), 1);
+    QCOMPARE(window.panel<QkvPanel>()->moment(), 1);
   }
 
   // Runs recorded before residual norms were taken ahead of a post-norm
@@ -1160,6 +1162,27 @@ class TestAnalysis : public QObject {
         QVERIFY2(out.contains(QStringLiteral("Attention Studio")), qPrintable(out));
       }
     }
+  }
+
+  // --dock takes the names of the registry's docks and refuses others by name.
+  void dockOptionNamesEveryDock() {
+    QProcess studio;
+    studio.start(QStringLiteral(ATTN_STUDIO_EXE), {QStringLiteral("--help")});
+    QVERIFY(studio.waitForFinished(30000));
+    const QString help = QString::fromUtf8(studio.readAllStandardOutput()).simplified();
+    for (const PanelEntry& entry : panelRegistry())
+      QVERIFY2(help.contains(QString::fromLatin1(entry.key)), entry.key);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    studio.setProcessEnvironment(environment);
+    studio.start(QStringLiteral(ATTN_STUDIO_EXE),
+                 {QStringLiteral("--dock"), QStringLiteral("qkv,attension")});
+    QVERIFY(studio.waitForFinished(30000));
+    QCOMPARE(studio.exitCode(), 2);
+    const QString error = QString::fromUtf8(studio.readAllStandardError());
+    QVERIFY2(error.contains(QStringLiteral("\"attension\"")) &&
+                 error.contains(QStringLiteral("inspector")),
+             qPrintable(error));
   }
 };
 

@@ -63,7 +63,7 @@ class TestInspector : public QObject {
     MainWindow window;
     window.setAskBeforeClosing(false);
     QCOMPARE(window.openRun(m_run, true), QString());
-    InspectorPanel* inspector = window.inspectorPanel();
+    InspectorPanel* inspector = window.panel<InspectorPanel>();
     QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("inspectorDock")));
     inspector->setSource(InspectorPanel::Source::BestCheckpoint);
     QCOMPARE(inspector->source(), InspectorPanel::Source::BestCheckpoint);
@@ -127,7 +127,7 @@ class TestInspector : public QObject {
   void badInputAndUntrained() {
     MainWindow window;
     window.setAskBeforeClosing(false);
-    InspectorPanel* inspector = window.inspectorPanel();
+    InspectorPanel* inspector = window.panel<InspectorPanel>();
     // No run open: only the untrained model is offered.
     QCOMPARE(inspector->source(), InspectorPanel::Source::Untrained);
     inspector->inspect(QString());
@@ -176,7 +176,7 @@ class TestInspector : public QObject {
     config.train.capture_every = 0;
     TrainRequest request{config, {}, true};
     window.controller()->start(request);
-    InspectorPanel* inspector = window.inspectorPanel();
+    InspectorPanel* inspector = window.panel<InspectorPanel>();
     QTRY_VERIFY_WITH_TIMEOUT(inspector->findChild<QComboBox*>(QStringLiteral("inspectorSource"))
                                      ->findData(int(InspectorPanel::Source::Live)) >= 0,
                              kWaitMs);

@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -19,8 +20,10 @@
 #include "attn/model_summary.h"
 #include "datasetpreview.h"
 #include "exportdialog.h"
+#include "inspectorpanel.h"
 #include "lossplot.h"
 #include "mainwindow.h"
+#include "panelregistry.h"
 #include "runhistory.h"
 #include "setuppanel.h"
 #include "tiny_run.h"
@@ -454,6 +457,40 @@ class TestMainWindow : public QObject {
     QVERIFY(attentionHelp);
     QVERIFY(attentionHelp->toolTip().contains(QStringLiteral("§3.2.1")));
     QVERIFY(!window.attentionView()->whatsThis().isEmpty());
+  }
+
+  // Every dock of the registry is made, docked under its key, titled, in the
+  // View menu and in the saved layout; the layout's version follows the set
+  // of docks, so a layout saved with other docks is not half-applied.
+  void everyRegisteredPanelIsDocked() {
+    MainWindow window;
+    window.setAskBeforeClosing(false);
+    QCOMPARE(window.dockPanels().size(), int(panelRegistry().size()));
+    QMenu* view = nullptr;
+    for (QAction* action : window.menuBar()->actions()) {
+      if (action->text() == QStringLiteral("&View")) view = action->menu();
+    }
+    QVERIFY(view);
+    for (std::size_t i = 0; i < panelRegistry().size(); ++i) {
+      const PanelEntry& entry = panelRegistry()[i];
+      const QString name = QString::fromLatin1(entry.key) + QStringLiteral("Dock");
+      auto* dock = window.findChild<QDockWidget*>(name);
+      QVERIFY2(dock, qPrintable(name));
+      QCOMPARE(dock->widget(), static_cast<QWidget*>(window.dockPanels()[int(i)]));
+      QCOMPARE(dock->windowTitle(), panelTitle(entry));
+      QCOMPARE(window.dockWidgetArea(dock), entry.area);
+      QVERIFY2(view->actions().contains(dock->toggleViewAction()), qPrintable(name));
+    }
+    QVERIFY(window.panel<InspectorPanel>());
+
+    const QStringList keys = {QStringLiteral("setup"), QStringLiteral("qkv")};
+    QCOMPARE(layoutVersion(keys, 5), layoutVersion(keys, 5));
+    QVERIFY(layoutVersion(keys, 5) > 0);
+    QVERIFY(layoutVersion(keys, 5) != layoutVersion(keys + QStringList{QStringLiteral("new")}, 5));
+    QVERIFY(layoutVersion(keys, 5) != layoutVersion(keys, 6));
+    const QByteArray state = window.saveState(window.layoutVersion());
+    QVERIFY(window.restoreState(state, window.layoutVersion()));
+    QVERIFY(!window.restoreState(state, window.layoutVersion() + 1));
   }
 
   // Closing while training: the window goes at once (close() does not wait for

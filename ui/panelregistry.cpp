@@ -1,0 +1,67 @@
+#include "panelregistry.h"
+
+#include <QCoreApplication>
+#include <cstdint>
+
+#include "alignmentpanel.h"
+#include "embeddingpanel.h"
+#include "ffnpanel.h"
+#include "gradientpanel.h"
+#include "headspanel.h"
+#include "inspectorpanel.h"
+#include "qkvpanel.h"
+#include "residualpanel.h"
+#include "samplespanel.h"
+
+namespace attn::ui {
+namespace {
+
+template <class Panel>
+std::function<DockPanel*(const RunHistory*)> make() {
+  return [](const RunHistory* history) -> DockPanel* { return new Panel(history); };
+}
+
+}  // namespace
+
+const std::vector<PanelEntry>& panelRegistry() {
+  static const std::vector<PanelEntry> entries = {
+      {"samples", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Samples"), Qt::BottomDockWidgetArea,
+       make<SamplesPanel>()},
+      {"qkv", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Q/K/V norms"), Qt::RightDockWidgetArea,
+       make<QkvPanel>()},
+      {"gradients", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Gradient flow"),
+       Qt::RightDockWidgetArea, make<GradientPanel>()},
+      {"ffn", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "FFN activations"),
+       Qt::RightDockWidgetArea, make<FfnPanel>()},
+      {"residual", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Residual stream"),
+       Qt::RightDockWidgetArea, make<ResidualPanel>()},
+      {"embeddings", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Embeddings"),
+       Qt::RightDockWidgetArea, make<EmbeddingPanel>()},
+      {"alignment", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Alignment"),
+       Qt::RightDockWidgetArea, make<AlignmentPanel>()},
+      {"heads", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Heads"), Qt::RightDockWidgetArea,
+       make<HeadsPanel>()},
+      {"inspector", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Inspector"),
+       Qt::RightDockWidgetArea, make<InspectorPanel>()},
+  };
+  return entries;
+}
+
+QString panelTitle(const PanelEntry& entry) {
+  return QCoreApplication::translate("attn::ui::PanelRegistry", entry.title);
+}
+
+int layoutVersion(const QStringList& dockKeys, int revision) {
+  // FNV-1a over the keys: the same docks give the same number on every
+  // machine and Qt version (qHash may differ between them).
+  std::uint32_t hash = 2166136261u;
+  const QByteArray text =
+      (QString::number(revision) + QLatin1Char(':') + dockKeys.join(QLatin1Char(','))).toUtf8();
+  for (char c : text) {
+    hash ^= std::uint8_t(c);
+    hash *= 16777619u;
+  }
+  return int(hash & 0x3fffffff) | 1;  // positive and never 0
+}
+
+}  // namespace attn::ui

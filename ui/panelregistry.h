@@ -1,0 +1,38 @@
+#pragma once
+// The docks of the main window beyond its fixed frame (setup, curves, data,
+// log). The window, the View menu, `attention-studio --dock`, "Export all
+// figures" and the saved layout's version all loop over this list: a new dock
+// is its own files plus one line in panelregistry.cpp.
+
+#include <QString>
+#include <QStringList>
+#include <Qt>
+#include <functional>
+#include <vector>
+
+namespace attn::ui {
+
+class DockPanel;
+class RunHistory;
+
+struct PanelEntry {
+  // The name `--dock` takes; the dock's object name is key + "Dock".
+  const char* key;
+  // The dock's title, marked for translation in the "attn::ui::PanelRegistry" context.
+  const char* title;
+  // Bottom: tabbed with the training curves; right: the analysis column.
+  Qt::DockWidgetArea area;
+  std::function<DockPanel*(const RunHistory* history)> make;
+};
+
+// In the order the tabs appear.
+const std::vector<PanelEntry>& panelRegistry();
+QString panelTitle(const PanelEntry& entry);
+
+// The version a saved window layout is stored under: it changes whenever the
+// set of docks (`dockKeys`, in order) or `revision` (bumped when the
+// arrangement changes) does, so a layout saved with other docks is ignored
+// rather than half-applied.
+int layoutVersion(const QStringList& dockKeys, int revision);
+
+}  // namespace attn::ui
