@@ -7,10 +7,12 @@
 #include <cmath>
 
 #include "attn/model_summary.h"
+#include "attn/tokenizer.h"
 #include "model/model_factory.h"
 #include "model/multi_head_attention.h"
 #include "model/positional_encoding.h"
 #include "random_batch.h"
+#include "train/decoding.h"
 
 using namespace attn;
 
@@ -105,6 +107,80 @@ class TestTransformer : public QObject {
     const double later =
         (before.narrow(1, 5, 3) - after.narrow(1, 5, 3)).abs().max().item<double>();
     QVERIFY(later > 1e-3);  // the change itself is visible
+  }
+
+  // Incremental decoding (decoder_cache.h): reading the target one token at a
+  // time, with each layer's keys and values kept, gives the full pass's logits
+  // at every position, and greedy decoding the tokens of a loop that reads the
+  // whole prefix at every step.
+  void incrementalDecodingMatchesTheFullPass_data() {
+    QTest::addColumn<int>("implementation");
+    QTest::addColumn<int>("norm");
+    QTest::addColumn<int>("activation");
+    QTest::newRow("scratch post-norm ReLU")
+        << int(Implementation::Scratch) << int(NormPlacement::Post) << int(Activation::ReLU);
+    QTest::newRow("scratch pre-norm GELU")
+        << int(Implementation::Scratch) << int(NormPlacement::Pre) << int(Activation::GELU);
+    QTest::newRow("library post-norm ReLU")
+        << int(Implementation::Library) << int(NormPlacement::Post) << int(Activation::ReLU);
+  }
+  void incrementalDecodingMatchesTheFullPass() {
+    QFETCH(int, implementation);
+    QFETCH(int, norm);
+    QFETCH(int, activation);
+    auto config = small_config();
+    config.norm = static_cast<NormPlacement>(norm);
+    config.activation = static_cast<Activation>(activation);
+    auto model = eval_model(config, static_cast<Implementation>(implementation));
+    torch::NoGradGuard no_grad;
+    auto src = test::random_tokens({7, 5, 3}, 50, 11);
+    auto tgt = test::random_tokens({9, 9, 9}, 50, 12);
+    tgt.select(1, 0).fill_(kBosToken);
+    const auto full = model->forward(src, tgt);
+    const auto memory = model->encode(src, nullptr);
+    DecoderCache cache;
+    for (int64_t t = 0; t < tgt.size(1); ++t) {
+      const auto step = model->decode_next(tgt.narrow(1, t, 1), memory, src, cache);
+      const double error = (step - full.select(1, t)).abs().max().item<double>();
+      QVERIFY2(error < 1e-5, qPrintable(QStringLiteral("position %1: %2").arg(t).arg(error)));
+    }
+    QCOMPARE(cache.length(), tgt.size(1));
+
+    // Rows reordered and repeated midway (beam search's surviving hypotheses)
+    // continue from their own states.
+    DecoderCache reordered;
+    for (int64_t t = 0; t < 4; ++t) model->decode_next(tgt.narrow(1, t, 1), memory, src, reordered);
+    const auto rows = torch::tensor(std::vector<int64_t>{2, 0, 2}, torch::kLong);
+    reordered.select_rows(rows);
+    const auto src2 = src.index_select(0, rows), tgt2 = tgt.index_select(0, rows);
+    const auto full2 = model->forward(src2, tgt2);
+    for (int64_t t = 4; t < tgt.size(1); ++t) {
+      const auto step =
+          model->decode_next(tgt2.narrow(1, t, 1), memory.index_select(0, rows), src2, reordered);
+      const double error = (step - full2.select(1, t)).abs().max().item<double>();
+      QVERIFY2(error < 1e-5,
+               qPrintable(QStringLiteral("reordered, position %1: %2").arg(t).arg(error)));
+    }
+
+    // Greedy: the same tokens as reading the whole prefix at every step.
+    const int max_length = 12;
+    auto prefix = torch::full({src.size(0), 1}, kBosToken, torch::kLong);
+    for (int t = 0; t < max_length; ++t) {
+      const auto logits = model->forward(src, prefix);
+      prefix = torch::cat({prefix, logits.select(1, t).argmax(-1).unsqueeze(1)}, 1);
+    }
+    const auto greedy = greedy_decode(*model, src, max_length);
+    for (int64_t row = 0; row < src.size(0); ++row) {
+      std::vector<int> expected;
+      for (int64_t t = 1; t < prefix.size(1); ++t) {
+        const int token = static_cast<int>(prefix[row][t].item<int64_t>());
+        if (token == kEosToken) break;
+        expected.push_back(token);
+      }
+      QCOMPARE(greedy[static_cast<std::size_t>(row)], expected);
+    }
+    // Beam search keeps each hypothesis's state in its row: a beam of one is greedy.
+    QCOMPARE(beam_decode(*model, src.narrow(0, 0, 1), 1, 0.0, max_length), greedy.front());
   }
 
   // Key-padding masks: whatever sits in padded source positions is ignored.

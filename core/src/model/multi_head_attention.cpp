@@ -100,4 +100,33 @@ torch::Tensor MultiHeadAttentionImpl::forward(const torch::Tensor& query,
   return output;
 }
 
+torch::Tensor MultiHeadAttentionImpl::forward_incremental(const torch::Tensor& query,
+                                                          const torch::Tensor& memory,
+                                                          const torch::Tensor& key_padding_mask,
+                                                          AttentionCache& cache) {
+  const int64_t d = options.d_model();
+  const int64_t heads = options.heads();
+  torch::Tensor q;
+  if (!memory.defined()) {
+    auto qkv = torch::nn::functional::linear(query, in_proj_weight, in_proj_bias).chunk(3, -1);
+    q = qkv[0];
+    auto k = split_heads(qkv[1], heads), v = split_heads(qkv[2], heads);
+    cache.keys = cache.keys.defined() ? torch::cat({cache.keys, k}, 2) : k;
+    cache.values = cache.values.defined() ? torch::cat({cache.values, v}, 2) : v;
+  } else {
+    q = torch::nn::functional::linear(query, in_proj_weight.narrow(0, 0, d),
+                                      in_proj_bias.narrow(0, 0, d));
+    if (!cache.keys.defined()) {
+      auto kv = torch::nn::functional::linear(memory, in_proj_weight.narrow(0, d, 2 * d),
+                                              in_proj_bias.narrow(0, d, 2 * d))
+                    .chunk(2, -1);
+      cache.keys = split_heads(kv[0], heads);
+      cache.values = split_heads(kv[1], heads);
+    }
+  }
+  auto context = scaled_dot_product_attention(split_heads(q, heads), cache.keys, cache.values,
+                                              key_padding_mask, {}, attn_dropout, nullptr);
+  return out_proj(merge_heads(context));
+}
+
 }  // namespace attn

@@ -2,8 +2,8 @@
 
 #include <torch/torch.h>
 
+#include "model/decoder_cache.h"
 #include "model/dropout.h"
-
 #include "model/trace.h"
 
 namespace attn {
@@ -34,6 +34,14 @@ class MultiHeadAttentionImpl : public torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& query, const torch::Tensor& memory,
                         const torch::Tensor& key_padding_mask, const torch::Tensor& attn_mask,
                         AttentionTrace* trace = nullptr);
+
+  // Incremental decoding (decoder_cache.h), no trace. Self-attention
+  // (`memory` undefined): the query's own key and value join the cache, and
+  // the query attends to every cached position (all earlier, so no causal
+  // mask is needed). Cross-attention: the memory's keys and values are
+  // computed on the first call and read from the cache after.
+  torch::Tensor forward_incremental(const torch::Tensor& query, const torch::Tensor& memory,
+                                    const torch::Tensor& key_padding_mask, AttentionCache& cache);
 
   void reset_parameters();
 

@@ -25,8 +25,8 @@ PositionalEncodingImpl::PositionalEncodingImpl(int64_t max_len, int64_t d_model)
   table = register_buffer("table", sinusoidal_table(max_len, d_model).to(torch::kFloat32));
 }
 
-torch::Tensor PositionalEncodingImpl::forward(const torch::Tensor& x) {
-  return x + table.narrow(0, 0, x.size(1)).unsqueeze(0).to(x.dtype());
+torch::Tensor PositionalEncodingImpl::forward(const torch::Tensor& x, int64_t first) {
+  return x + table.narrow(0, first, x.size(1)).unsqueeze(0).to(x.dtype());
 }
 
 }  // namespace attn

@@ -11,8 +11,8 @@ class PositionalEncodingImpl : public torch::nn::Module {
  public:
   PositionalEncodingImpl(int64_t max_len, int64_t d_model);
 
-  // x: [B, T, d_model]; returns x + PE[:T].
-  torch::Tensor forward(const torch::Tensor& x);
+  // x: [B, T, d_model] at positions first..first+T-1; returns x + PE[first:first+T].
+  torch::Tensor forward(const torch::Tensor& x, int64_t first = 0);
 
   torch::Tensor table;  // [max_len, d_model]
 };

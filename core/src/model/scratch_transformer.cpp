@@ -86,6 +86,32 @@ torch::Tensor DecoderLayerImpl::forward(const torch::Tensor& input, const torch:
       trace, "feed-forward");
 }
 
+torch::Tensor DecoderLayerImpl::forward_incremental(const torch::Tensor& input,
+                                                    const torch::Tensor& memory,
+                                                    const torch::Tensor& memory_padding,
+                                                    AttentionCache& self_cache,
+                                                    AttentionCache& cross_cache) {
+  // The same three residual blocks as forward(), on one position.
+  auto x = residual_block(
+      norm_placement_, norm1, dropout1, input,
+      [&](const torch::Tensor& in) {
+        return self_attn->forward_incremental(in, {}, {}, self_cache);
+      },
+      nullptr, "self-attention");
+  x = residual_block(
+      norm_placement_, norm2, dropout2, x,
+      [&](const torch::Tensor& in) {
+        return multihead_attn->forward_incremental(in, memory, memory_padding, cross_cache);
+      },
+      nullptr, "cross-attention");
+  return residual_block(
+      norm_placement_, norm3, dropout3, x,
+      [&](const torch::Tensor& in) {
+        return feed_forward(in, linear1, linear2, dropout, activation_, nullptr);
+      },
+      nullptr, "feed-forward");
+}
+
 ScratchTransformerImpl::ScratchTransformerImpl(const ModelConfig& config)
     : Seq2SeqModelImpl(config, Implementation::Scratch) {
   auto encoder = torch::nn::ModuleList();
@@ -130,6 +156,25 @@ torch::Tensor ScratchTransformerImpl::decoder_states(const torch::Tensor& tgt_in
                                     trace != nullptr ? &trace->decoder[i] : nullptr);
   }
   return record_decoder_output(trace, decoder_norm_ ? decoder_norm_(x) : x);
+}
+
+torch::Tensor ScratchTransformerImpl::decode_next(const torch::Tensor& next,
+                                                  const torch::Tensor& memory,
+                                                  const torch::Tensor& src, DecoderCache& cache) {
+  const int64_t position = cache.length();
+  cache.tokens = cache.tokens.defined() ? torch::cat({cache.tokens, next}, 1) : next;
+  if (cache.self_attention.empty()) {
+    cache.self_attention.resize(decoder_layers_.size());
+    cache.cross_attention.resize(decoder_layers_.size());
+  }
+  const auto memory_padding = padding_mask(src);
+  auto x = embeddings_->embed_target(next, nullptr, position);
+  for (size_t i = 0; i < decoder_layers_.size(); ++i) {
+    x = decoder_layers_[i]->forward_incremental(x, memory, memory_padding, cache.self_attention[i],
+                                                cache.cross_attention[i]);
+  }
+  if (decoder_norm_) x = decoder_norm_(x);
+  return embeddings_->project(x).select(1, 0);
 }
 
 }  // namespace attn

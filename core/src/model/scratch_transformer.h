@@ -44,6 +44,10 @@ class DecoderLayerImpl : public torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& memory,
                         const torch::Tensor& causal, const torch::Tensor& memory_padding,
                         LayerTrace* trace);
+  // One new position x [B, 1, D], the earlier ones' keys and values in the caches.
+  torch::Tensor forward_incremental(const torch::Tensor& x, const torch::Tensor& memory,
+                                    const torch::Tensor& memory_padding, AttentionCache& self_cache,
+                                    AttentionCache& cross_cache);
 
   MultiHeadAttention self_attn{nullptr};
   MultiHeadAttention multihead_attn{nullptr};
@@ -71,6 +75,9 @@ class ScratchTransformerImpl : public Seq2SeqModelImpl {
   torch::Tensor encode(const torch::Tensor& src, ModelTrace* trace) override;
   torch::Tensor decoder_states(const torch::Tensor& tgt_in, const torch::Tensor& memory,
                                const torch::Tensor& src, ModelTrace* trace) override;
+  // Reads only the new token: every decoder layer keeps its keys and values.
+  torch::Tensor decode_next(const torch::Tensor& next, const torch::Tensor& memory,
+                            const torch::Tensor& src, DecoderCache& cache) override;
 
  private:
   std::vector<EncoderLayer> encoder_layers_;

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "attn/model_config.h"
+#include "model/decoder_cache.h"
 #include "model/token_embeddings.h"
 #include "model/trace.h"
 
@@ -33,6 +34,18 @@ class Seq2SeqModelImpl : public torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& src, const torch::Tensor& tgt_in,
                         ModelTrace* trace = nullptr) {
     return decode(tgt_in, encode(src, trace), src, trace);
+  }
+
+  // One decoding step: reads `next` [B, 1] after the tokens in `cache` and
+  // returns the logits [B, V] for the position after it; the cache grows by
+  // one. The same numbers as decode() on the whole prefix (up to rounding).
+  // This default reads the whole prefix again; an implementation whose layers
+  // keep their keys and values (decoder_cache.h) reads only the new token.
+  virtual torch::Tensor decode_next(const torch::Tensor& next, const torch::Tensor& memory,
+                                    const torch::Tensor& src, DecoderCache& cache) {
+    cache.tokens = cache.tokens.defined() ? torch::cat({cache.tokens, next}, 1) : next;
+    const auto logits = decode(cache.tokens, memory, src, nullptr);
+    return logits.select(1, logits.size(1) - 1);
   }
 
   const ModelConfig& config() const { return config_; }

@@ -40,22 +40,24 @@ TokenEmbeddingsImpl::TokenEmbeddingsImpl(const ModelConfig& config)
 }
 
 torch::Tensor TokenEmbeddingsImpl::embed(torch::nn::Embedding& table, const torch::Tensor& tokens,
-                                         torch::Tensor* scaled, torch::Tensor* positioned) {
+                                         int64_t first, torch::Tensor* scaled,
+                                         torch::Tensor* positioned) {
   auto embedded = table->forward(tokens) * scale_;
-  auto with_position = positional_(embedded);
+  auto with_position = positional_(embedded, first);
   if (scaled != nullptr) *scaled = embedded, *positioned = with_position;
   return dropout_(with_position);
 }
 
 torch::Tensor TokenEmbeddingsImpl::embed_source(const torch::Tensor& tokens, ModelTrace* trace) {
   const bool keep = trace != nullptr && trace->keep_stages;
-  return embed(source_, tokens, keep ? &trace->source_embedding : nullptr,
+  return embed(source_, tokens, 0, keep ? &trace->source_embedding : nullptr,
                keep ? &trace->source_input : nullptr);
 }
 
-torch::Tensor TokenEmbeddingsImpl::embed_target(const torch::Tensor& tokens, ModelTrace* trace) {
+torch::Tensor TokenEmbeddingsImpl::embed_target(const torch::Tensor& tokens, ModelTrace* trace,
+                                                int64_t first) {
   const bool keep = trace != nullptr && trace->keep_stages;
-  return embed(target_, tokens, keep ? &trace->target_embedding : nullptr,
+  return embed(target_, tokens, first, keep ? &trace->target_embedding : nullptr,
                keep ? &trace->target_input : nullptr);
 }
 

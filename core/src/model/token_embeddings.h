@@ -24,7 +24,9 @@ class TokenEmbeddingsImpl : public torch::nn::Module {
   // tokens [B, T] → dropout(embedding · sqrt(d_model) + PE)  (§3.4, §3.5, §5.4).
   // A trace at the stage level keeps the scaled embedding and the sum.
   torch::Tensor embed_source(const torch::Tensor& tokens, ModelTrace* trace = nullptr);
-  torch::Tensor embed_target(const torch::Tensor& tokens, ModelTrace* trace = nullptr);
+  // `first`: the position of the first token (incremental decoding reads one at a time).
+  torch::Tensor embed_target(const torch::Tensor& tokens, ModelTrace* trace = nullptr,
+                             int64_t first = 0);
   // [B, T, D] → logits [B, T, tgt_vocab]
   torch::Tensor project(const torch::Tensor& hidden);
 
@@ -34,7 +36,7 @@ class TokenEmbeddingsImpl : public torch::nn::Module {
   torch::Tensor output_weight() const;
 
  private:
-  torch::Tensor embed(torch::nn::Embedding& table, const torch::Tensor& tokens,
+  torch::Tensor embed(torch::nn::Embedding& table, const torch::Tensor& tokens, int64_t first,
                       torch::Tensor* scaled, torch::Tensor* positioned);
 
   double scale_;

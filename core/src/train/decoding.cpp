@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 
 #include "attn/tokenizer.h"
 
@@ -14,13 +15,15 @@ std::vector<std::vector<int>> greedy_decode(Seq2SeqModelImpl& model, const torch
   auto memory = model.encode(src, nullptr);
   auto sequence = torch::full({rows, 1}, kBosToken, src.options());
   auto finished = torch::zeros({rows}, src.options().dtype(torch::kBool));
+  DecoderCache cache;
+  auto read = sequence;  // the token the next step reads
   for (int t = 0; t < max_length; ++t) {
     if (before_step) before_step();
-    auto logits = model.decode(sequence, memory, src, nullptr);
-    auto next = logits.select(1, logits.size(1) - 1).argmax(-1);
+    auto next = model.decode_next(read, memory, src, cache).argmax(-1);
     // Rows that already ended keep emitting padding.
     next = next.masked_fill(finished, kPadToken);
-    sequence = torch::cat({sequence, next.unsqueeze(1)}, 1);
+    read = next.unsqueeze(1);
+    sequence = torch::cat({sequence, read}, 1);
     finished = finished.logical_or(next.eq(kEosToken));
     if (finished.all().item<bool>()) break;
   }
@@ -48,41 +51,48 @@ std::vector<int> beam_decode(Seq2SeqModelImpl& model, const torch::Tensor& src, 
   auto memory = model.encode(src, nullptr);
   std::vector<Hypothesis> beams = {{{kBosToken}, 0.0}};
   std::vector<Hypothesis> finished;
+  DecoderCache cache;  // row b: beams[b]'s state
+  auto read = torch::full({1, 1}, kBosToken, src.options());
   for (int t = 0; t < max_length && !beams.empty(); ++t) {
     if (before_step) before_step();
     const int64_t count = static_cast<int64_t>(beams.size());
-    auto input = torch::empty({count, static_cast<int64_t>(t) + 1}, torch::kLong);
-    for (int64_t b = 0; b < count; ++b) {
-      for (int64_t i = 0; i <= t; ++i)
-        input[b][i] = beams[static_cast<std::size_t>(b)].tokens[static_cast<std::size_t>(i)];
-    }
-    input = input.to(src.device());
     auto logits =
-        model.decode(input, memory.expand({count, -1, -1}), src.expand({count, -1}), nullptr);
-    auto log_probabilities = torch::log_softmax(logits.select(1, t).to(torch::kFloat32), -1).cpu();
+        model.decode_next(read, memory.expand({count, -1, -1}), src.expand({count, -1}), cache);
+    auto log_probabilities = torch::log_softmax(logits.to(torch::kFloat32), -1).cpu();
     // A beam wider than the vocabulary keeps every token.
     const int widest = static_cast<int>(std::min<int64_t>(beam_size, log_probabilities.size(-1)));
     auto [top_values, top_indices] = log_probabilities.topk(widest, -1);
     std::vector<Hypothesis> candidates;
+    std::vector<int64_t> parents;  // the beam each candidate continues
     for (int64_t b = 0; b < count; ++b) {
       for (int k = 0; k < widest; ++k) {
         Hypothesis next = beams[static_cast<std::size_t>(b)];
         next.tokens.push_back(top_indices[b][k].item<int64_t>());
         next.log_probability += top_values[b][k].item<double>();
         candidates.push_back(std::move(next));
+        parents.push_back(b);
       }
     }
-    std::sort(candidates.begin(), candidates.end(), [](const Hypothesis& a, const Hypothesis& b) {
-      return a.log_probability > b.log_probability;
+    std::vector<std::size_t> order(candidates.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return candidates[a].log_probability > candidates[b].log_probability;
     });
     beams.clear();
-    for (auto& candidate : candidates) {
+    std::vector<int64_t> kept_parents, kept_tokens;
+    for (std::size_t i : order) {
       if (static_cast<int>(beams.size()) >= beam_size) break;
-      if (candidate.tokens.back() == kEosToken) {
-        finished.push_back(std::move(candidate));
+      if (candidates[i].tokens.back() == kEosToken) {
+        finished.push_back(std::move(candidates[i]));
       } else {
-        beams.push_back(std::move(candidate));
+        kept_parents.push_back(parents[i]);
+        kept_tokens.push_back(candidates[i].tokens.back());
+        beams.push_back(std::move(candidates[i]));
       }
+    }
+    if (!beams.empty()) {
+      cache.select_rows(torch::tensor(kept_parents, torch::kLong).to(src.device()));
+      read = torch::tensor(kept_tokens, torch::kLong).to(src.device()).unsqueeze(1);
     }
     if (static_cast<int>(finished.size()) >= beam_size) break;
   }
