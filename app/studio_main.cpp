@@ -94,6 +94,8 @@ struct StudioOptions {
         "      [--kind K --layer N --head N --token N --pdf]\n"
         "                                         write the inspector's stage view, data flow and\n"
         "                                         attention maps for one sentence\n"
+        "  --inspect … --input TEXT --latency N   inspect N times in a shown panel; print the\n"
+        "                                         time to results and the UI thread's lateness\n"
         "  --roofline BENCH.jsonl OUT.png         draw the roofline of --bench lines\n"
         "  --scrub-benchmark RUN_DIR              time redrawing every dock for every moment"));
     parser.addHelpOption();
