@@ -515,6 +515,19 @@ const std::vector<Option>& table() {
          if (o.background_load < 0 || o.background_load > 256)
            throw BadValue("expected 0–256 busy processes, got '" + v + "'");
        }},
+      {{"--live-copies-every"},
+       "SECONDS",
+       "ask for the Inspector's live copy of the weights every SECONDS while training (the "
+       "log's last lines say what the copies cost)",
+       [](const Options& o) {
+         return o.live_copies_every > 0 ? std::to_string(o.live_copies_every)
+                                        : std::string("never");
+       },
+       [](Options& o, const std::string& v) {
+         o.live_copies_every = to_double(v);
+         if (!(o.live_copies_every > 0 && o.live_copies_every <= 3600))
+           throw BadValue("expected seconds from 0 to 3600 (exclusive of 0), got '" + v + "'");
+       }},
       {{"--version"},
        "",
        "print versions and the compute device",

@@ -24,6 +24,9 @@ struct Options {
   int bench_length = 0;
   int bench_d_model = 0;
   int background_load = 0;  // busy processes started beside the run (--background-load)
+  // Seconds between requests for the Inspector's live copy of the weights
+  // (--live-copies-every; 0: none), to measure what handing them over costs.
+  double live_copies_every = 0;
   // --inspect: a run directory, a checkpoint file or "untrained".
   std::string inspect;
   std::string inspect_input;

@@ -2,12 +2,15 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <exception>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <thread>
 
 #include "attn/allocator_tuning.h"
 #include "attn/background_load.h"
@@ -103,7 +106,27 @@ int run_training(const attn::cli::Options& options) {
       request.config.name += "-" + implementation;
     request.resume_directory = options.resume_directory;
     if (options.epochs_given) request.resume_epochs = options.run.train.epochs;
-    const auto outcome = attn::train(request, &printer, &control);
+    attn::RunOutcome outcome;
+    {
+      // The Inspector's requests, as the app makes them (the copies are dropped here).
+      std::atomic<bool> done{false};
+      std::thread requester;
+      if (options.live_copies_every > 0) {
+        requester = std::thread([&] {
+          const auto interval = std::chrono::duration<double>(options.live_copies_every);
+          auto next = std::chrono::steady_clock::now();
+          while (!done) {
+            next += std::chrono::duration_cast<std::chrono::steady_clock::duration>(interval);
+            while (!done && std::chrono::steady_clock::now() < next)
+              std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            if (!done) control.request_model_copy();
+          }
+        });
+      }
+      outcome = attn::train(request, &printer, &control);
+      done = true;
+      if (requester.joinable()) requester.join();
+    }
     print_outcome(outcome);
     outcomes.emplace_back(implementation, outcome);
     code = exit_code_of(outcome);

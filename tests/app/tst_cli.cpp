@@ -117,8 +117,11 @@ class TestCli : public QObject {
 
   void trainLeavesRunDirectory() {
     QTemporaryDir runs;
-    const Run run = run_train({"--task", "copy", "--epochs", "2", "--train-size", "300",
-                               "--eval-size", "40", "--out", runs.path()});
+    // With the Inspector's live copies asked for as the app does (here every
+    // 20 ms): the log says what they cost.
+    const Run run =
+        run_train({"--task", "copy", "--epochs", "2", "--train-size", "300", "--eval-size", "40",
+                   "--out", runs.path(), "--live-copies-every", "0.02"});
     QCOMPARE(run.exit_code, 0);
     QVERIFY2(run.out.contains("finished after"), qPrintable(run.out));
     const QStringList directories = QDir(runs.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
@@ -128,6 +131,12 @@ class TestCli : public QObject {
                              "checkpoints/best_model.pt", "checkpoints/checkpoint_epoch_2.pt"}) {
       QVERIFY2(directory.exists(file), file);
     }
+    QFile log(directory.filePath("logs/train.log"));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QString logText = QString::fromUtf8(log.readAll());
+    QVERIFY2(logText.contains(QRegularExpression(
+                 "live weights handed to the inspector \\d+ times: [0-9.]+ ms in all")),
+             qPrintable(logText));
     QFile metrics(directory.filePath("metrics.csv"));
     QVERIFY(metrics.open(QIODevice::ReadOnly));
     const QStringList rows = QString::fromUtf8(metrics.readAll()).trimmed().split('\n');
@@ -470,6 +479,9 @@ class TestCli : public QObject {
         << QStringList{"--summary", "--heads"} << "--heads needs a value";
     QTest::newRow("value is the next option")
         << QStringList{"--epochs", "--out", "x"} << "--epochs needs a value (N)";
+    QTest::newRow("no live copies every 0 s")
+        << QStringList{"--task", "copy", "--live-copies-every", "0"}
+        << "--live-copies-every: expected seconds";
     QTest::newRow("not a number") << QStringList{"--heads", "four"}
                                   << "--heads: expected an integer, got 'four'";
     QTest::newRow("trailing junk")

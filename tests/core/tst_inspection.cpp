@@ -9,8 +9,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "attn/dataset.h"
 #include "attn/inspection.h"
 #include "attn/trainer.h"
+#include "inspect/inspection_state.h"
 #include "inspect/stages.h"
 #include "model/model_factory.h"
 #include "model/positional_encoding.h"
@@ -397,6 +399,57 @@ class TestInspection : public QObject {
   }
 
   // The tutorial's analysis without training: the configuration's model from its seed.
+  // The live copy reads with the weights the trainer held when it was made,
+  // whatever the trainer does after; a later copy reuses the memory of one the
+  // inspector has finished building from, and never that of one still unread.
+  void liveCopyIsTheTrainersWeights() {
+    RunConfig config = tiny_task_run("copy", 200, 20);
+    auto prepared = prepare_data(config.data);
+    QVERIFY2(prepared.ok(), prepared.error.c_str());
+    const TokenizerPair& tokenizers = prepared.data.tokenizers;
+    config.model.src_vocab_size = tokenizers.source->vocab_size();
+    config.model.tgt_vocab_size = tokenizers.target->vocab_size();
+    config.model.shared_vocab = tokenizers.shared();
+    auto trainer_model = make_model(config.model, Implementation::Scratch, 5);
+    trainer_model->eval();
+    torch::NoGradGuard no_grad;
+
+    InspectionRequest request;
+    request.text = "abcd";
+    request.max_length = 8;
+    // What a copy reads: its encoder's attention, every layer and head.
+    const auto weights_read = [&](const std::shared_ptr<const InspectionModel>& model) {
+      const auto inspection = model->inspect(request);
+      std::vector<float> all;
+      for (const auto& layer : inspection.attention.encoder_self)
+        all.insert(all.end(), layer.weights.begin(), layer.weights.end());
+      return all;
+    };
+
+    NamedTensors spare;
+    const auto first = make_inspection_model(*trainer_model, config, tokenizers, "live", &spare);
+    const auto before =
+        weights_read(make_inspection_model(*trainer_model, config, tokenizers, "reference"));
+    QVERIFY(!spare.empty());
+    const void* first_memory = spare.front().second.data_ptr();
+    // The trainer moves on before the copy is read: the copy keeps the old weights.
+    copy_weights(*make_model(config.model, Implementation::Scratch, 9), *trainer_model);
+    const auto after =
+        weights_read(make_inspection_model(*trainer_model, config, tokenizers, "reference"));
+    QVERIFY(before != after);
+    QVERIFY(weights_read(first) == before);
+
+    // The first copy is built: the second reuses its memory and holds the new weights.
+    const auto second = make_inspection_model(*trainer_model, config, tokenizers, "live", &spare);
+    QCOMPARE(spare.front().second.data_ptr(), first_memory);
+    // The second is not read yet: a third may not write into it.
+    const auto third = make_inspection_model(*trainer_model, config, tokenizers, "live", &spare);
+    QVERIFY(spare.front().second.data_ptr() != first_memory);
+    QVERIFY(weights_read(second) == after);
+    QVERIFY(weights_read(third) == after);
+    QVERIFY(weights_read(first) == before);  // built once, unchanged
+  }
+
   void untrainedModel() {
     auto config = tiny_task_run("copy", 200, 20);
     std::string error;

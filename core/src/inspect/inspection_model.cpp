@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 
 #include "attn/dataset.h"
 #include "attn/inspection.h"
@@ -263,16 +264,57 @@ std::shared_ptr<const InspectionModel> InspectionModel::untrained(const RunConfi
 std::shared_ptr<const InspectionModel> make_inspection_model(Seq2SeqModelImpl& model,
                                                              const RunConfig& config,
                                                              const TokenizerPair& tokenizers,
-                                                             const std::string& description) {
+                                                             const std::string& description,
+                                                             NamedTensors* spare) {
   auto inner = std::make_unique<InspectionModel::State>();
   inner->config = config;
   inner->tokenizers = tokenizers;
   inner->description = description;
-  inner->model = make_model(config.model, implementation_of(config), config.data.seed);
-  copy_weights(model, *inner->model);
-  inner->model->to(torch::kCPU);
-  inner->model->eval();
+  torch::NoGradGuard no_grad;
+  NamedTensors live;
+  for (const auto& item : model.named_parameters(/*recurse=*/true))
+    live.emplace_back(item.key(), item.value());
+  for (const auto& item : model.named_buffers(/*recurse=*/true))
+    live.emplace_back(item.key(), item.value());
+  // The spare tensors are free when only `spare` holds them (use_count 1).
+  bool reusable = spare != nullptr && spare->size() == live.size();
+  for (std::size_t i = 0; reusable && i < live.size(); ++i) {
+    const auto& [name, tensor] = (*spare)[i];
+    reusable = name == live[i].first && tensor.use_count() == 1 &&
+               tensor.sizes() == live[i].second.sizes() && tensor.dtype() == live[i].second.dtype();
+  }
+  if (reusable) {
+    for (std::size_t i = 0; i < live.size(); ++i) (*spare)[i].second.copy_(live[i].second);
+    inner->weights = *spare;
+  } else {
+    for (const auto& [name, tensor] : live) {
+      inner->weights.emplace_back(
+          name, tensor.is_cpu() ? tensor.detach().clone() : tensor.detach().to(torch::kCPU));
+    }
+    if (spare != nullptr) *spare = inner->weights;
+  }
   return std::make_shared<const InspectionModel>(std::move(inner));
+}
+
+Seq2SeqModelImpl& InspectionModel::State::ready_model() {
+  if (!model) {
+    model = make_model(config.model, implementation_of(config), config.data.seed);
+    torch::NoGradGuard no_grad;
+    std::map<std::string, torch::Tensor> own;
+    for (const auto& item : model->named_parameters(/*recurse=*/true))
+      own.emplace(item.key(), item.value());
+    for (const auto& item : model->named_buffers(/*recurse=*/true))
+      own.emplace(item.key(), item.value());
+    for (const auto& [name, tensor] : weights) {
+      const auto found = own.find(name);
+      if (found == own.end())
+        throw std::invalid_argument("live model copy: no tensor named '" + name + "'");
+      found->second.copy_(tensor);
+    }
+    weights.clear();
+    model->eval();
+  }
+  return *model;
 }
 
 std::vector<std::string> InspectionModel::vocabulary(bool source) const {
@@ -349,7 +391,7 @@ Inspection InspectionModel::inspect(const InspectionRequest& request,
                              : std::min(positions, 2 * static_cast<int>(source_ids.size()) + 10);
 
   std::lock_guard<std::mutex> lock(state_->mutex);
-  auto& model = *state_->model;
+  auto& model = state_->ready_model();
   const auto check = [&] {
     if (cancelled && cancelled()) throw Cancelled{};
   };

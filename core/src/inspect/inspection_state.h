@@ -4,6 +4,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "attn/inspection.h"
 #include "attn/tokenizer.h"
@@ -11,20 +13,37 @@
 
 namespace attn {
 
+// A model's parameters and buffers by name, copied to the CPU.
+using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
+
 struct InspectionModel::State {
   RunConfig config;  // the model's configuration, sized to its vocabulary
   TokenizerPair tokenizers;
-  Seq2SeqModel model;  // on the CPU, in eval mode
+  // On the CPU, in eval mode; built on first use where `weights` holds a live copy.
+  Seq2SeqModel model;
+  NamedTensors weights;
   std::string description;
   std::string checkpoint;
   std::mutex mutex;  // one inspection at a time per model
+
+  // The model, built from `weights` if that has not happened yet. Under `mutex`.
+  Seq2SeqModelImpl& ready_model();
 };
 
 // A copy of a live model's weights (the trainer's, between two steps): the
-// inspector never touches the model being trained.
+// inspector never touches the model being trained. The trainer's thread only
+// copies the tensors (a memory copy of the parameters); the modules are built
+// from them on the inspector's thread, when the copy is first inspected.
+//
+// `spare` (may be null) lets the copies reuse memory: it keeps the tensors of
+// the previous copy, and once the inspector has built its model from them
+// (nobody else holds them) the next copy is written into them instead of
+// into fresh memory, which the system would have to fault in page by page
+// (about half the cost of copying a paper-base model).
 std::shared_ptr<const InspectionModel> make_inspection_model(Seq2SeqModelImpl& model,
                                                              const RunConfig& config,
                                                              const TokenizerPair& tokenizers,
-                                                             const std::string& description);
+                                                             const std::string& description,
+                                                             NamedTensors* spare = nullptr);
 
 }  // namespace attn
