@@ -5,6 +5,7 @@
 #include <QtTest/QtTest>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
 
@@ -15,6 +16,7 @@
 #include <map>
 
 #include "attn/history.h"
+#include "attn/inspection.h"
 
 namespace {
 
@@ -190,6 +192,55 @@ class TestCrashSafety : public QObject {
       QCOMPARE(steps[i].loss, m_referenceSteps[i].loss);
     QCOMPARE(history->epochs("scratch").size(), std::size_t{3});
     QVERIFY(QDir(directory).entryList({"*.tmp"}, QDir::Files).isEmpty());
+  }
+
+  // The Inspector reads checkpoints another process is writing (a checkpoint
+  // every step, rolling epoch files removed as the run goes): every reading
+  // is either a whole checkpoint or a message naming the file, never a crash
+  // and never half a file.
+  void inspectWhileAnotherProcessWrites() {
+    const QString runs = m_work.filePath(QStringLiteral("inspect-while-writing"));
+    QStringList arguments = tiny_run(runs);
+    arguments[arguments.indexOf("--epochs") + 1] = "40";
+    arguments[arguments.indexOf("--checkpoint-every") + 1] = "1";
+    arguments << "--keep-checkpoints"
+              << "2";
+    QProcess writer;
+    writer.start(QStringLiteral(ATTN_TRAIN_EXE), arguments);
+    QVERIFY(writer.waitForStarted());
+    QString directory;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !(directory = only_run_in(runs)).isEmpty() &&
+            QFile::exists(QDir(directory).filePath("checkpoints/checkpoint_last.pt")),
+        60000);
+    attn::InspectionRequest request;
+    request.text = "abcd";
+    request.max_length = 8;
+    int read = 0, refused = 0;
+    std::string firstRefusal;
+    QElapsedTimer clock;
+    clock.start();
+    while (writer.state() == QProcess::Running && clock.elapsed() < 8000) {
+      for (const char* which : {"last", "best", "step:30", "epoch:2"}) {
+        std::string error;
+        const auto model = attn::InspectionModel::open(directory.toStdString(), which, &error);
+        if (!model) {
+          // Say which file, or that the run has none of that kind (yet, or any more).
+          QVERIFY2(error.find(directory.toStdString()) != std::string::npos, error.c_str());
+          if (refused++ == 0) firstRefusal = which + std::string(": ") + error;
+          continue;
+        }
+        const auto inspection = model->inspect(request);
+        QVERIFY2(inspection.error.empty(), inspection.error.c_str());
+        QCOMPARE(inspection.source_pieces.size(), std::size_t{5});
+        ++read;
+      }
+    }
+    writer.kill();
+    writer.waitForFinished();
+    QVERIFY2(read > 0, qPrintable(QStringLiteral("%1 refused, none read").arg(refused)));
+    qInfo("%d checkpoints read, %d refused with a message while the run wrote them (the first: %s)",
+          read, refused, firstRefusal.c_str());
   }
 
   // Killed again while resuming: the second resume still ends right.
