@@ -17,6 +17,7 @@
 #include "model/model_factory.h"
 #include "model/positional_encoding.h"
 #include "tiny_run.h"
+#include "train/checkpoint.h"
 #include "train/evaluation.h"
 
 using namespace attn;
@@ -396,9 +397,41 @@ class TestInspection : public QObject {
     fs::copy_file(run.directory + "/run.json", emptied / "run.json");
     QVERIFY(!InspectionModel::open(emptied.string(), "", &error));
     QVERIFY2(error.find("no checkpoint") != std::string::npos, error.c_str());
+
+    // A checkpoint of an earlier version, without the vocabulary: says what is missing.
+    std::string why;
+    const auto state = read_checkpoint_state(run.directory + "/checkpoints/best_model.pt", &why);
+    QVERIFY2(state, why.c_str());
+    const auto saved = run_config_from_json(state->run_config_json, &why, UnknownFields::Ignore);
+    QVERIFY2(saved, why.c_str());
+    auto other = make_model(saved->model, Implementation::Scratch, 3);
+    {
+      torch::serialize::OutputArchive archive, weights;
+      other->save(weights);
+      archive.write("model", weights);
+      archive.write("step", c10::IValue(int64_t{10}));
+      archive.write("epoch", c10::IValue(int64_t{1}));
+      archive.write("next_batch", c10::IValue(int64_t{0}));
+      archive.write("best_eval_loss", c10::IValue(1.0));
+      archive.write("evaluations_without_improvement", c10::IValue(int64_t{0}));
+      archive.write("run_config", c10::IValue(state->run_config_json));
+      archive.save_to((fs::path(copy.path().toStdString()) / "earlier.pt").string());
+    }
+    QVERIFY(!InspectionModel::open(copy.path().toStdString() + "/earlier.pt", "", &error));
+    QVERIFY2(error.find("earlier.pt: written by an earlier version") != std::string::npos &&
+                 error.find("the vocabulary") != std::string::npos,
+             error.c_str());
+    // Weights of another configuration than the one the file names: refused by name and shape.
+    ModelConfig wider = saved->model;
+    wider.d_ff *= 2;
+    auto mismatched = make_model(wider, Implementation::Scratch, 3);
+    save_checkpoint(copy.path().toStdString() + "/mismatched.pt", *mismatched, nullptr, *state);
+    QVERIFY(!InspectionModel::open(copy.path().toStdString() + "/mismatched.pt", "", &error));
+    QVERIFY2(error.find("mismatched.pt: its weights do not fit this model") != std::string::npos &&
+                 error.find("linear1") != std::string::npos,
+             error.c_str());
   }
 
-  // The tutorial's analysis without training: the configuration's model from its seed.
   // The live copy reads with the weights the trainer held when it was made,
   // whatever the trainer does after; a later copy reuses the memory of one the
   // inspector has finished building from, and never that of one still unread.
@@ -450,6 +483,7 @@ class TestInspection : public QObject {
     QVERIFY(weights_read(first) == before);  // built once, unchanged
   }
 
+  // The tutorial's analysis without training: the configuration's model from its seed.
   void untrainedModel() {
     auto config = tiny_task_run("copy", 200, 20);
     std::string error;

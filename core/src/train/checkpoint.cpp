@@ -4,6 +4,9 @@
 
 #include <mutex>
 #include <sstream>
+#include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include "store/run_store.h"
 #include "store/zip_check.h"
@@ -71,26 +74,31 @@ void load_verified(const std::string& path, torch::serialize::InputArchive& arch
   archive.load_from(bytes.data(), bytes.size());
 }
 
-bool read_state(torch::serialize::InputArchive& archive, CheckpointState& state) {
+// False when the archive is not a checkpoint at all; *missing names the
+// fields it lacks (a checkpoint of an earlier version).
+bool read_state(torch::serialize::InputArchive& archive, CheckpointState& state,
+                std::string* missing) {
   c10::IValue value;
   if (!archive.try_read("step", value)) return false;
   state.step = value.toInt();
-  archive.read("epoch", value);
-  state.epoch = static_cast<int>(value.toInt());
-  archive.read("next_batch", value);
-  state.next_batch = static_cast<int>(value.toInt());
-  archive.read("best_eval_loss", value);
-  state.best_eval_loss = value.toDouble();
-  archive.read("evaluations_without_improvement", value);
-  state.evaluations_without_improvement = static_cast<int>(value.toInt());
-  // Absent in checkpoints of earlier versions.
+  const auto required = [&](const char* key, const char* what) {
+    if (archive.try_read(key, value)) return true;
+    *missing += std::string(missing->empty() ? "" : ", ") + what + " ('" + key + "')";
+    return false;
+  };
+  if (required("epoch", "the epoch")) state.epoch = static_cast<int>(value.toInt());
+  if (required("next_batch", "the position in the epoch"))
+    state.next_batch = static_cast<int>(value.toInt());
+  if (required("best_eval_loss", "the best evaluation loss"))
+    state.best_eval_loss = value.toDouble();
+  if (required("evaluations_without_improvement", "the early-stopping count"))
+    state.evaluations_without_improvement = static_cast<int>(value.toInt());
+  // Absent in checkpoints of earlier versions, and not needed to read one.
   if (archive.try_read("epoch_loss_sum", value)) state.epoch_loss_sum = value.toDouble();
   if (archive.try_read("epoch_steps", value)) state.epoch_steps = static_cast<int>(value.toInt());
   if (archive.try_read("metrics_bytes", value)) state.metrics_bytes = value.toInt();
-  archive.read("run_config", value);
-  state.run_config_json = value.toStringRef();
-  archive.read("vocabulary", value);
-  state.vocabulary_json = value.toStringRef();
+  if (required("run_config", "the configuration")) state.run_config_json = value.toStringRef();
+  if (required("vocabulary", "the vocabulary")) state.vocabulary_json = value.toStringRef();
   return true;
 }
 
@@ -101,8 +109,16 @@ std::optional<CheckpointState> read_checkpoint_state(const std::string& path, st
     torch::serialize::InputArchive archive;
     load_verified(path, archive);
     CheckpointState state;
-    if (!read_state(archive, state)) {
+    std::string missing;
+    if (!read_state(archive, state, &missing)) {
       if (error) *error = path + ": not an Attention Studio checkpoint";
+      return std::nullopt;
+    }
+    if (!missing.empty()) {
+      if (error) {
+        *error = path + ": written by an earlier version of Attention Studio, without " + missing +
+                 "; this version cannot read it";
+      }
       return std::nullopt;
     }
     return state;
@@ -120,7 +136,33 @@ bool load_checkpoint(const std::string& path, Seq2SeqModelImpl& model,
     load_verified(path, archive);
     torch::serialize::InputArchive model_archive;
     archive.read("model", model_archive);
-    model.load(model_archive);
+    // LibTorch's loader replaces each tensor with the stored one whatever its
+    // shape: compare them, so weights of another configuration are refused
+    // here and not by a matrix product later.
+    std::vector<std::pair<std::string, std::vector<int64_t>>> expected;
+    for (const auto& item : model.named_parameters(/*recurse=*/true))
+      expected.emplace_back(item.key(), item.value().sizes().vec());
+    try {
+      model.load(model_archive);
+    } catch (const std::exception& e) {
+      const std::string what = e.what();
+      const auto quote = what.find("No such serialized tensor");
+      throw std::runtime_error("its weights do not fit this model (" +
+                               (quote != std::string::npos
+                                    ? what.substr(quote, what.find('\n', quote) - quote)
+                                    : what.substr(0, 160)) +
+                               "): a checkpoint of an earlier version or of another configuration");
+    }
+    const auto loaded = model.named_parameters(/*recurse=*/true);
+    for (const auto& [name, sizes] : expected) {
+      const torch::Tensor* tensor = loaded.find(name);
+      if (tensor != nullptr && tensor->sizes().vec() != sizes) {
+        std::ostringstream message;
+        message << "its weights do not fit this model: '" << name << "' is " << tensor->sizes()
+                << " in the file, the configuration needs " << c10::IntArrayRef(sizes);
+        throw std::runtime_error(message.str());
+      }
+    }
     if (optimizer != nullptr) {
       torch::serialize::InputArchive optimizer_archive;
       if (archive.try_read("optimizer", optimizer_archive)) optimizer->load(optimizer_archive);
@@ -132,8 +174,13 @@ bool load_checkpoint(const std::string& path, Seq2SeqModelImpl& model,
     }
     return true;
   } catch (const std::exception& e) {
-    if (error)
-      *error = path + ": cannot load checkpoint (" + std::string(e.what()).substr(0, 200) + ")";
+    if (error) {
+      const std::string what = e.what();
+      *error = path + ": " +
+               (what.rfind("its weights", 0) == 0
+                    ? what
+                    : "cannot load checkpoint (" + what.substr(0, 200) + ")");
+    }
     return false;
   }
 }
