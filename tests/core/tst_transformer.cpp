@@ -123,6 +123,8 @@ class TestTransformer : public QObject {
         << int(Implementation::Scratch) << int(NormPlacement::Pre) << int(Activation::GELU);
     QTest::newRow("library post-norm ReLU")
         << int(Implementation::Library) << int(NormPlacement::Post) << int(Activation::ReLU);
+    QTest::newRow("library pre-norm GELU")
+        << int(Implementation::Library) << int(NormPlacement::Pre) << int(Activation::GELU);
   }
   void incrementalDecodingMatchesTheFullPass() {
     QFETCH(int, implementation);

@@ -29,6 +29,11 @@ struct DecoderCache {
   // Per decoder layer (implementations without incremental layers leave them empty).
   std::vector<AttentionCache> self_attention;
   std::vector<AttentionCache> cross_attention;
+  // Per decoder layer, for attention modules that project keys and values
+  // inside their own forward (LibTorch's): the self-attention's inputs so
+  // far, [B, t, D]. Their projection is repeated per step; the layers above
+  // it (and the feed-forward network) are not.
+  std::vector<torch::Tensor> self_attention_inputs;
 
   int64_t length() const { return tokens.defined() ? tokens.size(1) : 0; }
 
@@ -38,6 +43,9 @@ struct DecoderCache {
     if (tokens.defined()) tokens = tokens.index_select(0, rows);
     for (auto& cache : self_attention) cache.select_rows(rows);
     for (auto& cache : cross_attention) cache.select_rows(rows);
+    for (auto& inputs : self_attention_inputs) {
+      if (inputs.defined()) inputs = inputs.index_select(0, rows);
+    }
   }
 };
 

@@ -218,4 +218,46 @@ torch::Tensor LibraryTransformerImpl::replay_decoder_layer(
   return x;
 }
 
+torch::Tensor LibraryTransformerImpl::decode_next(const torch::Tensor& next,
+                                                  const torch::Tensor& memory_batch_first,
+                                                  const torch::Tensor& src, DecoderCache& cache) {
+  const int64_t position = cache.length();
+  cache.tokens = cache.tokens.defined() ? torch::cat({cache.tokens, next}, 1) : next;
+  if (cache.self_attention_inputs.empty())
+    cache.self_attention_inputs.resize(decoder_layers_.size());
+  const auto memory_padding = padding_mask(src);
+  const auto memory = to_sequence_first(memory_batch_first);
+  auto x = to_sequence_first(embeddings_->embed_target(next, nullptr, position));  // [1, B, D]
+  const auto norm = config_.norm;
+  for (size_t i = 0; i < decoder_layers_.size(); ++i) {
+    auto& l = *decoder_layers_[i];
+    torch::Tensor& inputs = cache.self_attention_inputs[i];
+    // The same three residual blocks as replay_decoder_layer(), on one position.
+    x = residual_block(
+        norm, l.norm1, l.dropout1, x,
+        [&](const torch::Tensor& in) {
+          const auto row = to_batch_first(in);
+          inputs = inputs.defined() ? torch::cat({inputs, row}, 1) : row;
+          // Every key is this position or an earlier one: no causal mask needed.
+          return attend(l.self_attn, in, to_sequence_first(inputs), {}, {}, nullptr);
+        },
+        nullptr, "self-attention");
+    x = residual_block(
+        norm, l.norm2, l.dropout2, x,
+        [&](const torch::Tensor& in) {
+          return attend(l.multihead_attn, in, memory, memory_padding, {}, nullptr);
+        },
+        nullptr, "cross-attention");
+    x = residual_block(
+        norm, l.norm3, l.dropout3, x,
+        [&](const torch::Tensor& in) {
+          return feed_forward_of(l.linear1, l.linear2, l.dropout, in, nullptr);
+        },
+        nullptr, "feed-forward");
+  }
+  x = to_batch_first(x);
+  if (decoder_norm_) x = decoder_norm_(x);
+  return embeddings_->project(x).select(1, 0);
+}
+
 }  // namespace attn

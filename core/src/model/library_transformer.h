@@ -22,6 +22,10 @@ class LibraryTransformerImpl : public Seq2SeqModelImpl {
   torch::Tensor encode(const torch::Tensor& src, ModelTrace* trace) override;
   torch::Tensor decoder_states(const torch::Tensor& tgt_in, const torch::Tensor& memory,
                                const torch::Tensor& src, ModelTrace* trace) override;
+  // Reads only the new token: each layer's sub-modules replayed on it, its
+  // self-attention over the inputs kept from the earlier steps.
+  torch::Tensor decode_next(const torch::Tensor& next, const torch::Tensor& memory,
+                            const torch::Tensor& src, DecoderCache& cache) override;
 
   // Forces the replayed path even when nothing is captured (tests compare it
   // with the layers' own forward).

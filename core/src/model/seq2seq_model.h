@@ -39,8 +39,8 @@ class Seq2SeqModelImpl : public torch::nn::Module {
   // One decoding step: reads `next` [B, 1] after the tokens in `cache` and
   // returns the logits [B, V] for the position after it; the cache grows by
   // one. The same numbers as decode() on the whole prefix (up to rounding).
-  // This default reads the whole prefix again; an implementation whose layers
-  // keep their keys and values (decoder_cache.h) reads only the new token.
+  // This default reads the whole prefix again; both implementations override
+  // it to read only the new token (decoder_cache.h).
   virtual torch::Tensor decode_next(const torch::Tensor& next, const torch::Tensor& memory,
                                     const torch::Tensor& src, DecoderCache& cache) {
     cache.tokens = cache.tokens.defined() ? torch::cat({cache.tokens, next}, 1) : next;
