@@ -442,6 +442,17 @@ const std::vector<Option>& table() {
        "configuration given by the other flags; print the translation and every stage",
        [](const Options&) { return "off"; },
        [](Options& o, const std::string& v) { o.inspect = v; }},
+      {{"--export"},
+       "RUN|CKPT",
+       "write a run's checkpoint (--checkpoint) for PyTorch into --to DIR: pytorch_model.bin (a "
+       "state_dict), config.json, vocabulary.json and load_model.py",
+       [](const Options&) { return "off"; },
+       [](Options& o, const std::string& v) { o.export_from = v; }},
+      {{"--to"},
+       "DIR",
+       "--export: the folder to write",
+       [](const Options&) { return "none"; },
+       [](Options& o, const std::string& v) { o.export_to = v; }},
       {{"--input"},
        "TEXT",
        "--inspect: the source sentence",
@@ -452,7 +463,7 @@ const std::vector<Option>& table() {
        }},
       {{"--checkpoint"},
        "WHICH",
-       "--inspect RUN: best, last, epoch:N or step:N (the nearest)",
+       "--inspect/--export RUN: best, last, epoch:N or step:N (the nearest)",
        [](const Options&) { return "best, else last"; },
        [](Options& o, const std::string& v) { o.inspect_checkpoint = v; }},
       {{"--json"},
@@ -654,9 +665,12 @@ ParseResult parse(const std::vector<std::string>& arguments) {
       } else if (o.inspect_layer < 1 || o.inspect_head < 1 || o.inspect_token < 1) {
         result.error = "--layer, --head and --token count from 1";
       }
-    } else if (result.error.empty() && (o.inspect_input_given || !o.inspect_json.empty() ||
-                                        !o.inspect_checkpoint.empty())) {
-      result.error = "--input, --json and --checkpoint belong to --inspect";
+    } else if (result.error.empty() && (o.inspect_input_given || !o.inspect_json.empty())) {
+      result.error = "--input and --json belong to --inspect";
+    } else if (result.error.empty() && !o.inspect_checkpoint.empty() && o.export_from.empty()) {
+      result.error = "--checkpoint belongs to --inspect or --export";
+    } else if (result.error.empty() && !o.export_to.empty() && o.export_from.empty()) {
+      result.error = "--to belongs to --export";
     }
   }
   return result;

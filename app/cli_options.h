@@ -32,7 +32,10 @@ struct Options {
   std::string inspect_input;
   bool inspect_input_given = false;
   std::string inspect_checkpoint;  // best, last, epoch:N, step:N (empty: best, else last)
-  std::string inspect_json;        // write the whole inspection here
+  // --export RUN|CKPT --to DIR: the model for PyTorch users.
+  std::string export_from;
+  std::string export_to;
+  std::string inspect_json;  // write the whole inspection here
   std::string inspect_kind = "encoder-self";
   int inspect_layer = 1;  // from 1, as people count
   int inspect_head = 1;

@@ -18,6 +18,7 @@
 #include "attn/blas_tuning.h"
 #include "attn/dataset.h"
 #include "attn/model_summary.h"
+#include "attn/python_export.h"
 #include "attn/trainer.h"
 #include "attn/version.h"
 #include "cli_options.h"
@@ -86,6 +87,28 @@ void print_comparison(const std::vector<std::pair<std::string, attn::RunOutcome>
               << std::setw(8) << outcome.last.exact_match << std::setprecision(1) << std::setw(8)
               << outcome.last.bleu << "\n";
   }
+}
+
+// --export: the checkpoint as files a PyTorch user loads (attn/python_export.h).
+int run_export(const attn::cli::Options& options) {
+  if (options.export_to.empty()) {
+    std::cerr << "attention-train: --export needs --to DIR (the folder to write)\n";
+    return kExitUsage;
+  }
+  attn::PythonExport exported;
+  std::string error;
+  if (!attn::export_for_python(options.export_from, options.inspect_checkpoint, options.export_to,
+                               &exported, &error)) {
+    std::cerr << "attention-train: " << error << "\n";
+    return kExitUsage;
+  }
+  std::cout << "exported " << exported.checkpoint << " (" << exported.parameter_names.size()
+            << " tensors)\n";
+  for (const auto& file : exported.files) std::cout << "  " << file << "\n";
+  std::cout << "in Python:  import sys; sys.path.insert(0, \"" << options.export_to
+            << "\"); import load_model\n            model = load_model.load(\"" << options.export_to
+            << "\"); print(model.translate(\"...\"))\n";
+  return kExitOk;
 }
 
 int run_training(const attn::cli::Options& options) {
@@ -194,6 +217,7 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
     if (!options.inspect.empty()) return attn::cli::run_inspect(options);
+    if (!options.export_from.empty()) return run_export(options);
     if (options.summary) {
       const auto implementation = options.run.implementation == "library"
                                       ? attn::Implementation::Library

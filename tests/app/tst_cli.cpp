@@ -2,7 +2,11 @@
 
 #include <QtTest/QtTest>
 
+#include <algorithm>
+#include <cmath>
+
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -146,6 +150,86 @@ class TestCli : public QObject {
              10);  // 300 pairs / 64 per batch, 2 epochs
   }
 
+  // --export writes a model PyTorch loads from torch.nn's own layers
+  // (strict=True), which translates as ours does and gives the same
+  // probabilities (1e-4), for both implementations, post- and pre-norm, tied
+  // and untied embeddings.
+  void exportForPython_data() {
+    QTest::addColumn<QStringList>("flags");
+    QTest::newRow("scratch post-norm ReLU tied") << QStringList{};
+    QTest::newRow("library pre-norm GELU untied")
+        << QStringList{"--impl", "library", "--norm", "pre", "--activation", "gelu", "--untied"};
+  }
+  void exportForPython() {
+    QFETCH(QStringList, flags);
+    if (QProcess::execute("/usr/bin/python3", {"-c", "import torch"}) != 0)
+      QSKIP("Debian's python3-torch is not installed");
+    QTemporaryDir work;
+    const Run trained =
+        run_train(QStringList{"--task", "reverse", "--epochs", "6", "--train-size", "600",
+                              "--eval-size", "20", "--quiet", "--out", work.filePath("runs")} +
+                  flags);
+    QVERIFY2(trained.exit_code == 0, qPrintable(trained.err));
+    const QString run =
+        QDir(work.filePath("runs"))
+            .absoluteFilePath(
+                QDir(work.filePath("runs")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).first());
+    const QString folder = work.filePath("exported");
+    const Run exported = run_train({"--export", run, "--checkpoint", "last", "--to", folder});
+    QVERIFY2(exported.exit_code == 0, qPrintable(exported.err));
+    for (const char* file :
+         {"pytorch_model.bin", "config.json", "vocabulary.json", "load_model.py"})
+      QVERIFY2(QFile::exists(QDir(folder).filePath(file)), file);
+    QVERIFY(QFileInfo(QDir(folder).filePath("pytorch_model.bin")).size() <
+            QFileInfo(QDir(run).filePath("checkpoints/checkpoint_last.pt")).size());
+
+    for (const QString& text : {QStringLiteral("abcdef"), QStringLiteral("hgfedcba")}) {
+      const QString json = work.filePath("inspection.json");
+      const Run ours =
+          run_train({"--inspect", run, "--checkpoint", "last", "--input", text, "--json", json});
+      QVERIFY2(ours.exit_code == 0, qPrintable(ours.err));
+      QFile file(json);
+      QVERIFY(file.open(QIODevice::ReadOnly));
+      const QJsonObject greedy =
+          QJsonDocument::fromJson(file.readAll()).object()["greedy"].toObject();
+
+      QProcess python;
+      python.start("/usr/bin/python3",
+                   {QDir(folder).filePath("load_model.py"), folder, text, "--logits"});
+      QVERIFY(python.waitForFinished(120000));
+      const QString err = QString::fromUtf8(python.readAllStandardError());
+      QVERIFY2(python.exitCode() == 0, qPrintable(err));
+      const QStringList lines = QString::fromUtf8(python.readAllStandardOutput()).split('\n');
+      QCOMPARE(lines.value(0), greedy["text"].toString());
+      // Each output token's probability, from PyTorch's logits at its position.
+      const QJsonArray logits = QJsonDocument::fromJson(lines.value(1).toUtf8()).array();
+      const QJsonArray tokens = greedy["tokens"].toArray();
+      QVERIFY(!tokens.isEmpty());
+      for (int t = 0; t < tokens.size() && t < logits.size(); ++t) {
+        const QJsonArray row = logits[t].toArray();
+        double top = -1e300, sum = 0;
+        for (const auto& v : row) top = std::max(top, v.toDouble());
+        for (const auto& v : row) sum += std::exp(v.toDouble() - top);
+        const int id = tokens[t].toObject()["id"].toInt();
+        const double probability = std::exp(row[id].toDouble() - top) / sum;
+        const double ours_p = tokens[t].toObject()["p"].toDouble();
+        QVERIFY2(std::abs(probability - ours_p) < 1e-4,
+                 qPrintable(QStringLiteral("%1, token %2: PyTorch %3, ours %4")
+                                .arg(text)
+                                .arg(t)
+                                .arg(probability)
+                                .arg(ours_p)));
+      }
+    }
+    // Bad requests: one line, exit 2.
+    const Run nowhere = run_train({"--export", work.filePath("nowhere"), "--to", folder});
+    QCOMPARE(nowhere.exit_code, 2);
+    QVERIFY2(nowhere.err.contains("nowhere"), qPrintable(nowhere.err));
+    const Run noFolder = run_train({"--export", run});
+    QCOMPARE(noFolder.exit_code, 2);
+    QVERIFY2(noFolder.err.contains("--to"), qPrintable(noFolder.err));
+  }
+
   // --inspect reads a sentence with a run's checkpoint (and --json keeps every
   // stage), with an untrained model, and refuses bad requests in one line.
   void inspect() {
@@ -187,6 +271,8 @@ class TestCli : public QObject {
         {{"--inspect", directory, "--input", "ab", "--head", "0"}, "count from 1"},
         {{"--inspect", directory, "--input", "ab", "--kind", "sideways"}, "--kind sideways"},
         {{"--input", "ab"}, "belong to --inspect"},
+        {{"--checkpoint", "last"}, "--checkpoint belongs to --inspect or --export"},
+        {{"--to", "x"}, "--to belongs to --export"},
     };
     for (const auto& [arguments, message] : bad) {
       const Run refused = run_train(arguments);
