@@ -32,6 +32,10 @@ PACKAGES=(
   python3-torch
 )
 
+# Only for ./setup.sh test: the Debian package is built and checked as Debian would
+# (manual pages from --help, lintian, AppStream, the desktop entry).
+PACKAGING_PACKAGES=(help2man lintian appstream desktop-file-utils)
+
 # Only for ./setup.sh sanitize.
 SANITIZER_PACKAGES=(clang libclang-rt-14-dev libfuzzer-14-dev libomp-14-dev)
 
@@ -173,7 +177,7 @@ sanitize() {
 
 case "$ACTION" in
   app) install_missing_packages; build; launch_app "$@" ;;
-  test) install_missing_packages; build; run_tests "$@" ;;
+  test) install_missing_packages "${PACKAGING_PACKAGES[@]}"; build; run_tests "$@" ;;
   build) install_missing_packages; build ;;
   sanitize) install_missing_packages "${SANITIZER_PACKAGES[@]}"; sanitize ;;
   *) echo "usage: $0 app|test|build|sanitize" >&2; exit 2 ;;

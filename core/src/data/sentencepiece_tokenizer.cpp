@@ -33,6 +33,7 @@ std::filesystem::path executable_directory() {
 #ifndef ATTN_SENTENCEPIECE_PLUGIN_NAME
 #define ATTN_SENTENCEPIECE_PLUGIN_NAME ""
 #define ATTN_SENTENCEPIECE_PLUGIN_BUILD_PATH ""
+#define ATTN_SENTENCEPIECE_PLUGIN_DIR "lib/attention-studio"
 #define ATTN_SENTENCEPIECE_MISSING
 #endif
 
@@ -42,7 +43,7 @@ std::vector<std::filesystem::path> plugin_candidates() {
     candidates.emplace_back(overridden);
   const auto directory = executable_directory();
   candidates.push_back(directory / ATTN_SENTENCEPIECE_PLUGIN_NAME);
-  candidates.push_back(directory / ".." / "lib" / "attention-studio" /
+  candidates.push_back(directory / ".." / ATTN_SENTENCEPIECE_PLUGIN_DIR /
                        ATTN_SENTENCEPIECE_PLUGIN_NAME);
   candidates.emplace_back(ATTN_SENTENCEPIECE_PLUGIN_BUILD_PATH);
   return candidates;
