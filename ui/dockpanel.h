@@ -30,6 +30,9 @@ struct PanelServices {
   std::function<RunConfig()> setup;
   // Opens a head in the central heatmap (the compared run's view follows).
   std::function<void(AttentionKind kind, int layer, int head)> showHead;
+  // Reads a sentence in the Inspector (its dock brought to the front), with
+  // the model it is set to: by default the checkpoint nearest the moment shown.
+  std::function<void(const QString& text)> inspect;
 };
 
 class DockPanel : public QWidget {

@@ -266,7 +266,11 @@ QString InspectorPanel::exportFigures(const QString& folder, const FigureOptions
 }
 
 void InspectorPanel::updateSourceChoices() {
-  const Source current = m_source->count() > 0 ? source() : Source::NearestCheckpoint;
+  Source current = m_source->count() > 0 ? source() : Source::NearestCheckpoint;
+  // "Untrained" as the only choice there was is no choice: a run that
+  // arrives brings its checkpoints to the front.
+  if (m_source->count() == 1 && current == Source::Untrained && !m_run.isEmpty())
+    current = Source::NearestCheckpoint;
   m_source->clear();
   if (!m_run.isEmpty()) {
     m_source->addItem(tr("Checkpoint nearest the timeline's moment"),

@@ -32,6 +32,7 @@
 #include "elidedlabel.h"
 #include "exportdialog.h"
 #include "figures.h"
+#include "inspectorpanel.h"
 #include "lossplot.h"
 #include "panelregistry.h"
 #include "plothelpers.h"
@@ -310,6 +311,15 @@ void MainWindow::connectPanels() {
   services.showHead = [this](AttentionKind kind, int layer, int head) {
     m_attention->select(kind, layer, head, m_attention->selection().example);
     m_compareView->select(m_attention->selection());  // the compared view follows
+  };
+  services.inspect = [this](const QString& text) {
+    auto* inspector = this->panel<InspectorPanel>();
+    if (!inspector) return;
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("inspectorDock"))) {
+      dock->show();
+      dock->raise();
+    }
+    inspector->inspect(text);
   };
   for (DockPanel* panel : m_panels) {
     connect(panel, &DockPanel::exportRequested, this,

@@ -91,10 +91,17 @@ SamplesPanel::SamplesPanel(const RunHistory* history, QWidget* parent)
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   for (int column : {0, 5})
     m_table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-  m_table->setToolTip(tr("Choose one of the first rows (the probe examples) to see its attention"));
+  m_table->setToolTip(
+      tr("Choose one of the first rows (the probe examples) to see its attention; double-click "
+         "any row (or press Enter on it) to read its source in the Inspector with the checkpoint "
+         "nearest this moment"));
   auto* diff = new DiffDelegate(m_table);
   for (int column : {3, 4}) m_table->setItemDelegateForColumn(column, diff);
   qobject_cast<QVBoxLayout*>(layout())->insertWidget(1, m_table, 1);
+  connect(m_table, &QTableWidget::cellActivated, this, [this](int row) {
+    if (const QTableWidgetItem* source = m_table->item(row, 1))
+      emit inspectRequested(source->text());
+  });
   connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) {
     if (row >= 0 && row < m_probes) emit exampleChosen(row);
   });
@@ -169,6 +176,7 @@ void SamplesPanel::setWrongOnly(bool wrongOnly) { m_wrongOnly->setChecked(wrongO
 
 void SamplesPanel::attach(const PanelServices& services) {
   connect(this, &SamplesPanel::exampleChosen, services.heatmap, &AttentionView::showExample);
+  if (services.inspect) connect(this, &SamplesPanel::inspectRequested, this, services.inspect);
 }
 
 QString SamplesPanel::exportFigures(const QString& folder, const FigureOptions& options,

@@ -27,7 +27,8 @@ class SamplesPanel : public AnalysisPanel {
   // The epoch shown (0 when none).
   int shownEpoch() const { return m_epoch; }
   void setWrongOnly(bool wrongOnly);
-  // A row chosen opens its example in the central heatmap.
+  // A row chosen opens its example in the central heatmap; one activated, its
+  // source in the Inspector.
   void attach(const PanelServices& services) override;
   // The table drawn afresh at the requested size, not resized in its dock.
   QString exportFigures(const QString& folder, const FigureOptions& options,
@@ -36,6 +37,8 @@ class SamplesPanel : public AnalysisPanel {
  signals:
   // Row `example` (0-based) was chosen.
   void exampleChosen(int example);
+  // A row was activated (double-click, Enter): read its source in the Inspector.
+  void inspectRequested(const QString& source);
 
  protected:
   // The history gained data or was replaced: the shown epoch may be another

@@ -18,6 +18,7 @@
 #include "inspectorpanel.h"
 #include "mainwindow.h"
 #include "runhistory.h"
+#include "samplespanel.h"
 #include "setuppanel.h"
 #include "stageview.h"
 #include "timeline.h"
@@ -120,6 +121,34 @@ class TestInspector : public QObject {
     window.timeline()->select(window.history()->momentCount() - 1);
     QTRY_VERIFY_WITH_TIMEOUT(
         inspector->modelDescription().contains(QStringLiteral("after epoch 3")), kWaitMs);
+  }
+
+  // A Samples row activated (double-click, Enter) reads its source in the
+  // Inspector with the checkpoint nearest the moment shown: the translation
+  // the row shows, computed again from that checkpoint.
+  void samplesRowOpensInTheInspector() {
+    MainWindow window;
+    window.setAskBeforeClosing(false);
+    QCOMPARE(window.openRun(m_run, true), QString());
+    window.timeline()->select(window.history()->momentCount() - 1);
+    auto* samples = window.panel<SamplesPanel>();
+    samples->bringUpToDate();
+    QTableWidget* table = samples->table();
+    QVERIFY(table->rowCount() > 0);
+    const int row = table->rowCount() - 1;
+    const QString source = table->item(row, 1)->text();
+    const QString greedy = table->item(row, 3)->text();
+    InspectorPanel* inspector = window.panel<InspectorPanel>();
+    QCOMPARE(inspector->source(), InspectorPanel::Source::NearestCheckpoint);
+    Q_EMIT table->cellActivated(row, 1);
+    QVERIFY(!window.findChild<QDockWidget*>(QStringLiteral("inspectorDock"))->isHidden());
+    QTRY_VERIFY_WITH_TIMEOUT(!inspector->busy() && !inspector->result().source_pieces.empty(),
+                             kWaitMs);
+    QVERIFY2(inspector->result().error.empty(), inspector->result().error.c_str());
+    QVERIFY2(inspector->modelDescription().contains(QStringLiteral("after epoch 3")),
+             qPrintable(inspector->modelDescription()));
+    QCOMPARE(QString::fromStdString(inspector->result().greedy.text), greedy);
+    QCOMPARE(inspector->findChild<QLineEdit*>(QStringLiteral("inspectorInput"))->text(), source);
   }
 
   // Empty and unknown input are said in the panel; a new request replaces a

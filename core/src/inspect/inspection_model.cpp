@@ -227,6 +227,7 @@ std::shared_ptr<const InspectionModel> InspectionModel::open(const std::string& 
   inner->config = *config;
   inner->tokenizers = *tokenizers;
   inner->checkpoint = checkpoint;
+  inner->max_decode_length = state->max_decode_length;
   inner->description = describe_checkpoint(checkpoint, *state);
   inner->model = make_model(config->model, implementation_of(*config), config->data.seed);
   if (!load_checkpoint(checkpoint, *inner->model, nullptr, /*restore_rng=*/false, &message)) {
@@ -255,18 +256,18 @@ std::shared_ptr<const InspectionModel> InspectionModel::untrained(const RunConfi
     return nullptr;
   }
   inner->tokenizers = prepared.data.tokenizers;
+  inner->max_decode_length = static_cast<int>(prepared.data.stats.max_target_tokens) + 10;
   inner->description = "untrained · seed " + std::to_string(config.data.seed);
   inner->model = make_model(model, implementation_of(config), config.data.seed);
   inner->model->eval();
   return std::make_shared<const InspectionModel>(std::move(inner));
 }
 
-std::shared_ptr<const InspectionModel> make_inspection_model(Seq2SeqModelImpl& model,
-                                                             const RunConfig& config,
-                                                             const TokenizerPair& tokenizers,
-                                                             const std::string& description,
-                                                             NamedTensors* spare) {
+std::shared_ptr<const InspectionModel> make_inspection_model(
+    Seq2SeqModelImpl& model, const RunConfig& config, const TokenizerPair& tokenizers,
+    const std::string& description, NamedTensors* spare, int max_decode_length) {
   auto inner = std::make_unique<InspectionModel::State>();
+  inner->max_decode_length = max_decode_length;
   inner->config = config;
   inner->tokenizers = tokenizers;
   inner->description = description;
@@ -386,9 +387,13 @@ Inspection InspectionModel::inspect(const InspectionRequest& request,
   source_ids.push_back(kEosToken);
   const auto src = torch::tensor(source_ids, torch::kLong).unsqueeze(0);
   const int positions = state_->config.model.max_len - 1;  // <bos> takes one
-  const int max_length = request.max_length > 0
-                             ? std::min(request.max_length, positions)
-                             : std::min(positions, 2 * static_cast<int>(source_ids.size()) + 10);
+  // As the run's evaluation decoded (its data's longest target + 10), so that
+  // the inspector's translation of an evaluation example is the evaluation's
+  // even where the model never ends it; twice the source + 10 where unknown.
+  const int fallback = state_->max_decode_length > 0 ? state_->max_decode_length
+                                                     : 2 * static_cast<int>(source_ids.size()) + 10;
+  const int max_length =
+      std::min(request.max_length > 0 ? request.max_length : fallback, positions);
 
   std::lock_guard<std::mutex> lock(state_->mutex);
   auto& model = state_->ready_model();

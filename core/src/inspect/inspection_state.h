@@ -22,6 +22,8 @@ struct InspectionModel::State {
   // On the CPU, in eval mode; built on first use where `weights` holds a live copy.
   Seq2SeqModel model;
   NamedTensors weights;
+  // The evaluation's output length limit (0: unknown, 2 × source + 10).
+  int max_decode_length = 0;
   std::string description;
   std::string checkpoint;
   std::mutex mutex;  // one inspection at a time per model
@@ -40,10 +42,8 @@ struct InspectionModel::State {
 // (nobody else holds them) the next copy is written into them instead of
 // into fresh memory, which the system would have to fault in page by page
 // (about half the cost of copying a paper-base model).
-std::shared_ptr<const InspectionModel> make_inspection_model(Seq2SeqModelImpl& model,
-                                                             const RunConfig& config,
-                                                             const TokenizerPair& tokenizers,
-                                                             const std::string& description,
-                                                             NamedTensors* spare = nullptr);
+std::shared_ptr<const InspectionModel> make_inspection_model(
+    Seq2SeqModelImpl& model, const RunConfig& config, const TokenizerPair& tokenizers,
+    const std::string& description, NamedTensors* spare = nullptr, int max_decode_length = 0);
 
 }  // namespace attn

@@ -25,6 +25,10 @@ struct CheckpointState {
   // Length of metrics.csv when this checkpoint was written (every row up to
   // `step` and nothing after it); -1 in checkpoints of earlier versions.
   std::int64_t metrics_bytes = -1;
+  // The output length limit of the run's evaluation (its data's longest
+  // target + 10, within the positions), so that the inspector decodes as the
+  // evaluation did; 0 in checkpoints of earlier versions.
+  int max_decode_length = 0;
   std::string run_config_json;
   std::string vocabulary_json;
 };

@@ -429,7 +429,8 @@ class Session {
     if (!control_ || !observer_ || !control_->take_model_copy_request()) return;
     const auto begun = Clock::now();
     auto copy = make_inspection_model(*model_, config_, data_.tokenizers,
-                                      "live · step " + std::to_string(step_), &spare_weights_);
+                                      "live · step " + std::to_string(step_), &spare_weights_,
+                                      max_decode_length_);
     live_copy_seconds_ += std::chrono::duration<double>(Clock::now() - begun).count();
     ++live_copies_;
     observer_->on_model_copy(std::move(copy));
@@ -637,6 +638,7 @@ class Session {
     // Rows before the checkpoint are on disk before it names their length.
     history_->commit();
     state.metrics_bytes = store_->durable_metrics_bytes();
+    state.max_decode_length = max_decode_length_;
     RunConfig saved = config_;
     state.run_config_json = to_json(saved);
     state.vocabulary_json = data_.tokenizers.save();
