@@ -25,7 +25,9 @@ attn_gzip(${PROJECT_SOURCE_DIR}/packaging/changelog ${ATTN_PACKAGING_OUT}/change
 set(ATTN_PACKAGING_FILES ${ATTN_PACKAGING_OUT}/changelog.gz)
 
 find_program(ATTN_HELP2MAN help2man)
-if(ATTN_HELP2MAN)
+# Not from a sanitised build: nobody packages one, and its programs report
+# LibTorch's start-up allocations as leaks when help2man runs them.
+if(ATTN_HELP2MAN AND NOT ATTN_SANITIZE)
   set(ATTN_PROGRAMS attention-train)
   if(TARGET attention-studio)
     list(APPEND ATTN_PROGRAMS attention-studio)
