@@ -152,6 +152,8 @@ class InspectionModel {
 
   struct State;
   explicit InspectionModel(std::unique_ptr<State> state);
+  // The core's own access to the model behind the API (inspection_state.h).
+  friend State& state_of(const InspectionModel& model);
 
  private:
   std::unique_ptr<State> state_;

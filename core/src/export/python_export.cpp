@@ -5,12 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <mutex>
 
 #include "attn/files.h"
 #include "attn/inspection.h"
 #include "attn/tokenizer.h"
-#include "model/model_factory.h"
-#include "train/checkpoint.h"
+#include "inspect/inspection_state.h"
 
 namespace attn {
 namespace fs = std::filesystem;
@@ -53,25 +53,14 @@ nlohmann::json side_of(const Tokenizer& tokenizer) {
 
 bool export_for_python(const std::string& path, const std::string& which, const std::string& folder,
                        PythonExport* result, std::string* error) {
-  const std::string checkpoint = InspectionModel::resolve_checkpoint(path, which, error);
-  if (checkpoint.empty()) return false;
-  const auto state = read_checkpoint_state(checkpoint, error);
-  if (!state) return false;
-  std::string message;
-  const auto config = run_config_from_json(state->run_config_json, &message, UnknownFields::Ignore);
-  if (!config) {
-    *error = checkpoint + ": its configuration cannot be read (" + message + ")";
-    return false;
-  }
-  const auto tokenizers = TokenizerPair::load(state->vocabulary_json, &message);
-  if (!tokenizers) {
-    *error = checkpoint + ": its vocabulary cannot be read (" + message + ")";
-    return false;
-  }
-  const Implementation implementation =
-      parse_implementation(config->implementation).value_or(Implementation::Scratch);
-  auto model = make_model(config->model, implementation, config->data.seed);
-  if (!load_checkpoint(checkpoint, *model, nullptr, /*restore_rng=*/false, error)) return false;
+  // Opened as the Inspector opens it: the same checks and messages.
+  const auto opened = InspectionModel::open(path, which, error);
+  if (!opened) return false;
+  InspectionModel::State& state = state_of(*opened);
+  std::lock_guard<std::mutex> lock(state.mutex);
+  Seq2SeqModelImpl& model = state.ready_model();
+  const std::string& checkpoint = state.checkpoint;
+  const TokenizerPair& tokenizers = state.tokenizers;
 
   std::error_code code;
   fs::create_directories(folder, code);
@@ -81,26 +70,12 @@ bool export_for_python(const std::string& path, const std::string& which, const 
   }
   PythonExport done;
   done.checkpoint = checkpoint;
-  const ModelConfig& m = config->model;
-  // A per-epoch checkpoint stores the epoch to continue in; users want the one completed.
-  const bool epoch_done = state->next_batch == 0;
+  const nlohmann::json source = side_of(*tokenizers.source);
+  const nlohmann::json target = side_of(*tokenizers.target);
   const nlohmann::json document = {
       {"format", "attention-studio-python/1"},
-      {"model",
-       {{"d_model", m.d_model},
-        {"heads", m.heads},
-        {"enc_layers", m.enc_layers},
-        {"dec_layers", m.dec_layers},
-        {"d_ff", m.d_ff},
-        {"dropout", m.dropout},
-        {"max_len", m.max_len},
-        {"norm", to_string(m.norm)},
-        {"activation", to_string(m.activation)},
-        {"tie_embeddings", m.tie_embeddings},
-        {"shared_vocab", m.shared_vocab},
-        {"src_vocab_size", m.src_vocab_size},
-        {"tgt_vocab_size", m.tgt_vocab_size}}},
-      {"implementation", to_string(implementation)},
+      {"model", nlohmann::json::parse(to_json(state.config.model))},
+      {"implementation", to_string(model.implementation())},
       {"special_ids",
        {{"pad", kPadToken}, {"bos", kBosToken}, {"eos", kEosToken}, {"unk", kUnkToken}}},
       {"conventions",
@@ -109,23 +84,21 @@ bool export_for_python(const std::string& path, const std::string& which, const 
        "buffer); tied output projection = target embedding"},
       {"checkpoint",
        {{"file", fs::path(checkpoint).filename().string()},
-        {"step", state->step},
-        {"epochs_completed", state->epoch - 1},
-        {"mid_epoch", !epoch_done}}},
+        {"step", state.position.step},
+        // A checkpoint stores the epoch to continue in; users want the ones completed.
+        {"epochs_completed", state.position.epoch - 1},
+        {"mid_epoch", state.position.next_batch != 0}}},
       {"tokenizer",
-       {{"source", side_of(*tokenizers->source)["kind"]},
-        {"target", side_of(*tokenizers->target)["kind"]},
-        {"shared", tokenizers->shared()}}},
+       {{"source", source["kind"]}, {"target", target["kind"]}, {"shared", tokenizers.shared()}}},
   };
-  const nlohmann::json vocabulary = {{"source", side_of(*tokenizers->source)},
-                                     {"target", side_of(*tokenizers->target)}};
+  const nlohmann::json vocabulary = {{"source", source}, {"target", target}};
   try {
     const auto write = [&](const std::string& name, const std::string& contents) {
       const std::string file = (fs::path(folder) / name).string();
       write_file_atomically(file, contents);
       done.files.push_back(file);
     };
-    write("pytorch_model.bin", state_dict_bytes(*model, &done.parameter_names));
+    write("pytorch_model.bin", state_dict_bytes(model, &done.parameter_names));
     write("config.json", document.dump(2) + "\n");
     write("vocabulary.json", vocabulary.dump(1) + "\n");
     write("load_model.py", python_loader_script());

@@ -180,6 +180,8 @@ torch::Tensor decoder_input(const std::vector<int>& tokens) {
 InspectionModel::InspectionModel(std::unique_ptr<State> state) : state_(std::move(state)) {}
 InspectionModel::~InspectionModel() = default;
 
+InspectionModel::State& state_of(const InspectionModel& model) { return *model.state_; }
+
 const RunConfig& InspectionModel::config() const { return state_->config; }
 const std::string& InspectionModel::description() const { return state_->description; }
 std::string InspectionModel::checkpoint_path() const { return state_->checkpoint; }
@@ -227,6 +229,9 @@ std::shared_ptr<const InspectionModel> InspectionModel::open(const std::string& 
   inner->config = *config;
   inner->tokenizers = *tokenizers;
   inner->checkpoint = checkpoint;
+  inner->position = *state;
+  inner->position.run_config_json.clear();
+  inner->position.vocabulary_json.clear();
   inner->max_decode_length = state->max_decode_length;
   inner->description = describe_checkpoint(checkpoint, *state);
   inner->model = make_model(config->model, implementation_of(*config), config->data.seed);

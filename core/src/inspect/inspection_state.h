@@ -10,6 +10,7 @@
 #include "attn/inspection.h"
 #include "attn/tokenizer.h"
 #include "model/seq2seq_model.h"
+#include "train/checkpoint.h"
 
 namespace attn {
 
@@ -26,11 +27,15 @@ struct InspectionModel::State {
   int max_decode_length = 0;
   std::string description;
   std::string checkpoint;
-  std::mutex mutex;  // one inspection at a time per model
+  CheckpointState position;  // where the checkpoint stood (its JSON fields left empty)
+  std::mutex mutex;          // one inspection at a time per model
 
   // The model, built from `weights` if that has not happened yet. Under `mutex`.
   Seq2SeqModelImpl& ready_model();
 };
+
+// The state behind a model the public API opened (for --export).
+InspectionModel::State& state_of(const InspectionModel& model);
 
 // A copy of a live model's weights (the trainer's, between two steps): the
 // inspector never touches the model being trained. The trainer's thread only
