@@ -34,15 +34,6 @@
 
 namespace {
 
-// The names --dock takes: the window's fixed docks, then the registry's.
-QStringList dockNames() {
-  QStringList names = {QStringLiteral("setup"), QStringLiteral("curves"), QStringLiteral("data"),
-                       QStringLiteral("log")};
-  for (const attn::ui::PanelEntry& entry : attn::ui::panelRegistry())
-    names << QString::fromLatin1(entry.key);
-  return names;
-}
-
 // The window's options. Built before any QApplication exists, so that --help
 // and --version answer without a display.
 struct StudioOptions {
@@ -57,7 +48,7 @@ struct StudioOptions {
                            QStringLiteral("SECONDS"), QStringLiteral("20")};
   QCommandLineOption dock{QStringLiteral("dock"),
                           QStringLiteral("Bring docks to the front: %1 (comma-separated).")
-                              .arg(dockNames().join(QStringLiteral(", "))),
+                              .arg(attn::ui::dockKeys().join(QStringLiteral(", "))),
                           QStringLiteral("NAMES")};
   QCommandLineOption open{QStringLiteral("open"), QStringLiteral("Open a recorded run directory."),
                           QStringLiteral("RUN_DIR")};
@@ -173,10 +164,10 @@ int main(int argc, char** argv) {
   QStringList wantedDocks;
   for (const QString& name : parser.value(dock).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
     wantedDocks << name.trimmed();
-    if (!dockNames().contains(wantedDocks.back())) {
+    if (!attn::ui::dockKeys().contains(wantedDocks.back())) {
       std::fprintf(stderr, "attention-studio: --dock: no dock named \"%s\" (expected one of: %s)\n",
                    qPrintable(wantedDocks.back()),
-                   qPrintable(dockNames().join(QStringLiteral(", "))));
+                   qPrintable(attn::ui::dockKeys().join(QStringLiteral(", "))));
       return 2;
     }
   }

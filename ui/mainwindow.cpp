@@ -278,13 +278,10 @@ void MainWindow::buildDocks() {
   QDockWidget* previousBottom = logDock;
   QDockWidget* previousRight = nullptr;
   QDockWidget* first = nullptr;
-  QStringList keys = {QStringLiteral("setup"), QStringLiteral("curves"), QStringLiteral("data"),
-                      QStringLiteral("log")};
   for (const PanelEntry& entry : panelRegistry()) {
     DockPanel* panel = entry.make(m_history);
     m_panels << panel;
     const QString key = QString::fromLatin1(entry.key);
-    keys << key;
     QDockWidget* dock =
         addPanelDock(panel, panelTitle(entry), key + QStringLiteral("Dock"), entry.area);
     QDockWidget*& previous =
@@ -293,7 +290,7 @@ void MainWindow::buildDocks() {
     previous = dock;
     if (entry.area == Qt::RightDockWidgetArea && !first) first = dock;
   }
-  m_layoutVersion = attn::ui::layoutVersion(keys, kLayoutRevision);
+  m_layoutVersion = attn::ui::layoutVersion(dockKeys(), kLayoutRevision);
   curvesDock->raise();
   if (first) first->raise();
   // "What am I looking at", with the paper's sections, in every view.

@@ -51,12 +51,19 @@ QString panelTitle(const PanelEntry& entry) {
   return QCoreApplication::translate("attn::ui::PanelRegistry", entry.title);
 }
 
-int layoutVersion(const QStringList& dockKeys, int revision) {
+QStringList dockKeys() {
+  QStringList keys = {QStringLiteral("setup"), QStringLiteral("curves"), QStringLiteral("data"),
+                      QStringLiteral("log")};
+  for (const PanelEntry& entry : panelRegistry()) keys << QString::fromLatin1(entry.key);
+  return keys;
+}
+
+int layoutVersion(const QStringList& keys, int revision) {
   // FNV-1a over the keys: the same docks give the same number on every
   // machine and Qt version (qHash may differ between them).
   std::uint32_t hash = 2166136261u;
   const QByteArray text =
-      (QString::number(revision) + QLatin1Char(':') + dockKeys.join(QLatin1Char(','))).toUtf8();
+      (QString::number(revision) + QLatin1Char(':') + keys.join(QLatin1Char(','))).toUtf8();
   for (char c : text) {
     hash ^= std::uint8_t(c);
     hash *= 16777619u;

@@ -29,10 +29,14 @@ struct PanelEntry {
 const std::vector<PanelEntry>& panelRegistry();
 QString panelTitle(const PanelEntry& entry);
 
+// Every dock's key: the window's fixed docks (setup, curves, data, log), then
+// the registry's. Its object name is key + "Dock"; `--dock` takes these.
+QStringList dockKeys();
+
 // The version a saved window layout is stored under: it changes whenever the
-// set of docks (`dockKeys`, in order) or `revision` (bumped when the
+// set of docks (`keys`, in order) or `revision` (bumped when the
 // arrangement changes) does, so a layout saved with other docks is ignored
 // rather than half-applied.
-int layoutVersion(const QStringList& dockKeys, int revision);
+int layoutVersion(const QStringList& keys, int revision);
 
 }  // namespace attn::ui
