@@ -58,7 +58,7 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
       m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     else
       m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
-    replot();
+    draw();  // the user asked: now, not at the next paced redraw
   });
   // Dragging or zooming means the user wants to look: stop following.
   connect(m_plot, &QCustomPlot::mousePress, this, [this] { m_follow->setChecked(false); });
@@ -183,7 +183,24 @@ void LossPlot::addEpoch(const attn::EpochMetrics& metrics) {
   replot();
 }
 
+void LossPlot::setRedrawDeferred(bool deferred) {
+  m_deferred = deferred;
+  if (!deferred) redraw();
+}
+
+void LossPlot::redraw() {
+  if (m_pending) draw();
+}
+
 void LossPlot::replot() {
+  if (m_deferred)
+    m_pending = true;
+  else
+    draw();
+}
+
+void LossPlot::draw() {
+  m_pending = false;
   if (m_follow->isChecked()) {
     m_plot->rescaleAxes();
     // A margin around the data, so the lowest and last points (often the

@@ -35,13 +35,21 @@ class LossPlot : public QWidget {
   void addHistory(const class RunHistory& history, const QString& label);
   // The timeline's cursor at `step`; NaN hides it.
   void setCursorStep(double step);
+  // While deferred (a live run), new points are kept but not drawn until
+  // redraw(): the window paces redraws so that drawing leaves the cores to
+  // the training threads.
+  void setRedrawDeferred(bool deferred);
+  // Draws what arrived since the last drawing, if anything did.
+  void redraw();
 
  public slots:
   void addSteps(const QVector<attn::StepMetrics>& steps);
   void addEpoch(const attn::EpochMetrics& metrics);
 
  private:
+  // Draws now, or at the next redraw() while deferred.
   void replot();
+  void draw();
 
   QCustomPlot* m_plot;
   QCheckBox* m_logScale;
@@ -62,6 +70,8 @@ class LossPlot : public QWidget {
   void fitLearningRate(double lr);
   double m_lrScale = 100;  // the learning rate is drawn times this
   QVector<Series> m_series;
+  bool m_deferred = false;
+  bool m_pending = false;  // points arrived and are not drawn yet
 };
 
 }  // namespace attn::ui

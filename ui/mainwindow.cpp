@@ -36,6 +36,7 @@
 #include "lossplot.h"
 #include "panelregistry.h"
 #include "plothelpers.h"
+#include "redrawpacer.h"
 #include "runhistory.h"
 #include "runsbrowser.h"
 #include "runsummary.h"
@@ -100,9 +101,13 @@ MainWindow::MainWindow(QWidget* parent)
   m_timeline = new Timeline(m_history, this);
   m_refreshTimer = new QTimer(this);
   m_refreshTimer->setSingleShot(true);
-  // The docks catch up with a live run at most ~7 times a second: the time
-  // plots redraw their whole history, and the training threads need the cores.
-  m_refreshTimer->setInterval(150);
+  m_refreshTimer->setInterval(kFastestRedrawMs);
+  // The next round waits as long as this one (with the repaint it caused)
+  // needs to stay within its share of a processor.
+  m_redrawPacer = new RedrawPacer(kFastestRedrawMs, kSlowestRedrawMs, kRedrawShare, this);
+  connect(m_redrawPacer, &RedrawPacer::roundMeasured, this, [this](int intervalMs) {
+    if (m_controller->isRunning()) m_refreshTimer->setInterval(intervalMs);
+  });
   buildDocks();
   connectPanels();
   buildMenus();
@@ -456,6 +461,9 @@ void MainWindow::startRun(const RunConfig& config, bool labelled) {
   request.config = config;
   const QString implementation = QString::fromStdString(config.implementation);
   m_loss->beginSeries(labelled ? implementation : QString());
+  m_loss->setRedrawDeferred(true);  // drawn with the docks, paced
+  m_redrawPacer->restart();
+  m_refreshTimer->setInterval(kFastestRedrawMs);
   // The second implementation of "both" keeps the first one's curves.
   m_history->beginLive(QString(), implementation, /*keepCurves=*/labelled);
   m_timeline->setFollowing(true);
@@ -528,6 +536,8 @@ void MainWindow::onSnapshot(const attn::Snapshot& snapshot) {
 
 void MainWindow::refreshAnalysis() {
   m_refreshTimer->stop();
+  if (m_controller->isRunning()) m_redrawPacer->beginRound();
+  m_loss->redraw();
   for (DockPanel* panel : m_panels) panel->historyChanged();
   m_timeline->historyChanged();
 }
@@ -760,6 +770,8 @@ void MainWindow::appendLog(const QStringList& lines) {
 
 void MainWindow::onFinished(const attn::RunOutcome& outcome) {
   refreshAnalysis();  // the last arrivals, now rather than at the next tick
+  m_loss->setRedrawDeferred(false);
+  m_refreshTimer->setInterval(kFastestRedrawMs);
   for (DockPanel* panel : m_panels) panel->runChanged(m_runDirectory, false);
   updateActions();
   const QString status = QString::fromStdString(to_string(outcome.status));

@@ -34,6 +34,7 @@
 #include "panelregistry.h"
 #include "plothelpers.h"
 #include "qkvpanel.h"
+#include "redrawpacer.h"
 #include "residualpanel.h"
 #include "runhistory.h"
 #include "runsbrowser.h"
@@ -372,6 +373,76 @@ class TestAnalysis : public QObject {
     QCOMPARE(rate->name(), QStringLiteral("learning rate × 10"));
     QCOMPARE(rate->data()->at(0)->value, 0.01);
     QCOMPARE(rate->data()->at(1)->value, 0.125);
+  }
+
+  // A live run's redraws are spaced by what they cost: 5% of a processor
+  // means a round that costs 20 ms waits 400 ms, within [150, 1000] ms.
+  void redrawPacerKeepsItsShare() {
+    static double cpu = 0;
+    RedrawPacer pacer(150, 1000, 0.05);
+    pacer.setCpuClock([] { return cpu; });
+    auto round = [&](double cost) {
+      pacer.beginRound();
+      cpu += cost;
+      pacer.endRound();
+      return pacer.intervalMs();
+    };
+    QCOMPARE(pacer.intervalMs(), 150);
+    QCOMPARE(round(0.001), 150);  // cheap rounds: as often as allowed
+    pacer.restart();
+    QCOMPARE(round(0.020), 400);
+    // Time between rounds (taking in the data, the user's own clicks) is not
+    // the rounds' cost.
+    cpu += 5.0;
+    QCOMPARE(round(0.020), 400);
+    // One slow round (a dock drawn for the first time) moves the interval
+    // part of the way, not to the slowest at once.
+    const int afterSpike = round(0.100);
+    QVERIFY(afterSpike > 400 && afterSpike < 1000);
+    for (int i = 0; i < 20; ++i) round(0.200);
+    QCOMPARE(round(0.200), 1000);  // never slower than once a second
+    int interval = 1000;
+    for (int i = 0; i < 20; ++i) interval = round(0.001);
+    QCOMPARE(interval, 150);  // cheap again: back to the fastest
+    // A round ends once the event loop has run the repaint it queued, and
+    // the window hears of the new interval.
+    pacer.restart();
+    QSignalSpy measured(&pacer, &RedrawPacer::roundMeasured);
+    pacer.beginRound();
+    cpu += 0.030;
+    QTRY_COMPARE(measured.count(), 1);
+    QCOMPARE(measured.at(0).at(0).toInt(), 600);
+    // Where the system cannot tell the thread's time: the fastest, always.
+    pacer.setCpuClock([] { return -1.0; });
+    pacer.restart();
+    QCOMPARE(round(0.5), 150);
+    QVERIFY(RedrawPacer::uiThreadCpuSeconds() >= 0);  // Linux has the thread clock
+  }
+
+  // While a run is live the curves keep every point but draw only when the
+  // window's paced redraw comes; nothing is lost in between.
+  void deferredCurvesKeepEveryPoint() {
+    LossPlot plot;
+    plot.setRedrawDeferred(true);
+    QVector<StepMetrics> steps(3);
+    for (int i = 0; i < 3; ++i) {
+      steps[i].step = 10 * (i + 1);
+      steps[i].loss = 3.0 - i;
+      steps[i].lr = 0.001;
+    }
+    plot.addSteps(steps);
+    QCPGraph* loss = plot.plot()->graph(0);
+    QCOMPARE(loss->dataCount(), 3);
+    const QCPRange before = plot.plot()->xAxis->range();
+    QVERIFY(before.upper < 30);  // not redrawn (nor rescaled) yet
+    plot.redraw();
+    QVERIFY(plot.plot()->xAxis->range().upper >= 30);
+    StepMetrics fourth = steps[2];
+    fourth.step = 40;
+    plot.addSteps({fourth});
+    QCOMPARE(loss->dataCount(), 4);
+    plot.setRedrawDeferred(false);  // the run ended: drawn at once
+    QVERIFY(plot.plot()->xAxis->range().upper >= 40);
   }
 
   void textDiffMarksEdits() {
