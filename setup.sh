@@ -22,12 +22,14 @@ readonly ACTION=${1:-app}
 shift || true
 
 # Debian 12 packages (python3-torch: the benchmark's Python reference). OpenBLAS matters: Debian's LibTorch uses whatever BLAS
-# is installed, and the reference BLAS makes training several times slower.
+# is installed, and the reference BLAS makes training several times slower. The Qt 6 tools
+# compile the Korean translation; Qt's own Korean texts and a font with Hangul come with it.
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libtorch-dev libopenblas0-openmp
   qt6-base-dev libqcustomplot-dev libqcustomplot2.1-qt6
   nlohmann-json3-dev libsqlite3-dev libsentencepiece-dev zlib1g-dev
+  qt6-l10n-tools qt6-tools-dev qt6-translations-l10n fonts-noto-cjk
   xvfb xauth
   python3-torch
 )

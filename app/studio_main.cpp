@@ -24,6 +24,7 @@
 #include "attn/allocator_tuning.h"
 #include "attn/blas_tuning.h"
 #include "inspectorpanel.h"
+#include "language.h"
 #include "mainwindow.h"
 #include "panelregistry.h"
 #include "runhistory.h"
@@ -72,6 +73,11 @@ struct StudioOptions {
       QStringLiteral("FILE")};
   QCommandLineOption quitWhenFinished{QStringLiteral("quit-when-finished"),
                                       QStringLiteral("Quit when training ends (scripts).")};
+  QCommandLineOption lang{
+      QStringLiteral("lang"),
+      QStringLiteral("The window's language: en or ko (default: the one chosen in View → "
+                     "Language, else the system's when the app speaks it, else en)."),
+      QStringLiteral("CODE")};
 
   StudioOptions() {
     parser.setApplicationDescription(QStringLiteral(
@@ -92,7 +98,7 @@ struct StudioOptions {
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({train, screenshot, after, dock, open, moment, inspect, inspectTab, config,
-                       quitWhenFinished});
+                       quitWhenFinished, lang});
   }
 };
 
@@ -174,6 +180,13 @@ int main(int argc, char** argv) {
                    qPrintable(attn::ui::dockKeys().join(QStringLiteral(", "))));
       return 2;
     }
+  }
+
+  QString languageError;
+  if (!attn::ui::installLanguage(attn::ui::startupLanguage(parser.value(options.lang)),
+                                 &languageError)) {
+    std::fprintf(stderr, "attention-studio: --lang: %s\n", qPrintable(languageError));
+    return 2;
   }
 
   attn::ui::MainWindow window;  // restores its saved size and place, or fits the screen

@@ -75,8 +75,10 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # Debian's LibTorch runs on whatever libblas.so.3 is installed; OpenBLAS trains
 # several times faster than the reference BLAS. Korean text in the app and
-# its figures needs a CJK font.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0-openmp | libopenblas0, fonts-noto-cjk")
+# its figures needs a CJK font; Qt's own dialog buttons take their Korean from
+# Qt's translations.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
+    "libopenblas0-openmp | libopenblas0, fonts-noto-cjk, qt6-translations-l10n")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_STRIP_FILES ON)
 include(CPack)

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include <qcustomplot.h>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -33,6 +34,7 @@
 #include "exportdialog.h"
 #include "figures.h"
 #include "inspectorpanel.h"
+#include "language.h"
 #include "lossplot.h"
 #include "panelregistry.h"
 #include "plothelpers.h"
@@ -405,6 +407,34 @@ void MainWindow::buildMenus() {
     restoreState(m_defaultState, m_layoutVersion);
     for (auto* dock : findChildren<QDockWidget*>()) dock->show();
   });
+  view->addSeparator();
+  // Each language under its own name, so a reader finds theirs whatever
+  // language the window is in now.
+  QMenu* language = view->addMenu(tr("&Language"));
+  language->setObjectName(QStringLiteral("languageMenu"));
+  auto* languages = new QActionGroup(language);
+  for (const Language& entry : attn::ui::languages()) {
+    QAction* choice = language->addAction(entry.nativeName);
+    choice->setData(entry.code);
+    choice->setCheckable(true);
+    choice->setChecked(entry.code == installedLanguage());
+    languages->addAction(choice);
+    connect(choice, &QAction::triggered, this, [this, code = entry.code] {
+      if (code == installedLanguage()) return;
+      rememberLanguage(code);
+      QString error;
+      if (!installLanguage(code, &error)) {
+        statusBar()->showMessage(error, 8000);
+        return;
+      }
+      // Texts made from now on (dialogs, messages, figure titles) are in the
+      // new language; the window's standing labels were made at start-up.
+      QMessageBox::information(
+          this, tr("Language"),
+          tr("Attention Studio will show every label in this language at its next start; "
+             "new messages and dialogs use it now."));
+    });
+  }
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   QAction* whatsThis = QWhatsThis::createAction(this);

@@ -10,7 +10,10 @@
 namespace attn::ui {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("attn::ui::RunSummary", text); }
+// The translation context of the summary's texts.
+class RunSummaryText {
+  Q_DECLARE_TR_FUNCTIONS(attn::ui::RunSummary)
+};
 
 }  // namespace
 
@@ -22,18 +25,18 @@ RunSummary readRunSummary(const QString& directory) {
   QFile file(path);
   summary.date = QFileInfo(path).lastModified();
   if (!file.open(QIODevice::ReadOnly)) {
-    summary.problem = tr("%1: cannot be read (%2)").arg(path, file.errorString());
+    summary.problem = RunSummaryText::tr("%1: cannot be read (%2)").arg(path, file.errorString());
     return summary;
   }
   QJsonParseError parseError;
   const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
   if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
     summary.problem = parseError.error != QJsonParseError::NoError
-                          ? tr("%1: not JSON at byte %2 (%3)")
+                          ? RunSummaryText::tr("%1: not JSON at byte %2 (%3)")
                                 .arg(path)
                                 .arg(parseError.offset)
                                 .arg(parseError.errorString())
-                          : tr("%1: expected a JSON object").arg(path);
+                          : RunSummaryText::tr("%1: expected a JSON object").arg(path);
     return summary;
   }
   const QJsonObject run = document.object();
@@ -63,12 +66,12 @@ RunSummary readRunSummary(const QString& directory) {
     summary.exactMatch = last.value(QStringLiteral("exact_match")).toDouble(-1);
     summary.bleu = last.value(QStringLiteral("bleu")).toDouble(-1);
   }
-  if (summary.status.isEmpty()) summary.problem = tr("%1: no \"status\"").arg(path);
+  if (summary.status.isEmpty()) summary.problem = RunSummaryText::tr("%1: no \"status\"").arg(path);
   return summary;
 }
 
 QString shortDescription(const RunSummary& summary) {
-  if (!summary.problem.isEmpty()) return tr("unreadable run.json");
+  if (!summary.problem.isEmpty()) return RunSummaryText::tr("unreadable run.json");
   return summary.task.isEmpty() ? summary.status
                                 : QStringLiteral("%1 · %2").arg(summary.task, summary.status);
 }
