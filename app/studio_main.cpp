@@ -189,48 +189,52 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  attn::ui::MainWindow window;  // restores its saved size and place, or fits the screen
-  window.show();
+  // Restores its saved size and place, or fits the screen. It deletes itself
+  // when closed, so that View → Language can put a new one in its place.
+  auto* window = new attn::ui::MainWindow;
+  window->setAttribute(Qt::WA_DeleteOnClose);
+  window->show();
   if (parser.isSet(config)) {
-    const QString error = window.loadConfiguration(parser.value(config));
+    const QString error = window->loadConfiguration(parser.value(config));
     if (!error.isEmpty()) {
       std::fprintf(stderr, "attention-studio: %s\n", qPrintable(error));
       return 2;
     }
   }
   if (parser.isSet(quitWhenFinished)) {
-    window.setAskBeforeClosing(false);
-    QObject::connect(window.controller(), &attn::ui::TrainingController::runFinished, &window,
-                     [&window] {
+    window->setAskBeforeClosing(false);
+    QObject::connect(window->controller(), &attn::ui::TrainingController::runFinished, window,
+                     [window] {
                        // "both" starts its second run from the same signal: quit only when nothing
                        // is left.
-                       QTimer::singleShot(1000, &window, [&window] {
-                         if (!window.controller()->isRunning()) QApplication::quit();
+                       QTimer::singleShot(1000, window, [window] {
+                         if (!window->controller()->isRunning()) QApplication::quit();
                        });
                      });
   }
   if (parser.isSet(open)) {
-    window.setAskBeforeClosing(false);
+    window->setAskBeforeClosing(false);
     // A script (or a person at a terminal) gets the reason on stderr and a
     // non-zero exit, not a dialog that waits for a click.
-    if (const QString error = window.openRun(parser.value(open), /*quiet=*/true);
+    if (const QString error = window->openRun(parser.value(open), /*quiet=*/true);
         !error.isEmpty()) {
       std::cerr << "attention-studio: " << error.toStdString() << "\n";
       return 2;
     }
     if (parser.isSet(moment)) {
-      window.timeline()->select(window.history()->momentAtStep(parser.value(moment).toLongLong()));
+      window->timeline()->select(
+          window->history()->momentAtStep(parser.value(moment).toLongLong()));
     }
   }
   for (const QString& name : wantedDocks) {
-    if (auto* wanted = window.findChild<QDockWidget*>(name + QStringLiteral("Dock"))) {
+    if (auto* wanted = window->findChild<QDockWidget*>(name + QStringLiteral("Dock"))) {
       wanted->show();
       wanted->raise();
     }
   }
   if (parser.isSet(options.inspect)) {
-    auto* inspector = window.panel<attn::ui::InspectorPanel>();
-    if (auto* wanted = window.findChild<QDockWidget*>(QStringLiteral("inspectorDock"))) {
+    auto* inspector = window->panel<attn::ui::InspectorPanel>();
+    if (auto* wanted = window->findChild<QDockWidget*>(QStringLiteral("inspectorDock"))) {
       wanted->show();
       wanted->raise();
     }
@@ -242,15 +246,21 @@ int main(int argc, char** argv) {
         std::max(0, int(tabs.indexOf(parser.value(options.inspectTab)))));
     inspector->inspect(parser.value(options.inspect));
   }
-  if (parser.isSet(train)) QTimer::singleShot(0, &window, &attn::ui::MainWindow::startTraining);
+  if (parser.isSet(train)) QTimer::singleShot(0, window, &attn::ui::MainWindow::startTraining);
   if (parser.isSet(screenshot)) {
     const QString path = parser.value(screenshot);
-    QTimer::singleShot(int(parser.value(after).toDouble() * 1000), &window, [&window, path] {
-      window.grab().save(path);
-      window.setAskBeforeClosing(false);
-      window.controller()->stopAndWait();
+    QTimer::singleShot(int(parser.value(after).toDouble() * 1000), window, [window, path] {
+      window->grab().save(path);
+      window->setAskBeforeClosing(false);
+      window->controller()->stopAndWait();
       QApplication::quit();
     });
   }
-  return app.exec();
+  const int status = app.exec();
+  // The windows still open (quit from a script, or the last one closed with
+  // its deletion still queued) go now: each waits for its training thread to
+  // stop and write its checkpoint.
+  for (QWidget* widget : QApplication::topLevelWidgets())
+    if (auto* open = qobject_cast<attn::ui::MainWindow*>(widget)) delete open;
+  return status;
 }

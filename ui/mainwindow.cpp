@@ -427,12 +427,15 @@ void MainWindow::buildMenus() {
         statusBar()->showMessage(error, 8000);
         return;
       }
-      // Texts made from now on (dialogs, messages, figure titles) are in the
-      // new language; the window's standing labels were made at start-up.
-      QMessageBox::information(
-          this, tr("Language"),
-          tr("Attention Studio will show every label in this language at its next start; "
-             "new messages and dialogs use it now."));
+      if (!m_controller->isRunning()) {
+        // Every label is made again in the new language, nothing else changes.
+        QTimer::singleShot(0, this, [this] { rebuildInCurrentLanguage(); });
+        return;
+      }
+      m_rebuildWhenIdle = true;
+      QMessageBox::information(this, tr("Language"),
+                               tr("The window changes to this language when the training ends; "
+                                  "new messages and dialogs use it now."));
     });
   }
 
@@ -826,6 +829,8 @@ void MainWindow::onFinished(const attn::RunOutcome& outcome) {
     box.setObjectName(QStringLiteral("failureDialog"));
     box.exec();
   }
+  // A language chosen while training: now the window can be made again.
+  if (m_rebuildWhenIdle) QTimer::singleShot(0, this, [this] { rebuildInCurrentLanguage(); });
 }
 
 void MainWindow::exportPlot(QCustomPlot* plot, const QString& name, const QString& csv) {
@@ -905,6 +910,28 @@ void MainWindow::saveSettings() const {
   settings.setValue(QStringLiteral("window/state"), saveState(m_layoutVersion));
   settings.setValue(QStringLiteral("setup/config"),
                     QByteArray::fromStdString(to_json(m_setup->runConfig())));
+}
+
+MainWindow* MainWindow::rebuildInCurrentLanguage() {
+  if (m_controller->isRunning()) return nullptr;
+  m_rebuildWhenIdle = false;
+  // Size, docks and setup travel through the settings, as between two starts.
+  saveSettings();
+  auto* next = new MainWindow;
+  next->setAttribute(Qt::WA_DeleteOnClose);
+  next->setRunsDirectory(m_runsDirectory);
+  next->setAskBeforeClosing(m_askBeforeClosing);
+  const int moment = m_timeline->current();
+  const bool following = m_timeline->following();
+  if (!m_runDirectory.isEmpty() && next->openRun(m_runDirectory, /*quiet=*/true).isEmpty()) {
+    if (!m_compare->directory().isEmpty())
+      next->compareWith(m_compare->directory(), /*quiet=*/true);
+    if (!following && moment >= 0) next->m_timeline->select(moment);
+  }
+  next->show();
+  setAttribute(Qt::WA_DeleteOnClose);
+  close();
+  return next;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

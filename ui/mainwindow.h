@@ -58,6 +58,11 @@ class MainWindow : public QMainWindow {
   // The version the window's layout is saved under (changes with the docks).
   int layoutVersion() const { return m_layoutVersion; }
   QString runDirectory() const { return m_runDirectory; }
+  // A window like this one, built anew in the language installed now: the
+  // same size, docks, setup, open run, compared run and moment. It is shown,
+  // deletes itself when closed, and this window closes. Only while nothing
+  // trains (the engine belongs to this window); nullptr otherwise.
+  MainWindow* rebuildInCurrentLanguage();
   // Where new runs go (default: the user's data folder).
   void setRunsDirectory(const QString& directory) { m_runsDirectory = directory; }
   // The newest snapshot shown (tests compare the heatmap with it).
@@ -149,6 +154,7 @@ class MainWindow : public QMainWindow {
   QTimer* m_refreshTimer;
   // Spaces a live run's redraws (docks, curves, timeline) by what they cost.
   RedrawPacer* m_redrawPacer;
+  bool m_rebuildWhenIdle = false;  // a language was chosen while training
   QPushButton* m_trainButton;
   QPushButton* m_pauseButton;
   QPushButton* m_stopButton;

@@ -9,10 +9,15 @@
 #include <QPushButton>
 #include <QXmlStreamReader>
 
+#include "attn/trainer.h"
 #include "dockhelp.h"
 #include "language.h"
 #include "mainwindow.h"
+#include "runhistory.h"
+#include "timeline.h"
+#include "tiny_run.h"
 
+using namespace attn;
 using namespace attn::ui;
 
 class TestLanguage : public QObject {
@@ -106,6 +111,60 @@ class TestLanguage : public QObject {
     MainWindow window;
     window.setAskBeforeClosing(false);
     QVERIFY(menuTitles(window).contains(QStringLiteral("&File")));
+  }
+
+  // Choosing a language makes the window again in it, showing what it showed.
+  void switchingRebuildsTheWindow() {
+    QVERIFY(installLanguage(QStringLiteral("en")));
+    QTemporaryDir runs;
+    RunConfig config = tiny_task_run("copy", 64, 16, runs.path().toStdString());
+    config.train.epochs = 2;
+    config.train.batch_size = 32;
+    config.train.capture_every = 1;
+    const RunOutcome outcome = attn::train(TrainRequest{config, {}, true}, nullptr, nullptr);
+    QCOMPARE(outcome.status, RunStatus::Finished);
+    const QString directory = QString::fromStdString(outcome.run_directory);
+
+    QPointer<MainWindow> first = new MainWindow;
+    first->setAttribute(Qt::WA_DeleteOnClose);
+    first->setAskBeforeClosing(false);
+    first->setRunsDirectory(runs.path());
+    first->show();
+    QCOMPARE(first->openRun(directory, /*quiet=*/true), QString());
+    QVERIFY(first->history()->momentCount() > 2);
+    first->timeline()->select(1);
+
+    auto choose = [](MainWindow* window, const QString& name) {
+      auto* menu = window->findChild<QMenu*>(QStringLiteral("languageMenu"));
+      QVERIFY(menu);
+      for (QAction* action : menu->actions())
+        if (action->text() == name) action->trigger();
+    };
+    auto openWindow = [] {
+      MainWindow* found = nullptr;
+      for (QWidget* widget : QApplication::topLevelWidgets())
+        if (auto* window = qobject_cast<MainWindow*>(widget); window && window->isVisible())
+          found = window;
+      return found;
+    };
+    choose(first, QStringLiteral("한국어"));
+    QTRY_VERIFY(first.isNull());
+    QPointer<MainWindow> second = openWindow();
+    QVERIFY(second);
+    QVERIFY(menuTitles(*second).contains(QStringLiteral("파일(&F)")));
+    QCOMPARE(second->runDirectory(), directory);
+    QCOMPARE(second->timeline()->current(), 1);
+    QCOMPARE(QSettings().value(QStringLiteral("language")).toString(), QStringLiteral("ko"));
+
+    choose(second, QStringLiteral("English"));
+    QTRY_VERIFY(second.isNull());
+    MainWindow* third = openWindow();
+    QVERIFY(third);
+    QVERIFY(menuTitles(*third).contains(QStringLiteral("&File")));
+    QCOMPARE(third->runDirectory(), directory);
+    QCOMPARE(third->timeline()->current(), 1);
+    third->close();
+    QCOMPARE(installedLanguage(), QStringLiteral("en"));
   }
 
   void startupChoice() {
