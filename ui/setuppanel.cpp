@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -16,6 +17,7 @@
 
 #include "attn/model_summary.h"
 #include "attn/tasks.h"
+#include "attn/translatable.h"
 #include "attn/version.h"
 
 namespace attn::ui {
@@ -398,7 +400,8 @@ QString SetupPanel::problem() const {
 void SetupPanel::refresh() {
   if (m_applying) return;
   if (auto task = find_task(m_task->currentText().toStdString())) {
-    m_taskDescription->setText(QString::fromStdString(task->description));
+    m_taskDescription->setText(
+        QCoreApplication::translate(kTaskTextContext, task->description.c_str()));
   }
   QString corpus =
       m_corpusPath.isEmpty() ? tr("none (built-in task)") : QFileInfo(m_corpusPath).fileName();
@@ -417,7 +420,10 @@ void SetupPanel::refresh() {
   }
   // Lengths mean what the task says they mean, and nothing for tasks that ignore them.
   const auto task = find_task(m_task->currentText().toStdString());
-  const QString unit = task ? QString::fromStdString(task->length_unit) : QString();
+  const QString unit =
+      task && !task->length_unit.empty()
+          ? QCoreApplication::translate(kTaskTextContext, task->length_unit.c_str())
+          : QString();
   for (QSpinBox* length : {m_minLength, m_maxLength}) {
     if (unit.isEmpty() || !m_corpusPath.isEmpty()) length->setEnabled(false);
     length->setToolTip(unit.isEmpty() ? tr("Not used by this task")

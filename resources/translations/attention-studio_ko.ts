@@ -155,6 +155,49 @@ step %2</source>
     </message>
 </context>
 <context>
+    <name>attn::Task</name>
+    <message>
+        <source>Repeat the input symbols unchanged; attention learns the diagonal.</source>
+        <translation>입력 기호를 그대로 다시 씁니다. 어텐션은 대각선을 배웁니다.</translation>
+    </message>
+    <message>
+        <source>symbols</source>
+        <translation>기호</translation>
+    </message>
+    <message>
+        <source>Write the input symbols backwards; attention learns the anti-diagonal.</source>
+        <translation>입력 기호를 거꾸로 씁니다. 어텐션은 반대 대각선을 배웁니다.</translation>
+    </message>
+    <message>
+        <source>Sort the input symbols alphabetically; attention learns the sorting permutation.</source>
+        <translation>입력 기호를 알파벳순으로 정렬합니다. 어텐션은 정렬 순열을 배웁니다.</translation>
+    </message>
+    <message>
+        <source>Replace each symbol by the one k places later in the alphabet (wrapping around).</source>
+        <translation>각 기호를 알파벳에서 k칸 뒤의 기호로 바꿉니다 (끝에서는 처음으로 돌아감).</translation>
+    </message>
+    <message>
+        <source>Add two decimal numbers character by character: &quot;123+45&quot; gives &quot;168&quot;.</source>
+        <translation>두 십진수를 문자 단위로 더합니다: &quot;123+45&quot;는 &quot;168&quot;이 됩니다.</translation>
+    </message>
+    <message>
+        <source>digits per operand</source>
+        <translation>피연산자당 자릿수</translation>
+    </message>
+    <message>
+        <source>Rewrite a date written in one of eleven styles (&quot;Wednesday, 3 March 2021&quot;) as 2021-03-03.</source>
+        <translation>열한 가지 형식 중 하나로 쓴 날짜(&quot;Wednesday, 3 March 2021&quot;)를 2021-03-03 형식으로 다시 씁니다.</translation>
+    </message>
+    <message>
+        <source>Spell out a number in English words: &quot;1234&quot; gives &quot;one thousand two hundred thirty four&quot;.</source>
+        <translation>숫자를 영어 단어로 풀어 씁니다: &quot;1234&quot;는 &quot;one thousand two hundred thirty four&quot;가 됩니다.</translation>
+    </message>
+    <message>
+        <source>digits</source>
+        <translation>자릿수</translation>
+    </message>
+</context>
+<context>
     <name>attn::ui::AlignmentPanel</name>
     <message>
         <source>Show the ideal alignment on the cross-attention heatmap</source>
@@ -1408,6 +1451,18 @@ step %2</source>
     <message>
         <source>threads: automatic, up to %1 of this machine&apos;s processors (measured while training; the status bar shows the count in use)</source>
         <translation>스레드: 자동, 이 컴퓨터 프로세서 중 최대 %1개 (학습하면서 측정하며, 상태 표시줄에 사용 중인 개수가 나옵니다)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>The window changes to this language when the training ends; new messages and dialogs use it now.</source>
+        <translation>학습이 끝나면 창이 이 언어로 바뀝니다. 새 메시지와 대화 상자는 지금부터 이 언어를 씁니다.</translation>
     </message>
 </context>
 <context>

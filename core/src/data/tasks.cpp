@@ -1,4 +1,5 @@
 #include "attn/tasks.h"
+#include "attn/translatable.h"
 
 #include <cmath>
 #include <functional>
@@ -21,36 +22,51 @@ struct TaskEntry {
 
 const std::vector<TaskEntry>& entries() {
   static const std::vector<TaskEntry> table = {
-      {{"copy", "Repeat the input symbols unchanged; attention learns the diagonal.", true,
-        "symbols", 5, 10},
+      {{"copy",
+        ATTN_TRANSLATABLE("attn::Task",
+                          "Repeat the input symbols unchanged; attention learns the diagonal."),
+        true, ATTN_TRANSLATABLE("attn::Task", "symbols"), 5, 10},
        generate_copy,
        200},
-      {{"reverse", "Write the input symbols backwards; attention learns the anti-diagonal.", true,
-        "symbols", 5, 10},
+      {{"reverse",
+        ATTN_TRANSLATABLE("attn::Task",
+                          "Write the input symbols backwards; attention learns the anti-diagonal."),
+        true, ATTN_TRANSLATABLE("attn::Task", "symbols"), 5, 10},
        generate_reverse,
        200},
-      {{"sort", "Sort the input symbols alphabetically; attention learns the sorting permutation.",
-        true, "symbols", 5, 10},
+      {{"sort",
+        ATTN_TRANSLATABLE(
+            "attn::Task",
+            "Sort the input symbols alphabetically; attention learns the sorting permutation."),
+        true, ATTN_TRANSLATABLE("attn::Task", "symbols"), 5, 10},
        generate_sort,
        200},
-      {{"shift", "Replace each symbol by the one k places later in the alphabet (wrapping around).",
-        true, "symbols", 5, 10},
+      {{"shift",
+        ATTN_TRANSLATABLE(
+            "attn::Task",
+            "Replace each symbol by the one k places later in the alphabet (wrapping around)."),
+        true, ATTN_TRANSLATABLE("attn::Task", "symbols"), 5, 10},
        generate_shift,
        200},
-      {{"addition", "Add two decimal numbers character by character: \"123+45\" gives \"168\".",
-        true, "digits per operand", 1, 3},
+      {{"addition",
+        ATTN_TRANSLATABLE(
+            "attn::Task",
+            "Add two decimal numbers character by character: \"123+45\" gives \"168\"."),
+        true, ATTN_TRANSLATABLE("attn::Task", "digits per operand"), 1, 3},
        generate_addition,
        30},
       {{"dates",
-        "Rewrite a date written in one of eleven styles (\"Wednesday, 3 March 2021\") as "
-        "2021-03-03.",
+        ATTN_TRANSLATABLE("attn::Task",
+                          "Rewrite a date written in one of eleven styles (\"Wednesday, 3 March "
+                          "2021\") as 2021-03-03."),
         true, "", 1, 1},
        generate_date,
        1},
       {{"number-words",
-        "Spell out a number in English words: \"1234\" gives \"one thousand two hundred thirty "
-        "four\".",
-        true, "digits", 1, 4},
+        ATTN_TRANSLATABLE("attn::Task",
+                          "Spell out a number in English words: \"1234\" gives \"one thousand "
+                          "two hundred thirty four\"."),
+        true, ATTN_TRANSLATABLE("attn::Task", "digits"), 1, 4},
        generate_number_words,
        15},
   };
