@@ -94,7 +94,8 @@ struct StudioOptions {
         "  --inspect … --input TEXT --latency N   inspect N times in a shown panel; print the\n"
         "                                         time to results and the UI thread's lateness\n"
         "  --roofline BENCH.jsonl OUT.png         draw the roofline of --bench lines\n"
-        "  --scrub-benchmark RUN_DIR              time redrawing every dock for every moment"));
+        "  --scrub-benchmark RUN_DIR              time redrawing every dock for every moment\n"
+        "Each takes --lang CODE (en, ko) for the figures' language; English by default."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({train, screenshot, after, dock, open, moment, inspect, inspectTab, config,
@@ -151,7 +152,18 @@ int main(int argc, char** argv) {
   name_application();
 
   if (windowless || mode == QStringLiteral("--scrub-benchmark")) {
-    const QStringList rest = QApplication::arguments().mid(2);
+    QStringList rest = QApplication::arguments().mid(2);
+    // Figures written without the window are in English unless `--lang CODE`
+    // asks otherwise: the same command writes the same files on any machine.
+    if (const int at = int(rest.indexOf(QStringLiteral("--lang"))); at >= 0) {
+      const QString code = rest.value(at + 1);
+      rest.remove(at, std::min(2, int(rest.size()) - at));
+      QString error;
+      if (!attn::ui::installLanguage(code, &error)) {
+        std::fprintf(stderr, "attention-studio: --lang: %s\n", qPrintable(error));
+        return 2;
+      }
+    }
     if (mode == QStringLiteral("--headless")) return attn::studio::runHeadless(rest);
     if (mode == QStringLiteral("--render")) return attn::studio::runRender(rest);
     if (mode == QStringLiteral("--inspect")) return attn::studio::runInspect(rest);

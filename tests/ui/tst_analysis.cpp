@@ -1110,6 +1110,13 @@ class TestAnalysis : public QObject {
           message.contains(choice.join(QLatin1Char(' ')) + QStringLiteral(": the run's model has")),
           qPrintable(message));
     }
+    // A language the app does not speak: named, with the ones it does.
+    render.start(QStringLiteral(ATTN_STUDIO_EXE), {QStringLiteral("--render"), m_run,
+                                                   QStringLiteral("--lang"), QStringLiteral("xx")});
+    QVERIFY(render.waitForFinished(60000));
+    QCOMPARE(render.exitCode(), 2);
+    QVERIFY(QString::fromLocal8Bit(render.readAllStandardError())
+                .contains(QStringLiteral("--lang: no language \"xx\" (expected one of: en, ko)")));
     // --open of something that is not a run: the reason on stderr, exit 2.
     render.start(QStringLiteral(ATTN_STUDIO_EXE),
                  {QStringLiteral("--open"), m_home.filePath(QStringLiteral("nowhere"))});
