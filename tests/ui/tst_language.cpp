@@ -51,6 +51,15 @@ class TestLanguage : public QObject {
 
   QTemporaryDir m_home;
 
+  // A copy-task run of 2 epochs with a moment at every step: a few seconds.
+  static RunOutcome trainSmallRun(const QString& runsDirectory) {
+    RunConfig config = tiny_task_run("copy", 64, 16, runsDirectory.toStdString());
+    config.train.epochs = 2;
+    config.train.batch_size = 32;
+    config.train.capture_every = 1;
+    return attn::train(TrainRequest{config, {}, true}, nullptr, nullptr);
+  }
+
   static QStringList menuTitles(const MainWindow& window) {
     QStringList titles;
     for (QAction* action : window.menuBar()->actions()) titles << action->text();
@@ -143,11 +152,7 @@ class TestLanguage : public QObject {
   void switchingRebuildsTheWindow() {
     QVERIFY(installLanguage(QStringLiteral("en")));
     QTemporaryDir runs;
-    RunConfig config = tiny_task_run("copy", 64, 16, runs.path().toStdString());
-    config.train.epochs = 2;
-    config.train.batch_size = 32;
-    config.train.capture_every = 1;
-    const RunOutcome outcome = attn::train(TrainRequest{config, {}, true}, nullptr, nullptr);
+    const RunOutcome outcome = trainSmallRun(runs.path());
     QCOMPARE(outcome.status, RunStatus::Finished);
     const QString directory = QString::fromStdString(outcome.run_directory);
 
@@ -198,11 +203,7 @@ class TestLanguage : public QObject {
   void everyVisibleTextIsTranslatable() {
     QVERIFY(installLanguage(QStringLiteral("en")));
     QTemporaryDir runs;
-    RunConfig config = tiny_task_run("copy", 64, 16, runs.path().toStdString());
-    config.train.epochs = 2;
-    config.train.batch_size = 32;
-    config.train.capture_every = 1;
-    const RunOutcome outcome = attn::train(TrainRequest{config, {}, true}, nullptr, nullptr);
+    const RunOutcome outcome = trainSmallRun(runs.path());
     QCOMPARE(outcome.status, RunStatus::Finished);
 
     PseudoTranslator pseudo;
