@@ -68,6 +68,8 @@ class InspectorPanel : public DockPanel {
 
   // As typing `text` and pressing Enter.
   void inspect(const QString& text);
+  // The sentence last asked for (empty: none yet).
+  QString inspectedText() const { return m_text; }
   bool busy() const { return m_pending > 0; }
   // The last inspection delivered (its error when it failed).
   const Inspection& result() const { return m_result; }

@@ -928,6 +928,13 @@ MainWindow* MainWindow::rebuildInCurrentLanguage() {
       next->compareWith(m_compare->directory(), /*quiet=*/true);
     if (!following && moment >= 0) next->m_timeline->select(moment);
   }
+  // The Inspector reads the same sentence with the same model again.
+  auto* inspector = panel<InspectorPanel>();
+  auto* nextInspector = next->panel<InspectorPanel>();
+  if (inspector && nextInspector && !inspector->inspectedText().isEmpty()) {
+    nextInspector->setSource(inspector->source());
+    nextInspector->inspect(inspector->inspectedText());
+  }
   next->show();
   setAttribute(Qt::WA_DeleteOnClose);
   close();

@@ -21,6 +21,7 @@
 
 #include "attn/trainer.h"
 #include "dockhelp.h"
+#include "inspectorpanel.h"
 #include "language.h"
 #include "mainwindow.h"
 #include "runhistory.h"
@@ -164,6 +165,8 @@ class TestLanguage : public QObject {
     QCOMPARE(first->openRun(directory, /*quiet=*/true), QString());
     QVERIFY(first->history()->momentCount() > 2);
     first->timeline()->select(1);
+    first->panel<InspectorPanel>()->setSource(InspectorPanel::Source::LastCheckpoint);
+    first->panel<InspectorPanel>()->inspect(QStringLiteral("abc"));
 
     auto choose = [](MainWindow* window, const QString& name) {
       auto* menu = window->findChild<QMenu*>(QStringLiteral("languageMenu"));
@@ -185,6 +188,10 @@ class TestLanguage : public QObject {
     QVERIFY(menuTitles(*second).contains(QStringLiteral("파일(&F)")));
     QCOMPARE(second->runDirectory(), directory);
     QCOMPARE(second->timeline()->current(), 1);
+    QCOMPARE(second->panel<InspectorPanel>()->inspectedText(), QStringLiteral("abc"));
+    QCOMPARE(second->panel<InspectorPanel>()->source(), InspectorPanel::Source::LastCheckpoint);
+    QTRY_VERIFY_WITH_TIMEOUT(!second->panel<InspectorPanel>()->busy(), 30000);
+    QVERIFY(!second->panel<InspectorPanel>()->result().greedy.tokens.empty());
     QCOMPARE(QSettings().value(QStringLiteral("language")).toString(), QStringLiteral("ko"));
 
     choose(second, QStringLiteral("English"));
