@@ -119,6 +119,14 @@ void name_application() {
   QCoreApplication::setApplicationVersion(QStringLiteral(ATTN_APP_VERSION));
 }
 
+// False, after saying why on stderr, for a language the app does not speak.
+bool install_language(const QString& code) {
+  QString error;
+  if (attn::ui::installLanguage(code, &error)) return true;
+  std::fprintf(stderr, "attention-studio: --lang: %s\n", qPrintable(error));
+  return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -158,11 +166,7 @@ int main(int argc, char** argv) {
     if (const int at = int(rest.indexOf(QStringLiteral("--lang"))); at >= 0) {
       const QString code = rest.value(at + 1);
       rest.remove(at, std::min(2, int(rest.size()) - at));
-      QString error;
-      if (!attn::ui::installLanguage(code, &error)) {
-        std::fprintf(stderr, "attention-studio: --lang: %s\n", qPrintable(error));
-        return 2;
-      }
+      if (!install_language(code)) return 2;
     }
     if (mode == QStringLiteral("--headless")) return attn::studio::runHeadless(rest);
     if (mode == QStringLiteral("--render")) return attn::studio::runRender(rest);
@@ -194,12 +198,7 @@ int main(int argc, char** argv) {
     }
   }
 
-  QString languageError;
-  if (!attn::ui::installLanguage(attn::ui::startupLanguage(parser.value(options.lang)),
-                                 &languageError)) {
-    std::fprintf(stderr, "attention-studio: --lang: %s\n", qPrintable(languageError));
-    return 2;
-  }
+  if (!install_language(attn::ui::startupLanguage(parser.value(options.lang)))) return 2;
 
   // Restores its saved size and place, or fits the screen. It deletes itself
   // when closed, so that View → Language can put a new one in its place.

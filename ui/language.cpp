@@ -5,6 +5,7 @@
 #include <QLocale>
 #include <QSettings>
 #include <QTranslator>
+#include <memory>
 
 namespace attn::ui {
 namespace {
@@ -62,6 +63,15 @@ bool installLanguage(const QString& code, QString* error) {
     }
     return false;
   }
+  // English is the source language: no translator of ours.
+  auto own = std::make_unique<QTranslator>();
+  if (code != QStringLiteral("en") &&
+      !own->load(QStringLiteral(":/i18n/attention-studio_%1.qm").arg(code))) {
+    if (error) *error = QStringLiteral("the %1 translation is missing from this build").arg(code);
+    return false;  // the language in use stays
+  }
+  // Removing the previous translators tells every widget to show its
+  // source texts again; installing the new ones, to translate them.
   Installed& state = installed();
   removeTranslator(state.own);
   removeTranslator(state.qt);
@@ -69,15 +79,8 @@ bool installLanguage(const QString& code, QString* error) {
   // Numbers and dates people read follow the language; files for machines
   // (CSV, JSON) are written by the core in the C locale regardless.
   QLocale::setDefault(code == QStringLiteral("en") ? QLocale::system() : QLocale(code));
-  // English is the source language: no translator. Removing the previous
-  // ones already told every widget to show its source texts again.
   if (code == QStringLiteral("en")) return true;
-  state.own = new QTranslator;
-  if (!state.own->load(QStringLiteral(":/i18n/attention-studio_%1.qm").arg(code))) {
-    removeTranslator(state.own);
-    if (error) *error = QStringLiteral("the %1 translation is missing from this build").arg(code);
-    return false;
-  }
+  state.own = own.release();
   QCoreApplication::installTranslator(state.own);
   // Qt's own texts (Ok, Cancel, file dialogs); absent translations are fine.
   state.qt = new QTranslator;

@@ -103,13 +103,9 @@ MainWindow::MainWindow(QWidget* parent)
   m_timeline = new Timeline(m_history, this);
   m_refreshTimer = new QTimer(this);
   m_refreshTimer->setSingleShot(true);
-  m_refreshTimer->setInterval(kFastestRedrawMs);
   // The next round waits as long as this one (with the repaint it caused)
   // needs to stay within its share of a processor.
   m_redrawPacer = new RedrawPacer(kFastestRedrawMs, kSlowestRedrawMs, kRedrawShare, this);
-  connect(m_redrawPacer, &RedrawPacer::roundMeasured, this, [this](int intervalMs) {
-    if (m_controller->isRunning()) m_refreshTimer->setInterval(intervalMs);
-  });
   buildDocks();
   connectPanels();
   buildMenus();
@@ -146,7 +142,9 @@ MainWindow::MainWindow(QWidget* parent)
           &RunHistory::setVocabulary);
   connect(m_controller, &TrainingController::stepsArrived, this, &MainWindow::onSteps);
   connect(m_history, &RunHistory::appended, this, [this] {
-    if (!m_refreshTimer->isActive()) m_refreshTimer->start();
+    if (!m_refreshTimer->isActive())
+      m_refreshTimer->start(m_controller->isRunning() ? m_redrawPacer->intervalMs()
+                                                      : kFastestRedrawMs);
   });
   connect(m_history, &RunHistory::reset, this, [this] {
     // Panels learn the new shape (layers, tokens) before the timeline picks a moment.
@@ -421,12 +419,12 @@ void MainWindow::buildMenus() {
     languages->addAction(choice);
     connect(choice, &QAction::triggered, this, [this, code = entry.code] {
       if (code == installedLanguage()) return;
-      rememberLanguage(code);
       QString error;
       if (!installLanguage(code, &error)) {
         statusBar()->showMessage(error, 8000);
         return;
       }
+      rememberLanguage(code);
       if (!m_controller->isRunning()) {
         // Every label is made again in the new language, nothing else changes.
         QTimer::singleShot(0, this, [this] { rebuildInCurrentLanguage(); });
@@ -496,7 +494,6 @@ void MainWindow::startRun(const RunConfig& config, bool labelled) {
   m_loss->beginSeries(labelled ? implementation : QString());
   m_loss->setRedrawDeferred(true);  // drawn with the docks, paced
   m_redrawPacer->restart();
-  m_refreshTimer->setInterval(kFastestRedrawMs);
   // The second implementation of "both" keeps the first one's curves.
   m_history->beginLive(QString(), implementation, /*keepCurves=*/labelled);
   m_timeline->setFollowing(true);
@@ -804,7 +801,6 @@ void MainWindow::appendLog(const QStringList& lines) {
 void MainWindow::onFinished(const attn::RunOutcome& outcome) {
   refreshAnalysis();  // the last arrivals, now rather than at the next tick
   m_loss->setRedrawDeferred(false);
-  m_refreshTimer->setInterval(kFastestRedrawMs);
   for (DockPanel* panel : m_panels) panel->runChanged(m_runDirectory, false);
   updateActions();
   const QString status = QString::fromStdString(to_string(outcome.status));

@@ -80,7 +80,6 @@ void RedrawPacer::endRound() {
   m_measured = true;
   const double intervalMs = 1000 * m_roundCost / m_share;
   m_intervalMs = std::clamp(int(std::lround(intervalMs)), m_minimumMs, m_maximumMs);
-  emit roundMeasured(m_intervalMs);
 }
 
 }  // namespace attn::ui

@@ -35,14 +35,10 @@ class RedrawPacer : public QObject {
   // Ends the round now (tests, or a caller that drew synchronously).
   void endRound();
   // The milliseconds to wait before the next round, from what the rounds
-  // cost so far.
+  // cost so far (the fastest after restart()).
   int intervalMs() const { return m_intervalMs; }
   // Processor seconds per round (smoothed); 0 before the first round.
   double roundCostSeconds() const { return m_roundCost; }
-
- signals:
-  // A round ended and intervalMs() may have changed.
-  void roundMeasured(int intervalMs);
 
  protected:
   void customEvent(QEvent* event) override;

@@ -8,7 +8,8 @@
 
 namespace attn {
 
-// The context of the built-in tasks' descriptions and length units.
+// The context of the built-in tasks' descriptions and length units. The marks
+// spell it out ("attn::Task"): the translation tools read the text as written.
 inline constexpr const char* kTaskTextContext = "attn::Task";
 
 }  // namespace attn
