@@ -645,17 +645,18 @@ ParseResult parse(const std::vector<std::string>& arguments) {
     if (!data.use_corpus) {
       const auto task_errors = validate(data.task);
       if (!task_errors.empty()) {
-        result.error = "invalid task: " + task_errors.front();
+        result.error = "invalid task: " + task_errors.front().message.english();
         return result;
       }
     }
     const auto errors = validate(result.options.run.model);
     if (!errors.empty()) {
-      result.error = "invalid model: " + errors.front().message;
+      result.error = "invalid model: " + errors.front().message.english();
       return result;
     }
     const auto train_errors = validate(result.options.run.train);
-    if (!train_errors.empty()) result.error = "invalid training setting: " + train_errors.front();
+    if (!train_errors.empty())
+      result.error = "invalid training setting: " + train_errors.front().message.english();
     const auto& o = result.options;
     if (result.error.empty() && !o.inspect.empty()) {
       if (o.inspect_kind != "encoder-self" && o.inspect_kind != "decoder-self" &&

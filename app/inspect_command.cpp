@@ -80,14 +80,14 @@ int run_inspect(const Options& options) {
   request.length_penalty = model->config().train.length_penalty;
   const auto inspection = model->inspect(request);
   if (!inspection.error.empty()) {
-    std::cerr << "attention-train: --input: " << inspection.error << "\n";
+    std::cerr << "attention-train: --input: " << inspection.error.english() << "\n";
     return kExitUsage;
   }
-  std::cout << "model: " << model->description() << " (" << model->config().implementation << ", "
-            << config.enc_layers << "+" << config.dec_layers << " layers, d_model "
+  std::cout << "model: " << model->description().english() << " (" << model->config().implementation
+            << ", " << config.enc_layers << "+" << config.dec_layers << " layers, d_model "
             << config.d_model << ", " << config.heads << " heads)\n";
   for (const auto& warning : inspection.warnings)
-    std::cerr << "attention-train: " << warning << "\n";
+    std::cerr << "attention-train: " << warning.english() << "\n";
   std::cout << "source pieces:";
   for (std::size_t i = 0; i < inspection.source_pieces.size(); ++i)
     std::cout << " " << (inspection.source_unknown[i] ? "<unk>" : inspection.source_pieces[i]);
@@ -100,9 +100,9 @@ int run_inspect(const Options& options) {
   print_translation("beam", inspection.beam);
   std::cout << "\ndata flow:\n";
   for (const auto& edge : inspection.flow_edges) {
-    std::cout << "  " << inspection.flow_nodes[static_cast<std::size_t>(edge.from)].label << " → "
-              << inspection.flow_nodes[static_cast<std::size_t>(edge.to)].label << "  "
-              << shape_text(edge.shape) << "\n";
+    std::cout << "  " << inspection.flow_nodes[static_cast<std::size_t>(edge.from)].label.english()
+              << " → " << inspection.flow_nodes[static_cast<std::size_t>(edge.to)].label.english()
+              << "  " << shape_text(edge.shape) << "\n";
   }
   const int token_count =
       static_cast<int>(decoder ? inspection.target_pieces.size() : inspection.source_pieces.size());

@@ -25,7 +25,7 @@ void ProgressPrinter::end_progress_line() {
   }
 }
 
-void ProgressPrinter::on_start(const std::string& run_directory, const std::string& device) {
+void ProgressPrinter::on_start(const std::string& run_directory, const Text& device) {
   if (quiet_) return;
   if (!run_directory.empty()) std::printf("run directory: %s\n", run_directory.c_str());
   std::fflush(stdout);

@@ -13,7 +13,7 @@ class ProgressPrinter : public TrainingObserver {
  public:
   ProgressPrinter(bool quiet, bool terminal) : quiet_(quiet), terminal_(terminal) {}
 
-  void on_start(const std::string& run_directory, const std::string& device) override;
+  void on_start(const std::string& run_directory, const Text& device) override;
   void on_step(const StepMetrics& metrics) override;
   void on_log(const std::string& line) override;
   void on_finished(const RunOutcome& outcome) override;

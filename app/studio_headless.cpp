@@ -129,7 +129,7 @@ int runHeadless(const QStringList& trainArguments) {
     if (options.epochs_given) request.resume_epochs = options.run.train.epochs;
     const RunOutcome outcome = train(request, &printer, &control);
     if (outcome.status == RunStatus::Failed) {
-      fail(QString::fromStdString(outcome.message));
+      fail(QString::fromStdString(outcome.message.english()));
       code = outcome.bad_input ? kExitUsage : kExitFailure;
       if (outcome.run_directory.empty()) break;
     } else {

@@ -14,6 +14,7 @@
 
 #include "attentionview.h"
 #include "cli_options.h"
+#include "coretext.h"
 #include "figures.h"
 #include "inspectorpanel.h"
 
@@ -77,7 +78,7 @@ int measureLatency(ui::InspectorPanel& panel, const QString& text, int repeats) 
     QCoreApplication::processEvents();  // the repaint the results asked for
     seconds.push_back(one.nsecsElapsed() / 1e9);
     if (!panel.result().error.empty()) {
-      return fail(QStringLiteral("--input: %1").arg(QString::fromStdString(panel.result().error)),
+      return fail(QStringLiteral("--input: %1").arg(ui::translated(panel.result().error)),
                   kExitUsage);
     }
   }
@@ -167,7 +168,7 @@ int runInspect(const QStringList& arguments) {
   panel.inspect(QString::fromStdString(options.inspect_input));
   wait();
   if (!panel.result().error.empty()) {
-    return fail(QStringLiteral("--input: %1").arg(QString::fromStdString(panel.result().error)),
+    return fail(QStringLiteral("--input: %1").arg(ui::translated(panel.result().error)),
                 kExitUsage);
   }
   panel.selectStages(kindOf(options.inspect_kind), options.inspect_layer - 1,

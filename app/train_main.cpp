@@ -58,13 +58,13 @@ int exit_code_of(const attn::RunOutcome& outcome) {
 
 void print_outcome(const attn::RunOutcome& outcome) {
   if (outcome.status == attn::RunStatus::Failed) {
-    std::cerr << "attention-train: " << outcome.message << "\n";
+    std::cerr << "attention-train: " << outcome.message.english() << "\n";
     return;
   }
   std::cout << attn::to_string(outcome.status) << " after " << outcome.steps << " steps in "
             << attn::cli::format_duration(outcome.seconds) << " (" << std::fixed
             << std::setprecision(0) << outcome.tokens_per_second << " tokens/s)";
-  if (!outcome.message.empty()) std::cout << ": " << outcome.message;
+  if (!outcome.message.empty()) std::cout << ": " << outcome.message.english();
   std::cout << "\n";
   if (!outcome.run_directory.empty())
     std::cout << "run directory: " << outcome.run_directory << "\n";
@@ -233,7 +233,7 @@ int main(int argc, char** argv) {
     if (options.describe_data) {
       const auto prepared = attn::prepare_data(options.run.data);
       if (!prepared.ok()) {
-        std::cerr << "attention-train: " << prepared.error << "\n";
+        std::cerr << "attention-train: " << prepared.error.english() << "\n";
         return kExitUsage;
       }
       std::cout << attn::describe_data(prepared.data);

@@ -5,6 +5,8 @@
 #include <QPainterPath>
 #include <cmath>
 
+#include "coretext.h"
+
 namespace attn::ui {
 namespace {
 
@@ -157,13 +159,13 @@ void DataFlowView::paintEvent(QPaintEvent*) {
     painter.setPen(Qt::black);
     painter.setFont(bold);
     painter.drawText(box.adjusted(6, 2, -6, -box.height() / 2), Qt::AlignLeft | Qt::AlignVCenter,
-                     QString::fromStdString(node.label));
+                     translated(node.label));
     painter.setFont(small);
     painter.setPen(QColor(0x40, 0x40, 0x40));
     const QRect detail = box.adjusted(6, box.height() / 2, -6, -2);
-    painter.drawText(detail, Qt::AlignLeft | Qt::AlignVCenter,
-                     painter.fontMetrics().elidedText(QString::fromStdString(node.detail),
-                                                      Qt::ElideRight, detail.width()));
+    painter.drawText(
+        detail, Qt::AlignLeft | Qt::AlignVCenter,
+        painter.fontMetrics().elidedText(translated(node.detail), Qt::ElideRight, detail.width()));
   }
 }
 

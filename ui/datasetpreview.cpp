@@ -1,5 +1,6 @@
 #include "datasetpreview.h"
 
+#include "coretext.h"
 #include "dockhelp.h"
 #include "plothelpers.h"
 
@@ -136,7 +137,7 @@ void DatasetPreview::show(std::shared_ptr<DataResult> result, quint64 generation
   m_histogram->clearPlottables();
   if (!result->ok()) {
     m_statistics->clear();
-    m_error->setText(QString::fromStdString(result->error));
+    m_error->setText(translated(result->error));
     m_histogram->replot();
     emit loaded(false);
     return;

@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include "attentionview.h"
+#include "coretext.h"
 #include "dataflowview.h"
 #include "dockhelp.h"
 #include "figures.h"
@@ -427,7 +428,7 @@ void InspectorPanel::deliver(int generation, std::shared_ptr<const InspectionMod
   if (generation != m_generation->load()) return;  // a newer request is on its way
   if (!error.isEmpty() || !model) {
     m_result = Inspection{};
-    m_result.error = error.toStdString();
+    m_result.error = verbatim(error.toStdString());
     clearResults();
     m_status->setText(
         QStringLiteral("<span style='color:#b00020'>%1</span>").arg(error.toHtmlEscaped()));
@@ -436,7 +437,7 @@ void InspectorPanel::deliver(int generation, std::shared_ptr<const InspectionMod
   }
   const bool newModel = model != m_lastModel;
   m_lastModel = model;
-  m_model->setText(QString::fromStdString(model->description()) + QStringLiteral(" · ") +
+  m_model->setText(translated(model->description()) + QStringLiteral(" · ") +
                    QString::fromStdString(model->config().implementation));
   m_result = inspection;
   if (newModel) {
@@ -448,13 +449,13 @@ void InspectorPanel::deliver(int generation, std::shared_ptr<const InspectionMod
   updateChips();
   if (!inspection.error.empty()) {
     clearResults();
-    m_status->setText(
-        QStringLiteral("<span style='color:#b00020'>%1</span>").arg(html(inspection.error)));
+    m_status->setText(QStringLiteral("<span style='color:#b00020'>%1</span>")
+                          .arg(translated(inspection.error).toHtmlEscaped()));
     Q_EMIT inspected();
     return;
   }
   QStringList notes;
-  for (const auto& warning : inspection.warnings) notes << html(warning);
+  for (const auto& warning : inspection.warnings) notes << translated(warning).toHtmlEscaped();
   notes << tr("read in %1 ms").arg(inspection.seconds * 1000, 0, 'f', 0);
   m_status->setText(notes.join(QStringLiteral(" · ")));
   rebuildStageChoices();

@@ -28,6 +28,7 @@
 
 #include "attentionview.h"
 #include "attn/version.h"
+#include "coretext.h"
 #include "datasetpreview.h"
 #include "dockhelp.h"
 #include "elidedlabel.h"
@@ -612,7 +613,7 @@ QString MainWindow::openRun(const QString& directory, bool quiet) {
       m_setup->setRunConfig(*parsed);
     const auto& steps = m_history->steps();
     m_progressText->setText(tr("%1 run: %2 steps, %3 captured moments")
-                                .arg(m_history->status())
+                                .arg(statusText(m_history->status()))
                                 .arg(steps.isEmpty() ? 0 : steps.back().step)
                                 .arg(m_history->momentCount()));
     m_progress->setValue(m_history->status() == QStringLiteral("finished") ? 1000 : 0);
@@ -803,8 +804,8 @@ void MainWindow::onFinished(const attn::RunOutcome& outcome) {
   m_loss->setRedrawDeferred(false);
   for (DockPanel* panel : m_panels) panel->runChanged(m_runDirectory, false);
   updateActions();
-  const QString status = QString::fromStdString(to_string(outcome.status));
-  const QString message = QString::fromStdString(outcome.message);
+  const QString status = statusText(QString::fromStdString(to_string(outcome.status)));
+  const QString message = translated(outcome.message);
   m_progressText->setText(tr("%1 after %2 steps").arg(status).arg(outcome.steps));
   if (outcome.status == RunStatus::Finished) m_progress->setValue(1000);
   appendLog(

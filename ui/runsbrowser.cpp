@@ -115,7 +115,7 @@ void RunsBrowser::reload() {
     const RunSummary run = readRunSummary(entry.filePath());
     QList<QStandardItem*> row;
     row << cell(run.name) << cell(run.task) << cell(run.model)
-        << cell(run.problem.isEmpty() ? run.status : tr("unreadable"))
+        << cell(run.problem.isEmpty() ? statusText(run.status) : tr("unreadable"))
         << number(run.problem.isEmpty() ? double(run.steps) : -1, 0)
         << number(run.epochs > 0 ? run.epochs : -1, 0) << number(run.bestEvalLoss, 3)
         << number(run.exactMatch, 1, 100) << number(run.bleu, 1)

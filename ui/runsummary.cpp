@@ -72,8 +72,17 @@ RunSummary readRunSummary(const QString& directory) {
 
 QString shortDescription(const RunSummary& summary) {
   if (!summary.problem.isEmpty()) return RunSummaryText::tr("unreadable run.json");
-  return summary.task.isEmpty() ? summary.status
-                                : QStringLiteral("%1 · %2").arg(summary.task, summary.status);
+  const QString status = statusText(summary.status);
+  return summary.task.isEmpty() ? status : QStringLiteral("%1 · %2").arg(summary.task, status);
+}
+
+QString statusText(const QString& status) {
+  if (status == QLatin1String("running")) return RunSummaryText::tr("running");
+  if (status == QLatin1String("finished")) return RunSummaryText::tr("finished");
+  if (status == QLatin1String("stopped")) return RunSummaryText::tr("stopped");
+  if (status == QLatin1String("early-stopped")) return RunSummaryText::tr("early-stopped");
+  if (status == QLatin1String("failed")) return RunSummaryText::tr("failed");
+  return status;
 }
 
 }  // namespace attn::ui

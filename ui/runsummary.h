@@ -29,4 +29,8 @@ RunSummary readRunSummary(const QString& directory);
 // "copy · finished" (or the problem), for menus.
 QString shortDescription(const RunSummary& summary);
 
+// A run's status as run.json writes it ("finished", "early-stopped", …) in
+// the language the app speaks; an unknown one as written.
+QString statusText(const QString& status);
+
 }  // namespace attn::ui

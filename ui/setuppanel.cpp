@@ -19,6 +19,7 @@
 #include "attn/tasks.h"
 #include "attn/translatable.h"
 #include "attn/version.h"
+#include "coretext.h"
 
 namespace attn::ui {
 namespace {
@@ -387,12 +388,12 @@ RunConfig SetupPanel::runConfig() const {
 QString SetupPanel::problem() const {
   const RunConfig config = runConfig();
   if (auto errors = validate(config.model); !errors.empty())
-    return QString::fromStdString(errors.front().message);
+    return translated(errors.front().message);
   if (auto errors = validate(config.train); !errors.empty())
-    return QString::fromStdString(errors.front());
+    return translated(errors.front().message);
   if (!config.data.use_corpus) {
     if (auto errors = validate(config.data.task); !errors.empty())
-      return QString::fromStdString(errors.front());
+      return translated(errors.front().message);
   }
   return {};
 }
@@ -453,7 +454,7 @@ void SetupPanel::refresh() {
                                                    : nullptr;
     if (field) {
       field->setStyleSheet(QStringLiteral("background: #fde0e0;"));
-      field->setToolTip(QString::fromStdString(error.message));
+      field->setToolTip(translated(error.message));
     }
   }
   showPresetOrCustom(config);

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "colormaps.h"
+#include "coretext.h"
 
 namespace attn::ui {
 namespace {
@@ -177,7 +178,7 @@ void StageView::paintEvent(QPaintEvent*) {
     // Line 1: title, kind (coloured), shape.
     painter.setFont(bold);
     painter.setPen(palette().text().color());
-    const QString title = QString::fromStdString(stage.title);
+    const QString title = translated(stage.title);
     QRect line(kMargin, row.top, textWidth, kLineHeight);
     painter.drawText(line, Qt::AlignLeft | Qt::AlignVCenter, title);
     int x = kMargin + painter.fontMetrics().horizontalAdvance(title) + 10;
@@ -236,7 +237,7 @@ void StageView::paintEvent(QPaintEvent*) {
     // Line 3: statistics and the note.
     painter.setFont(small);
     painter.setPen(palette().placeholderText().color());
-    QString text = QString::fromStdString(stage.note);
+    QString text = translated(stage.note);
     if (!stage.shape.empty()) {
       QString numbers = tr("mean %1 · std %2 · min %3 · max %4")
                             .arg(stage.mean, 0, 'g', 3)
@@ -257,7 +258,7 @@ QString StageView::tooltipAt(const QPoint& position) const {
     const Stage& stage = m_stages[std::size_t(row.stage)];
     if (!row.strip.contains(position) || row.columns <= 0) {
       if (position.y() >= row.top && position.y() < row.top + row.height)
-        return QString::fromStdString(stage.title + ": " + stage.note);
+        return tr("%1: %2").arg(translated(stage.title), translated(stage.note));
       continue;
     }
     const int column =
@@ -270,12 +271,12 @@ QString StageView::tooltipAt(const QPoint& position) const {
     if (endsWith(stage.id, ".activation") && value <= 0) shown += tr(" (silenced)");
     if (row.lines > 1)
       return tr("%1 · row %2, column %3: %4")
-          .arg(QString::fromStdString(stage.title))
+          .arg(translated(stage.title))
           .arg(line + 1)
           .arg(column + 1)
           .arg(shown);
     return tr("%1 · %2 %3: %4")
-        .arg(QString::fromStdString(stage.title),
+        .arg(translated(stage.title),
              stage.shown_shape.size() == 1 && stage.id.find("softmax") != std::string::npos
                  ? tr("key")
                  : tr("component"))

@@ -1,5 +1,7 @@
 #include "trainingworker.h"
 
+#include "coretext.h"
+
 namespace attn::ui {
 namespace {
 
@@ -14,8 +16,8 @@ QStringList toQStringList(const std::vector<std::string>& pieces) {
 class FeedObserver : public TrainingObserver {
  public:
   FeedObserver(TrainingFeed* feed, TrainingWorker* worker) : m_feed(feed), m_worker(worker) {}
-  void on_start(const std::string& runDirectory, const std::string& device) override {
-    emit m_worker->started(QString::fromStdString(runDirectory), QString::fromStdString(device));
+  void on_start(const std::string& runDirectory, const Text& device) override {
+    emit m_worker->started(QString::fromStdString(runDirectory), translated(device));
   }
   void on_vocabulary(const std::vector<std::string>& source,
                      const std::vector<std::string>& target) override {

@@ -155,6 +155,478 @@ step %2</source>
     </message>
 </context>
 <context>
+    <name>attn::Config</name>
+    <message>
+        <source>%1: %2 is outside the allowed range %3..%4</source>
+        <translation>%1: %2은(는) 허용 범위 %3..%4를 벗어났습니다</translation>
+    </message>
+    <message>
+        <source>heads: d_model %1 is not divisible by %2 heads; choose a divisor of d_model (§3.2.2: d_k = d_model / h)</source>
+        <translation>heads: d_model %1은(는) 헤드 %2개로 나누어떨어지지 않습니다. d_model의 약수를 고르세요 (§3.2.2: d_k = d_model / h)</translation>
+    </message>
+    <message>
+        <source>dropout: %1 is outside [0, 1)</source>
+        <translation>dropout: %1은(는) [0, 1) 범위를 벗어났습니다</translation>
+    </message>
+    <message>
+        <source>shared_vocab: source and target vocabularies differ (%1 vs %2); a shared vocabulary needs equal sizes</source>
+        <translation>shared_vocab: 소스와 타깃 어휘의 크기가 다릅니다 (%1 대 %2). 공유 어휘는 크기가 같아야 합니다</translation>
+    </message>
+    <message>
+        <source>%1: %2 must be at least %3</source>
+        <translation>%1: %2은(는) %3 이상이어야 합니다</translation>
+    </message>
+    <message>
+        <source>%1: %2 must be at most %3</source>
+        <translation>%1: %2은(는) %3 이하여야 합니다</translation>
+    </message>
+    <message>
+        <source>lr_factor: must be greater than 0 and at most 100</source>
+        <translation>lr_factor: 0보다 크고 100 이하여야 합니다</translation>
+    </message>
+    <message>
+        <source>lr: must be greater than 0 and at most 10</source>
+        <translation>lr: 0보다 크고 10 이하여야 합니다</translation>
+    </message>
+    <message>
+        <source>label_smoothing: %1 is outside [0, 1)</source>
+        <translation>label_smoothing: %1은(는) [0, 1) 범위를 벗어났습니다</translation>
+    </message>
+    <message>
+        <source>clip: must be 0 (off) or more, at most 1e6</source>
+        <translation>clip: 0(끔) 이상, 1e6 이하여야 합니다</translation>
+    </message>
+    <message>
+        <source>adam_beta1: outside [0, 1)</source>
+        <translation>adam_beta1: [0, 1) 범위를 벗어났습니다</translation>
+    </message>
+    <message>
+        <source>adam_beta2: outside [0, 1)</source>
+        <translation>adam_beta2: [0, 1) 범위를 벗어났습니다</translation>
+    </message>
+    <message>
+        <source>adam_eps: must be in (0, 1)</source>
+        <translation>adam_eps: (0, 1) 범위 안이어야 합니다</translation>
+    </message>
+    <message>
+        <source>length_penalty: outside [0, 10]</source>
+        <translation>length_penalty: [0, 10] 범위를 벗어났습니다</translation>
+    </message>
+    <message>
+        <source>device: expected auto, cpu or cuda, got &apos;%1&apos;</source>
+        <translation>device: auto, cpu, cuda 중 하나여야 하는데 &apos;%1&apos;입니다</translation>
+    </message>
+    <message>
+        <source>task: unknown task &apos;%1&apos;; expected one of %2</source>
+        <translation>task: 알 수 없는 과제 &apos;%1&apos;. 다음 중 하나여야 합니다: %2</translation>
+    </message>
+    <message>
+        <source>train_size: %1 must be at least 1</source>
+        <translation>train_size: %1은(는) 1 이상이어야 합니다</translation>
+    </message>
+    <message>
+        <source>eval_size: %1 must be at least 1</source>
+        <translation>eval_size: %1은(는) 1 이상이어야 합니다</translation>
+    </message>
+    <message>
+        <source>train_size + eval_size: %1 is more than %2, the most a built-in task generates</source>
+        <translation>train_size + eval_size: %1은(는) 내장 과제가 만들 수 있는 최대치 %2보다 많습니다</translation>
+    </message>
+    <message>
+        <source>train_size + eval_size: %1 is more than the %2 distinct inputs the %3 task has with these lengths and symbols; ask for fewer or allow longer inputs</source>
+        <translation>train_size + eval_size: %1은(는) 이 길이와 기호 수에서 %3 과제가 가진 서로 다른 입력 %2개보다 많습니다. 더 적게 요청하거나 더 긴 입력을 허용하세요</translation>
+    </message>
+    <message>
+        <source>min_length: %1 must be at least 1</source>
+        <translation>min_length: %1은(는) 1 이상이어야 합니다</translation>
+    </message>
+    <message>
+        <source>max_length: %1 is below min_length %2</source>
+        <translation>max_length: %1이(가) min_length %2보다 작습니다</translation>
+    </message>
+    <message>
+        <source>max_length: %1 is above %2, the most the %3 task supports</source>
+        <translation>max_length: %1이(가) %3 과제가 지원하는 최대치 %2보다 큽니다</translation>
+    </message>
+    <message>
+        <source>symbols: %1 is outside the allowed range 2..26</source>
+        <translation>symbols: %1은(는) 허용 범위 2..26을 벗어났습니다</translation>
+    </message>
+    <message>
+        <source>shift: %1 must be between 1 and symbols - 1 (%2)</source>
+        <translation>shift: %1은(는) 1과 symbols - 1 (%2) 사이여야 합니다</translation>
+    </message>
+</context>
+<context>
+    <name>attn::Data</name>
+    <message>
+        <source>no such file</source>
+        <translation>파일이 없습니다</translation>
+    </message>
+    <message>
+        <source>is a directory; expected a UTF-8 text file</source>
+        <translation>폴더입니다. UTF-8 텍스트 파일이어야 합니다</translation>
+    </message>
+    <message>
+        <source>cannot open: %1</source>
+        <translation>열 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>the file is empty; expected one sentence pair per line</source>
+        <translation>파일이 비어 있습니다. 한 줄에 문장 쌍 하나가 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>looks like a binary file (NUL byte at offset %1); expected UTF-8 text</source>
+        <translation>바이너리 파일로 보입니다 (오프셋 %1에 NUL 바이트). UTF-8 텍스트여야 합니다</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8 at byte %1 of the line</source>
+        <translation>줄의 %1번째 바이트가 올바른 UTF-8이 아닙니다</translation>
+    </message>
+    <message>
+        <source>contains a NUL byte; expected text</source>
+        <translation>NUL 바이트가 있습니다. 텍스트여야 합니다</translation>
+    </message>
+    <message>
+        <source>no usable sentence pairs</source>
+        <translation>쓸 수 있는 문장 쌍이 없습니다</translation>
+    </message>
+    <message>
+        <source>no usable sentence pairs; %1 malformed lines skipped; %2 pairs longer than max_length dropped</source>
+        <translation>쓸 수 있는 문장 쌍이 없습니다. 형식이 잘못된 줄 %1개를 건너뛰었고, max_length보다 긴 쌍 %2개를 뺐습니다</translation>
+    </message>
+    <message>
+        <source>no usable sentence pairs; %1 malformed lines skipped</source>
+        <translation>쓸 수 있는 문장 쌍이 없습니다. 형식이 잘못된 줄 %1개를 건너뛰었습니다</translation>
+    </message>
+    <message>
+        <source>no usable sentence pairs; %1 pairs longer than max_length dropped</source>
+        <translation>쓸 수 있는 문장 쌍이 없습니다. max_length보다 긴 쌍 %1개를 뺐습니다</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>the line is longer than the %1-byte line limit</source>
+        <translation>줄이 한 줄 제한인 %1바이트보다 깁니다</translation>
+    </message>
+    <message>
+        <source>expected &apos;source&lt;TAB&gt;target&apos; but found no tab</source>
+        <translation>&apos;소스&lt;TAB&gt;타깃&apos; 형식이어야 하는데 탭이 없습니다</translation>
+    </message>
+    <message>
+        <source>expected one tab between source and target but found more</source>
+        <translation>소스와 타깃 사이에 탭이 하나여야 하는데 더 있습니다</translation>
+    </message>
+    <message>
+        <source>the source side (before the tab) is empty</source>
+        <translation>소스 쪽(탭 앞)이 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>the target side (after the tab) is empty</source>
+        <translation>타깃 쪽(탭 뒤)이 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>empty line; expected a source sentence</source>
+        <translation>빈 줄입니다. 소스 문장이 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>empty line; expected a target sentence</source>
+        <translation>빈 줄입니다. 타깃 문장이 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>has %1 lines but %2 has %3; aligned files need one target line per source line</source>
+        <translation>%1줄인데 %2은(는) %3줄입니다. 정렬된 파일은 소스 한 줄마다 타깃 한 줄이 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>only %1 usable pair; need at least 2 (one to train on, one to evaluate)</source>
+        <translation>쓸 수 있는 쌍이 %1개뿐입니다. 적어도 2개(학습용 하나, 평가용 하나)가 필요합니다</translation>
+    </message>
+</context>
+<context>
+    <name>attn::Run</name>
+    <message>
+        <source>%1 · threads: automatic</source>
+        <translation>%1 · 스레드: 자동</translation>
+    </message>
+    <message>
+        <source>%1 · threads: %2 (fixed)</source>
+        <translation>%1 · 스레드: %2 (고정)</translation>
+    </message>
+    <message>
+        <source>stopped at step %1; checkpoint kept</source>
+        <translation>스텝 %1에서 중지함; 체크포인트 보존</translation>
+    </message>
+    <message>
+        <source>step %1: the loss became NaN; the weights were not updated and the last good checkpoint is kept. Try a lower learning rate (--lr-factor or --lr) or a longer warmup (--warmup).</source>
+        <translation>스텝 %1: 손실이 NaN이 되었습니다. 가중치는 갱신하지 않았고 마지막 정상 체크포인트를 보존했습니다. 학습률을 낮추거나(--lr-factor 또는 --lr) 워밍업을 늘려 보세요(--warmup).</translation>
+    </message>
+    <message>
+        <source>step %1: the loss became infinite; the weights were not updated and the last good checkpoint is kept. Try a lower learning rate (--lr-factor or --lr) or a longer warmup (--warmup).</source>
+        <translation>스텝 %1: 손실이 무한대가 되었습니다. 가중치는 갱신하지 않았고 마지막 정상 체크포인트를 보존했습니다. 학습률을 낮추거나(--lr-factor 또는 --lr) 워밍업을 늘려 보세요(--warmup).</translation>
+    </message>
+    <message>
+        <source>stopped during the evaluation of epoch %1 at step %2; checkpoint kept (a resumed run evaluates this epoch again)</source>
+        <translation>에폭 %1 평가 중 스텝 %2에서 중지함; 체크포인트 보존 (이어서 학습하면 이 에폭을 다시 평가합니다)</translation>
+    </message>
+    <message>
+        <source>eval loss did not improve for %1 evaluations</source>
+        <translation>평가 손실이 %1번의 평가 동안 나아지지 않음</translation>
+    </message>
+</context>
+<context>
+    <name>attn::Stage</name>
+    <message>
+        <source>%1 · step %2 · after epoch %3</source>
+        <translation>%1 · 스텝 %2 · 에폭 %3 이후</translation>
+    </message>
+    <message>
+        <source>%1 · step %2 · in epoch %3</source>
+        <translation>%1 · 스텝 %2 · 에폭 %3 도중</translation>
+    </message>
+    <message>
+        <source>untrained · seed %1</source>
+        <translation>학습 전 · 시드 %1</translation>
+    </message>
+    <message>
+        <source>nothing to inspect: type a sentence</source>
+        <translation>살펴볼 것이 없습니다: 문장을 입력하세요</translation>
+    </message>
+    <message>
+        <source>every piece of the input is unknown to this model&apos;s vocabulary (%1 × &lt;unk&gt;)</source>
+        <translation>입력의 모든 조각이 이 모델의 어휘에 없습니다 (%1 × &lt;unk&gt;)</translation>
+    </message>
+    <message>
+        <source>every piece of the input is unknown to this model&apos;s vocabulary (%1 × &lt;unk&gt;); the model was trained on %2 data</source>
+        <translation>입력의 모든 조각이 이 모델의 어휘에 없습니다 (%1 × &lt;unk&gt;). 이 모델은 %2 데이터로 학습했습니다</translation>
+    </message>
+    <message>
+        <source>input truncated to the model&apos;s %1 source positions: %2 pieces dropped</source>
+        <translation>입력을 모델의 소스 위치 %1개에 맞춰 잘랐습니다: 조각 %2개를 뺌</translation>
+    </message>
+    <message>
+        <source>%1 piece(s) unknown to the vocabulary, read as &lt;unk&gt;</source>
+        <translation>어휘에 없는 조각 %1개를 &lt;unk&gt;로 읽음</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>head %1, every key position; from the encoder&apos;s memory m</source>
+        <translation>헤드 %1, 모든 키 위치; 인코더의 메모리 m에서</translation>
+    </message>
+    <message>
+        <source>head %1, every key position; from x</source>
+        <translation>헤드 %1, 모든 키 위치; x에서</translation>
+    </message>
+    <message>
+        <source>head %1, query position %2 (§3.2.2)</source>
+        <translation>헤드 %1, 쿼리 위치 %2 (§3.2.2)</translation>
+    </message>
+    <message>
+        <source>dot product of the query with every key; a matrix product, linear in Q for fixed K (§3.2.1)</source>
+        <translation>쿼리와 모든 키의 내적; 행렬 곱이며, K를 고정하면 Q에 대해 선형 (§3.2.1)</translation>
+    </message>
+    <message>
+        <source>√d_k = %1: keeps the dot products from growing with d_k (§3.2.1)</source>
+        <translation>√d_k = %1: 내적이 d_k와 함께 커지지 않게 함 (§3.2.1)</translation>
+    </message>
+    <message>
+        <source>keys after the query set to −inf, so a position cannot see the future (§3.2.3)</source>
+        <translation>쿼리보다 뒤의 키를 −inf로 두어, 위치가 미래를 볼 수 없게 함 (§3.2.3)</translation>
+    </message>
+    <message>
+        <source>padding keys set to −inf (one sentence has none)</source>
+        <translation>패딩 키를 −inf로 둠 (문장 하나에는 패딩이 없음)</translation>
+    </message>
+    <message>
+        <source>mask</source>
+        <translation>마스크</translation>
+    </message>
+    <message>
+        <source>softmax</source>
+        <translation>소프트맥스</translation>
+    </message>
+    <message>
+        <source>attention weights over the keys: each row sums to 1</source>
+        <translation>키에 대한 어텐션 가중치: 각 행의 합은 1</translation>
+    </message>
+    <message>
+        <source>dropout</source>
+        <translation>드롭아웃</translation>
+    </message>
+    <message>
+        <source>dropout on the weights is off in inference: the identity</source>
+        <translation>가중치의 드롭아웃은 추론에서 꺼짐: 항등 함수</translation>
+    </message>
+    <message>
+        <source>weights · V</source>
+        <translation>가중치 · V</translation>
+    </message>
+    <message>
+        <source>head %1: the weighted sum of the value vectors</source>
+        <translation>헤드 %1: 값 벡터의 가중합</translation>
+    </message>
+    <message>
+        <source>head %1 fills columns %2–%3 (§3.2.2)</source>
+        <translation>헤드 %1이(가) %2–%3열을 채움 (§3.2.2)</translation>
+    </message>
+    <message>
+        <source>the heads mixed back into d_model</source>
+        <translation>헤드들을 다시 섞어 d_model로</translation>
+    </message>
+    <message>
+        <source>position-wise: every position alone (§3.3)</source>
+        <translation>위치별: 각 위치를 따로 (§3.3)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 units ≤ 0 at this position (GELU lets small negatives through)</source>
+        <translation>이 위치에서 유닛 %2개 중 %1개가 ≤ 0 (GELU는 작은 음수를 통과시킴)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 units zeroed at this position</source>
+        <translation>이 위치에서 유닛 %2개 중 %1개가 0이 됨</translation>
+    </message>
+    <message>
+        <source>dropout on the hidden units is off in inference: the identity</source>
+        <translation>은닉 유닛의 드롭아웃은 추론에서 꺼짐: 항등 함수</translation>
+    </message>
+    <message>
+        <source>back to d_model</source>
+        <translation>다시 d_model로</translation>
+    </message>
+    <message>
+        <source>x: the layer&apos;s input</source>
+        <translation>x: 레이어의 입력</translation>
+    </message>
+    <message>
+        <source>position %1</source>
+        <translation>위치 %1</translation>
+    </message>
+    <message>
+        <source>pre-norm: the sub-layer reads the normalised stream</source>
+        <translation>pre-norm: 서브레이어가 정규화된 스트림을 읽음</translation>
+    </message>
+    <message>
+        <source>+ residual</source>
+        <translation>+ 잔차</translation>
+    </message>
+    <message>
+        <source>x + Dropout(Sublayer): dropout is the identity in inference (§5.4)</source>
+        <translation>x + Dropout(Sublayer): 추론에서 드롭아웃은 항등 함수 (§5.4)</translation>
+    </message>
+    <message>
+        <source>embedding · √d_model</source>
+        <translation>임베딩 · √d_model</translation>
+    </message>
+    <message>
+        <source>a table lookup, scaled by √d_model = %1 (§3.4)</source>
+        <translation>표에서 찾은 값에 √d_model = %1을 곱함 (§3.4)</translation>
+    </message>
+    <message>
+        <source>+ positional encoding</source>
+        <translation>+ 위치 인코딩</translation>
+    </message>
+    <message>
+        <source>sin/cos of the position (§3.5); dropout after it is off in inference</source>
+        <translation>위치의 sin/cos (§3.5); 그 뒤의 드롭아웃은 추론에서 꺼짐</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>the last encoder layer&apos;s output after the final LayerNorm: every decoder layer&apos;s keys and values</source>
+        <translation>마지막 LayerNorm을 거친 마지막 인코더 레이어의 출력: 모든 디코더 레이어의 키와 값</translation>
+    </message>
+    <message>
+        <source>the last encoder layer&apos;s output: every decoder layer&apos;s keys and values</source>
+        <translation>마지막 인코더 레이어의 출력: 모든 디코더 레이어의 키와 값</translation>
+    </message>
+    <message>
+        <source>logits = h Wᵀ</source>
+        <translation>로짓 = h Wᵀ</translation>
+    </message>
+    <message>
+        <source>the decoder&apos;s last output projected to the vocabulary (§3.4)</source>
+        <translation>디코더의 마지막 출력을 어휘로 투영 (§3.4)</translation>
+    </message>
+    <message>
+        <source>the next token&apos;s probabilities</source>
+        <translation>다음 토큰의 확률</translation>
+    </message>
+    <message>
+        <source>Embedding + PE</source>
+        <translation>임베딩 + PE</translation>
+    </message>
+    <message>
+        <source>Source tokens</source>
+        <translation>소스 토큰</translation>
+    </message>
+    <message>
+        <source>pieces + &lt;eos&gt;</source>
+        <translation>조각 + &lt;eos&gt;</translation>
+    </message>
+    <message>
+        <source>Encoder %1</source>
+        <translation>인코더 %1</translation>
+    </message>
+    <message>
+        <source>self-attention → FFN</source>
+        <translation>셀프 어텐션 → FFN</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>keys and values for the decoder</source>
+        <translation>디코더를 위한 키와 값</translation>
+    </message>
+    <message>
+        <source>Target tokens</source>
+        <translation>타깃 토큰</translation>
+    </message>
+    <message>
+        <source>&lt;bos&gt; + prediction so far</source>
+        <translation>&lt;bos&gt; + 지금까지의 예측</translation>
+    </message>
+    <message>
+        <source>Decoder %1</source>
+        <translation>디코더 %1</translation>
+    </message>
+    <message>
+        <source>masked self-attention → cross-attention → FFN</source>
+        <translation>마스크드 셀프 어텐션 → 크로스 어텐션 → FFN</translation>
+    </message>
+    <message>
+        <source>Linear</source>
+        <translation>선형</translation>
+    </message>
+    <message>
+        <source>to the vocabulary (the embedding&apos;s weights, §3.4)</source>
+        <translation>어휘로 (임베딩의 가중치, §3.4)</translation>
+    </message>
+    <message>
+        <source>to the vocabulary</source>
+        <translation>어휘로</translation>
+    </message>
+    <message>
+        <source>Softmax</source>
+        <translation>소프트맥스</translation>
+    </message>
+    <message>
+        <source>next-token probabilities</source>
+        <translation>다음 토큰 확률</translation>
+    </message>
+    <message>
+        <source>live · step %1</source>
+        <translation>실시간 · 스텝 %1</translation>
+    </message>
+</context>
+<context>
     <name>attn::Task</name>
     <message>
         <source>Repeat the input symbols unchanged; attention learns the diagonal.</source>
@@ -1679,6 +2151,26 @@ step %2</source>
         <source>unreadable run.json</source>
         <translation>읽을 수 없는 run.json</translation>
     </message>
+    <message>
+        <source>running</source>
+        <translation>학습 중</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>early-stopped</source>
+        <translation>조기 종료</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::RunsBrowser</name>
@@ -2184,6 +2676,10 @@ step %2</source>
     <message>
         <source>component</source>
         <translation>성분</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

@@ -231,7 +231,7 @@ class TestCrashSafety : public QObject {
           continue;
         }
         const auto inspection = model->inspect(request);
-        QVERIFY2(inspection.error.empty(), inspection.error.c_str());
+        QVERIFY2(inspection.error.empty(), inspection.error.english().c_str());
         QCOMPARE(inspection.source_pieces.size(), std::size_t{5});
         ++read;
       }

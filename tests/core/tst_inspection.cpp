@@ -299,7 +299,7 @@ class TestInspection : public QObject {
     std::string error;
     const auto model = InspectionModel::open(run.directory, "last", &error);
     QVERIFY2(model, error.c_str());
-    QVERIFY(model->description().find("checkpoint_last.pt") != std::string::npos);
+    QVERIFY(model->description().english().find("checkpoint_last.pt") != std::string::npos);
     QVERIFY(!run.outcome.last.samples.empty());
     InspectionRequest request;
     request.beam_size = model->config().train.beam_size;
@@ -308,7 +308,7 @@ class TestInspection : public QObject {
     for (const auto& sample : run.outcome.last.samples) {
       request.text = sample.source;
       const auto inspection = model->inspect(request);
-      QVERIFY2(inspection.error.empty(), inspection.error.c_str());
+      QVERIFY2(inspection.error.empty(), inspection.error.english().c_str());
       QCOMPARE(inspection.greedy.text, sample.greedy);
       QCOMPARE(inspection.beam.text, sample.beam);
       // Probabilities: the greedy choice is the most likely token at each step.
@@ -337,8 +337,10 @@ class TestInspection : public QObject {
       const auto model = InspectionModel::open(run.directory, which, &error);
       QVERIFY2(model, (std::string(which) + ": " + error).c_str());
     }
-    QVERIFY(InspectionModel::open(run.directory, "step:1", &error)->description().find("epoch 1") !=
-            std::string::npos);
+    QVERIFY(InspectionModel::open(run.directory, "step:1", &error)
+                ->description()
+                .english()
+                .find("epoch 1") != std::string::npos);
     QVERIFY(!InspectionModel::open(run.directory, "epoch:99", &error));
     QVERIFY2(error.find("checkpoint_epoch_99.pt") != std::string::npos, error.c_str());
     QVERIFY(!InspectionModel::open(run.directory, "sideways", &error));
@@ -356,26 +358,29 @@ class TestInspection : public QObject {
     QVERIFY2(model, error.c_str());
     InspectionRequest request;
     request.text = "";
-    QVERIFY(model->inspect(request).error.find("nothing to inspect") != std::string::npos);
+    QVERIFY(model->inspect(request).error.english().find("nothing to inspect") !=
+            std::string::npos);
     request.text = "€€€";
     const auto unknown = model->inspect(request);
-    QVERIFY2(unknown.error.find("unknown") != std::string::npos, unknown.error.c_str());
+    QVERIFY2(unknown.error.english().find("unknown") != std::string::npos,
+             unknown.error.english().c_str());
     // Some unknown pieces: inspected, marked, and said.
     request.text = "ab€c";
     const auto partly = model->inspect(request);
-    QVERIFY2(partly.error.empty(), partly.error.c_str());
+    QVERIFY2(partly.error.empty(), partly.error.english().c_str());
     QCOMPARE(partly.source_unknown, (std::vector<bool>{false, false, true, false, false}));
     QVERIFY(!partly.warnings.empty());
     // Longer than the model's positions: truncated, with a visible mark.
     request.text = std::string(static_cast<std::size_t>(model->max_source_tokens() + 30), 'a');
     const auto truncated = model->inspect(request);
-    QVERIFY2(truncated.error.empty(), truncated.error.c_str());
+    QVERIFY2(truncated.error.empty(), truncated.error.english().c_str());
     QVERIFY(truncated.truncated);
     QCOMPARE(truncated.dropped_tokens, 30);
     QCOMPARE(static_cast<int>(truncated.source_pieces.size()), model->max_source_tokens() + 1);
     // Cancelled: says so, computes nothing more.
     request.text = "abc";
-    QCOMPARE(model->inspect(request, [] { return true; }).error, std::string("cancelled"));
+    QCOMPARE(model->inspect(request, [] { return true; }).error.english(),
+             std::string("cancelled"));
 
     // Files: missing, damaged, not a checkpoint, checkpoints deleted.
     QVERIFY(!InspectionModel::open(m_runs.path().toStdString() + "/nowhere", "", &error));
@@ -438,7 +443,7 @@ class TestInspection : public QObject {
   void liveCopyIsTheTrainersWeights() {
     RunConfig config = tiny_task_run("copy", 200, 20);
     auto prepared = prepare_data(config.data);
-    QVERIFY2(prepared.ok(), prepared.error.c_str());
+    QVERIFY2(prepared.ok(), prepared.error.english().c_str());
     const TokenizerPair& tokenizers = prepared.data.tokenizers;
     config.model.src_vocab_size = tokenizers.source->vocab_size();
     config.model.tgt_vocab_size = tokenizers.target->vocab_size();
@@ -460,23 +465,26 @@ class TestInspection : public QObject {
     };
 
     NamedTensors spare;
-    const auto first = make_inspection_model(*trainer_model, config, tokenizers, "live", &spare);
-    const auto before =
-        weights_read(make_inspection_model(*trainer_model, config, tokenizers, "reference"));
+    const auto first =
+        make_inspection_model(*trainer_model, config, tokenizers, verbatim("live"), &spare);
+    const auto before = weights_read(
+        make_inspection_model(*trainer_model, config, tokenizers, verbatim("reference")));
     QVERIFY(!spare.empty());
     const void* first_memory = spare.front().second.data_ptr();
     // The trainer moves on before the copy is read: the copy keeps the old weights.
     copy_weights(*make_model(config.model, Implementation::Scratch, 9), *trainer_model);
-    const auto after =
-        weights_read(make_inspection_model(*trainer_model, config, tokenizers, "reference"));
+    const auto after = weights_read(
+        make_inspection_model(*trainer_model, config, tokenizers, verbatim("reference")));
     QVERIFY(before != after);
     QVERIFY(weights_read(first) == before);
 
     // The first copy is built: the second reuses its memory and holds the new weights.
-    const auto second = make_inspection_model(*trainer_model, config, tokenizers, "live", &spare);
+    const auto second =
+        make_inspection_model(*trainer_model, config, tokenizers, verbatim("live"), &spare);
     QCOMPARE(spare.front().second.data_ptr(), first_memory);
     // The second is not read yet: a third may not write into it.
-    const auto third = make_inspection_model(*trainer_model, config, tokenizers, "live", &spare);
+    const auto third =
+        make_inspection_model(*trainer_model, config, tokenizers, verbatim("live"), &spare);
     QVERIFY(spare.front().second.data_ptr() != first_memory);
     QVERIFY(weights_read(second) == after);
     QVERIFY(weights_read(third) == after);
@@ -494,13 +502,13 @@ class TestInspection : public QObject {
     request.text = "abcd";
     request.max_length = 6;
     const auto a = first->inspect(request), b = second->inspect(request);
-    QVERIFY2(a.error.empty(), a.error.c_str());
+    QVERIFY2(a.error.empty(), a.error.english().c_str());
     QCOMPARE(a.greedy.text, b.greedy.text);
     QCOMPARE(a.attention.encoder_self.front().weights, b.attention.encoder_self.front().weights);
     QVERIFY(!a.stages.empty());
     QVERIFY(!a.flow_nodes.empty());
     QCOMPARE(a.flow_edges.size(), std::size_t{1 + 2 + 1 + 1 + 2 * 2 + 1 + 1});
-    QVERIFY(first->description().find("untrained") != std::string::npos);
+    QVERIFY(first->description().english().find("untrained") != std::string::npos);
   }
 };
 

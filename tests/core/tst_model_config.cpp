@@ -76,7 +76,7 @@ class TestModelConfig : public QObject {
     bool found = false;
     for (const auto& error : errors) {
       if (QString::fromStdString(error.field) == expectedField &&
-          QString::fromStdString(error.message).contains(expectedText)) {
+          QString::fromStdString(error.message.english()).contains(expectedText)) {
         found = true;
       }
     }
@@ -97,7 +97,7 @@ class TestModelConfig : public QObject {
     const auto errors = attn::validate(config);
     QCOMPARE(errors.size(), size_t{1});
     QCOMPARE(errors.front().field, std::string("dropout"));
-    QVERIFY(QString::fromStdString(errors.front().message).contains("outside [0, 1)"));
+    QVERIFY(QString::fromStdString(errors.front().message.english()).contains("outside [0, 1)"));
   }
 
   void sharedVocabNeedsEqualSizes() {

@@ -90,8 +90,8 @@ class TestCorpus : public QObject {
     QVERIFY(result.error.has_value());
     QCOMPARE(result.error->file, path);
     QCOMPARE(result.error->line, int64_t{line});
-    QVERIFY2(QString::fromStdString(result.error->message).contains(message),
-             result.error->message.c_str());
+    QVERIFY2(QString::fromStdString(result.error->message.english()).contains(message),
+             result.error->message.english().c_str());
     QVERIFY(result.examples.empty());
     // The full message names file and line.
     const QString full = QString::fromStdString(result.error->to_string());
@@ -101,10 +101,10 @@ class TestCorpus : public QObject {
 
   void missingFileAndDirectory() {
     auto result = load(m_dir.filePath("nope.tsv").toStdString());
-    QVERIFY(result.error && result.error->message == "no such file");
+    QVERIFY(result.error && result.error->message.english() == "no such file");
     result = load(m_dir.path().toStdString());
     QVERIFY(result.error &&
-            QString::fromStdString(result.error->message).contains("is a directory"));
+            QString::fromStdString(result.error->message.english()).contains("is a directory"));
   }
 
   void differentLineCounts() {
@@ -126,7 +126,7 @@ class TestCorpus : public QObject {
     auto result = load_corpus(options);
     QVERIFY(result.error);
     QCOMPARE(result.error->line, int64_t{2});
-    QVERIFY(QString::fromStdString(result.error->message)
+    QVERIFY(QString::fromStdString(result.error->message.english())
                 .contains("longer than the 1048576-byte line limit"));
     options.skip_bad_lines = true;
     result = load_corpus(options);
@@ -142,14 +142,14 @@ class TestCorpus : public QObject {
     QCOMPARE(result.examples.size(), size_t{3});
     QCOMPARE(result.skipped_bad, size_t{3});
     QCOMPARE(result.first_bad_lines, (std::vector<int64_t>{2, 4, 6}));
-    QVERIFY(QString::fromStdString(result.first_bad_reason).contains("no tab"));
+    QVERIFY(QString::fromStdString(result.first_bad_reason.english()).contains("no tab"));
   }
 
   void allLinesBadIsAnError() {
     const auto path = write("allbad.tsv", "x\ny\n");
     const auto result = load(path, {}, /*skip=*/true);
     QVERIFY(result.error);
-    QVERIFY(QString::fromStdString(result.error->message)
+    QVERIFY(QString::fromStdString(result.error->message.english())
                 .contains("no usable sentence pairs; 2 malformed lines skipped"));
   }
 
@@ -187,7 +187,7 @@ class TestCorpus : public QObject {
     QVERIFY(std::is_sorted(reported.begin(), reported.end()));
     std::atomic<bool> cancel{true};
     result = load_corpus(options, {}, &cancel);
-    QVERIFY(result.error && result.error->message == "cancelled");
+    QVERIFY(result.error && result.error->message.english() == "cancelled");
   }
 };
 

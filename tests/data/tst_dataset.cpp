@@ -16,7 +16,7 @@ class TestDataset : public QObject {
     config.task.train_size = 200;
     config.task.eval_size = 20;
     const auto result = prepare_data(config);
-    QVERIFY2(result.ok(), result.error.c_str());
+    QVERIFY2(result.ok(), result.error.english().c_str());
     const auto& data = result.data;
     QCOMPARE(data.train_encoded.size(), size_t{200});
     QCOMPARE(data.eval_encoded.size(), size_t{20});
@@ -60,7 +60,7 @@ class TestDataset : public QObject {
     config.corpus_eval_size = 50;  // capped at a fifth of the corpus
     config.tokenizer.kind = TokenizerKind::Word;
     const auto result = prepare_data(config);
-    QVERIFY2(result.ok(), result.error.c_str());
+    QVERIFY2(result.ok(), result.error.english().c_str());
     QCOMPARE(result.data.eval.size(), size_t{20});
     QCOMPARE(result.data.train.size(), size_t{80});
     // Each target word "w<i>" is unique, so every eval target is unknown:
@@ -76,13 +76,15 @@ class TestDataset : public QObject {
     config.use_corpus = true;
     config.corpus.path = "/nonexistent/pairs.tsv";
     auto result = prepare_data(config);
-    QCOMPARE(QString::fromStdString(result.error), QString("/nonexistent/pairs.tsv: no such file"));
+    QCOMPARE(QString::fromStdString(result.error.english()),
+             QString("/nonexistent/pairs.tsv: no such file"));
     config.use_corpus = false;
     config.task.name = "copy";
     config.task.max_length = 2;
     result = prepare_data(config);
-    QVERIFY2(QString::fromStdString(result.error).contains("max_length: 2 is below min_length 5"),
-             result.error.c_str());
+    QVERIFY2(QString::fromStdString(result.error.english())
+                 .contains("max_length: 2 is below min_length 5"),
+             result.error.english().c_str());
   }
 };
 

@@ -259,9 +259,11 @@ class TestTasks : public QObject {
     if (field == "shift") config.shift = value;
     const auto errors = validate(config);
     QVERIFY(!errors.empty());
-    QVERIFY2(QString::fromStdString(errors.front()).contains(message), errors.front().c_str());
+    const std::string first = errors.front().message.english();
+    QVERIFY2(QString::fromStdString(first).contains(message), first.c_str());
     config.name = "nonsense";
-    QVERIFY(QString::fromStdString(validate(config).front()).contains("unknown task 'nonsense'"));
+    QVERIFY(QString::fromStdString(validate(config).front().message.english())
+                .contains("unknown task 'nonsense'"));
   }
 };
 

@@ -231,8 +231,9 @@ class TestTrainer : public QObject {
     recorder.control = &control;
     const auto outcome = train({run, {}, true}, &recorder, &control);
     QCOMPARE(outcome.status, RunStatus::Stopped);
-    QVERIFY2(QString::fromStdString(outcome.message).contains("during the evaluation of epoch 1"),
-             outcome.message.c_str());
+    QVERIFY2(QString::fromStdString(outcome.message.english())
+                 .contains("during the evaluation of epoch 1"),
+             outcome.message.english().c_str());
     QVERIFY(recorder.epochs.empty());
     std::string error;
     QVERIFY2(
@@ -290,10 +291,10 @@ class TestTrainer : public QObject {
     const auto outcome = train({run, {}, true});
     qunsetenv("ATTN_FAULT");
     QCOMPARE(outcome.status, RunStatus::Failed);
-    QVERIFY2(QString::fromStdString(outcome.message).contains("lower learning rate"),
-             outcome.message.c_str());
-    QVERIFY(QString::fromStdString(outcome.message).contains("NaN") ||
-            QString::fromStdString(outcome.message).contains("infinite"));
+    QVERIFY2(QString::fromStdString(outcome.message.english()).contains("lower learning rate"),
+             outcome.message.english().c_str());
+    QVERIFY(QString::fromStdString(outcome.message.english()).contains("NaN") ||
+            QString::fromStdString(outcome.message.english()).contains("infinite"));
     std::string error;
     auto state =
         read_checkpoint_state(outcome.run_directory + "/checkpoints/checkpoint_last.pt", &error);
@@ -355,19 +356,19 @@ class TestTrainer : public QObject {
       auto outcome = train({run, {}, false});
       QCOMPARE(outcome.status, RunStatus::Failed);
       QVERIFY(outcome.bad_input);
-      QVERIFY(QString::fromStdString(outcome.message).contains("no CUDA device"));
+      QVERIFY(QString::fromStdString(outcome.message.english()).contains("no CUDA device"));
     }
     run.train.device = "cpu";
     run.train.amp = true;
     auto outcome = train({run, {}, false});
     QVERIFY(outcome.bad_input);
-    QVERIFY2(QString::fromStdString(outcome.message)
+    QVERIFY2(QString::fromStdString(outcome.message.english())
                  .contains("amp: mixed precision needs a CUDA device"),
-             outcome.message.c_str());
+             outcome.message.english().c_str());
     run.train.amp = false;
     outcome = train({run, (m_runs.path() + "/missing").toStdString(), false});
     QVERIFY(outcome.bad_input);
-    QVERIFY(QString::fromStdString(outcome.message).contains("no such run directory"));
+    QVERIFY(QString::fromStdString(outcome.message.english()).contains("no such run directory"));
   }
 };
 

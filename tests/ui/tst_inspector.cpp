@@ -72,7 +72,7 @@ class TestInspector : public QObject {
     QVERIFY(inspector->busy());
     QTRY_VERIFY_WITH_TIMEOUT(!inspector->busy(), kWaitMs);
     const Inspection& result = inspector->result();
-    QVERIFY2(result.error.empty(), result.error.c_str());
+    QVERIFY2(result.error.empty(), result.error.english().c_str());
     QVERIFY(inspector->modelDescription().contains(QStringLiteral("best_model.pt")));
     QCOMPARE(result.source_pieces.size(), std::size_t{5});  // a b c d <eos>
     // Translation: one row per output token, its probability shown.
@@ -144,7 +144,7 @@ class TestInspector : public QObject {
     QVERIFY(!window.findChild<QDockWidget*>(QStringLiteral("inspectorDock"))->isHidden());
     QTRY_VERIFY_WITH_TIMEOUT(!inspector->busy() && !inspector->result().source_pieces.empty(),
                              kWaitMs);
-    QVERIFY2(inspector->result().error.empty(), inspector->result().error.c_str());
+    QVERIFY2(inspector->result().error.empty(), inspector->result().error.english().c_str());
     QVERIFY2(inspector->modelDescription().contains(QStringLiteral("after epoch 3")),
              qPrintable(inspector->modelDescription()));
     QCOMPARE(QString::fromStdString(inspector->result().greedy.text), greedy);
@@ -173,7 +173,7 @@ class TestInspector : public QObject {
     inspector->inspect(QStringLiteral("ab"));
     inspector->inspect(QStringLiteral("abcdef"));
     QTRY_VERIFY_WITH_TIMEOUT(!inspector->busy(), kWaitMs);
-    QVERIFY2(inspector->result().error.empty(), inspector->result().error.c_str());
+    QVERIFY2(inspector->result().error.empty(), inspector->result().error.english().c_str());
     QCOMPARE(inspector->result().source_pieces.size(), std::size_t{7});
     QVERIFY(inspector->attentionView()->hasData());
     // An error then leaves nothing of the earlier sentence on screen.

@@ -19,12 +19,17 @@
 #include <QTabBar>
 #include <QXmlStreamReader>
 
+#include "attn/corpus.h"
+#include "attn/inspection.h"
+#include "attn/tasks.h"
 #include "attn/trainer.h"
+#include "coretext.h"
 #include "dockhelp.h"
 #include "inspectorpanel.h"
 #include "language.h"
 #include "mainwindow.h"
 #include "runhistory.h"
+#include "runsummary.h"
 #include "timeline.h"
 #include "tiny_run.h"
 
@@ -311,6 +316,135 @@ class TestLanguage : public QObject {
     QVERIFY(checked > 300);  // the walk reached every dock, tab and menu
     for (const QString& text : untranslated) qWarning("not translatable: %s", qPrintable(text));
     QVERIFY2(untranslated.isEmpty(), "visible texts above did not go through tr()");
+  }
+
+  // What the core says in words reaches the Korean window translated: the
+  // Inspector's stages, data flow, model description and input warnings,
+  // validation messages, data errors, the device line and how a run ended.
+  // A sentence the core composed without a mark would come out in English.
+  void coreTextsAreTranslated() {
+    QVERIFY(installLanguage(QStringLiteral("ko")));
+    QStringList untranslated;
+    int checked = 0;
+    auto check = [&](const Text& text, const QString& where) {
+      QVERIFY2(!text.empty(), qPrintable(where));
+      if (is_verbatim(text)) return;  // formulas
+      ++checked;
+      if (translated(text) == QString::fromStdString(text.english()))
+        untranslated
+            << QStringLiteral("%1: “%2”").arg(where, QString::fromStdString(text.english()));
+    };
+    QTemporaryDir runs;
+    for (const bool preNorm : {false, true}) {
+      RunConfig config = tiny_task_run("copy", 64, 16, runs.path().toStdString());
+      config.model.norm = preNorm ? NormPlacement::Pre : NormPlacement::Post;
+      config.model.activation = preNorm ? Activation::GELU : Activation::ReLU;
+      config.model.tie_embeddings = preNorm;
+      std::string error;
+      const auto model = InspectionModel::untrained(config, &error);
+      QVERIFY2(model, error.c_str());
+      check(model->description(), QStringLiteral("description"));
+      for (const AttentionKind kind : {AttentionKind::EncoderSelf, AttentionKind::Cross}) {
+        InspectionRequest request;
+        // A piece the copy task never saw, and more than the model's positions.
+        request.text = "~" + std::string(std::size_t(model->max_source_tokens()) + 5, 'a');
+        request.kind = kind;
+        const Inspection inspection = model->inspect(request);
+        QVERIFY2(inspection.error.empty(), inspection.error.english().c_str());
+        QCOMPARE(inspection.warnings.size(), std::size_t{2});
+        for (const auto& warning : inspection.warnings) check(warning, QStringLiteral("warning"));
+        QVERIFY(inspection.stages.size() > 10);
+        for (const auto& stage : inspection.stages) {
+          check(stage.title, QString::fromStdString(stage.id) + QStringLiteral(" title"));
+          check(stage.note, QString::fromStdString(stage.id) + QStringLiteral(" note"));
+        }
+        for (const auto& node : inspection.flow_nodes) {
+          check(node.label, QString::fromStdString(node.id) + QStringLiteral(" label"));
+          check(node.detail, QString::fromStdString(node.id) + QStringLiteral(" detail"));
+        }
+      }
+      check(model->inspect(InspectionRequest{}).error, QStringLiteral("empty input"));
+    }
+
+    ModelConfig model;
+    model.d_model = 10;
+    model.heads = 3;
+    model.enc_layers = 0;
+    model.dropout = 1.5;
+    model.src_vocab_size = 40;
+    model.tgt_vocab_size = 50;
+    model.shared_vocab = true;
+    TrainConfig train;
+    train.epochs = 0;
+    train.batch_size = 1'000'000;
+    train.lr_factor = 0;
+    train.lr = 0;
+    train.label_smoothing = 2;
+    train.clip = -1;
+    train.adam_beta1 = train.adam_beta2 = 2;
+    train.adam_eps = 0;
+    train.length_penalty = -1;
+    train.device = "tpu";
+    TaskConfig shift;
+    shift.name = "shift";
+    shift.train_size = shift.eval_size = 0;
+    shift.min_length = 0;
+    shift.max_length = 500;
+    shift.symbols = 30;
+    shift.shift = 40;
+    TaskConfig tooMany;
+    tooMany.name = "copy";
+    tooMany.min_length = tooMany.max_length = 1;
+    tooMany.train_size = 1000;
+    TaskConfig unknown;
+    unknown.name = "nonsense";
+    std::vector<ConfigError> errors = validate(model);
+    for (const auto& more :
+         {validate(train), validate(shift), validate(tooMany), validate(unknown)})
+      errors.insert(errors.end(), more.begin(), more.end());
+    QVERIFY(errors.size() > 20);
+    for (const auto& error : errors)
+      check(error.message, QStringLiteral("field ") + QString::fromStdString(error.field));
+
+    QTemporaryDir data;
+    auto write = [&](const char* name, const QByteArray& content) {
+      QFile file(data.filePath(QLatin1String(name)));
+      if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        qFatal("cannot write %s", qPrintable(file.fileName()));
+      return file.fileName().toStdString();
+    };
+    CorpusOptions options;
+    for (const std::string& path :
+         {data.filePath(QStringLiteral("missing.tsv")).toStdString(), write("empty.tsv", ""),
+          write("notab.tsv", "one line\n"), write("tabs.tsv", "a\tb\tc\n"),
+          write("utf8.tsv", "\xff\tb\n")}) {
+      options.path = path;
+      const CorpusLoad load = load_corpus(options);
+      QVERIFY2(load.error.has_value(), path.c_str());
+      const Text located = load.error->located();
+      check(located, QString::fromStdString(path));
+      QVERIFY(translated(located).startsWith(QString::fromStdString(path)));
+    }
+
+    // A run stopped before its first step: the device line and the ending.
+    struct Recorder : TrainingObserver {
+      Text device;
+      void on_start(const std::string&, const Text& text) override { device = text; }
+    } recorder;
+    TrainingControl control;
+    control.stop();
+    RunConfig config = tiny_task_run("copy", 64, 16, runs.path().toStdString());
+    const RunOutcome stopped = attn::train(TrainRequest{config, {}, true}, &recorder, &control);
+    QCOMPARE(stopped.status, RunStatus::Stopped);
+    check(stopped.message, QStringLiteral("stopped run"));
+    check(recorder.device, QStringLiteral("device line"));
+    QVERIFY(translated(recorder.device).contains(QStringLiteral("스레드")));
+    QCOMPARE(statusText(QStringLiteral("early-stopped")), QStringLiteral("조기 종료"));
+
+    QVERIFY(installLanguage(QStringLiteral("en")));
+    qInfo("%d core texts checked", checked);
+    for (const QString& text : untranslated) qWarning("untranslated: %s", qPrintable(text));
+    QVERIFY2(untranslated.isEmpty(), "the core texts above have no Korean translation");
   }
 
   void startupChoice() {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "attn/example.h"
+#include "attn/translatable.h"
 
 namespace attn {
 
@@ -27,8 +28,9 @@ struct CorpusOptions {
 struct CorpusError {
   std::string file;
   std::int64_t line = 0;
-  std::string message;
-  std::string to_string() const;  // "file:line: message"
+  Text message;
+  Text located() const;           // the message after "file:line: "
+  std::string to_string() const;  // "file:line: message", in English
 };
 
 struct CorpusLoad {
@@ -41,7 +43,7 @@ struct CorpusLoad {
   // messages about sequence length.
   std::int64_t longest_line = 0;
   std::size_t longest_characters = 0;
-  std::string first_bad_reason;
+  Text first_bad_reason;
   std::optional<CorpusError> error;  // set when loading failed
 };
 

@@ -61,7 +61,7 @@ struct PreparedData {
 
 struct DataResult {
   PreparedData data;
-  std::string error;  // one readable line; empty on success
+  Text error;  // one readable line; empty on success
   bool ok() const { return error.empty(); }
 };
 

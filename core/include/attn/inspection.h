@@ -15,6 +15,7 @@
 
 #include "attn/snapshot.h"
 #include "attn/train_config.h"
+#include "attn/translatable.h"
 
 namespace attn {
 
@@ -51,9 +52,9 @@ std::string to_string(StageKind kind);
 struct Stage {
   std::string id;     // stable key, e.g. "encoder.0.self.q" (the JSON's and the diagram's)
   std::string block;  // "embedding", "self-attention", "cross-attention", "feed-forward", "output"
-  std::string title;  // "Q = x W^Q + b^Q"
+  Text title;         // "Q = x W^Q + b^Q"
   StageKind kind = StageKind::Linear;
-  std::string note;                 // what the slice shows and anything worth saying
+  Text note;                        // what the slice shows and anything worth saying
   std::vector<std::int64_t> shape;  // the whole tensor, e.g. [1, H, S, d_k]
   std::vector<std::int64_t> shown_shape;
   std::vector<float> values;  // row-major, −inf kept where a mask put it
@@ -66,10 +67,10 @@ struct Stage {
 // The data-flow diagram: boxes in reading order and the arrows between them,
 // each arrow with the tensor shape it carries for this input.
 struct FlowNode {
-  std::string id;      // "encoder.1"; a stage id prefix to jump to
-  std::string label;   // "Encoder layer 2"
-  std::string detail;  // "self-attention → FFN"
-  std::string part;    // "source", "encoder", "memory", "target", "decoder", "output"
+  std::string id;    // "encoder.1"; a stage id prefix to jump to
+  Text label;        // "Encoder 2"
+  Text detail;       // "self-attention → FFN"
+  std::string part;  // "source", "encoder", "memory", "target", "decoder", "output"
   int layer = -1;
 };
 struct FlowEdge {
@@ -92,8 +93,8 @@ struct InspectionRequest {
 };
 
 struct Inspection {
-  std::string error;  // one readable line when the input cannot be inspected; nothing else is set
-  std::vector<std::string> warnings;       // unknown pieces, truncation
+  Text error;  // one readable line when the input cannot be inspected; nothing else is set
+  std::vector<Text> warnings;              // unknown pieces, truncation
   std::vector<std::string> source_pieces;  // what the encoder reads, <eos> last
   std::vector<bool> source_unknown;        // per source piece: <unk>
   bool truncated = false;
@@ -133,8 +134,8 @@ class InspectionModel {
   InspectionModel& operator=(const InspectionModel&) = delete;
 
   const RunConfig& config() const;
-  // "best_model.pt · step 320 · epoch 10", "untrained (seed 1)", "live · step 1200"
-  const std::string& description() const;
+  // "best_model.pt · step 320 · epoch 10", "untrained · seed 1", "live · step 1200"
+  const Text& description() const;
   std::string checkpoint_path() const;  // empty unless opened from one
 
   // The pieces the source tokenizer makes of `text` (specials not added) and

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "attn/snapshot.h"
+#include "attn/translatable.h"
 
 namespace attn {
 
@@ -55,7 +56,7 @@ std::string to_string(RunStatus status);
 
 struct RunOutcome {
   RunStatus status = RunStatus::Finished;
-  std::string message;     // readable; what to try when it failed
+  Text message;            // readable; what to try when it failed
   bool bad_input = false;  // failed because of the configuration or the data
   std::string run_directory;
   std::int64_t steps = 0;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "attn/config_error.h"
+
 namespace attn {
 
 // Where LayerNorm sits relative to each residual sub-layer.
@@ -44,12 +46,6 @@ struct ModelConfig {
   int head_dim() const { return heads > 0 ? d_model / heads : 0; }
   bool operator==(const ModelConfig&) const;
   bool operator!=(const ModelConfig& other) const { return !(*this == other); }
-};
-
-// A field that holds a value outside its allowed range.
-struct ConfigError {
-  std::string field;    // e.g. "heads"
-  std::string message;  // e.g. "heads: 64 is not divisible by 3; choose a divisor of d_model"
 };
 
 // Every problem with the configuration; empty when it is valid.

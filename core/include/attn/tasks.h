@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "attn/config_error.h"
 #include "attn/example.h"
 
 namespace attn {
@@ -44,7 +45,7 @@ std::optional<TaskInfo> find_task(const std::string& name);
 
 // Problems with the configuration (unknown task, lengths, sizes), each naming
 // the field; empty when valid.
-std::vector<std::string> validate(const TaskConfig& config);
+std::vector<ConfigError> validate(const TaskConfig& config);
 
 // Unique examples, deterministic for the seed; train and eval never share a
 // source. Throws std::invalid_argument when the configuration is invalid or

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "attn/config_error.h"
 #include "attn/dataset.h"
 #include "attn/model_config.h"
 
@@ -52,7 +53,7 @@ struct TrainConfig {
 };
 
 // Problems with the configuration, each naming the field and the allowed range.
-std::vector<std::string> validate(const TrainConfig& config);
+std::vector<ConfigError> validate(const TrainConfig& config);
 
 std::string to_string(LrSchedule schedule);
 std::optional<LrSchedule> parse_lr_schedule(const std::string& text);

@@ -18,7 +18,8 @@ namespace attn {
 class TrainingObserver {
  public:
   virtual ~TrainingObserver() = default;
-  virtual void on_start(const std::string& run_directory, const std::string& device) {}
+  // `device`: "cpu · threads: automatic", for people.
+  virtual void on_start(const std::string& run_directory, const Text& device) {}
   // The pieces of every token id, so token ids in snapshots can be shown as text.
   virtual void on_vocabulary(const std::vector<std::string>& source_pieces,
                              const std::vector<std::string>& target_pieces) {}

@@ -18,10 +18,18 @@ constexpr int kMaxLength = 65536;
 void check_range(std::vector<ConfigError>& errors, const char* field, long long value,
                  long long low, long long high) {
   if (value < low || value > high) {
-    std::ostringstream message;
-    message << field << ": " << value << " is outside the allowed range " << low << ".." << high;
-    errors.push_back({field, message.str()});
+    errors.push_back(
+        {field,
+         Text{kConfigTextContext,
+              ATTN_TRANSLATABLE("attn::Config", "%1: %2 is outside the allowed range %3..%4"),
+              {field, std::to_string(value), std::to_string(low), std::to_string(high)}}});
   }
+}
+
+std::string decimal(double value) {
+  std::ostringstream text;
+  text << value;
+  return text.str();
 }
 
 }  // namespace
@@ -47,32 +55,42 @@ std::vector<ConfigError> validate(const ModelConfig& c) {
   // <bos>, one token and <eos> must fit.
   check_range(errors, "max_len", c.max_len, 3, kMaxLength);
   if (c.d_model > 0 && c.heads > 0 && c.d_model % c.heads != 0) {
-    std::ostringstream message;
-    message << "heads: d_model " << c.d_model << " is not divisible by " << c.heads
-            << " heads; choose a divisor of d_model (§3.2.2: d_k = d_model / h)";
-    errors.push_back({"heads", message.str()});
+    errors.push_back({"heads", Text{kConfigTextContext,
+                                    ATTN_TRANSLATABLE("attn::Config",
+                                                      "heads: d_model %1 is not divisible by %2 "
+                                                      "heads; choose a divisor of d_model "
+                                                      "(§3.2.2: d_k = d_model / h)"),
+                                    {std::to_string(c.d_model), std::to_string(c.heads)}}});
   }
   if (!(c.dropout >= 0.0 && c.dropout < 1.0)) {
-    std::ostringstream message;
-    message << "dropout: " << c.dropout << " is outside [0, 1)";
-    errors.push_back({"dropout", message.str()});
+    errors.push_back(
+        {"dropout", Text{kConfigTextContext,
+                         ATTN_TRANSLATABLE("attn::Config", "dropout: %1 is outside [0, 1)"),
+                         {decimal(c.dropout)}}});
   }
   if (c.shared_vocab && c.src_vocab_size != c.tgt_vocab_size) {
-    std::ostringstream message;
-    message << "shared_vocab: source and target vocabularies differ (" << c.src_vocab_size << " vs "
-            << c.tgt_vocab_size << "); a shared vocabulary needs equal sizes";
-    errors.push_back({"shared_vocab", message.str()});
+    errors.push_back(
+        {"shared_vocab",
+         Text{kConfigTextContext,
+              ATTN_TRANSLATABLE("attn::Config",
+                                "shared_vocab: source and target vocabularies differ (%1 vs "
+                                "%2); a shared vocabulary needs equal sizes"),
+              {std::to_string(c.src_vocab_size), std::to_string(c.tgt_vocab_size)}}});
   }
   return errors;
 }
 
-std::string validation_message(const ModelConfig& config) {
+std::string joined_messages(const std::vector<ConfigError>& errors) {
   std::string joined;
-  for (const auto& error : validate(config)) {
+  for (const auto& error : errors) {
     if (!joined.empty()) joined += "; ";
-    joined += error.message;
+    joined += error.message.english();
   }
   return joined;
+}
+
+std::string validation_message(const ModelConfig& config) {
+  return joined_messages(validate(config));
 }
 
 std::string to_string(NormPlacement norm) { return norm == NormPlacement::Pre ? "pre" : "post"; }

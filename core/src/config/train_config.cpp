@@ -10,22 +10,35 @@ namespace attn {
 namespace {
 
 template <typename T>
-void check_range(std::vector<std::string>& errors, const char* field, T value, T low, T high) {
-  std::ostringstream message;
+std::string decimal(T value) {
+  std::ostringstream text;
+  text << value;
+  return text.str();
+}
+
+template <typename T>
+void check_range(std::vector<ConfigError>& errors, const char* field, T value, T low, T high) {
   if (value < low) {
-    message << field << ": " << value << " must be at least " << low;
+    errors.push_back({field, Text{kConfigTextContext,
+                                  ATTN_TRANSLATABLE("attn::Config", "%1: %2 must be at least %3"),
+                                  {field, decimal(value), decimal(low)}}});
   } else if (value > high) {
-    message << field << ": " << value << " must be at most " << high;
-  } else {
-    return;
+    errors.push_back({field, Text{kConfigTextContext,
+                                  ATTN_TRANSLATABLE("attn::Config", "%1: %2 must be at most %3"),
+                                  {field, decimal(value), decimal(high)}}});
   }
-  errors.push_back(message.str());
+}
+
+// A message without numbers, for `field`.
+void refuse(std::vector<ConfigError>& errors, const char* field, const char* message,
+            std::vector<std::string> arguments = {}) {
+  errors.push_back({field, Text{kConfigTextContext, message, std::move(arguments)}});
 }
 
 }  // namespace
 
-std::vector<std::string> validate(const TrainConfig& c) {
-  std::vector<std::string> errors;
+std::vector<ConfigError> validate(const TrainConfig& c) {
+  std::vector<ConfigError> errors;
   check_range(errors, "epochs", c.epochs, 1, 1'000'000);
   check_range(errors, "max_steps", c.max_steps, std::int64_t{0}, std::int64_t{1'000'000'000'000});
   check_range(errors, "batch_size", c.batch_size, 1, 65'536);
@@ -41,22 +54,37 @@ std::vector<std::string> validate(const TrainConfig& c) {
   // Beam search keeps beam_size hypotheses per example; the paper uses 4 (§6.1).
   check_range(errors, "beam_size", c.beam_size, 1, 64);
   check_range(errors, "sample_predictions", c.sample_predictions, 0, 10'000);
-  if (!(c.lr_factor > 0 && c.lr_factor <= 100))
-    errors.push_back("lr_factor: must be greater than 0 and at most 100");
-  if (!(c.lr > 0 && c.lr <= 10)) errors.push_back("lr: must be greater than 0 and at most 10");
-  if (!(c.label_smoothing >= 0 && c.label_smoothing < 1)) {
-    errors.push_back("label_smoothing: " + std::to_string(c.label_smoothing) +
-                     " is outside [0, 1)");
+  if (!(c.lr_factor > 0 && c.lr_factor <= 100)) {
+    refuse(errors, "lr_factor",
+           ATTN_TRANSLATABLE("attn::Config", "lr_factor: must be greater than 0 and at most 100"));
   }
-  if (!(c.clip >= 0 && c.clip <= 1e6))
-    errors.push_back("clip: must be 0 (off) or more, at most 1e6");
-  if (!(c.adam_beta1 >= 0 && c.adam_beta1 < 1)) errors.push_back("adam_beta1: outside [0, 1)");
-  if (!(c.adam_beta2 >= 0 && c.adam_beta2 < 1)) errors.push_back("adam_beta2: outside [0, 1)");
-  if (!(c.adam_eps > 0 && c.adam_eps < 1)) errors.push_back("adam_eps: must be in (0, 1)");
-  if (!(c.length_penalty >= 0 && c.length_penalty <= 10))
-    errors.push_back("length_penalty: outside [0, 10]");
+  if (!(c.lr > 0 && c.lr <= 10)) {
+    refuse(errors, "lr",
+           ATTN_TRANSLATABLE("attn::Config", "lr: must be greater than 0 and at most 10"));
+  }
+  if (!(c.label_smoothing >= 0 && c.label_smoothing < 1)) {
+    refuse(errors, "label_smoothing",
+           ATTN_TRANSLATABLE("attn::Config", "label_smoothing: %1 is outside [0, 1)"),
+           {decimal(c.label_smoothing)});
+  }
+  if (!(c.clip >= 0 && c.clip <= 1e6)) {
+    refuse(errors, "clip",
+           ATTN_TRANSLATABLE("attn::Config", "clip: must be 0 (off) or more, at most 1e6"));
+  }
+  if (!(c.adam_beta1 >= 0 && c.adam_beta1 < 1))
+    refuse(errors, "adam_beta1", ATTN_TRANSLATABLE("attn::Config", "adam_beta1: outside [0, 1)"));
+  if (!(c.adam_beta2 >= 0 && c.adam_beta2 < 1))
+    refuse(errors, "adam_beta2", ATTN_TRANSLATABLE("attn::Config", "adam_beta2: outside [0, 1)"));
+  if (!(c.adam_eps > 0 && c.adam_eps < 1))
+    refuse(errors, "adam_eps", ATTN_TRANSLATABLE("attn::Config", "adam_eps: must be in (0, 1)"));
+  if (!(c.length_penalty >= 0 && c.length_penalty <= 10)) {
+    refuse(errors, "length_penalty",
+           ATTN_TRANSLATABLE("attn::Config", "length_penalty: outside [0, 10]"));
+  }
   if (c.device != "auto" && c.device != "cpu" && c.device != "cuda") {
-    errors.push_back("device: expected auto, cpu or cuda, got '" + c.device + "'");
+    refuse(errors, "device",
+           ATTN_TRANSLATABLE("attn::Config", "device: expected auto, cpu or cuda, got '%1'"),
+           {c.device});
   }
   return errors;
 }
@@ -243,7 +271,7 @@ std::optional<RunConfig> run_config_from_json(const std::string& text, std::stri
       done(*t);
       // Ranges, with the field's path (the same checks as the command line's).
       if (auto problems = validate(train); !problems.empty())
-        throw std::invalid_argument("train." + problems.front());
+        throw std::invalid_argument("train." + problems.front().message.english());
     }
     done(top);
   } catch (const std::exception& e) {

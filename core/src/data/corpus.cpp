@@ -10,12 +10,19 @@
 
 namespace attn {
 
-std::string CorpusError::to_string() const {
-  if (line > 0) return file + ":" + std::to_string(line) + ": " + message;
-  return file + ": " + message;
+Text CorpusError::located() const {
+  Text text = message;
+  text.location = line > 0 ? file + ":" + std::to_string(line) + ": " : file + ": ";
+  return text;
 }
 
+std::string CorpusError::to_string() const { return located().english(); }
+
 namespace {
+
+Text says(const char* source, std::vector<std::string> arguments = {}) {
+  return Text{kDataTextContext, source, std::move(arguments)};
+}
 
 constexpr std::size_t kBadLinesReported = 10;
 constexpr std::int64_t kProgressEveryLines = 65536;
@@ -23,37 +30,48 @@ const std::string kByteOrderMark = "\xEF\xBB\xBF";
 
 std::optional<CorpusError> check_file(const std::string& path) {
   std::error_code error;
-  if (!std::filesystem::exists(path, error)) return CorpusError{path, 0, "no such file"};
+  if (!std::filesystem::exists(path, error))
+    return CorpusError{path, 0, says(ATTN_TRANSLATABLE("attn::Data", "no such file"))};
   if (std::filesystem::is_directory(path, error)) {
-    return CorpusError{path, 0, "is a directory; expected a UTF-8 text file"};
+    return CorpusError{
+        path, 0,
+        says(ATTN_TRANSLATABLE("attn::Data", "is a directory; expected a UTF-8 text file"))};
   }
   // A pipe or FIFO (`--corpus <(cat big.tsv)`) can be read once only: peeking
   // here would swallow its first lines, so the line reader checks it instead.
   if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr)
-    return CorpusError{path, 0, std::string("cannot open: ") + std::strerror(errno)};
+    return CorpusError{
+        path, 0, says(ATTN_TRANSLATABLE("attn::Data", "cannot open: %1"), {std::strerror(errno)})};
   char head[8192];
   const std::size_t read = std::fread(head, 1, sizeof head, file);
   std::fclose(file);
   if (read == 0)
-    return CorpusError{path, 0, "the file is empty; expected one sentence pair per line"};
+    return CorpusError{
+        path, 0,
+        says(ATTN_TRANSLATABLE("attn::Data",
+                               "the file is empty; expected one sentence pair per line"))};
   if (const void* nul = std::memchr(head, '\0', read)) {
     const auto offset = static_cast<const char*>(nul) - head;
     return CorpusError{path, 0,
-                       "looks like a binary file (NUL byte at offset " + std::to_string(offset) +
-                           "); expected UTF-8 text"};
+                       says(ATTN_TRANSLATABLE("attn::Data",
+                                              "looks like a binary file (NUL byte at offset %1); "
+                                              "expected UTF-8 text"),
+                            {std::to_string(offset)})};
   }
   return std::nullopt;
 }
 
 // Why a side is unusable, or empty when it is fine.
-std::string check_text(const std::string& text) {
+Text check_text(const std::string& text) {
   const std::size_t invalid = utf8::first_invalid(text);
   if (invalid != std::string::npos) {
-    return "invalid UTF-8 at byte " + std::to_string(invalid + 1) + " of the line";
+    return says(ATTN_TRANSLATABLE("attn::Data", "invalid UTF-8 at byte %1 of the line"),
+                {std::to_string(invalid + 1)});
   }
-  if (text.find('\0') != std::string::npos) return "contains a NUL byte; expected text";
+  if (text.find('\0') != std::string::npos)
+    return says(ATTN_TRANSLATABLE("attn::Data", "contains a NUL byte; expected text"));
   return {};
 }
 
@@ -74,12 +92,23 @@ class Loader {
       read_aligned();
     }
     if (!result_.error && result_.examples.empty()) {
-      std::string why = "no usable sentence pairs";
-      if (result_.skipped_bad > 0)
-        why += "; " + std::to_string(result_.skipped_bad) + " malformed lines skipped";
-      if (result_.dropped_too_long > 0) {
-        why += "; " + std::to_string(result_.dropped_too_long) +
-               " pairs longer than max_length dropped";
+      const std::string bad = std::to_string(result_.skipped_bad);
+      const std::string long_pairs = std::to_string(result_.dropped_too_long);
+      Text why = says(ATTN_TRANSLATABLE("attn::Data", "no usable sentence pairs"));
+      if (result_.skipped_bad > 0 && result_.dropped_too_long > 0) {
+        why = says(ATTN_TRANSLATABLE("attn::Data",
+                                     "no usable sentence pairs; %1 malformed lines skipped; %2 "
+                                     "pairs longer than max_length dropped"),
+                   {bad, long_pairs});
+      } else if (result_.skipped_bad > 0) {
+        why = says(
+            ATTN_TRANSLATABLE("attn::Data", "no usable sentence pairs; %1 malformed lines skipped"),
+            {bad});
+      } else if (result_.dropped_too_long > 0) {
+        why = says(ATTN_TRANSLATABLE("attn::Data",
+                                     "no usable sentence pairs; %1 pairs longer than max_length "
+                                     "dropped"),
+                   {long_pairs});
       }
       result_.error = CorpusError{options_.path, 0, why};
     }
@@ -95,7 +124,7 @@ class Loader {
   }
 
   // Returns false when loading must stop (an error without skip_bad_lines).
-  bool bad_line(const std::string& file, std::int64_t line, const std::string& reason) {
+  bool bad_line(const std::string& file, std::int64_t line, const Text& reason) {
     if (!options_.skip_bad_lines) {
       result_.error = CorpusError{file, line, reason};
       return false;
@@ -129,7 +158,8 @@ class Loader {
   bool report(const LineReader& reader) {
     if (reader.line_number() % kProgressEveryLines != 0) return true;
     if (cancel_ != nullptr && cancel_->load()) {
-      result_.error = CorpusError{options_.path, reader.line_number(), "cancelled"};
+      result_.error = CorpusError{options_.path, reader.line_number(),
+                                  says(ATTN_TRANSLATABLE("attn::Data", "cancelled"))};
       return false;
     }
     if (progress_ && reader.file_size() > 0) {
@@ -144,9 +174,9 @@ class Loader {
     }
   }
 
-  std::string too_long_reason() const {
-    return "the line is longer than the " + std::to_string(options_.max_line_bytes) +
-           "-byte line limit";
+  Text too_long_reason() const {
+    return says(ATTN_TRANSLATABLE("attn::Data", "the line is longer than the %1-byte line limit"),
+                {std::to_string(options_.max_line_bytes)});
   }
 
   void read_tsv() {
@@ -171,21 +201,33 @@ class Loader {
       }
       const auto tab = line.find('\t');
       if (tab == std::string::npos) {
-        if (!bad_line(file, number, "expected 'source<TAB>target' but found no tab")) return;
+        if (!bad_line(file, number,
+                      says(ATTN_TRANSLATABLE("attn::Data",
+                                             "expected 'source<TAB>target' but found no tab"))))
+          return;
         continue;
       }
       if (line.find('\t', tab + 1) != std::string::npos) {
-        if (!bad_line(file, number, "expected one tab between source and target but found more"))
+        if (!bad_line(file, number,
+                      says(ATTN_TRANSLATABLE("attn::Data",
+                                             "expected one tab between source and target but "
+                                             "found more"))))
           return;
         continue;
       }
       std::string source = line.substr(0, tab), target = line.substr(tab + 1);
       if (source.find_first_not_of(" \t") == std::string::npos) {
-        if (!bad_line(file, number, "the source side (before the tab) is empty")) return;
+        if (!bad_line(
+                file, number,
+                says(ATTN_TRANSLATABLE("attn::Data", "the source side (before the tab) is empty"))))
+          return;
         continue;
       }
       if (target.find_first_not_of(" \t") == std::string::npos) {
-        if (!bad_line(file, number, "the target side (after the tab) is empty")) return;
+        if (!bad_line(
+                file, number,
+                says(ATTN_TRANSLATABLE("attn::Data", "the target side (after the tab) is empty"))))
+          return;
         continue;
       }
       if (!add(std::move(source), std::move(target), number)) return;
@@ -228,11 +270,16 @@ class Loader {
         continue;
       }
       if (source.find_first_not_of(" \t") == std::string::npos) {
-        if (!bad_line(options_.path, number, "empty line; expected a source sentence")) return;
+        if (!bad_line(
+                options_.path, number,
+                says(ATTN_TRANSLATABLE("attn::Data", "empty line; expected a source sentence"))))
+          return;
         continue;
       }
       if (target.find_first_not_of(" \t") == std::string::npos) {
-        if (!bad_line(options_.target_path, number, "empty line; expected a target sentence"))
+        if (!bad_line(
+                options_.target_path, number,
+                says(ATTN_TRANSLATABLE("attn::Data", "empty line; expected a target sentence"))))
           return;
         continue;
       }
@@ -249,10 +296,12 @@ class Loader {
     const auto source_lines = sources.line_number();
     const auto target_lines = targets.line_number();
     result_.examples.clear();
-    result_.error = CorpusError{options_.path, 0,
-                                "has " + std::to_string(source_lines) + " lines but " +
-                                    options_.target_path + " has " + std::to_string(target_lines) +
-                                    "; aligned files need one target line per source line"};
+    result_.error = CorpusError{
+        options_.path, 0,
+        says(ATTN_TRANSLATABLE("attn::Data",
+                               "has %1 lines but %2 has %3; aligned files need one target line "
+                               "per source line"),
+             {std::to_string(source_lines), options_.target_path, std::to_string(target_lines)})};
   }
 
   const CorpusOptions& options_;

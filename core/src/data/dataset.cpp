@@ -78,11 +78,15 @@ DatasetStats compute_stats(const PreparedData& data) {
 }
 
 // Splits a loaded corpus into train and eval after a seeded shuffle.
-std::string split_corpus(std::vector<Example> examples, const DataConfig& config,
-                         PreparedData& data) {
+Text split_corpus(std::vector<Example> examples, const DataConfig& config, PreparedData& data) {
   if (examples.size() < 2) {
-    return config.corpus.path + ": only " + std::to_string(examples.size()) +
-           " usable pair; need at least 2 (one to train on, one to evaluate)";
+    Text error{kDataTextContext,
+               ATTN_TRANSLATABLE("attn::Data",
+                                 "only %1 usable pair; need at least 2 (one to train on, one to "
+                                 "evaluate)"),
+               {std::to_string(examples.size())}};
+    error.location = config.corpus.path + ": ";
+    return error;
   }
   SeededRandom random(config.seed);
   random.shuffle(examples);
@@ -107,7 +111,7 @@ DataResult prepare_data(const DataConfig& config, const ProgressCallback& progre
     if (config.use_corpus) {
       CorpusLoad load = load_corpus(config.corpus, progress, cancel);
       if (load.error) {
-        result.error = load.error->to_string();
+        result.error = load.error->located();
         return result;
       }
       data.name = std::filesystem::path(config.corpus.path).filename().string();
@@ -133,7 +137,7 @@ DataResult prepare_data(const DataConfig& config, const ProgressCallback& progre
     data.tokenizers =
         fixed_tokenizers ? *fixed_tokenizers : train_tokenizers(config.tokenizer, data.train);
   } catch (const std::exception& e) {
-    result.error = e.what();
+    result.error = verbatim(e.what());
     return result;
   }
   data.train_encoded = encode_all(data.train, data.tokenizers);

@@ -120,66 +120,84 @@ std::optional<TaskInfo> find_task(const std::string& name) {
   return entry->info;
 }
 
-std::vector<std::string> validate(const TaskConfig& config) {
-  std::vector<std::string> errors;
+std::vector<ConfigError> validate(const TaskConfig& config) {
+  std::vector<ConfigError> errors;
+  auto refuse = [&errors](const char* field, const char* message,
+                          std::vector<std::string> arguments) {
+    errors.push_back({field, Text{kConfigTextContext, message, std::move(arguments)}});
+  };
+  using std::to_string;
   const TaskEntry* entry = find_entry(config.name);
   if (entry == nullptr) {
-    errors.push_back("task: unknown task '" + config.name + "'; expected one of " + task_names());
+    refuse("task", ATTN_TRANSLATABLE("attn::Config", "task: unknown task '%1'; expected one of %2"),
+           {config.name, task_names()});
     return errors;
   }
-  if (config.train_size < 1)
-    errors.push_back("train_size: " + std::to_string(config.train_size) + " must be at least 1");
-  if (config.eval_size < 1)
-    errors.push_back("eval_size: " + std::to_string(config.eval_size) + " must be at least 1");
+  if (config.train_size < 1) {
+    refuse("train_size", ATTN_TRANSLATABLE("attn::Config", "train_size: %1 must be at least 1"),
+           {to_string(config.train_size)});
+  }
+  if (config.eval_size < 1) {
+    refuse("eval_size", ATTN_TRANSLATABLE("attn::Config", "eval_size: %1 must be at least 1"),
+           {to_string(config.eval_size)});
+  }
   // Refused before anything is generated: a mistyped size must not grow
   // memory for minutes before failing.
   const double wanted =
       static_cast<double>(config.train_size) + static_cast<double>(config.eval_size);
   if (wanted > kMaxTaskExamples) {
-    errors.push_back("train_size + eval_size: " + std::to_string(static_cast<long long>(wanted)) +
-                     " is more than " + std::to_string(kMaxTaskExamples) +
-                     ", the most a built-in task generates");
+    refuse("train_size",
+           ATTN_TRANSLATABLE("attn::Config",
+                             "train_size + eval_size: %1 is more than %2, the most a built-in "
+                             "task generates"),
+           {to_string(static_cast<long long>(wanted)), to_string(kMaxTaskExamples)});
   } else if (config.name != "dates" && config.min_length >= 1 &&
              config.max_length >= config.min_length && config.symbols >= 2 &&
              config.symbols <= 26) {
     const double possible = distinct_sources(config);
     if (wanted > possible) {
-      errors.push_back(
-          "train_size + eval_size: " + std::to_string(static_cast<long long>(wanted)) +
-          " is more than the " + std::to_string(static_cast<long long>(possible)) +
-          " distinct inputs the " + config.name +
-          " task has with these lengths and symbols; ask for fewer or allow longer inputs");
+      refuse("train_size",
+             ATTN_TRANSLATABLE("attn::Config",
+                               "train_size + eval_size: %1 is more than the %2 distinct inputs "
+                               "the %3 task has with these lengths and symbols; ask for fewer "
+                               "or allow longer inputs"),
+             {to_string(static_cast<long long>(wanted)),
+              to_string(static_cast<long long>(possible)), config.name});
     }
   }
   if (config.name != "dates") {
     if (config.min_length < 1) {
-      errors.push_back("min_length: " + std::to_string(config.min_length) + " must be at least 1");
+      refuse("min_length", ATTN_TRANSLATABLE("attn::Config", "min_length: %1 must be at least 1"),
+             {to_string(config.min_length)});
     }
     if (config.max_length < config.min_length) {
-      errors.push_back("max_length: " + std::to_string(config.max_length) +
-                       " is below min_length " + std::to_string(config.min_length));
+      refuse("max_length",
+             ATTN_TRANSLATABLE("attn::Config", "max_length: %1 is below min_length %2"),
+             {to_string(config.max_length), to_string(config.min_length)});
     }
     if (config.max_length > entry->max_length_limit) {
-      errors.push_back("max_length: " + std::to_string(config.max_length) + " is above " +
-                       std::to_string(entry->max_length_limit) + ", the most the " + config.name +
-                       " task supports");
+      refuse("max_length",
+             ATTN_TRANSLATABLE("attn::Config",
+                               "max_length: %1 is above %2, the most the %3 task supports"),
+             {to_string(config.max_length), to_string(entry->max_length_limit), config.name});
     }
   }
   if (config.symbols < 2 || config.symbols > 26) {
-    errors.push_back("symbols: " + std::to_string(config.symbols) +
-                     " is outside the allowed range 2..26");
+    refuse("symbols",
+           ATTN_TRANSLATABLE("attn::Config", "symbols: %1 is outside the allowed range 2..26"),
+           {to_string(config.symbols)});
   }
   if (config.name == "shift" && (config.shift < 1 || config.shift >= config.symbols)) {
-    errors.push_back("shift: " + std::to_string(config.shift) +
-                     " must be between 1 and symbols - 1 (" + std::to_string(config.symbols - 1) +
-                     ")");
+    refuse("shift",
+           ATTN_TRANSLATABLE("attn::Config", "shift: %1 must be between 1 and symbols - 1 (%2)"),
+           {to_string(config.shift), to_string(config.symbols - 1)});
   }
   return errors;
 }
 
 TaskData generate_task(const TaskConfig& config) {
   const auto errors = validate(config);
-  if (!errors.empty()) throw std::invalid_argument(errors.front());
+  if (!errors.empty()) throw std::invalid_argument(errors.front().message.english());
   const TaskEntry& entry = *find_entry(config.name);
 
   SeededRandom random(config.seed);

@@ -61,9 +61,9 @@ std::string inspection_to_json(const Inspection& inspection, const InspectionReq
   for (const auto& stage : inspection.stages) {
     stages.push_back({{"id", stage.id},
                       {"block", stage.block},
-                      {"title", stage.title},
+                      {"title", stage.title.english()},
                       {"kind", to_string(stage.kind)},
-                      {"note", stage.note},
+                      {"note", stage.note.english()},
                       {"shape", stage.shape},
                       {"shown_shape", stage.shown_shape},
                       {"values", values_of(stage.values)},
@@ -77,8 +77,8 @@ std::string inspection_to_json(const Inspection& inspection, const InspectionReq
   json nodes = json::array();
   for (const auto& node : inspection.flow_nodes)
     nodes.push_back({{"id", node.id},
-                     {"label", node.label},
-                     {"detail", node.detail},
+                     {"label", node.label.english()},
+                     {"detail", node.detail.english()},
                      {"part", node.part},
                      {"layer", node.layer}});
   json edges = json::array();
@@ -87,7 +87,7 @@ std::string inspection_to_json(const Inspection& inspection, const InspectionReq
   const auto& attention = inspection.attention;
   json document = {{"format", "attention-studio-inspection"},
                    {"version", 1},
-                   {"model", model.description()},
+                   {"model", model.description().english()},
                    {"checkpoint", model.checkpoint_path()},
                    {"implementation", model.config().implementation},
                    {"input", request.text},
@@ -99,7 +99,7 @@ std::string inspection_to_json(const Inspection& inspection, const InspectionReq
                    {"source_pieces", inspection.source_pieces},
                    {"source_unknown", inspection.source_unknown},
                    {"truncated", inspection.truncated},
-                   {"warnings", inspection.warnings},
+                   {"warnings", english(inspection.warnings)},
                    {"greedy", translation_json(inspection.greedy)},
                    {"beam", translation_json(inspection.beam)},
                    {"target_pieces", inspection.target_pieces},
@@ -128,7 +128,7 @@ std::vector<std::string> describe_stages(const std::vector<Stage>& stages) {
     char line[400];
     if (stage.kind == StageKind::Identity) {
       std::snprintf(line, sizeof line, "  %-28s %-10s %s", (stage.id).c_str(),
-                    to_string(stage.kind).c_str(), stage.note.c_str());
+                    to_string(stage.kind).c_str(), stage.note.english().c_str());
     } else {
       std::snprintf(
           line, sizeof line, "  %-28s %-10s %-16s mean %+.4f  std %.4f  min %+.4f  max %+.4f%s",

@@ -114,16 +114,19 @@ std::string choose_checkpoint(const fs::path& run, const std::string& which, std
   return {};
 }
 
-std::string describe_checkpoint(const std::string& path, const CheckpointState& state) {
+Text describe_checkpoint(const std::string& path, const CheckpointState& state) {
   // `epoch` is the epoch to continue in; at an epoch's end that is the next one.
   const int finished_epochs = state.next_batch == 0 ? state.epoch - 1 : state.epoch;
-  std::string text = fs::path(path).filename().string() + " · step " + std::to_string(state.step);
+  const std::string file = fs::path(path).filename().string();
+  const std::string step = std::to_string(state.step);
   if (state.next_batch == 0) {
-    text += " · after epoch " + std::to_string(finished_epochs);
-  } else {
-    text += " · in epoch " + std::to_string(state.epoch);
+    return Text{kStageTextContext,
+                ATTN_TRANSLATABLE("attn::Stage", "%1 · step %2 · after epoch %3"),
+                {file, step, std::to_string(finished_epochs)}};
   }
-  return text;
+  return Text{kStageTextContext,
+              ATTN_TRANSLATABLE("attn::Stage", "%1 · step %2 · in epoch %3"),
+              {file, step, std::to_string(state.epoch)}};
 }
 
 Implementation implementation_of(const RunConfig& config) {
@@ -183,7 +186,7 @@ InspectionModel::~InspectionModel() = default;
 InspectionModel::State& state_of(const InspectionModel& model) { return *model.state_; }
 
 const RunConfig& InspectionModel::config() const { return state_->config; }
-const std::string& InspectionModel::description() const { return state_->description; }
+const Text& InspectionModel::description() const { return state_->description; }
 std::string InspectionModel::checkpoint_path() const { return state_->checkpoint; }
 
 std::string InspectionModel::resolve_checkpoint(const std::string& path, const std::string& which,
@@ -247,7 +250,7 @@ std::shared_ptr<const InspectionModel> InspectionModel::untrained(const RunConfi
                                                                   std::string* error) {
   auto prepared = prepare_data(config.data);
   if (!prepared.ok()) {
-    *error = prepared.error;
+    *error = prepared.error.english();
     return nullptr;
   }
   auto inner = std::make_unique<State>();
@@ -262,7 +265,9 @@ std::shared_ptr<const InspectionModel> InspectionModel::untrained(const RunConfi
   }
   inner->tokenizers = prepared.data.tokenizers;
   inner->max_decode_length = static_cast<int>(prepared.data.stats.max_target_tokens) + 10;
-  inner->description = "untrained · seed " + std::to_string(config.data.seed);
+  inner->description = Text{kStageTextContext,
+                            ATTN_TRANSLATABLE("attn::Stage", "untrained · seed %1"),
+                            {std::to_string(config.data.seed)}};
   inner->model = make_model(model, implementation_of(config), config.data.seed);
   inner->model->eval();
   return std::make_shared<const InspectionModel>(std::move(inner));
@@ -270,7 +275,7 @@ std::shared_ptr<const InspectionModel> InspectionModel::untrained(const RunConfi
 
 std::shared_ptr<const InspectionModel> make_inspection_model(
     Seq2SeqModelImpl& model, const RunConfig& config, const TokenizerPair& tokenizers,
-    const std::string& description, NamedTensors* spare, int max_decode_length) {
+    const Text& description, NamedTensors* spare, int max_decode_length) {
   auto inner = std::make_unique<InspectionModel::State>();
   inner->max_decode_length = max_decode_length;
   inner->config = config;
@@ -354,17 +359,24 @@ Inspection InspectionModel::inspect(const InspectionRequest& request,
   const auto& target_tokenizer = *state_->tokenizers.target;
   std::vector<int> ids = source_tokenizer.encode(request.text);
   if (ids.empty()) {
-    result.error = "nothing to inspect: type a sentence";
+    result.error = Text{kStageTextContext,
+                        ATTN_TRANSLATABLE("attn::Stage", "nothing to inspect: type a sentence")};
     return result;
   }
   if (std::all_of(ids.begin(), ids.end(), [](int id) { return id == kUnkToken; })) {
-    result.error = "every piece of the input is unknown to this model's vocabulary (" +
-                   std::to_string(ids.size()) + " × <unk>); the model was trained on " +
-                   state_->config.data.task.name + " data";
-    if (state_->config.data.use_corpus) {
-      result.error = "every piece of the input is unknown to this model's vocabulary (" +
-                     std::to_string(ids.size()) + " × <unk>)";
-    }
+    const std::string pieces = std::to_string(ids.size());
+    result.error =
+        state_->config.data.use_corpus
+            ? Text{kStageTextContext,
+                   ATTN_TRANSLATABLE("attn::Stage",
+                                     "every piece of the input is unknown to this model's "
+                                     "vocabulary (%1 × <unk>)"),
+                   {pieces}}
+            : Text{kStageTextContext,
+                   ATTN_TRANSLATABLE("attn::Stage",
+                                     "every piece of the input is unknown to this model's "
+                                     "vocabulary (%1 × <unk>); the model was trained on %2 data"),
+                   {pieces, state_->config.data.task.name}};
     return result;
   }
   const int limit = max_source_tokens();
@@ -372,14 +384,18 @@ Inspection InspectionModel::inspect(const InspectionRequest& request,
     result.truncated = true;
     result.dropped_tokens = static_cast<int>(ids.size()) - limit;
     ids.resize(static_cast<std::size_t>(limit));
-    result.warnings.push_back("input truncated to the model's " + std::to_string(limit) +
-                              " source positions: " + std::to_string(result.dropped_tokens) +
-                              " pieces dropped");
+    result.warnings.push_back(Text{kStageTextContext,
+                                   ATTN_TRANSLATABLE("attn::Stage",
+                                                     "input truncated to the model's %1 source "
+                                                     "positions: %2 pieces dropped"),
+                                   {std::to_string(limit), std::to_string(result.dropped_tokens)}});
   }
   const auto unknown = std::count(ids.begin(), ids.end(), kUnkToken);
   if (unknown > 0) {
-    result.warnings.push_back(std::to_string(unknown) +
-                              " piece(s) unknown to the vocabulary, read as <unk>");
+    result.warnings.push_back(Text{
+        kStageTextContext,
+        ATTN_TRANSLATABLE("attn::Stage", "%1 piece(s) unknown to the vocabulary, read as <unk>"),
+        {std::to_string(unknown)}});
   }
   for (int id : ids) {
     result.source_pieces.push_back(source_tokenizer.piece(id));
@@ -438,7 +454,7 @@ Inspection InspectionModel::inspect(const InspectionRequest& request,
     data_flow_of(pass, state_->config.model, &result.flow_nodes, &result.flow_edges);
   } catch (const Cancelled&) {
     Inspection cancelled_result;
-    cancelled_result.error = "cancelled";
+    cancelled_result.error = Text{kStageTextContext, ATTN_TRANSLATABLE("attn::Stage", "cancelled")};
     return cancelled_result;
   }
   result.seconds =

@@ -25,7 +25,7 @@ struct InspectionModel::State {
   NamedTensors weights;
   // The evaluation's output length limit (0: unknown, 2 × source + 10).
   int max_decode_length = 0;
-  std::string description;
+  Text description;
   std::string checkpoint;
   CheckpointState position;  // where the checkpoint stood (its JSON fields left empty)
   std::mutex mutex;          // one inspection at a time per model
@@ -49,6 +49,6 @@ InspectionModel::State& state_of(const InspectionModel& model);
 // (about half the cost of copying a paper-base model).
 std::shared_ptr<const InspectionModel> make_inspection_model(
     Seq2SeqModelImpl& model, const RunConfig& config, const TokenizerPair& tokenizers,
-    const std::string& description, NamedTensors* spare = nullptr, int max_decode_length = 0);
+    const Text& description, NamedTensors* spare = nullptr, int max_decode_length = 0);
 
 }  // namespace attn

@@ -14,8 +14,8 @@ std::vector<std::int64_t> shape_of(const torch::Tensor& t) {
 }
 
 // A stage: statistics over the whole tensor, values of the slice.
-Stage make_stage(std::string id, std::string block, std::string title, StageKind kind,
-                 std::string note, const torch::Tensor& whole, const torch::Tensor& slice) {
+Stage make_stage(std::string id, std::string block, Text title, StageKind kind, Text note,
+                 const torch::Tensor& whole, const torch::Tensor& slice) {
   Stage stage;
   stage.id = std::move(id);
   stage.block = std::move(block);
@@ -40,7 +40,7 @@ Stage make_stage(std::string id, std::string block, std::string title, StageKind
   return stage;
 }
 
-Stage identity_stage(std::string id, std::string block, std::string title, std::string note) {
+Stage identity_stage(std::string id, std::string block, Text title, Text note) {
   Stage stage;
   stage.id = std::move(id);
   stage.block = std::move(block);
@@ -56,76 +56,115 @@ std::string number(double value, const char* format = "%.4g") {
   return text;
 }
 
+std::string count(std::int64_t value) { return std::to_string(value); }
+
+// A title or note in words, which the app shows in the user's language.
+Text says(const char* source, std::vector<std::string> arguments = {}) {
+  return Text{kStageTextContext, source, std::move(arguments)};
+}
+
+// A formula: it reads the same in every language, so it is not translated.
+Text formula(const char* source) { return Text{kVerbatimContext, source, {}}; }
+
 // The stages of one attention sub-layer for head h and query position t.
 void add_attention_stages(std::vector<Stage>& out, const std::string& prefix,
                           const std::string& block, const AttentionTrace& attention, bool cross,
                           bool causal, int64_t h, int64_t t) {
   const auto& s = attention.stages;
-  const std::string head = "head " + std::to_string(h + 1);
-  const std::string query = "query position " + std::to_string(t + 1);
-  const std::string source = cross ? "the encoder's memory m" : "x";
-  out.push_back(make_stage(prefix + ".q", block, "Q = x W^Q + b^Q", StageKind::Linear,
-                           head + ", " + query + " (§3.2.2)", s.q, s.q[0][h][t]));
-  out.push_back(make_stage(prefix + ".k", block, cross ? "K = m W^K + b^K" : "K = x W^K + b^K",
-                           StageKind::Linear, head + ", every key position; from " + source, s.k,
-                           s.k[0][h]));
-  out.push_back(make_stage(prefix + ".v", block, cross ? "V = m W^V + b^V" : "V = x W^V + b^V",
-                           StageKind::Linear, head + ", every key position; from " + source, s.v,
-                           s.v[0][h]));
-  out.push_back(make_stage(prefix + ".scores", block, "Q Kᵀ", StageKind::Linear,
-                           "dot product of the query with every key; a matrix product, linear in "
-                           "Q for fixed K (§3.2.1)",
+  const std::string head = count(h + 1);
+  const Text from_source =
+      cross ? says(ATTN_TRANSLATABLE("attn::Stage",
+                                     "head %1, every key position; from the encoder's memory m"),
+                   {head})
+            : says(ATTN_TRANSLATABLE("attn::Stage", "head %1, every key position; from x"), {head});
+  out.push_back(
+      make_stage(prefix + ".q", block, formula("Q = x W^Q + b^Q"), StageKind::Linear,
+                 says(ATTN_TRANSLATABLE("attn::Stage", "head %1, query position %2 (§3.2.2)"),
+                      {head, count(t + 1)}),
+                 s.q, s.q[0][h][t]));
+  out.push_back(make_stage(prefix + ".k", block,
+                           cross ? formula("K = m W^K + b^K") : formula("K = x W^K + b^K"),
+                           StageKind::Linear, from_source, s.k, s.k[0][h]));
+  out.push_back(make_stage(prefix + ".v", block,
+                           cross ? formula("V = m W^V + b^V") : formula("V = x W^V + b^V"),
+                           StageKind::Linear, from_source, s.v, s.v[0][h]));
+  out.push_back(make_stage(prefix + ".scores", block, formula("Q Kᵀ"), StageKind::Linear,
+                           says(ATTN_TRANSLATABLE("attn::Stage",
+                                                  "dot product of the query with every key; a "
+                                                  "matrix product, linear in Q for fixed K "
+                                                  "(§3.2.1)")),
                            s.scores, s.scores[0][h][t]));
   const auto scaled = s.scores * s.scale;
+  out.push_back(make_stage(prefix + ".scaled", block, formula("÷ √d_k"), StageKind::Linear,
+                           says(ATTN_TRANSLATABLE("attn::Stage",
+                                                  "√d_k = %1: keeps the dot products from "
+                                                  "growing with d_k (§3.2.1)"),
+                                {number(1.0 / s.scale)}),
+                           scaled, scaled[0][h][t]));
+  const Text mask_note =
+      causal ? says(ATTN_TRANSLATABLE("attn::Stage",
+                                      "keys after the query set to −inf, so a position cannot "
+                                      "see the future (§3.2.3)"))
+             : says(ATTN_TRANSLATABLE("attn::Stage",
+                                      "padding keys set to −inf (one sentence has none)"));
+  out.push_back(make_stage(prefix + ".masked", block,
+                           says(ATTN_TRANSLATABLE("attn::Stage", "mask")), StageKind::NonLinear,
+                           mask_note, s.masked, s.masked[0][h][t]));
   out.push_back(make_stage(
-      prefix + ".scaled", block, "÷ √d_k", StageKind::Linear,
-      "√d_k = " + number(1.0 / s.scale) + ": keeps the dot products from growing with d_k (§3.2.1)",
-      scaled, scaled[0][h][t]));
-  std::string mask_note;
-  if (causal) {
-    mask_note = "keys after the query set to −inf, so a position cannot see the future (§3.2.3)";
-  } else {
-    mask_note = "padding keys set to −inf (one sentence has none)";
-  }
-  out.push_back(make_stage(prefix + ".masked", block, "mask", StageKind::NonLinear, mask_note,
-                           s.masked, s.masked[0][h][t]));
-  out.push_back(make_stage(prefix + ".softmax", block, "softmax", StageKind::NonLinear,
-                           "attention weights over the keys: each row sums to 1", attention.weights,
-                           attention.weights[0][h][t]));
-  out.push_back(identity_stage(prefix + ".dropout", block, "dropout",
-                               "dropout on the weights is off in inference: the identity"));
-  out.push_back(make_stage(prefix + ".context", block, "weights · V", StageKind::Linear,
-                           head + ": the weighted sum of the value vectors", s.context,
-                           s.context[0][h][t]));
+      prefix + ".softmax", block, says(ATTN_TRANSLATABLE("attn::Stage", "softmax")),
+      StageKind::NonLinear,
+      says(ATTN_TRANSLATABLE("attn::Stage", "attention weights over the keys: each row sums to 1")),
+      attention.weights, attention.weights[0][h][t]));
+  out.push_back(identity_stage(
+      prefix + ".dropout", block, says(ATTN_TRANSLATABLE("attn::Stage", "dropout")),
+      says(ATTN_TRANSLATABLE("attn::Stage",
+                             "dropout on the weights is off in inference: the identity"))));
+  out.push_back(make_stage(
+      prefix + ".context", block, says(ATTN_TRANSLATABLE("attn::Stage", "weights · V")),
+      StageKind::Linear,
+      says(ATTN_TRANSLATABLE("attn::Stage", "head %1: the weighted sum of the value vectors"),
+           {head}),
+      s.context, s.context[0][h][t]));
   const int64_t dk = s.context.size(-1);
-  out.push_back(make_stage(prefix + ".concat", block, "Concat(head₁ … head_h)", StageKind::Linear,
-                           head + " fills columns " + std::to_string(h * dk + 1) + "–" +
-                               std::to_string((h + 1) * dk) + " (§3.2.2)",
-                           s.concatenated, s.concatenated[0][t]));
-  out.push_back(make_stage(prefix + ".out", block, "· W^O + b^O", StageKind::Linear,
-                           "the heads mixed back into d_model", s.output, s.output[0][t]));
+  out.push_back(
+      make_stage(prefix + ".concat", block, formula("Concat(head₁ … head_h)"), StageKind::Linear,
+                 says(ATTN_TRANSLATABLE("attn::Stage", "head %1 fills columns %2–%3 (§3.2.2)"),
+                      {head, count(h * dk + 1), count((h + 1) * dk)}),
+                 s.concatenated, s.concatenated[0][t]));
+  out.push_back(
+      make_stage(prefix + ".out", block, formula("· W^O + b^O"), StageKind::Linear,
+                 says(ATTN_TRANSLATABLE("attn::Stage", "the heads mixed back into d_model")),
+                 s.output, s.output[0][t]));
 }
 
 void add_feed_forward_stages(std::vector<Stage>& out, const std::string& prefix,
                              const LayerTrace& layer, const ResidualBlockStages& block,
                              Activation activation, int64_t t) {
   const std::string name = "feed-forward";
-  out.push_back(make_stage(prefix + ".w1", name, "x W₁ + b₁", StageKind::Linear,
-                           "position-wise: every position alone (§3.3)", layer.ffn_pre_activation,
-                           layer.ffn_pre_activation[0][t]));
+  out.push_back(make_stage(
+      prefix + ".w1", name, formula("x W₁ + b₁"), StageKind::Linear,
+      says(ATTN_TRANSLATABLE("attn::Stage", "position-wise: every position alone (§3.3)")),
+      layer.ffn_pre_activation, layer.ffn_pre_activation[0][t]));
   const auto hidden_row = layer.ffn_hidden[0][t];
   const int64_t silenced = hidden_row.le(0).sum().item<int64_t>();
   const bool gelu = activation == Activation::GELU;
-  out.push_back(
-      make_stage(prefix + ".activation", name, gelu ? "GELU" : "ReLU", StageKind::NonLinear,
-                 std::to_string(silenced) + " of " + std::to_string(hidden_row.numel()) +
-                     (gelu ? " units ≤ 0 at this position (GELU lets small negatives through)"
-                           : " units zeroed at this position"),
-                 layer.ffn_hidden, hidden_row));
-  out.push_back(identity_stage(prefix + ".hidden_dropout", name, "dropout",
-                               "dropout on the hidden units is off in inference: the identity"));
-  out.push_back(make_stage(prefix + ".w2", name, "· W₂ + b₂", StageKind::Linear, "back to d_model",
-                           block.output, block.output[0][t]));
+  const std::vector<std::string> units = {count(silenced), count(hidden_row.numel())};
+  out.push_back(make_stage(
+      prefix + ".activation", name, gelu ? formula("GELU") : formula("ReLU"), StageKind::NonLinear,
+      gelu
+          ? says(ATTN_TRANSLATABLE("attn::Stage",
+                                   "%1 of %2 units ≤ 0 at this position (GELU lets small "
+                                   "negatives through)"),
+                 units)
+          : says(ATTN_TRANSLATABLE("attn::Stage", "%1 of %2 units zeroed at this position"), units),
+      layer.ffn_hidden, hidden_row));
+  out.push_back(identity_stage(
+      prefix + ".hidden_dropout", name, says(ATTN_TRANSLATABLE("attn::Stage", "dropout")),
+      says(ATTN_TRANSLATABLE("attn::Stage",
+                             "dropout on the hidden units is off in inference: the identity"))));
+  out.push_back(make_stage(prefix + ".w2", name, formula("· W₂ + b₂"), StageKind::Linear,
+                           says(ATTN_TRANSLATABLE("attn::Stage", "back to d_model")), block.output,
+                           block.output[0][t]));
 }
 
 void add_layer_stages(std::vector<Stage>& out, const std::string& prefix, const LayerTrace& layer,
@@ -138,15 +177,18 @@ void add_layer_stages(std::vector<Stage>& out, const std::string& prefix, const 
                               : block.sublayer == "cross-attention" ? "cross"
                                                                     : "self");
     if (b == 0) {
-      out.push_back(make_stage(prefix + ".input", block.sublayer, "x: the layer's input",
-                               StageKind::Input, "position " + std::to_string(t + 1), block.input,
-                               block.input[0][t]));
+      out.push_back(make_stage(
+          prefix + ".input", block.sublayer,
+          says(ATTN_TRANSLATABLE("attn::Stage", "x: the layer's input")), StageKind::Input,
+          says(ATTN_TRANSLATABLE("attn::Stage", "position %1"), {count(t + 1)}), block.input,
+          block.input[0][t]));
     }
     if (!post) {
-      out.push_back(make_stage(part + ".norm_in", block.sublayer, "LayerNorm(x)",
-                               StageKind::NonLinear,
-                               "pre-norm: the sub-layer reads the normalised stream",
-                               block.sublayer_input, block.sublayer_input[0][t]));
+      out.push_back(make_stage(
+          part + ".norm_in", block.sublayer, formula("LayerNorm(x)"), StageKind::NonLinear,
+          says(ATTN_TRANSLATABLE("attn::Stage",
+                                 "pre-norm: the sub-layer reads the normalised stream")),
+          block.sublayer_input, block.sublayer_input[0][t]));
     }
     if (block.sublayer == "feed-forward") {
       add_feed_forward_stages(out, part, layer, block, config.activation, t);
@@ -156,13 +198,17 @@ void add_layer_stages(std::vector<Stage>& out, const std::string& prefix, const 
                            cross ? layer.cross_attention : layer.self_attention, cross,
                            decoder && !cross, h, t);
     }
-    out.push_back(make_stage(part + ".residual", block.sublayer, "+ residual", StageKind::Linear,
-                             "x + Dropout(Sublayer): dropout is the identity in inference (§5.4)",
-                             block.sum, block.sum[0][t]));
+    out.push_back(make_stage(
+        part + ".residual", block.sublayer, says(ATTN_TRANSLATABLE("attn::Stage", "+ residual")),
+        StageKind::Linear,
+        says(ATTN_TRANSLATABLE("attn::Stage",
+                               "x + Dropout(Sublayer): dropout is the identity in inference "
+                               "(§5.4)")),
+        block.sum, block.sum[0][t]));
     if (post) {
-      out.push_back(make_stage(part + ".norm", block.sublayer, "LayerNorm", StageKind::NonLinear,
-                               "LayerNorm(x + Sublayer(x)) (§3.1)", block.result,
-                               block.result[0][t]));
+      out.push_back(make_stage(part + ".norm", block.sublayer, formula("LayerNorm"),
+                               StageKind::NonLinear, formula("LayerNorm(x + Sublayer(x)) (§3.1)"),
+                               block.result, block.result[0][t]));
     }
   }
 }
@@ -210,34 +256,46 @@ std::vector<Stage> stages_of(const TracedPass& pass, const ModelConfig& config,
   const auto& input = decoder ? trace.target_input : trace.source_input;
   const int64_t token = std::clamp<int64_t>(request.token, 0, embedded.size(1) - 1);
   const std::string side = decoder ? "target" : "source";
-  out.push_back(make_stage(side + ".embedding", "embedding", "embedding · √d_model",
-                           StageKind::Linear,
-                           "a table lookup, scaled by √d_model = " +
-                               number(std::sqrt(static_cast<double>(config.d_model))) + " (§3.4)",
-                           embedded, embedded[0][token]));
-  out.push_back(make_stage(side + ".positional", "embedding", "+ positional encoding",
-                           StageKind::Linear,
-                           "sin/cos of the position (§3.5); dropout after it is off in inference",
-                           input, input[0][token]));
+  out.push_back(make_stage(
+      side + ".embedding", "embedding",
+      says(ATTN_TRANSLATABLE("attn::Stage", "embedding · √d_model")), StageKind::Linear,
+      says(ATTN_TRANSLATABLE("attn::Stage", "a table lookup, scaled by √d_model = %1 (§3.4)"),
+           {number(std::sqrt(static_cast<double>(config.d_model)))}),
+      embedded, embedded[0][token]));
+  out.push_back(make_stage(
+      side + ".positional", "embedding",
+      says(ATTN_TRANSLATABLE("attn::Stage", "+ positional encoding")), StageKind::Linear,
+      says(ATTN_TRANSLATABLE("attn::Stage",
+                             "sin/cos of the position (§3.5); dropout after it is off in "
+                             "inference")),
+      input, input[0][token]));
   const std::string prefix = (decoder ? "decoder." : "encoder.") + std::to_string(layer);
   add_layer_stages(out, prefix, layers[static_cast<std::size_t>(layer)], decoder, config, head,
                    token);
   if (!decoder) {
-    out.push_back(make_stage("memory", "output", "memory", StageKind::Input,
-                             config.norm == NormPlacement::Pre
-                                 ? "the last encoder layer's output after the final LayerNorm: "
-                                   "every decoder layer's keys and values"
-                                 : "the last encoder layer's output: every decoder layer's keys "
-                                   "and values",
-                             trace.memory, trace.memory[0][token]));
+    out.push_back(make_stage(
+        "memory", "output", says(ATTN_TRANSLATABLE("attn::Stage", "memory")), StageKind::Input,
+        config.norm == NormPlacement::Pre
+            ? says(ATTN_TRANSLATABLE("attn::Stage",
+                                     "the last encoder layer's output after the final "
+                                     "LayerNorm: every decoder layer's keys and values"))
+            : says(ATTN_TRANSLATABLE("attn::Stage",
+                                     "the last encoder layer's output: every decoder layer's "
+                                     "keys and values")),
+        trace.memory, trace.memory[0][token]));
   } else {
-    out.push_back(make_stage("output.logits", "output", "logits = h Wᵀ", StageKind::Linear,
-                             "the decoder's last output projected to the vocabulary (§3.4)",
-                             pass.logits, pass.logits[0][token]));
+    out.push_back(make_stage(
+        "output.logits", "output", says(ATTN_TRANSLATABLE("attn::Stage", "logits = h Wᵀ")),
+        StageKind::Linear,
+        says(ATTN_TRANSLATABLE("attn::Stage",
+                               "the decoder's last output projected to the vocabulary (§3.4)")),
+        pass.logits, pass.logits[0][token]));
     const auto probabilities = torch::softmax(pass.logits.to(torch::kFloat32), -1);
-    out.push_back(make_stage("output.softmax", "output", "softmax", StageKind::NonLinear,
-                             "the next token's probabilities", probabilities,
-                             probabilities[0][token]));
+    out.push_back(
+        make_stage("output.softmax", "output", says(ATTN_TRANSLATABLE("attn::Stage", "softmax")),
+                   StageKind::NonLinear,
+                   says(ATTN_TRANSLATABLE("attn::Stage", "the next token's probabilities")),
+                   probabilities, probabilities[0][token]));
   }
   return out;
 }
@@ -249,42 +307,57 @@ void data_flow_of(const TracedPass& pass, const ModelConfig& config, std::vector
   edges->clear();
   const int64_t S = trace.source_input.size(1), T = trace.target_input.size(1);
   const int64_t D = config.d_model, V = pass.logits.size(-1);
-  auto add = [&](std::string id, std::string label, std::string detail, std::string part,
-                 int layer) {
+  auto add = [&](std::string id, Text label, Text detail, std::string part, int layer) {
     nodes->push_back({std::move(id), std::move(label), std::move(detail), std::move(part), layer});
     return static_cast<int>(nodes->size()) - 1;
   };
   auto link = [&](int from, int to, std::vector<std::int64_t> shape) {
     edges->push_back({from, to, std::move(shape)});
   };
-  const int source = add("source", "Source tokens", "pieces + <eos>", "source", -1);
-  int previous = add("source.embedding", "Embedding + PE", "· √d_model, + sin/cos", "source", -1);
+  const Text embedding = says(ATTN_TRANSLATABLE("attn::Stage", "Embedding + PE"));
+  const Text embedding_detail = formula("· √d_model, + sin/cos");
+  const int source = add("source", says(ATTN_TRANSLATABLE("attn::Stage", "Source tokens")),
+                         says(ATTN_TRANSLATABLE("attn::Stage", "pieces + <eos>")), "source", -1);
+  int previous = add("source.embedding", embedding, embedding_detail, "source", -1);
   link(source, previous, {1, S});
   for (std::size_t i = 0; i < trace.encoder.size(); ++i) {
-    const int layer = add("encoder." + std::to_string(i), "Encoder " + std::to_string(i + 1),
-                          "self-attention → FFN", "encoder", static_cast<int>(i));
+    const int layer = add("encoder." + std::to_string(i),
+                          says(ATTN_TRANSLATABLE("attn::Stage", "Encoder %1"), {count(i + 1)}),
+                          says(ATTN_TRANSLATABLE("attn::Stage", "self-attention → FFN")), "encoder",
+                          static_cast<int>(i));
     link(previous, layer, {1, S, D});
     previous = layer;
   }
-  const int memory = add("memory", "Memory", "keys and values for the decoder", "memory", -1);
+  const int memory =
+      add("memory", says(ATTN_TRANSLATABLE("attn::Stage", "Memory")),
+          says(ATTN_TRANSLATABLE("attn::Stage", "keys and values for the decoder")), "memory", -1);
   link(previous, memory, {1, S, D});
-  const int target = add("target", "Target tokens", "<bos> + prediction so far", "target", -1);
-  previous = add("target.embedding", "Embedding + PE", "· √d_model, + sin/cos", "target", -1);
+  const int target =
+      add("target", says(ATTN_TRANSLATABLE("attn::Stage", "Target tokens")),
+          says(ATTN_TRANSLATABLE("attn::Stage", "<bos> + prediction so far")), "target", -1);
+  previous = add("target.embedding", embedding, embedding_detail, "target", -1);
   link(target, previous, {1, T});
   for (std::size_t i = 0; i < trace.decoder.size(); ++i) {
     const int layer =
-        add("decoder." + std::to_string(i), "Decoder " + std::to_string(i + 1),
-            "masked self-attention → cross-attention → FFN", "decoder", static_cast<int>(i));
+        add("decoder." + std::to_string(i),
+            says(ATTN_TRANSLATABLE("attn::Stage", "Decoder %1"), {count(i + 1)}),
+            says(ATTN_TRANSLATABLE("attn::Stage", "masked self-attention → cross-attention → FFN")),
+            "decoder", static_cast<int>(i));
     link(previous, layer, {1, T, D});
     link(memory, layer, {1, S, D});
     previous = layer;
   }
-  const int logits = add("output.logits", "Linear",
-                         config.tie_embeddings ? "to the vocabulary (the embedding's weights, §3.4)"
-                                               : "to the vocabulary",
-                         "output", -1);
+  const int logits =
+      add("output.logits", says(ATTN_TRANSLATABLE("attn::Stage", "Linear")),
+          config.tie_embeddings
+              ? says(ATTN_TRANSLATABLE("attn::Stage",
+                                       "to the vocabulary (the embedding's weights, §3.4)"))
+              : says(ATTN_TRANSLATABLE("attn::Stage", "to the vocabulary")),
+          "output", -1);
   link(previous, logits, {1, T, D});
-  const int softmax = add("output.softmax", "Softmax", "next-token probabilities", "output", -1);
+  const int softmax =
+      add("output.softmax", says(ATTN_TRANSLATABLE("attn::Stage", "Softmax")),
+          says(ATTN_TRANSLATABLE("attn::Stage", "next-token probabilities")), "output", -1);
   link(logits, softmax, {1, T, V});
 }
 

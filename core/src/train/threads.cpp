@@ -164,10 +164,6 @@ std::string RunThreads::label() const {
          (automatic() ? " (automatic)" : "");
 }
 
-std::string RunThreads::policy() const {
-  return automatic() ? "threads: automatic" : "threads: " + std::to_string(threads_) + " (fixed)";
-}
-
 bool RunThreads::after_step(double seconds, double work, std::string* decision) {
   if (!tuner_) return false;
   const int measured = tuner_->measurements();

@@ -61,9 +61,6 @@ class RunThreads {
   bool automatic() const { return tuner_.has_value(); }
   // "2 threads (automatic)", for the log.
   std::string label() const;
-  // "threads: automatic" or "threads: 2 (fixed)": how the count is chosen, for
-  // the app's status bar (which shows the count in use from each step).
-  std::string policy() const;
   // Records a step that ran at threads(); true when the count for the next
   // step differs. *decision gets what was measured ("1: … µs/position, 2: …")
   // when a measurement moved the choice, for the log; it is left alone otherwise.

@@ -60,12 +60,17 @@ constexpr int kMaxPositions = 65536;  // ModelConfig's own limit on max_len
 // Thrown inside the session to end the run with a status and a message.
 struct RunEnded {
   RunStatus status;
-  std::string message;
+  Text message;
   bool bad_input;
 };
 
-[[noreturn]] void bad_input(const std::string& message) {
-  throw RunEnded{RunStatus::Failed, message, true};
+[[noreturn]] void bad_input(Text message) {
+  throw RunEnded{RunStatus::Failed, std::move(message), true};
+}
+[[noreturn]] void bad_input(const std::string& message) { bad_input(verbatim(message)); }
+
+Text run_text(const char* source, std::vector<std::string> arguments) {
+  return Text{kRunTextContext, source, std::move(arguments)};
 }
 
 // The newest readable checkpoint in a run directory (by step), or empty;
@@ -102,14 +107,15 @@ class Session {
     try {
       setup();
       loop();
-      finish(RunStatus::Finished, "");
+      finish(RunStatus::Finished, Text{});
     } catch (const RunEnded& ended) {
       outcome_.bad_input = ended.bad_input;
       finish(ended.status, ended.message);
     } catch (const c10::Error& e) {
-      finish(RunStatus::Failed, std::string("LibTorch error: ") + e.what_without_backtrace());
+      finish(RunStatus::Failed,
+             verbatim(std::string("LibTorch error: ") + e.what_without_backtrace()));
     } catch (const std::exception& e) {
-      finish(RunStatus::Failed, e.what());
+      finish(RunStatus::Failed, verbatim(e.what()));
     }
     return outcome_;
   }
@@ -125,8 +131,7 @@ class Session {
       bad_input("implementation: expected scratch or library, got '" + config_.implementation +
                 "'");
     }
-    if (auto errors = validate(config_.train); !errors.empty())
-      bad_input("invalid training setting: " + errors.front());
+    if (auto errors = validate(config_.train); !errors.empty()) bad_input(errors.front().message);
     if (auto problem = threads_request_problem(config_.train.threads); !problem.empty())
       bad_input("threads: " + problem);
     choose_device();
@@ -180,7 +185,13 @@ class Session {
         std::to_string(data_.eval.size()) + " eval pairs, vocabulary " +
         std::to_string(data_.stats.target_vocab));
     if (observer_) {
-      observer_->on_start(outcome_.run_directory, device_description_ + " · " + threads_->policy());
+      observer_->on_start(
+          outcome_.run_directory,
+          threads_->automatic()
+              ? run_text(ATTN_TRANSLATABLE("attn::Run", "%1 · threads: automatic"),
+                         {device_description_})
+              : run_text(ATTN_TRANSLATABLE("attn::Run", "%1 · threads: %2 (fixed)"),
+                         {device_description_, std::to_string(threads_->threads())}));
       auto pieces = [](const Tokenizer& tokenizer) {
         std::vector<std::string> all;
         for (int id = 0; id < tokenizer.vocab_size(); ++id) all.push_back(tokenizer.piece(id));
@@ -398,8 +409,11 @@ class Session {
         wait_while_paused();
         if (control_ && control_->stopped()) {
           save_checkpoint_named("checkpoint_last.pt", epoch, b);
-          throw RunEnded{RunStatus::Stopped,
-                         "stopped at step " + std::to_string(step_) + "; checkpoint kept", false};
+          throw RunEnded{
+              RunStatus::Stopped,
+              run_text(ATTN_TRANSLATABLE("attn::Run", "stopped at step %1; checkpoint kept"),
+                       {std::to_string(step_)}),
+              false};
         }
         std::vector<Batch> micro;
         for (int m = b; m < std::min<int>(b + accumulation, static_cast<int>(epoch_batches.size()));
@@ -429,8 +443,10 @@ class Session {
     if (!control_ || !observer_ || !control_->take_model_copy_request()) return;
     const auto begun = Clock::now();
     auto copy = make_inspection_model(*model_, config_, data_.tokenizers,
-                                      "live · step " + std::to_string(step_), &spare_weights_,
-                                      max_decode_length_);
+                                      Text{kStageTextContext,
+                                           ATTN_TRANSLATABLE("attn::Stage", "live · step %1"),
+                                           {std::to_string(step_)}},
+                                      &spare_weights_, max_decode_length_);
     live_copy_seconds_ += std::chrono::duration<double>(Clock::now() - begun).count();
     ++live_copies_;
     observer_->on_model_copy(std::move(copy));
@@ -479,12 +495,22 @@ class Session {
                       .item<double>();
     if (fault_requested("nan-loss")) loss = std::nan("");
     if (!std::isfinite(loss)) {
+      const std::string step = std::to_string(step_ + 1);
       throw RunEnded{
           RunStatus::Failed,
-          "step " + std::to_string(step_ + 1) + ": the loss became " +
-              (std::isnan(loss) ? "NaN" : "infinite") +
-              "; the weights were not updated and the last good checkpoint is kept. Try a lower "
-              "learning rate (--lr-factor or --lr) or a longer warmup (--warmup).",
+          std::isnan(loss)
+              ? run_text(ATTN_TRANSLATABLE("attn::Run",
+                                           "step %1: the loss became NaN; the weights were not "
+                                           "updated and the last good checkpoint is kept. Try a "
+                                           "lower learning rate (--lr-factor or --lr) or a "
+                                           "longer warmup (--warmup)."),
+                         {step})
+              : run_text(ATTN_TRANSLATABLE("attn::Run",
+                                           "step %1: the loss became infinite; the weights were "
+                                           "not updated and the last good checkpoint is kept. Try "
+                                           "a lower learning rate (--lr-factor or --lr) or a "
+                                           "longer warmup (--warmup)."),
+                         {step}),
           false};
     }
     StepMetrics metrics;
@@ -568,9 +594,11 @@ class Session {
     } catch (const EvaluationInterrupted&) {
       save_checkpoint_named("checkpoint_last.pt", epoch, batch_reached);
       throw RunEnded{RunStatus::Stopped,
-                     "stopped during the evaluation of epoch " + std::to_string(epoch) +
-                         " at step " + std::to_string(step_) +
-                         "; checkpoint kept (a resumed run evaluates this epoch again)",
+                     run_text(ATTN_TRANSLATABLE("attn::Run",
+                                                "stopped during the evaluation of epoch %1 at "
+                                                "step %2; checkpoint kept (a resumed run "
+                                                "evaluates this epoch again)"),
+                              {std::to_string(epoch), std::to_string(step_)}),
                      false};
     }
     metrics.epoch = epoch;
@@ -617,10 +645,11 @@ class Session {
     if (observer_) observer_->on_epoch(metrics);
     release_freed_memory();
     if (config_.train.patience > 0 && evaluations_without_improvement_ >= config_.train.patience) {
-      throw RunEnded{RunStatus::EarlyStopped,
-                     "eval loss did not improve for " + std::to_string(config_.train.patience) +
-                         " evaluations",
-                     false};
+      throw RunEnded{
+          RunStatus::EarlyStopped,
+          run_text(ATTN_TRANSLATABLE("attn::Run", "eval loss did not improve for %1 evaluations"),
+                   {std::to_string(config_.train.patience)}),
+          false};
     }
     return false;
   }
@@ -654,7 +683,7 @@ class Session {
   }
 
   // ---- the end --------------------------------------------------------------
-  void finish(RunStatus status, const std::string& message) {
+  void finish(RunStatus status, const Text& message) {
     outcome_.status = status;
     outcome_.message = message;
     outcome_.steps = step_;
@@ -671,14 +700,15 @@ class Session {
       log(line);
     }
     // Observers get the message with on_finished; the log file keeps it too.
-    if (!message.empty() && store_) store_->log(to_string(status) + ": " + message);
+    if (!message.empty() && store_) store_->log(to_string(status) + ": " + message.english());
     if (store_) {
       try {
         if (history_) history_->commit();
-        write_run_json(to_string(status), message);
+        write_run_json(to_string(status), message.english());
         store_->flush();
       } catch (const std::exception& e) {
-        outcome_.message += std::string(outcome_.message.empty() ? "" : "; ") + e.what();
+        outcome_.message =
+            message.empty() ? verbatim(e.what()) : verbatim(message.english() + "; " + e.what());
       }
     }
     if (observer_) observer_->on_finished(outcome_);
