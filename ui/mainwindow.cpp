@@ -461,7 +461,12 @@ void MainWindow::updateActions() {
   m_trainButton->setEnabled(canTrain);
   m_trainAction->setEnabled(canTrain);
   m_trainButton->setToolTip(problem);
-  m_reason->setText(running || problem.isEmpty() ? QString() : tr("Cannot train: %1").arg(problem));
+  // The setup shows its own problem just above; saying it again here would
+  // take a laptop screen's lines for nothing.
+  const bool setupProblem = !m_setup->problem().isEmpty();
+  m_reason->setText(running || problem.isEmpty() ? QString()
+                    : setupProblem               ? tr("Cannot train: fix the setup above")
+                                                 : tr("Cannot train: %1").arg(problem));
   m_pauseButton->setEnabled(running);
   m_pauseAction->setEnabled(running);
   m_stopButton->setEnabled(running);

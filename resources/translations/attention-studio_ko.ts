@@ -1936,6 +1936,10 @@ step %2</source>
         <source>The window changes to this language when the training ends; new messages and dialogs use it now.</source>
         <translation>학습이 끝나면 창이 이 언어로 바뀝니다. 새 메시지와 대화 상자는 지금부터 이 언어를 씁니다.</translation>
     </message>
+    <message>
+        <source>Cannot train: fix the setup above</source>
+        <translation>학습할 수 없습니다: 위의 설정을 고치세요</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::PanelRegistry</name>

@@ -172,9 +172,14 @@ class TestMainWindow : public QObject {
     window.setupPanel()->setRunConfig(config);
     auto* train = window.findChild<QPushButton*>(QStringLiteral("trainButton"));
     auto* reason = window.findChild<QLabel*>(QStringLiteral("trainDisabledReason"));
+    auto* problem = window.findChild<QLabel*>(QStringLiteral("setupProblem"));
     QVERIFY(!train->isEnabled());
-    QVERIFY2(reason->text().contains(QStringLiteral("not divisible by 3")),
+    // Said once, beside the setup; the reason by the button points there.
+    QVERIFY2(problem->text().contains(QStringLiteral("not divisible by 3")),
+             qPrintable(problem->text()));
+    QVERIFY2(!reason->text().isEmpty() && !reason->text().contains(QStringLiteral("divisible")),
              qPrintable(reason->text()));
+    QCOMPARE(train->toolTip(), problem->text());
     config.model.heads = 4;
     window.setupPanel()->setRunConfig(config);
     QVERIFY(train->isEnabled());
