@@ -61,7 +61,9 @@ std::shared_ptr<const InspectionModel> modelFor(const InspectorPanel::Source sou
                                                 ModelCache& cache, std::string* error) {
   using Source = InspectorPanel::Source;
   if (source == Source::Live) {
-    if (!live) *error = "no live weights yet: they arrive at the next training step";
+    if (!live)
+      *error = InspectorPanel::tr("no live weights yet: they arrive at the next training step")
+                   .toStdString();
     return live;
   }
   if (source == Source::Untrained) {
@@ -72,7 +74,9 @@ std::shared_ptr<const InspectionModel> modelFor(const InspectorPanel::Source sou
     return model;
   }
   if (run.isEmpty()) {
-    *error = "no run is open: open a run (File → Open run…) or choose the untrained model";
+    *error = InspectorPanel::tr(
+                 "no run is open: open a run (File → Open run…) or choose the untrained model")
+                 .toStdString();
     return nullptr;
   }
   const std::string which = source == Source::BestCheckpoint   ? "best"

@@ -1490,6 +1490,14 @@ step %2</source>
         <source>%1 · head %2 · %3</source>
         <translation>%1 · 헤드 %2 · %3</translation>
     </message>
+    <message>
+        <source>no live weights yet: they arrive at the next training step</source>
+        <translation>아직 실시간 가중치가 없습니다: 다음 학습 스텝에서 도착합니다</translation>
+    </message>
+    <message>
+        <source>no run is open: open a run (File → Open run…) or choose the untrained model</source>
+        <translation>열린 실행이 없습니다: 실행을 열거나(파일 → 실행 열기…) 학습 전 모델을 고르세요</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::LossPlot</name>
