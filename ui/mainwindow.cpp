@@ -448,22 +448,24 @@ void MainWindow::buildMenus() {
 
 // Why Train is disabled: the setup's first problem, else the data's (read in
 // the background; empty while it is being read, the trainer checks it again).
-QString MainWindow::trainingProblem() const {
+// *fromSetup: whether it is the setup's, which the setup panel shows itself.
+QString MainWindow::trainingProblem(bool* fromSetup) const {
   const QString setup = m_setup->problem();
+  if (fromSetup) *fromSetup = !setup.isEmpty();
   if (!setup.isEmpty()) return setup;
   return m_dataProblem;
 }
 
 void MainWindow::updateActions() {
   const bool running = m_controller->isRunning();
-  const QString problem = trainingProblem();
+  bool setupProblem = false;
+  const QString problem = trainingProblem(&setupProblem);
   const bool canTrain = !running && problem.isEmpty();
   m_trainButton->setEnabled(canTrain);
   m_trainAction->setEnabled(canTrain);
   m_trainButton->setToolTip(problem);
   // The setup shows its own problem just above; saying it again here would
   // take a laptop screen's lines for nothing.
-  const bool setupProblem = !m_setup->problem().isEmpty();
   m_reason->setText(running || problem.isEmpty() ? QString()
                     : setupProblem               ? tr("Cannot train: fix the setup above")
                                                  : tr("Cannot train: %1").arg(problem));

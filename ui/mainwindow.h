@@ -108,7 +108,7 @@ class MainWindow : public QMainWindow {
   void buildMenus();
   void buildDocks();
   void updateActions();
-  QString trainingProblem() const;
+  QString trainingProblem(bool* fromSetup = nullptr) const;
   // False, after saying so, while there is no run to draw a figure from.
   bool hasSomethingToExport(const QString& title);
   void showPaused();
