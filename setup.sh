@@ -21,12 +21,13 @@ readonly ATTN_BUILD_UI=${ATTN_BUILD_UI:-ON}
 readonly ACTION=${1:-app}
 shift || true
 
-# Debian 12 packages (python3-torch: the benchmark's Python reference). OpenBLAS matters: Debian's LibTorch uses whatever BLAS
+# Debian 12 packages (python3-torch: the benchmark's Python reference; libgloo-dev: the
+# headers of Gloo, which LibTorch's c10d uses to train across processes). OpenBLAS matters: Debian's LibTorch uses whatever BLAS
 # is installed, and the reference BLAS makes training several times slower. The Qt 6 tools
 # compile the Korean translation; Qt's own Korean texts and a font with Hangul come with it.
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
-  libtorch-dev libopenblas0-openmp
+  libtorch-dev libopenblas0-openmp libgloo-dev
   qt6-base-dev libqcustomplot-dev libqcustomplot2.1-qt6
   nlohmann-json3-dev libsqlite3-dev libsentencepiece-dev zlib1g-dev
   qt6-l10n-tools qt6-tools-dev qt6-translations-l10n fonts-noto-cjk

@@ -1,5 +1,7 @@
 #include "cli_options.h"
 
+#include "attn/world.h"
+
 #include <fstream>
 #include <functional>
 #include <limits>
@@ -301,7 +303,8 @@ const std::vector<Option>& table() {
        [](Options& o, const std::string& v) { o.run.train.max_steps = to_int(v); }},
       {{"--batch-size"},
        "N",
-       "pairs per batch",
+       "pairs per batch in each process (with --nproc N or WORLD_SIZE N, a step sees N times as "
+       "many)",
        [](const Options& o) { return std::to_string(o.run.train.batch_size); },
        [](Options& o, const std::string& v) { o.run.train.batch_size = to_int(v); }},
       {{"--accum"},
@@ -378,6 +381,58 @@ const std::vector<Option>& table() {
        "changes)",
        [](const Options& o) { return std::to_string(o.run.train.threads); },
        [](Options& o, const std::string& v) { o.run.train.threads = to_int(v); }},
+      {{"--nproc", "--nproc-per-node"},
+       "N",
+       "train one model with N processes on this machine (data-parallel, like torchrun "
+       "--nproc-per-node); --batch-size is per process, so each step sees N × batch-size",
+       [](const Options& o) { return std::to_string(o.nproc); },
+       [](Options& o, const std::string& v) {
+         o.nproc = to_int(v);
+         if (o.nproc < 1 || o.nproc > 256)
+           throw BadValue("expected 1–256 processes, got '" + v + "'");
+       }},
+      {{"--nnodes"},
+       "N",
+       "machines that train together, each started with the same command and its --node-rank",
+       [](const Options& o) { return std::to_string(o.nnodes); },
+       [](Options& o, const std::string& v) {
+         o.nnodes = to_int(v);
+         if (o.nnodes < 1 || o.nnodes > 4096)
+           throw BadValue("expected 1–4096 machines, got '" + v + "'");
+       }},
+      {{"--node-rank"},
+       "R",
+       "this machine's place among --nnodes, from 0 (0: the machine at --master)",
+       [](const Options& o) { return std::to_string(o.node_rank); },
+       [](Options& o, const std::string& v) { o.node_rank = to_int(v); }},
+      {{"--master"},
+       "HOST:PORT",
+       "where rank 0 listens for the others (MASTER_ADDR:MASTER_PORT)",
+       [](const Options&) { return "127.0.0.1 and a free port"; },
+       [](Options& o, const std::string& v) {
+         World world;
+         std::string error;
+         if (!parse_master(v, world, &error)) throw BadValue(error);
+         o.master = v;
+       }},
+      {{"--backend"},
+       "NAME",
+       "collectives across processes: gloo (CPU and CUDA) or nccl (CUDA, where LibTorch has it)",
+       [](const Options&) { return "gloo"; },
+       [](Options& o, const std::string& v) {
+         if (v != "gloo" && v != "nccl") throw BadValue("expected gloo or nccl, got '" + v + "'");
+         o.backend = v;
+       }},
+      {{"--rank-timeout"},
+       "SECONDS",
+       "how long a rank waits for the others (rendezvous, collectives) before the run ends "
+       "naming the lost one",
+       [](const Options& o) { return std::to_string(o.rank_timeout); },
+       [](Options& o, const std::string& v) {
+         o.rank_timeout = to_int(v);
+         if (o.rank_timeout < 1 || o.rank_timeout > 86400)
+           throw BadValue("expected 1–86400 seconds, got '" + v + "'");
+       }},
       {{"--capture-every"},
        "N",
        "snapshot the probe examples every N steps (0: epoch ends only)",
@@ -672,6 +727,23 @@ ParseResult parse(const std::vector<std::string>& arguments) {
       result.error = "--checkpoint belongs to --inspect or --export";
     } else if (result.error.empty() && !o.export_to.empty() && o.export_from.empty()) {
       result.error = "--to belongs to --export";
+    } else if (result.error.empty() && (o.node_rank < 0 || o.node_rank >= o.nnodes)) {
+      result.error = "--node-rank " + std::to_string(o.node_rank) + ": expected 0 to " +
+                     std::to_string(o.nnodes - 1) + " (--nnodes " + std::to_string(o.nnodes) + ")";
+    } else if (result.error.empty() && o.nnodes > 1 && o.master.empty()) {
+      result.error = "--nnodes " + std::to_string(o.nnodes) +
+                     ": needs --master HOST:PORT, the address of the machine with --node-rank 0";
+    } else if (result.error.empty() && (o.nproc > 1 || o.nnodes > 1) &&
+               (!o.bench.empty() || !o.inspect.empty() || !o.export_from.empty() || o.summary ||
+                o.describe_data || !o.save_config_path.empty())) {
+      result.error =
+          "--nproc and --nnodes belong to training, not to --bench, --inspect, "
+          "--export, --summary, --describe-data or --save-config";
+    } else if (result.error.empty() && o.run.implementation == "both" &&
+               (o.nproc > 1 || o.nnodes > 1)) {
+      result.error =
+          "--impl both: train the two implementations one after the other, not with "
+          "--nproc or --nnodes";
     }
   }
   return result;

@@ -40,6 +40,15 @@ struct Options {
   int inspect_layer = 1;  // from 1, as people count
   int inspect_head = 1;
   int inspect_token = 1;
+  // Training across processes (attn/world.h): --nproc local processes on each
+  // of --nnodes machines, meeting at --master; in a launched rank, the
+  // environment (RANK, WORLD_SIZE, …) says the same.
+  int nproc = 1;
+  int nnodes = 1;
+  int node_rank = 0;
+  std::string master;   // HOST:PORT; empty: 127.0.0.1 and a free port (one machine)
+  std::string backend;  // gloo | nccl; empty: chosen by the device
+  int rank_timeout = 30;
   bool capture_every_given = false;
   bool epochs_given = false;  // with --resume: train to this epoch instead of the saved run's
 

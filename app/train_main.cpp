@@ -21,9 +21,11 @@
 #include "attn/python_export.h"
 #include "attn/trainer.h"
 #include "attn/version.h"
+#include "attn/world.h"
 #include "cli_options.h"
 #include "inspect_command.h"
 #include "progress_printer.h"
+#include "rank_launcher.h"
 
 namespace {
 
@@ -56,11 +58,14 @@ int exit_code_of(const attn::RunOutcome& outcome) {
   return kExitOk;
 }
 
-void print_outcome(const attn::RunOutcome& outcome) {
+void print_outcome(const attn::RunOutcome& outcome, const attn::World& world) {
   if (outcome.status == attn::RunStatus::Failed) {
-    std::cerr << "attention-train: " << outcome.message.english() << "\n";
+    std::cerr << "attention-train"
+              << (world.distributed() ? " (rank " + std::to_string(world.rank) + ")" : "") << ": "
+              << outcome.message.english() << "\n";
     return;
   }
+  if (world.rank != 0) return;  // rank 0 speaks for the run
   std::cout << attn::to_string(outcome.status) << " after " << outcome.steps << " steps in "
             << attn::cli::format_duration(outcome.seconds) << " (" << std::fixed
             << std::setprecision(0) << outcome.tokens_per_second << " tokens/s)";
@@ -111,12 +116,12 @@ int run_export(const attn::cli::Options& options) {
   return kExitOk;
 }
 
-int run_training(const attn::cli::Options& options) {
+int run_training(const attn::cli::Options& options, const attn::World& world) {
   attn::TrainingControl control;
   g_control = &control;
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
-  attn::cli::ProgressPrinter printer(options.quiet, isatty(STDOUT_FILENO) != 0);
+  attn::cli::ProgressPrinter printer(options.quiet || world.rank != 0, isatty(STDOUT_FILENO) != 0);
   std::vector<std::string> implementations = {options.run.implementation};
   if (options.run.implementation == "both") implementations = {"scratch", "library"};
   std::vector<std::pair<std::string, attn::RunOutcome>> outcomes;
@@ -129,6 +134,7 @@ int run_training(const attn::cli::Options& options) {
       request.config.name += "-" + implementation;
     request.resume_directory = options.resume_directory;
     if (options.epochs_given) request.resume_epochs = options.run.train.epochs;
+    request.world = world;
     attn::RunOutcome outcome;
     {
       // The Inspector's requests, as the app makes them (the copies are dropped here).
@@ -150,7 +156,7 @@ int run_training(const attn::cli::Options& options) {
       done = true;
       if (requester.joinable()) requester.join();
     }
-    print_outcome(outcome);
+    print_outcome(outcome, world);
     outcomes.emplace_back(implementation, outcome);
     code = exit_code_of(outcome);
     if (code != kExitOk) break;
@@ -251,7 +257,42 @@ int main(int argc, char** argv) {
         std::cout << "configuration written to " << options.save_config_path << "\n";
       return kExitOk;
     }
-    return run_training(options);
+    // Several processes: this one starts them (--nproc, --nnodes), or is one
+    // of them (RANK and WORLD_SIZE, or Slurm's variables, in the environment).
+    std::string world_error;
+    auto world = attn::world_from_environment(&world_error);
+    if (!world_error.empty()) {
+      std::cerr << "attention-train: " << world_error << "\n";
+      return kExitUsage;
+    }
+    const bool launcher = options.nproc > 1 || options.nnodes > 1;
+    if (launcher && attn::distributed_backends().empty()) {
+      std::cerr << "attention-train: --nproc/--nnodes: this build cannot train across processes "
+                   "(LibTorch's c10d with Gloo was not found when it was built: install "
+                   "libgloo-dev and build again)\n";
+      return kExitUsage;
+    }
+    if (launcher && world) {
+      std::cerr << "attention-train: --nproc/--nnodes start the ranks, but this process already "
+                   "is rank "
+                << world->rank << " of " << world->size
+                << " (RANK and WORLD_SIZE, or SLURM_PROCID and SLURM_NTASKS, are set): leave "
+                   "them out, or unset the variables\n";
+      return kExitUsage;
+    }
+    if (launcher) {
+      attn::cli::LaunchPlan plan;
+      plan.nproc = options.nproc;
+      plan.nnodes = options.nnodes;
+      plan.node_rank = options.node_rank;
+      plan.master = options.master;
+      plan.rank_timeout = options.rank_timeout;
+      return attn::cli::launch_ranks(plan, arguments);
+    }
+    attn::World this_world = world.value_or(attn::World{});
+    this_world.backend = options.backend;
+    this_world.timeout_seconds = options.rank_timeout;
+    return run_training(options, this_world);
   } catch (const std::exception& e) {
     std::cerr << "attention-train: " << e.what() << "\n";
     return kExitFailure;

@@ -11,6 +11,7 @@
 #include "attn/metrics.h"
 #include "attn/snapshot.h"
 #include "attn/train_config.h"
+#include "attn/world.h"
 
 namespace attn {
 
@@ -58,6 +59,12 @@ struct TrainRequest {
   std::string resume_directory;
   bool write_run_directory = true;  // false: train in memory only (tests, benchmarks)
   int resume_epochs = 0;  // with resume_directory: train to this epoch; 0: the saved run's epochs
+  // This process's place in a data-parallel run (one process by default).
+  // Every rank runs train() with the same configuration; each step's batch is
+  // config.train.batch_size examples per rank (as with PyTorch's
+  // DistributedDataParallel), and only rank 0 evaluates and writes the run
+  // directory. A resumed run needs the run directory readable on every rank.
+  World world;
 };
 
 // Runs to the end (or stop, early stop, failure) on the calling thread.

@@ -9,7 +9,8 @@
 // renamed), "evaluation" (inside an epoch-end evaluation). Unset: no effect.
 //
 // fault_requested() answers the same question without killing, for faults a
-// test wants to see handled: "nan-loss" (the step's loss reads as NaN).
+// test wants to see handled: "nan-loss" (the step's loss reads as NaN),
+// "diverge" (rank 1's parameters move before an epoch end's comparison).
 
 namespace attn {
 

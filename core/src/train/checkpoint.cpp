@@ -49,6 +49,7 @@ void save_checkpoint(const std::string& path, Seq2SeqModelImpl& model,
   archive.write("epoch_steps", c10::IValue(static_cast<int64_t>(state.epoch_steps)));
   archive.write("metrics_bytes", c10::IValue(state.metrics_bytes));
   archive.write("max_decode_length", c10::IValue(static_cast<int64_t>(state.max_decode_length)));
+  archive.write("world_size", c10::IValue(static_cast<int64_t>(state.world_size)));
   archive.write("run_config", c10::IValue(state.run_config_json));
   archive.write("vocabulary", c10::IValue(state.vocabulary_json));
   archive.write("rng_state", cpu_rng_state(), /*is_buffer=*/true);
@@ -100,6 +101,7 @@ bool read_state(torch::serialize::InputArchive& archive, CheckpointState& state,
   if (archive.try_read("metrics_bytes", value)) state.metrics_bytes = value.toInt();
   if (archive.try_read("max_decode_length", value))
     state.max_decode_length = static_cast<int>(value.toInt());
+  if (archive.try_read("world_size", value)) state.world_size = static_cast<int>(value.toInt());
   if (required("run_config", "the configuration")) state.run_config_json = value.toStringRef();
   if (required("vocabulary", "the vocabulary")) state.vocabulary_json = value.toStringRef();
   return true;

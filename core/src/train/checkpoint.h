@@ -29,6 +29,9 @@ struct CheckpointState {
   // target + 10, within the positions), so that the inspector decodes as the
   // evaluation did; 0 in checkpoints of earlier versions.
   int max_decode_length = 0;
+  // Processes that trained the run together (World::size); a resumed run
+  // needs as many, since they make up each step's batch. 1 in earlier versions.
+  int world_size = 1;
   std::string run_config_json;
   std::string vocabulary_json;
 };

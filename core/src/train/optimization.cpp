@@ -42,9 +42,10 @@ void set_learning_rate(torch::optim::Optimizer& optimizer, double lr) {
 
 torch::Tensor accumulate_gradients(Seq2SeqModelImpl& model, const std::vector<Batch>& micro_batches,
                                    double smoothing, bool autocast, torch::ScalarType half_type,
-                                   double loss_scale) {
-  int64_t tokens = 0;
-  for (const auto& batch : micro_batches) tokens += batch.target_tokens;
+                                   double loss_scale, std::int64_t total_tokens) {
+  int64_t tokens = total_tokens;
+  if (tokens == 0)
+    for (const auto& batch : micro_batches) tokens += batch.target_tokens;
   const double total = static_cast<double>(std::max<int64_t>(tokens, 1));
   torch::Tensor loss;
   for (const auto& batch : micro_batches) {

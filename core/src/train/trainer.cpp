@@ -29,6 +29,7 @@
 #include "train/evaluation.h"
 #include "train/mixed_precision.h"
 #include "train/optimization.h"
+#include "train/rank_exchange.h"
 #include "train/threads.h"
 
 namespace attn {
@@ -100,7 +101,11 @@ struct ResumePoint {
 class Session {
  public:
   Session(const TrainRequest& request, TrainingObserver* observer, TrainingControl* control)
-      : request_(request), config_(request.config), observer_(observer), control_(control) {}
+      : request_(request),
+        config_(request.config),
+        world_(request.world),
+        observer_(observer),
+        control_(control) {}
 
   RunOutcome run() {
     started_ = Clock::now();
@@ -134,6 +139,7 @@ class Session {
     if (auto errors = validate(config_.train); !errors.empty()) bad_input(errors.front().message);
     if (auto problem = threads_request_problem(config_.train.threads); !problem.empty())
       bad_input("threads: " + problem);
+    if (auto problem = world_problem(world_); !problem.empty()) bad_input(problem);
     choose_device();
     threads_.emplace(config_.train.threads, config_.model.d_model, !device_.is_cuda());
     at::set_num_threads(threads_->threads());
@@ -145,6 +151,7 @@ class Session {
     if (auto problems = validation_message(config_.model); !problems.empty())
       bad_input("invalid model: " + problems);
 
+    connect_to_other_ranks();
     model_ = make_model(config_.model, implementation(), config_.data.seed);
     model_->to(device_);
     parameters_ = model_->parameters();
@@ -163,7 +170,7 @@ class Session {
     max_decode_length_ = std::min<int>(config_.model.max_len - 1,
                                        static_cast<int>(data_.stats.max_target_tokens) + 10);
 
-    if (request_.write_run_directory) {
+    if (request_.write_run_directory && world_.rank == 0) {
       try {
         open_store(resuming);
       } catch (const std::runtime_error& e) {
@@ -178,6 +185,15 @@ class Session {
         bad_input(error);
       log("resumed from " + resume_checkpoint_ + " at step " + std::to_string(step_) + " (epoch " +
           std::to_string(start_epoch_) + ", batch " + std::to_string(start_batch_) + ")");
+    }
+    if (world_.distributed()) {
+      // DistributedDataParallel's start: every rank begins from rank 0's parameters.
+      exchange_->broadcast(parameters_);
+      log("rank " + std::to_string(world_.rank) + " of " + std::to_string(world_.size) + " (" +
+          exchange_->backend() + ", rank 0 at " + world_.master_address + ":" +
+          std::to_string(world_.master_port) + "): " + std::to_string(config_.train.batch_size) +
+          " examples per rank and step, " + std::to_string(config_.train.batch_size * world_.size) +
+          " in all");
     }
     log("device " + device_description_ + ", " + threads_->label() + ", " + config_.implementation +
         " implementation, " + std::to_string(count_parameters(config_.model)) + " parameters");
@@ -224,6 +240,14 @@ class Session {
     std::string error;
     auto state = read_checkpoint_state(resume_checkpoint_, &error);
     if (!state) bad_input(error);
+    if (state->world_size != world_.size) {
+      bad_input(resume_checkpoint_ + ": the run was trained by " +
+                std::to_string(state->world_size) + " process" +
+                (state->world_size == 1 ? "" : "es") + " and this one has " +
+                std::to_string(world_.size) +
+                "; resume it with as many (--nproc, or WORLD_SIZE), since they make up each "
+                "step's batch together");
+    }
     auto saved = run_config_from_json(state->run_config_json, &error, UnknownFields::Ignore);
     if (!saved) bad_input(resume_checkpoint_ + ": configuration: " + error);
     continue_saved_config(*saved);
@@ -374,6 +398,166 @@ class Session {
     write_file_atomically(store_->path("vocabulary.json"), data_.tokenizers.save());
   }
 
+  // ---- the other ranks ---------------------------------------------------------
+  // Joins the other processes of a data-parallel run and refuses to train when
+  // any of them would train another model: another configuration, other data
+  // or another version (compared field by field with rank 0's).
+  void connect_to_other_ranks() {
+    try {
+      exchange_ = connect_ranks(world_, device_.is_cuda());
+    } catch (const RankExchangeError& e) {
+      bad_input(e.what());  // the address, the port or the other ranks' set-up
+    }
+    if (!world_.distributed()) return;
+    const auto mine = setup_fingerprint();
+    const auto all = exchange_->share("setup", mine.dump());
+    for (int rank = 0; rank < world_.size; ++rank) {
+      if (rank == world_.rank || (world_.rank != 0 && rank != 0)) continue;
+      const auto theirs = nlohmann::json::parse(all[static_cast<std::size_t>(rank)]);
+      const auto& ours = world_.rank == 0 ? theirs : mine;
+      const auto& zeros = world_.rank == 0 ? mine : theirs;
+      const int other = world_.rank == 0 ? rank : world_.rank;
+      if (auto difference = first_difference(zeros, ours, ""); !difference.empty()) {
+        bad_input("rank " + std::to_string(other) + " differs from rank 0 at " + difference +
+                  "; every rank needs the same configuration, data and version");
+      }
+    }
+  }
+
+  // What must be the same on every rank. Threads may differ (machines do),
+  // and only rank 0 names and writes the run directory.
+  nlohmann::json setup_fingerprint() const {
+    auto config = nlohmann::json::parse(to_json(config_));
+    config["train"].erase("threads");
+    config.erase("runs_directory");
+    config.erase("name");
+    const auto pieces_hash = [](const Tokenizer& tokenizer) {
+      std::string all;
+      for (int id = 0; id < tokenizer.vocab_size(); ++id) all += tokenizer.piece(id) + '\n';
+      return std::to_string(std::hash<std::string>{}(all));
+    };
+    return {{"config", config},
+            {"version", {{"attention_studio", app_version()}, {"libtorch", libtorch_version()}}},
+            {"data",
+             {{"train_pairs", data_.train.size()},
+              {"eval_pairs", data_.eval.size()},
+              {"source_vocabulary", pieces_hash(*data_.tokenizers.source)},
+              {"target_vocabulary", pieces_hash(*data_.tokenizers.target)}}},
+            {"world_size", world_.size}};
+  }
+
+  // "config.train.batch_size: 32 (rank 0) against 16", or empty when equal.
+  static std::string first_difference(const nlohmann::json& zero, const nlohmann::json& other,
+                                      const std::string& path) {
+    if (zero == other) return {};
+    if (zero.is_object() && other.is_object()) {
+      for (const auto& [key, value] : zero.items()) {
+        const auto child = path.empty() ? key : path + "." + key;
+        if (!other.contains(key)) return child + ": missing";
+        if (auto found = first_difference(value, other[key], child); !found.empty()) return found;
+      }
+      for (const auto& [key, value] : other.items()) {
+        if (!zero.contains(key)) return (path.empty() ? key : path + "." + key) + ": not on rank 0";
+      }
+    }
+    return path + ": " + zero.dump() + " on rank 0 against " + other.dump();
+  }
+
+  // Stop and pause, agreed by every rank before each step (a no-op for one
+  // process), so that no rank waits in a collective for one that has left.
+  // Also sums the step's target tokens. True when the run is to stop.
+  bool agree_between_steps(std::int64_t tokens, std::int64_t* all_tokens) {
+    const auto begun = Clock::now();
+    auto votes =
+        exchange_->sum({control_ && control_->stopped() ? 1.0 : 0.0,
+                        control_ && control_->paused() ? 1.0 : 0.0, static_cast<double>(tokens)});
+    *all_tokens = std::llround(votes[2]);
+    const double agreeing = std::chrono::duration<double>(Clock::now() - begun).count();
+    exchange_seconds_ += agreeing;
+    training_seconds_ += agreeing;
+    if (votes[0] == 0 && votes[1] > 0) {
+      log("paused at step " + std::to_string(step_));
+      const auto paused_at = Clock::now();
+      while (votes[0] == 0 && votes[1] > 0) {
+        hand_over_model_copy();
+        std::this_thread::sleep_for(std::chrono::milliseconds(world_.distributed() ? 50 : 20));
+        votes = exchange_->sum({control_ && control_->stopped() ? 1.0 : 0.0,
+                                control_ && control_->paused() ? 1.0 : 0.0, 0.0});
+      }
+      paused_seconds_ += std::chrono::duration<double>(Clock::now() - paused_at).count();
+      if (votes[0] == 0) log("resumed at step " + std::to_string(step_));
+    }
+    return votes[0] > 0;
+  }
+
+  // This rank's part of a batch of the whole world: a contiguous slice, as
+  // large as the others' within one example (DistributedSampler's split).
+  std::vector<std::size_t> share_of(const std::vector<std::size_t>& batch) const {
+    const std::size_t n = batch.size();
+    const auto size = static_cast<std::size_t>(world_.size);
+    const auto rank = static_cast<std::size_t>(world_.rank);
+    const auto begin = batch.begin() + static_cast<std::ptrdiff_t>(rank * n / size);
+    const auto end = batch.begin() + static_cast<std::ptrdiff_t>((rank + 1) * n / size);
+    return {begin, end};
+  }
+
+  // At each epoch's end: the ranks' parameters must be bit for bit the same
+  // (they apply the same summed gradients with the same optimiser); a
+  // difference means they no longer train one model, and the run stops.
+  void check_ranks_identical(int epoch) {
+    if (!world_.distributed()) return;
+    torch::NoGradGuard no_grad;
+    if (world_.rank == 1 && fault_requested("diverge")) parameters_.front().add_(1e-3);
+    double checksum = 0;
+    double index = 1;
+    for (const auto& parameter : parameters_) {
+      const auto values = parameter.to(torch::kFloat64);
+      checksum += index++ * values.sum().item<double>() + values.square().sum().item<double>();
+    }
+    char text[64];
+    std::snprintf(text, sizeof text, "%a", checksum);
+    const auto all = exchange_->share("checksum/" + std::to_string(step_), text);
+    for (int rank = 1; rank < world_.size; ++rank) {
+      if (all[static_cast<std::size_t>(rank)] == all[0]) continue;
+      throw RunEnded{
+          RunStatus::Failed,
+          verbatim("after epoch " + std::to_string(epoch) + " (step " + std::to_string(step_) +
+                   ") the parameters of rank " + std::to_string(rank) +
+                   " differ from rank 0's (checksum " +
+                   decimal(all[static_cast<std::size_t>(rank)]) + " against " + decimal(all[0]) +
+                   "); the ranks no longer train one model, so the run stops"),
+          false};
+    }
+  }
+
+  // A checksum as exchanged (hexadecimal, exact) as people read it.
+  static std::string decimal(const std::string& hex) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.17g", std::strtod(hex.c_str(), nullptr));
+    return text;
+  }
+
+  // The ranks other than 0 wait while rank 0 evaluates and records, then
+  // continue or end as it says.
+  void follow_rank_zero() {
+    const auto note = exchange_->await(epoch_note_key());
+    epoch_loss_sum_ = 0;
+    epoch_steps_ = 0;
+    if (note == "go") return;
+    // "end <status> <message>", tab-separated
+    const auto first = note.find('\t');
+    const auto second = note.find('\t', first + 1);
+    const std::string status = note.substr(first + 1, second - first - 1);
+    const std::string message = second == std::string::npos ? "" : note.substr(second + 1);
+    RunStatus ended = RunStatus::Failed;
+    for (auto candidate : {RunStatus::Finished, RunStatus::Stopped, RunStatus::EarlyStopped})
+      if (to_string(candidate) == status) ended = candidate;
+    ended_by_rank_zero_ = true;
+    throw RunEnded{ended, verbatim("rank 0 ended the run: " + message), false};
+  }
+
+  std::string epoch_note_key() const { return "after-step/" + std::to_string(step_); }
+
   // Everything recorded after the checkpoint the run continues from is recorded
   // again by the resumed run, so it is removed first: each step exactly once.
   void cut_records_back_to(const ResumePoint& point) {
@@ -388,12 +572,14 @@ class Session {
 
   // ---- the loop -----------------------------------------------------------------
   void loop() {
-    Batcher batcher(data_.train_encoded, config_.train.batch_size, config_.train.bucket_by_length,
-                    config_.data.seed);
+    // The batches of the whole world: every rank forms the same ones (same
+    // seed, same order) and trains on its share of each.
+    Batcher batcher(data_.train_encoded, config_.train.batch_size * world_.size,
+                    config_.train.bucket_by_length, config_.data.seed);
     const int accumulation = config_.train.accumulation;
     const std::int64_t batches =
-        (static_cast<std::int64_t>(batcher.size()) + config_.train.batch_size - 1) /
-        config_.train.batch_size;
+        (static_cast<std::int64_t>(batcher.size()) + batcher.batch_size() - 1) /
+        batcher.batch_size();
     steps_per_epoch_ = (batches + accumulation - 1) / accumulation;
     planned_steps_ = steps_per_epoch_ * config_.train.epochs;
     if (config_.train.max_steps > 0)
@@ -406,8 +592,17 @@ class Session {
       const int first = epoch == start_epoch_ ? start_batch_ : 0;
       for (int b = first; b < static_cast<int>(epoch_batches.size()); b += accumulation) {
         hand_over_model_copy();
-        wait_while_paused();
-        if (control_ && control_->stopped()) {
+        std::vector<Batch> micro;
+        std::int64_t tokens = 0;
+        for (int m = b; m < std::min<int>(b + accumulation, static_cast<int>(epoch_batches.size()));
+             ++m) {
+          const auto share = share_of(epoch_batches[static_cast<std::size_t>(m)]);
+          if (share.empty()) continue;  // a last batch smaller than the world
+          micro.push_back(batcher.make_batch(share, device_));
+          tokens += micro.back().target_tokens;
+        }
+        std::int64_t all_tokens = 0;
+        if (agree_between_steps(tokens, &all_tokens)) {
           save_checkpoint_named("checkpoint_last.pt", epoch, b);
           throw RunEnded{
               RunStatus::Stopped,
@@ -415,12 +610,7 @@ class Session {
                        {std::to_string(step_)}),
               false};
         }
-        std::vector<Batch> micro;
-        for (int m = b; m < std::min<int>(b + accumulation, static_cast<int>(epoch_batches.size()));
-             ++m) {
-          micro.push_back(batcher.make_batch(epoch_batches[static_cast<std::size_t>(m)], device_));
-        }
-        train_step(micro, epoch, b / accumulation + 1);
+        train_step(micro, all_tokens, epoch, b / accumulation + 1);
         const int next = b + accumulation;
         if (config_.train.capture_every > 0 && step_ % config_.train.capture_every == 0)
           capture(epoch, false);
@@ -452,18 +642,6 @@ class Session {
     observer_->on_model_copy(std::move(copy));
   }
 
-  void wait_while_paused() {
-    if (!control_ || !control_->paused()) return;
-    log("paused at step " + std::to_string(step_));
-    const auto paused_at = Clock::now();
-    while (control_->paused() && !control_->stopped()) {
-      hand_over_model_copy();
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    paused_seconds_ += std::chrono::duration<double>(Clock::now() - paused_at).count();
-    log("resumed at step " + std::to_string(step_));
-  }
-
   // --debug: the first example of the batch through the model's own forward
   // pass, every stage of encoder layer 1 (head 1, first position) and decoder
   // layer 1, as the inspector shows them.
@@ -483,16 +661,24 @@ class Session {
     }
   }
 
-  void train_step(const std::vector<Batch>& micro, int epoch, int batch_in_epoch) {
+  // `tokens`: the step's target tokens on all ranks together; each rank's
+  // loss sum is divided by them, so the summed gradients are those of one
+  // batch of every rank's examples (token-weighted, as in one process).
+  void train_step(const std::vector<Batch>& micro, std::int64_t tokens, int epoch,
+                  int batch_in_epoch) {
     const auto begun = Clock::now();
-    if (config_.train.debug && step_ < kDebugSteps) log_stages(micro.front());
+    if (config_.train.debug && step_ < kDebugSteps && !micro.empty()) log_stages(micro.front());
     model_->train();
     release_gradients(parameters_);
-    int64_t tokens = 0;
-    for (const auto& batch : micro) tokens += batch.target_tokens;
-    double loss = accumulate_gradients(*model_, micro, config_.train.label_smoothing,
-                                       config_.train.amp, half_type_, scaler_.scale())
-                      .item<double>();
+    const double share =
+        micro.empty() ? 0.0
+                      : accumulate_gradients(*model_, micro, config_.train.label_smoothing,
+                                             config_.train.amp, half_type_, scaler_.scale(), tokens)
+                            .item<double>();
+    // Between accumulation and clipping: the gradients of all ranks, summed.
+    const auto exchange_begun = Clock::now();
+    double loss = exchange_->sum_gradients(parameters_, share);
+    exchange_seconds_ += std::chrono::duration<double>(Clock::now() - exchange_begun).count();
     if (fault_requested("nan-loss")) loss = std::nan("");
     if (!std::isfinite(loss)) {
       const std::string step = std::to_string(step_ + 1);
@@ -540,6 +726,7 @@ class Session {
       log("threads: " + std::to_string(threads_->threads()) + " from step " +
           std::to_string(step_ + 1) + " (measured " + decision + ")");
     }
+    training_seconds_ += seconds;
     pace_ = pace_ == 0 ? seconds : kPaceSmoothing * pace_ + (1 - kPaceSmoothing) * seconds;
     tokens_trained_ += tokens;
     epoch_loss_sum_ += loss;
@@ -568,7 +755,7 @@ class Session {
   }
 
   void capture(int epoch, bool epoch_end) {
-    if (probe_.src.size(0) == 0) return;
+    if (world_.rank != 0 || probe_.src.size(0) == 0) return;
     Snapshot snapshot = capture_snapshot(*model_, probe_.src, probe_.tgt_in);
     snapshot.step = step_;
     snapshot.epoch = epoch;
@@ -584,6 +771,13 @@ class Session {
   // `batch_reached`: the epoch's next batch, where a run stopped during the
   // evaluation continues (and evaluates again).
   bool end_epoch(int epoch, int batch_reached, int next_epoch, int next_batch) {
+    check_ranks_identical(epoch);
+    if (world_.rank != 0) {
+      follow_rank_zero();
+      return false;
+    }
+    // Until it is posted, the other ranks wait for this evaluation's end.
+    pending_note_ = world_.distributed() ? epoch_note_key() : std::string();
     const auto begun = Clock::now();
     capture(epoch, /*epoch_end=*/true);
     EpochMetrics metrics;
@@ -651,6 +845,8 @@ class Session {
                    {std::to_string(config_.train.patience)}),
           false};
     }
+    if (!pending_note_.empty()) exchange_->post(pending_note_, "go");
+    pending_note_.clear();
     return false;
   }
 
@@ -668,6 +864,7 @@ class Session {
     history_->commit();
     state.metrics_bytes = store_->durable_metrics_bytes();
     state.max_decode_length = max_decode_length_;
+    state.world_size = world_.size;
     RunConfig saved = config_;
     state.run_config_json = to_json(saved);
     state.vocabulary_json = data_.tokenizers.save();
@@ -699,6 +896,15 @@ class Session {
                     outcome_.seconds > 0 ? 100 * live_copy_seconds_ / outcome_.seconds : 0.0);
       log(line);
     }
+    if (world_.distributed() && step_ > 0) {
+      char line[200];
+      std::snprintf(line, sizeof line,
+                    "rank exchange: %.2f ms per step (agreeing and summing gradients; waiting for "
+                    "a slower rank included), %.1f%% of the training steps' time",
+                    1000 * exchange_seconds_ / static_cast<double>(step_),
+                    training_seconds_ > 0 ? 100 * exchange_seconds_ / training_seconds_ : 0.0);
+      log(line);
+    }
     // Observers get the message with on_finished; the log file keeps it too.
     if (!message.empty() && store_) store_->log(to_string(status) + ": " + message.english());
     if (store_) {
@@ -709,6 +915,20 @@ class Session {
       } catch (const std::exception& e) {
         outcome_.message =
             message.empty() ? verbatim(e.what()) : verbatim(message.english() + "; " + e.what());
+      }
+    }
+    // Ranks waiting for rank 0's evaluation learn how the run ended.
+    const bool told_others = !pending_note_.empty() && exchange_;
+    if (told_others)
+      exchange_->post(pending_note_, "end\t" + to_string(status) + "\t" + message.english());
+    // When the ranks end together, rank 0 (which keeps the rendezvous) waits
+    // until every rank has read what it needs; after a failure it does not.
+    if (exchange_ && world_.distributed() &&
+        (status != RunStatus::Failed || told_others || ended_by_rank_zero_)) {
+      try {
+        exchange_->share("finished", "");
+      } catch (const std::exception&) {
+        // A rank already gone has nothing left to read.
       }
     }
     if (observer_) observer_->on_finished(outcome_);
@@ -731,7 +951,16 @@ class Session {
         // Where residual norms are taken (LayerStats::residual_norms); runs
         // without this field took them after a post-norm LayerNorm.
         {"residual_norms", "before_layer_norm"},
+        // Processes that trained together (World); one in a plain run.
+        {"world_size", world_.size},
     };
+    if (world_.distributed() && exchange_) {
+      document["rank_exchange_seconds"] = exchange_seconds_;
+      document["training_step_seconds"] = training_seconds_;
+      document["backend"] = exchange_->backend();
+      document["rank_hosts"] = exchange_->hosts();
+      document["batch_size_per_rank"] = config_.train.batch_size;
+    }
     if (outcome_.epochs > 0) {
       const auto& last = outcome_.last;
       document["final"] = {{"epoch", last.epoch},
@@ -756,6 +985,13 @@ class Session {
 
   const TrainRequest& request_;
   RunConfig config_;
+  World world_;
+  std::unique_ptr<RankExchange> exchange_;
+  std::string pending_note_;  // rank 0: the note the other ranks wait for, not yet posted
+  bool ended_by_rank_zero_ = false;
+  double exchange_seconds_ = 0;  // in collectives, this session (waiting for slower ranks included)
+  double training_seconds_ =
+      0;  // in training steps, this session  // the other ranks: rank 0's note ended the run
   TrainingObserver* observer_;
   TrainingControl* control_;
   RunOutcome outcome_;
