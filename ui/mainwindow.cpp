@@ -498,6 +498,7 @@ void MainWindow::startTraining() {
 void MainWindow::startRun(const RunConfig& config, bool labelled) {
   TrainRequest request;
   request.config = config;
+  request.world.size = m_setup->processes();
   const QString implementation = QString::fromStdString(config.implementation);
   m_loss->beginSeries(labelled ? implementation : QString());
   m_loss->setRedrawDeferred(true);  // drawn with the docks, paced

@@ -19,6 +19,7 @@
 #include "attn/tasks.h"
 #include "attn/translatable.h"
 #include "attn/version.h"
+#include "attn/world.h"
 #include "coretext.h"
 
 namespace attn::ui {
@@ -238,6 +239,18 @@ QWidget* SetupPanel::buildTraining() {
   }
   m_threads = spin(group, "threads", 0, 256, 0);
   m_threads->setSpecialValueText(tr("auto"));
+  m_processes = spin(group, "processes", 1, 64, 1);
+  if (distributed_backends().empty()) {
+    m_processes->setEnabled(false);
+    m_processes->setToolTip(
+        tr("This build cannot train across processes (LibTorch's c10d with Gloo was missing "
+           "when it was built)"));
+  } else {
+    m_processes->setToolTip(
+        tr("Processes on this computer that train one model together, each on its own batch "
+           "of the size above (a step sees processes × batch size examples). This window is "
+           "rank 0, which the live views follow; ranks 1… run attention-train."));
+  }
   m_captureEvery = spin(group, "captureEvery", 0, 1'000'000, 10);
   m_captureEvery->setSpecialValueText(tr("epoch ends"));
   m_debug = new QCheckBox(tr("log stage by stage"), group);
@@ -254,10 +267,13 @@ QWidget* SetupPanel::buildTraining() {
   form->addRow(tr("Accumulate batches"), m_accumulation);
   form->addRow(tr("Device"), m_device);
   form->addRow(tr("Threads"), m_threads);
+  form->addRow(tr("Processes"), m_processes);
   form->addRow(tr("Capture every N steps"), m_captureEvery);
   form->addRow(tr("Debug"), m_debug);
   return group;
 }
+
+int SetupPanel::processes() const { return m_processes->value(); }
 
 void SetupPanel::chooseCorpus() {
   const QString path = QFileDialog::getOpenFileName(

@@ -32,6 +32,9 @@ class SetupPanel : public QWidget {
   // settings change.
   void setMeasuredVocabulary(int sourceSize, int targetSize, bool shared);
   void forgetMeasuredVocabulary();
+  // Processes on this computer that train the model together (data-parallel,
+  // attn/world.h); 1 trains in the app alone.
+  int processes() const;
 
  signals:
   void changed();
@@ -85,6 +88,7 @@ class SetupPanel : public QWidget {
   QSpinBox* m_accumulation;
   QComboBox* m_device;
   QSpinBox* m_threads;
+  QSpinBox* m_processes;
   QSpinBox* m_captureEvery;
   QCheckBox* m_debug;
   QLabel* m_problem;

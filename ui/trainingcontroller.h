@@ -4,6 +4,8 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QProcess>
+#include <QTemporaryFile>
 #include <QThread>
 #include <QTimer>
 #include <memory>
@@ -25,6 +27,8 @@ class TrainingController : public QObject {
   bool isRunning() const { return m_running; }
   bool isPaused() const { return m_control && m_control->paused(); }
 
+  // A request whose world has more than one process also starts the other
+  // ranks, as attention-train processes on this computer (this one is rank 0).
   void start(const attn::TrainRequest& request);
   void pause();
   void resume();
@@ -48,6 +52,11 @@ class TrainingController : public QObject {
  private:
   void drain();
   void onWorkerFinished(const attn::RunOutcome& outcome);
+  // Starts ranks 1… of `request`'s world; fills in its rendezvous port. False
+  // (with *error) when attention-train cannot be found or started.
+  bool startOtherRanks(attn::TrainRequest& request, QString* error);
+  // Waits a little for the other ranks to end with the run, then ends them.
+  void endOtherRanks();
 
   static constexpr int kDrawIntervalMs = 40;  // at most ~25 redraws a second
   TrainingFeed m_feed;
@@ -56,6 +65,8 @@ class TrainingController : public QObject {
   TrainingWorker* m_worker = nullptr;
   QTimer m_drainTimer;
   bool m_running = false;
+  std::vector<QProcess*> m_otherRanks;
+  std::unique_ptr<QTemporaryFile> m_rankConfig;  // the configuration every rank reads
 };
 
 }  // namespace attn::ui

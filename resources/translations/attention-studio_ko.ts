@@ -2608,6 +2608,18 @@ step %2</source>
         <source>custom</source>
         <translation>사용자 정의</translation>
     </message>
+    <message>
+        <source>This build cannot train across processes (LibTorch&apos;s c10d with Gloo was missing when it was built)</source>
+        <translation>이 빌드는 여러 프로세스로 학습할 수 없습니다(빌드할 때 LibTorch의 c10d와 Gloo가 없었습니다)</translation>
+    </message>
+    <message>
+        <source>Processes on this computer that train one model together, each on its own batch of the size above (a step sees processes × batch size examples). This window is rank 0, which the live views follow; ranks 1… run attention-train.</source>
+        <translation>이 컴퓨터에서 하나의 모델을 함께 학습하는 프로세스 수입니다. 각 프로세스는 위에서 정한 크기의 배치를 따로 맡습니다(한 스텝은 프로세스 수 × 배치 크기만큼의 예제를 봅니다). 이 창이 랭크 0이며 실시간 보기는 랭크 0을 따릅니다. 랭크 1부터는 attention-train이 실행합니다.</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>프로세스</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::StageView</name>
@@ -2739,6 +2751,25 @@ step %2</source>
     <message>
         <source> (end)</source>
         <translation> (끝)</translation>
+    </message>
+</context>
+<context>
+    <name>attn::ui::TrainingController</name>
+    <message>
+        <source>Processes: %1 needs attention-train, which is neither beside this program nor on PATH</source>
+        <translation>프로세스: %1개로 학습하려면 attention-train이 필요하지만, 이 프로그램 옆에도 PATH에도 없습니다</translation>
+    </message>
+    <message>
+        <source>Processes: cannot write the configuration for the other processes to %1</source>
+        <translation>프로세스: 다른 프로세스에 줄 설정을 %1에 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>rank %1: %2</source>
+        <translation>랭크 %1: %2</translation>
+    </message>
+    <message>
+        <source>Processes: cannot start %1 (%2)</source>
+        <translation>프로세스: %1을(를) 시작할 수 없습니다 (%2)</translation>
     </message>
 </context>
 </TS>

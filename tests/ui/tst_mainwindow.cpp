@@ -2,6 +2,9 @@
 
 #include <QtTest/QtTest>
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <qcustomplot.h>
 #include <QAction>
 #include <QComboBox>
@@ -18,6 +21,7 @@
 
 #include "attentionview.h"
 #include "attn/model_summary.h"
+#include "attn/world.h"
 #include "datasetpreview.h"
 #include "exportdialog.h"
 #include "inspectorpanel.h"
@@ -141,6 +145,42 @@ class TestMainWindow : public QObject {
     QVERIFY(
         QFile::exists(window.runDirectory() + QStringLiteral("/checkpoints/checkpoint_last.pt")));
     QVERIFY(train->isEnabled());
+  }
+
+  // Processes: 2 — the window is rank 0 and attention-train rank 1; pause
+  // and stop reach both (they agree before every step), and the run directory
+  // says who trained it.
+  void twoProcessesFromTheWindow() {
+    if (distributed_backends().empty()) QSKIP("this build has no c10d with Gloo");
+    qputenv("ATTN_TRAIN_PROGRAM", ATTN_TRAIN_EXE);
+    MainWindow window;
+    showWithSetup(window, quickRun());
+    auto* processes = window.findChild<QSpinBox*>(QStringLiteral("processes"));
+    QVERIFY(processes && processes->isEnabled());
+    processes->setValue(2);
+    window.startTraining();
+    auto* log = window.findChild<QPlainTextEdit*>(QStringLiteral("logView"));
+    QTRY_VERIFY2_WITH_TIMEOUT(window.lossPlot()->stepCount() > 3,
+                              qPrintable(log->toPlainText().right(600)), 60000);
+    QVERIFY2(log->toPlainText().contains(QStringLiteral("rank 0 of 2")),
+             qPrintable(log->toPlainText().right(600)));
+    window.controller()->pause();
+    QTest::qWait(300);
+    const int pausedAt = window.lossPlot()->stepCount();
+    QTest::qWait(700);
+    QCOMPARE(window.lossPlot()->stepCount(), pausedAt);
+    window.controller()->resume();
+    QTRY_VERIFY_WITH_TIMEOUT(window.lossPlot()->stepCount() > pausedAt + 2, 30000);
+    window.controller()->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 60000);
+    QFile file(window.runDirectory() + QStringLiteral("/run.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const auto run = QJsonDocument::fromJson(file.readAll()).object();
+    QCOMPARE(run["world_size"].toInt(), 2);
+    QCOMPARE(run["status"].toString(), QStringLiteral("stopped"));
+    QVERIFY2(!log->toPlainText().contains(QStringLiteral("rank 1:")),
+             qPrintable(log->toPlainText().right(600)));  // rank 1 had nothing to complain of
+    qunsetenv("ATTN_TRAIN_PROGRAM");
   }
 
   // "both": scratch, then the LibTorch layers, on the same data; curves overlay.
