@@ -720,7 +720,9 @@ class Session {
     for (const auto& batch : micro) positions += batch.src.numel() + batch.tgt_in.numel();
     const int threads_used = threads_->threads();
     std::string decision;
-    if (threads_->after_step(seconds, static_cast<double>(positions), &decision))
+    // A rank with no examples in this step (a last batch smaller than the
+    // world) measured nothing about its threads.
+    if (positions > 0 && threads_->after_step(seconds, static_cast<double>(positions), &decision))
       at::set_num_threads(threads_->threads());
     if (!decision.empty()) {
       log("threads: " + std::to_string(threads_->threads()) + " from step " +
