@@ -23,6 +23,7 @@
 #include "attn/world.h"
 #include "model/model_factory.h"
 #include "train/checkpoint.h"
+#include "train/data_parallel.h"
 
 namespace {
 
@@ -137,6 +138,57 @@ class TestDistributed : public QObject {
   QTemporaryDir m_work;
 
  private Q_SLOTS:
+  // Every example of a batch goes to exactly one rank, in order, the ranks'
+  // shares within one example of each other.
+  void rankSharesCoverTheBatch() {
+    for (int size : {1, 2, 3, 5}) {
+      for (std::size_t n : {0, 1, 2, 7, 16, 33}) {
+        std::vector<std::size_t> batch(n);
+        for (std::size_t i = 0; i < n; ++i) batch[i] = 100 + i;
+        std::vector<std::size_t> joined;
+        std::size_t smallest = n, largest = 0;
+        for (int rank = 0; rank < size; ++rank) {
+          attn::World world;
+          world.size = size;
+          world.rank = rank;
+          const auto share = attn::rank_share(batch, world);
+          joined.insert(joined.end(), share.begin(), share.end());
+          smallest = std::min(smallest, share.size());
+          largest = std::max(largest, share.size());
+        }
+        QVERIFY(joined == batch);
+        QVERIFY(largest - std::min(smallest, largest) <= 1);
+      }
+    }
+  }
+
+  void firstDifferenceNamesTheField() {
+    const auto zero = nlohmann::json::parse(R"({"train": {"batch_size": 32, "lr": 1}, "seed": 1})");
+    QCOMPARE(attn::first_difference(zero, zero), std::string());
+    auto other = zero;
+    other["train"]["batch_size"] = 16;
+    QCOMPARE(attn::first_difference(zero, other),
+             std::string("train.batch_size: 32 on rank 0 against 16"));
+    other = zero;
+    other["train"].erase("lr");
+    QCOMPARE(attn::first_difference(zero, other), std::string("train.lr: missing"));
+    other = zero;
+    other["extra"] = true;
+    QCOMPARE(attn::first_difference(zero, other), std::string("extra: not on rank 0"));
+  }
+
+  void checksumTellsParametersApart() {
+    const std::vector<torch::Tensor> parameters = {torch::randn({4, 3}), torch::randn({5})};
+    std::vector<torch::Tensor> copies;
+    for (const auto& parameter : parameters) copies.push_back(parameter.clone());
+    QCOMPARE(attn::parameter_checksum(parameters), attn::parameter_checksum(copies));
+    copies[1][2] += 1e-6;
+    QVERIFY(attn::parameter_checksum(parameters) != attn::parameter_checksum(copies));
+    // Two tensors swapped: the sums alone would agree, the positions do not.
+    QVERIFY(attn::parameter_checksum({parameters[0].flatten(), parameters[1]}) !=
+            attn::parameter_checksum({parameters[1], parameters[0].flatten()}));
+  }
+
   // The issue's definition of correct: 2 processes × batch 16 take the same
   // steps as 1 process × batch 32 (dropout 0), and end with the same weights.
   void twoProcessesTrainAsOneWithTheWholeBatch() {

@@ -26,6 +26,7 @@
 #include "store/history_writer.h"
 #include "store/run_store.h"
 #include "train/checkpoint.h"
+#include "train/data_parallel.h"
 #include "train/evaluation.h"
 #include "train/mixed_precision.h"
 #include "train/optimization.h"
@@ -417,7 +418,7 @@ class Session {
       const auto& ours = world_.rank == 0 ? theirs : mine;
       const auto& zeros = world_.rank == 0 ? mine : theirs;
       const int other = world_.rank == 0 ? rank : world_.rank;
-      if (auto difference = first_difference(zeros, ours, ""); !difference.empty()) {
+      if (auto difference = first_difference(zeros, ours); !difference.empty()) {
         bad_input("rank " + std::to_string(other) + " differs from rank 0 at " + difference +
                   "; every rank needs the same configuration, data and version");
       }
@@ -444,23 +445,6 @@ class Session {
               {"source_vocabulary", pieces_hash(*data_.tokenizers.source)},
               {"target_vocabulary", pieces_hash(*data_.tokenizers.target)}}},
             {"world_size", world_.size}};
-  }
-
-  // "config.train.batch_size: 32 (rank 0) against 16", or empty when equal.
-  static std::string first_difference(const nlohmann::json& zero, const nlohmann::json& other,
-                                      const std::string& path) {
-    if (zero == other) return {};
-    if (zero.is_object() && other.is_object()) {
-      for (const auto& [key, value] : zero.items()) {
-        const auto child = path.empty() ? key : path + "." + key;
-        if (!other.contains(key)) return child + ": missing";
-        if (auto found = first_difference(value, other[key], child); !found.empty()) return found;
-      }
-      for (const auto& [key, value] : other.items()) {
-        if (!zero.contains(key)) return (path.empty() ? key : path + "." + key) + ": not on rank 0";
-      }
-    }
-    return path + ": " + zero.dump() + " on rank 0 against " + other.dump();
   }
 
   // Stop and pause, agreed by every rank before each step (a no-op for one
@@ -490,17 +474,6 @@ class Session {
     return votes[0] > 0;
   }
 
-  // This rank's part of a batch of the whole world: a contiguous slice, as
-  // large as the others' within one example (DistributedSampler's split).
-  std::vector<std::size_t> share_of(const std::vector<std::size_t>& batch) const {
-    const std::size_t n = batch.size();
-    const auto size = static_cast<std::size_t>(world_.size);
-    const auto rank = static_cast<std::size_t>(world_.rank);
-    const auto begin = batch.begin() + static_cast<std::ptrdiff_t>(rank * n / size);
-    const auto end = batch.begin() + static_cast<std::ptrdiff_t>((rank + 1) * n / size);
-    return {begin, end};
-  }
-
   // At each epoch's end: the ranks' parameters must be bit for bit the same
   // (they apply the same summed gradients with the same optimiser); a
   // difference means they no longer train one model, and the run stops.
@@ -508,33 +481,19 @@ class Session {
     if (!world_.distributed()) return;
     torch::NoGradGuard no_grad;
     if (world_.rank == 1 && fault_requested("diverge")) parameters_.front().add_(1e-3);
-    double checksum = 0;
-    double index = 1;
-    for (const auto& parameter : parameters_) {
-      const auto values = parameter.to(torch::kFloat64);
-      checksum += index++ * values.sum().item<double>() + values.square().sum().item<double>();
-    }
-    char text[64];
-    std::snprintf(text, sizeof text, "%a", checksum);
-    const auto all = exchange_->share("checksum/" + std::to_string(step_), text);
+    const auto all =
+        exchange_->share("checksum/" + std::to_string(step_), parameter_checksum(parameters_));
     for (int rank = 1; rank < world_.size; ++rank) {
       if (all[static_cast<std::size_t>(rank)] == all[0]) continue;
-      throw RunEnded{
-          RunStatus::Failed,
-          verbatim("after epoch " + std::to_string(epoch) + " (step " + std::to_string(step_) +
-                   ") the parameters of rank " + std::to_string(rank) +
-                   " differ from rank 0's (checksum " +
-                   decimal(all[static_cast<std::size_t>(rank)]) + " against " + decimal(all[0]) +
-                   "); the ranks no longer train one model, so the run stops"),
-          false};
+      throw RunEnded{RunStatus::Failed,
+                     verbatim("after epoch " + std::to_string(epoch) + " (step " +
+                              std::to_string(step_) + ") the parameters of rank " +
+                              std::to_string(rank) + " differ from rank 0's (checksum " +
+                              readable_checksum(all[static_cast<std::size_t>(rank)]) + " against " +
+                              readable_checksum(all[0]) +
+                              "); the ranks no longer train one model, so the run stops"),
+                     false};
     }
-  }
-
-  // A checksum as exchanged (hexadecimal, exact) as people read it.
-  static std::string decimal(const std::string& hex) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.17g", std::strtod(hex.c_str(), nullptr));
-    return text;
   }
 
   // The ranks other than 0 wait while rank 0 evaluates and records, then
@@ -596,7 +555,7 @@ class Session {
         std::int64_t tokens = 0;
         for (int m = b; m < std::min<int>(b + accumulation, static_cast<int>(epoch_batches.size()));
              ++m) {
-          const auto share = share_of(epoch_batches[static_cast<std::size_t>(m)]);
+          const auto share = rank_share(epoch_batches[static_cast<std::size_t>(m)], world_);
           if (share.empty()) continue;  // a last batch smaller than the world
           micro.push_back(batcher.make_batch(share, device_));
           tokens += micro.back().target_tokens;
