@@ -2,7 +2,8 @@
 # Data-parallel training on one machine: bench-small's shape trained on the
 # reverse task (sequences of 24–32) with the same global batch of 64 pairs,
 # as 1 process × 2 threads, 1 × 1 and 2 processes × 1 thread (c10d, Gloo on
-# loopback), as a Markdown table for the README.
+# loopback), and with the automatic thread count, as a Markdown table for the
+# README.
 #
 #   benchmarks/distributed.sh [steps]
 set -euo pipefail
@@ -28,7 +29,7 @@ document = json.load(open(run + "run.json"))
 exchange = document.get("rank_exchange_seconds")
 share = "%.1f%%" % (100 * exchange / document["training_step_seconds"]) if exchange else "–"
 per_step = "%.1f" % (1000 * exchange / document["steps"]) if exchange else "–"
-print("| %d × %d | %d | %.0f | %.0f | %s | %s |" % (processes, threads, 64 // processes,
+print("| %d × %s | %d | %.0f | %.0f | %s | %s |" % (processes, threads or "auto", 64 // processes,
       1000 * statistics.median(seconds), tokens, per_step, share))
 PY
 }
@@ -37,3 +38,5 @@ echo "|---|---|---|---|---|---|"
 row 1 2
 row 1 1
 row 2 1
+row 1 0
+row 2 0

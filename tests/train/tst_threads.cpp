@@ -63,6 +63,19 @@ class TestThreads : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
+  // Ranks of a data-parallel run on one machine split it: two ranks on two
+  // processors start with one thread each, never with none.
+  void processesShareTheMachine() {
+    const attn::ProcessorBudget machine{8, 2.0};
+    QCOMPARE(attn::share_among_processes(machine, 1).usable, 8);
+    QCOMPARE(attn::share_among_processes(machine, 2).usable, 4);
+    QCOMPARE(attn::share_among_processes(machine, 2).busy, 1.0);
+    QCOMPARE(attn::share_among_processes({2, 0.0}, 2).usable, 1);
+    QCOMPARE(attn::initial_thread_count(0, attn::share_among_processes({2, 0.0}, 2), 256), 1);
+    QCOMPARE(attn::share_among_processes({2, 0.0}, 3).usable, 1);
+    QCOMPARE(attn::initial_thread_count(3, attn::share_among_processes({2, 0.0}, 2), 256), 3);
+  }
+
   void candidatesFollowProcessorsAndWidth() {
     QCOMPARE(thread_candidates(1, 64), std::vector<int>({1}));
     QCOMPARE(thread_candidates(2, 64), std::vector<int>({1, 2}));

@@ -36,6 +36,11 @@ std::vector<int> thread_candidates(int usable_processors, int d_model);
 // else is using (at least 1).
 int initial_thread_count(int requested, const ProcessorBudget& budget, int d_model);
 
+// One process's part of the machine when `processes` ranks of a data-parallel
+// run share it (each is then one of the others' load): the usable processors
+// and the others' load divided among them, at least one processor each.
+ProcessorBudget share_among_processes(const ProcessorBudget& machine, int processes);
+
 struct ThreadTunerSettings {
   int warmup_steps = 2;        // a run's first steps fill caches and the allocator: not timed
   int probe_steps = 4;         // steps timed at each candidate

@@ -26,6 +26,14 @@ std::vector<int> thread_candidates(int usable_processors, int d_model) {
   return candidates;
 }
 
+ProcessorBudget share_among_processes(const ProcessorBudget& machine, int processes) {
+  if (processes <= 1) return machine;
+  ProcessorBudget share;
+  share.usable = std::max(1, machine.usable / processes);
+  share.busy = machine.busy / processes;
+  return share;
+}
+
 int initial_thread_count(int requested, const ProcessorBudget& budget, int d_model) {
   if (requested > 0) return requested;
   const auto candidates = thread_candidates(budget.usable, d_model);

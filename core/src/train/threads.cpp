@@ -149,8 +149,9 @@ std::string threads_request_problem(int requested) {
          " processors this process may use; use 0 (automatic) or 1–" + std::to_string(usable);
 }
 
-RunThreads::RunThreads(int requested, int d_model, bool adapt) {
-  const ProcessorBudget budget = requested > 0 ? ProcessorBudget{} : processor_budget();
+RunThreads::RunThreads(int requested, int d_model, bool adapt, int processes_here) {
+  const ProcessorBudget budget =
+      requested > 0 ? ProcessorBudget{} : share_among_processes(processor_budget(), processes_here);
   threads_ = last_choice_ = initial_thread_count(requested, budget, d_model);
   if (requested == 0 && adapt) {
     tuner_.emplace(thread_candidates(budget.usable, d_model), threads_,

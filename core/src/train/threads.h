@@ -55,7 +55,9 @@ std::string threads_request_problem(int requested);
 // Torch-free: the caller applies threads() with at::set_num_threads.
 class RunThreads {
  public:
-  RunThreads(int requested, int d_model, bool adapt);
+  // `processes_here`: ranks of a data-parallel run on this machine, which
+  // share its processors (the automatic count starts from its share).
+  RunThreads(int requested, int d_model, bool adapt, int processes_here = 1);
 
   int threads() const { return threads_; }
   bool automatic() const { return tuner_.has_value(); }

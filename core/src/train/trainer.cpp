@@ -142,7 +142,8 @@ class Session {
       bad_input("threads: " + problem);
     if (auto problem = world_problem(world_); !problem.empty()) bad_input(problem);
     choose_device();
-    threads_.emplace(config_.train.threads, config_.model.d_model, !device_.is_cuda());
+    threads_.emplace(config_.train.threads, config_.model.d_model, !device_.is_cuda(),
+                     world_.local_size);
     at::set_num_threads(threads_->threads());
 
     auto prepared = prepare_data(config_.data, {}, nullptr, resuming ? &saved_tokenizers : nullptr);
