@@ -765,7 +765,9 @@ std::string help_text() {
     if (!fallback.empty()) out << " [" << fallback << "]";
     out << "\n";
   }
-  out << "\nExit status: 0 done, 1 failure during training, 2 bad usage, configuration or data.\n";
+  out << "\nExit status: 0 done, 1 failure during training, 2 bad usage, configuration or data, "
+         "130 stopped by Ctrl+C; with --nproc, the first failing rank's (128 + the signal when "
+         "a rank was killed).\n";
   return out.str();
 }
 

@@ -52,15 +52,32 @@ bool process_ended(long pid) {
   return close != std::string::npos && close + 2 < line.size() && line[close + 2] == 'Z';
 }
 
+// c10d logs every failed connection attempt itself; the errors it throws say
+// the same, and the exchange reports them once, in its own words. Quiet for
+// the exchange's lifetime (also when its constructor throws).
+class QuietC10dLog {
+ public:
+  QuietC10dLog() {
+#ifdef C10_USE_GLOG
+    saved_ = FLAGS_minloglevel;
+    FLAGS_minloglevel = google::GLOG_FATAL;
+#endif
+  }
+  ~QuietC10dLog() {
+#ifdef C10_USE_GLOG
+    FLAGS_minloglevel = saved_;
+#endif
+  }
+  QuietC10dLog(const QuietC10dLog&) = delete;
+  QuietC10dLog& operator=(const QuietC10dLog&) = delete;
+
+ private:
+  int saved_ = 0;
+};
+
 class C10dExchange : public RankExchange {
  public:
   explicit C10dExchange(const World& world) : world_(world) {
-#ifdef C10_USE_GLOG
-    // c10d logs every failed connection attempt itself; the errors it throws
-    // say the same, and this exchange reports them once, in its own words.
-    saved_log_level_ = FLAGS_minloglevel;
-    FLAGS_minloglevel = google::GLOG_FATAL;
-#endif
     const auto timeout = std::chrono::seconds(world.timeout_seconds);
     c10d::TCPStoreOptions options;
     options.port = static_cast<std::uint16_t>(world.master_port);
@@ -123,12 +140,6 @@ class C10dExchange : public RankExchange {
       hosts_.push_back(identity.substr(0, tab));
       pids_.push_back(tab == std::string::npos ? 0 : std::stol(identity.substr(tab + 1)));
     }
-  }
-
-  ~C10dExchange() override {
-#ifdef C10_USE_GLOG
-    FLAGS_minloglevel = saved_log_level_;
-#endif
   }
 
   int rank() const override { return world_.rank; }
@@ -266,8 +277,8 @@ class C10dExchange : public RankExchange {
            " (" + first_line(error) + "); a rank on another machine stopped, or the network failed";
   }
 
+  QuietC10dLog quiet_;  // first: it outlives everything c10d below
   World world_;
-  int saved_log_level_ = 0;
   c10::intrusive_ptr<c10d::Store> store_;
   c10::intrusive_ptr<c10d::ProcessGroupGloo> group_;
   std::vector<std::string> hosts_;
