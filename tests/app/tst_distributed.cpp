@@ -87,6 +87,16 @@ QString only_run_in(const QString& runs) {
   return entries.size() == 1 ? QDir(runs).filePath(entries.front()) : QString();
 }
 
+// The one run directory in `runs` once it holds `file` (within a minute), or empty.
+QString run_once_written(const QString& runs, const QString& file) {
+  for (int i = 0; i < 600; ++i) {
+    const QString directory = only_run_in(runs);
+    if (!directory.isEmpty() && QFile::exists(QDir(directory).filePath(file))) return directory;
+    QTest::qWait(100);
+  }
+  return {};
+}
+
 // step → loss, and the steps seen twice.
 std::map<qint64, double> step_losses(const QString& directory, QStringList* repeated = nullptr) {
   std::map<qint64, double> losses;
@@ -386,13 +396,8 @@ class TestDistributed : public QObject {
     start(launcher, arguments);
     QVERIFY(launcher.waitForStarted());
     // Wait for a few checkpoints, then kill rank 1 (the launcher's second child).
-    QString directory;
-    for (int i = 0; i < 600 && !QFile::exists(directory + "/checkpoints/checkpoint_epoch_2.pt");
-         ++i) {
-      QTest::qWait(100);
-      directory = only_run_in(runs);
-    }
-    QVERIFY(QFile::exists(directory + "/checkpoints/checkpoint_epoch_2.pt"));
+    const QString directory = run_once_written(runs, "checkpoints/checkpoint_epoch_2.pt");
+    QVERIFY(!directory.isEmpty());
     QProcess children;
     children.start("pgrep", {"-P", QString::number(launcher.processId())});
     QVERIFY(children.waitForFinished());
@@ -461,12 +466,8 @@ class TestDistributed : public QObject {
     QProcess launcher;
     start(launcher, arguments);
     QVERIFY(launcher.waitForStarted());
-    QString directory;
-    for (int i = 0; i < 600 && !QFile::exists(directory + "/checkpoints/checkpoint_epoch_1.pt");
-         ++i) {
-      QTest::qWait(100);
-      directory = only_run_in(runs);
-    }
+    const QString directory = run_once_written(runs, "checkpoints/checkpoint_epoch_1.pt");
+    QVERIFY(!directory.isEmpty());
     ::kill(static_cast<pid_t>(launcher.processId()), SIGINT);
     const Run run = finish(launcher, clock);
     QCOMPARE(run.exit_code, 130);
