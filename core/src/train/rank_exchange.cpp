@@ -296,7 +296,7 @@ std::string distributed_backends() {
 #endif
 }
 
-std::unique_ptr<RankExchange> connect_ranks(const World& world, bool cuda) {
+std::unique_ptr<RankExchange> connect_ranks(const World& world) {
   if (!world.distributed()) return std::make_unique<RankExchange>();
   const std::string backend = world.backend.empty() ? "gloo" : world.backend;
   if (backend == "nccl") {

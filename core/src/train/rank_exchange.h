@@ -57,6 +57,6 @@ class RankExchange {
 // Throws RankExchangeError when the backend is missing from this build, the
 // port is taken, the master cannot be reached or a rank does not join within
 // the world's timeout.
-std::unique_ptr<RankExchange> connect_ranks(const World& world, bool cuda);
+std::unique_ptr<RankExchange> connect_ranks(const World& world);
 
 }  // namespace attn

@@ -406,7 +406,7 @@ class Session {
   // or another version (compared field by field with rank 0's).
   void connect_to_other_ranks() {
     try {
-      exchange_ = connect_ranks(world_, device_.is_cuda());
+      exchange_ = connect_ranks(world_);
     } catch (const RankExchangeError& e) {
       bad_input(e.what());  // the address, the port or the other ranks' set-up
     }
@@ -452,10 +452,14 @@ class Session {
   // process), so that no rank waits in a collective for one that has left.
   // Also sums the step's target tokens. True when the run is to stop.
   bool agree_between_steps(std::int64_t tokens, std::int64_t* all_tokens) {
+    // This rank's votes (stop, pause) and tokens, summed over the ranks.
+    const auto vote = [this](std::int64_t count) {
+      return exchange_->sum({control_ && control_->stopped() ? 1.0 : 0.0,
+                             control_ && control_->paused() ? 1.0 : 0.0,
+                             static_cast<double>(count)});
+    };
     const auto begun = Clock::now();
-    auto votes =
-        exchange_->sum({control_ && control_->stopped() ? 1.0 : 0.0,
-                        control_ && control_->paused() ? 1.0 : 0.0, static_cast<double>(tokens)});
+    auto votes = vote(tokens);
     *all_tokens = std::llround(votes[2]);
     const double agreeing = std::chrono::duration<double>(Clock::now() - begun).count();
     exchange_seconds_ += agreeing;
@@ -466,8 +470,7 @@ class Session {
       while (votes[0] == 0 && votes[1] > 0) {
         hand_over_model_copy();
         std::this_thread::sleep_for(std::chrono::milliseconds(world_.distributed() ? 50 : 20));
-        votes = exchange_->sum({control_ && control_->stopped() ? 1.0 : 0.0,
-                                control_ && control_->paused() ? 1.0 : 0.0, 0.0});
+        votes = vote(0);
       }
       paused_seconds_ += std::chrono::duration<double>(Clock::now() - paused_at).count();
       if (votes[0] == 0) log("resumed at step " + std::to_string(step_));
