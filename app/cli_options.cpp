@@ -553,8 +553,8 @@ const std::vector<Option>& table() {
        [](Options& o, const std::string&) { o.quiet = true; }},
       {{"--bench"},
        "PRESET",
-       "time training steps of bench-tiny, bench-small or bench-base (or matmul, bandwidth); one "
-       "JSON line",
+       "time training steps of bench-tiny, bench-small or bench-base; or matmul, bandwidth, "
+       "gemm-bench-small (each matrix product of a step alone); JSON lines",
        [](const Options&) { return "off"; },
        [](Options& o, const std::string& v) { o.bench = v; }},
       {{"--steps"},

@@ -196,6 +196,12 @@ int main(int argc, char** argv) {
                   << std::endl;
         return kExitOk;
       }
+      if (options.bench.rfind("gemm-", 0) == 0) {
+        std::cout << attn::to_json_lines(attn::run_gemm_benchmark(options.bench.substr(5),
+                                                                  options.run.train.threads))
+                  << std::flush;
+        return kExitOk;
+      }
       if (options.bench == "bandwidth") {
         std::cout << attn::to_json_line(attn::run_bandwidth_benchmark(options.run.train.threads))
                   << std::endl;

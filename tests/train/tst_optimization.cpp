@@ -8,8 +8,10 @@
 #include <sstream>
 
 #include "data/batcher.h"
+#include "kernels/isa.h"
 #include "model/model_factory.h"
 #include "random_batch.h"
+#include "train/fused_loss.h"
 #include "train/optimization.h"
 
 using namespace attn;
@@ -85,6 +87,82 @@ class TestOptimization : public QObject {
             .item<double>();
     QVERIFY2(std::abs(ours - library) < 1e-5,
              qPrintable(QString("%1 vs %2").arg(ours).arg(library)));
+  }
+
+  void fusedProjectionLossMatches_data() {
+    QTest::addColumn<int>("classes");
+    QTest::addColumn<double>("smoothing");
+    QTest::addColumn<bool>("baseline");
+    for (const bool baseline : {false, true}) {
+      const char* isa = baseline ? "baseline" : "avx2";
+      QTest::newRow(qPrintable(QString("37 classes, ε 0.1, %1").arg(isa))) << 37 << 0.1 << baseline;
+      QTest::newRow(qPrintable(QString("37 classes, ε 0, %1").arg(isa))) << 37 << 0.0 << baseline;
+      QTest::newRow(qPrintable(QString("5 classes, ε 0.1, %1").arg(isa))) << 5 << 0.1 << baseline;
+      QTest::newRow(qPrintable(QString("1000 classes, ε 0.1, %1").arg(isa)))
+          << 1000 << 0.1 << baseline;
+    }
+  }
+
+  // The fused projection + loss node gives label_smoothed_loss_sum's value and
+  // the same gradients for the states and the projection, pads ignored, with
+  // an incoming gradient that is not 1 (as 1 / tokens is).
+  void fusedProjectionLossMatches() {
+    QFETCH(int, classes);
+    QFETCH(double, smoothing);
+    QFETCH(bool, baseline);
+    kernels::force_baseline_isa(baseline);
+    torch::manual_seed(classes);
+    const auto states = (torch::randn({3, 6, 16}) * 2).requires_grad_();
+    const auto weight = (torch::randn({classes, 16}) * 0.5).requires_grad_();
+    auto labels = torch::randint(1, classes, {3, 6}, torch::kLong);
+    labels[0][5] = 0;
+    labels[2][0] = 0;
+    QVERIFY(projected_loss_fusable(states, weight));
+
+    const auto expected =
+        label_smoothed_loss_sum(torch::nn::functional::linear(states, weight), labels, smoothing);
+    (expected * 0.37).backward();
+    const auto expected_states = states.grad().clone(), expected_weight = weight.grad().clone();
+    states.mutable_grad() = torch::Tensor();
+    weight.mutable_grad() = torch::Tensor();
+
+    const auto fused = projected_label_smoothed_loss_sum(states, weight, labels, smoothing);
+    (fused * 0.37).backward();
+    kernels::force_baseline_isa(false);
+    const double loss_gap = std::abs(fused.item<double>() - expected.item<double>());
+    QVERIFY2(
+        loss_gap < 1e-5 * std::max(1.0, std::abs(expected.item<double>())),
+        qPrintable(QString("%1 vs %2").arg(fused.item<double>()).arg(expected.item<double>())));
+    const double states_gap = (states.grad() - expected_states).abs().max().item<double>();
+    const double weight_gap = (weight.grad() - expected_weight).abs().max().item<double>();
+    QVERIFY2(states_gap < 1e-5, qPrintable(QString::number(states_gap)));
+    QVERIFY2(weight_gap < 1e-5, qPrintable(QString::number(weight_gap)));
+    // A padded position's row has no gradient at all.
+    QCOMPARE(states.grad()[0][5].abs().max().item<double>(), 0.0);
+  }
+
+  void fusedProjectionLossOfOnlyPadding() {
+    const auto states = torch::randn({2, 3, 8}).requires_grad_();
+    const auto weight = torch::randn({11, 8}).requires_grad_();
+    const auto loss =
+        projected_label_smoothed_loss_sum(states, weight, torch::zeros({2, 3}, torch::kLong), 0.1);
+    loss.backward();
+    QCOMPARE(loss.item<double>(), 0.0);
+    QCOMPARE(states.grad().abs().max().item<double>(), 0.0);
+    QCOMPARE(weight.grad().abs().max().item<double>(), 0.0);
+  }
+
+  // A label outside the vocabulary is refused with its position, not read
+  // out of bounds.
+  void fusedProjectionLossRefusesBadLabels() {
+    const auto states = torch::randn({1, 2, 8});
+    const auto weight = torch::randn({11, 8});
+    try {
+      (void)projected_label_smoothed_loss_sum(states, weight, torch::tensor({{3, 11}}), 0.1);
+      QFAIL("accepted label 11 of 11 classes");
+    } catch (const c10::Error& error) {
+      QVERIFY2(QString(error.what()).contains("label 11 at position 1"), error.what());
+    }
   }
 
   // One optimizer step over two micro-batches equals one step over their union.

@@ -1,7 +1,9 @@
 #pragma once
 // attention-train --bench: timed training steps on random batches of a preset's shape.
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace attn {
 
@@ -65,5 +67,30 @@ struct BandwidthResult {
 };
 BandwidthResult run_bandwidth_benchmark(int threads);
 std::string to_json_line(const BandwidthResult& result);
+
+// attention-train --bench gemm-bench-small (…-tiny, …-base): every matrix
+// product of the linear layers in one training step of that preset (forward,
+// input gradient, weight gradient), each timed alone through LibTorch's BLAS
+// and, where LibTorch links it, through oneDNN's SGEMM on the same operands.
+// Their sum per step is the time a step cannot go below with that library.
+struct GemmShapeResult {
+  std::string layer, product;
+  std::int64_t m = 0, n = 0, k = 0;  // C[m×n] = A[m×k]·B[k×n]
+  int per_step = 0;                  // how many layers make this product each step
+  double library_gflops = 0, onednn_gflops = 0;
+  bool onednn_agrees = false;  // oneDNN's result matches LibTorch's
+};
+struct GemmBenchmarkResult {
+  std::string preset;
+  int threads = 0;
+  bool onednn_found = false;
+  std::vector<GemmShapeResult> shapes;
+  double gflop_per_step = 0;  // the linear layers' products of one step
+  double library_ms_per_step = 0, onednn_ms_per_step = 0;
+};
+// `preset`: bench-tiny, bench-small or bench-base.
+GemmBenchmarkResult run_gemm_benchmark(const std::string& preset, int threads);
+// One JSON line per product, then one for the step.
+std::string to_json_lines(const GemmBenchmarkResult& result);
 
 }  // namespace attn

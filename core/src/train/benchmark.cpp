@@ -16,6 +16,7 @@
 #include "model/multi_head_attention.h"
 #include "probe/gradient_stats.h"
 #include "probe/probe.h"
+#include "train/benchmark_shapes.h"
 #include "train/mixed_precision.h"
 #include "train/optimization.h"
 #include "train/threads.h"
@@ -24,18 +25,6 @@ namespace attn {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-struct BenchShape {
-  int length;  // source = target length
-  int batch;
-};
-
-// The benchmark contract's shapes (vocabulary and widths come from the preset).
-const std::map<std::string, BenchShape>& shapes() {
-  static const std::map<std::string, BenchShape> table = {
-      {"bench-tiny", {16, 64}}, {"bench-small", {32, 32}}, {"bench-base", {64, 16}}};
-  return table;
-}
 
 // Matrix-multiply work of one forward pass, in FLOPs (2 per multiply-add);
 // *attention_part receives the part spent in Q·K^T and A·V.
@@ -74,13 +63,6 @@ double estimated_step_bytes(const ModelConfig& c, double batch, double length, d
       + 3.0 * c.tgt_vocab_size / 2;  // logits, log-softmax, gradient (target half of tokens)
   const double activations = per_token * tokens;
   return 4.0 * (4 * activations + 9 * parameters);
-}
-
-double percentile(std::vector<double> values, double q) {
-  std::sort(values.begin(), values.end());
-  const std::size_t index =
-      std::min(values.size() - 1, static_cast<std::size_t>(q * (values.size() - 1) + 0.5));
-  return values[index];
 }
 
 double peak_rss_mb() {
@@ -134,9 +116,9 @@ double attention_core_ms(const ModelConfig& c, int batch, int length, const torc
 }  // namespace
 
 BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
-  auto shape = shapes().find(request.preset);
+  auto shape = bench_shapes().find(request.preset);
   auto preset = model_preset(request.preset);
-  if (shape == shapes().end() || !preset) {
+  if (shape == bench_shapes().end() || !preset) {
     throw std::invalid_argument("--bench: unknown preset '" + request.preset +
                                 "'; expected bench-tiny, bench-small, bench-base or matmul");
   }

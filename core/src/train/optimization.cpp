@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "model/attention_mask.h"
+#include "train/fused_loss.h"
 #include "train/mixed_precision.h"
 
 namespace attn {
@@ -52,9 +53,16 @@ torch::Tensor accumulate_gradients(Seq2SeqModelImpl& model, const std::vector<Ba
     torch::Tensor share;
     {
       AutocastScope scope(autocast, half_type);
-      auto logits = model.forward(batch.src, batch.tgt_in);
-      // The loss itself in fp32 (label_smoothed_loss_sum casts the logits).
-      share = label_smoothed_loss_sum(logits, batch.tgt_out, smoothing) / total;
+      const auto memory = model.encode(batch.src, nullptr);
+      const auto states = model.decoder_states(batch.tgt_in, memory, batch.src, nullptr);
+      const auto weight = model.embeddings()->output_weight();
+      if (projected_loss_fusable(states, weight)) {
+        share = projected_label_smoothed_loss_sum(states, weight, batch.tgt_out, smoothing) / total;
+      } else {
+        // The loss itself in fp32 (label_smoothed_loss_sum casts the logits).
+        const auto logits = model.embeddings()->project(states);
+        share = label_smoothed_loss_sum(logits, batch.tgt_out, smoothing) / total;
+      }
     }
     (loss_scale == 1.0 ? share : share * loss_scale).backward();
     loss = loss.defined() ? loss + share.detach() : share.detach();
