@@ -1,9 +1,9 @@
 // The hand-written CPU kernels against LibTorch: the batched small matrix
 // product (values and gradients, any shape and stride), dropout with
 // regenerated masks (distribution, scaling, repeatability, backward = forward),
-// the fused masked softmax and its exponential, the activation summary of the
-// probe and the per-parameter passes. Each kernel is compiled for two
-// instruction sets; the tests that matter run both.
+// the fused masked softmax and its exponential, the post-norm residual
+// connection, the activation summary of the probe and the per-parameter passes. Each kernel is
+// compiled for two instruction sets; the tests that matter run both.
 
 #include <torch/torch.h>
 
@@ -18,6 +18,7 @@
 #include "model/attention_softmax.h"
 #include "model/batched_matmul.h"
 #include "model/dropout.h"
+#include "model/residual_norm.h"
 
 using namespace attn;
 
@@ -393,6 +394,72 @@ class TestKernels : public QObject {
     const auto doubles = scores.to(torch::kFloat64);
     QVERIFY(torch::allclose(attention_softmax(doubles, 0.5, {}, {}),
                             torch::softmax(doubles * 0.5, -1)));
+  }
+
+  void postNormResidualMatchesTheSeparateLayers_data() {
+    QTest::addColumn<int>("width");
+    QTest::addColumn<double>("p");
+    QTest::addColumn<bool>("training");
+    for (const bool baseline : {false, true}) {
+      const QString isa = baseline ? "baseline" : "avx2";
+      QTest::newRow(qPrintable("256 wide, dropout 0.1, " + isa)) << 256 << 0.1 << true;
+      QTest::newRow(qPrintable("13 wide, dropout 0.3, " + isa)) << 13 << 0.3 << true;
+      QTest::newRow(qPrintable("64 wide, dropout 0, " + isa)) << 64 << 0.0 << true;
+      QTest::newRow(qPrintable("40 wide, evaluation, " + isa)) << 40 << 0.1 << false;
+    }
+  }
+
+  // LayerNorm(x + dropout(y)) as one node: the output and the gradients of x,
+  // y, γ and β equal those of LibTorch's layer_norm after our dropout and the
+  // sum, with the same mask for the same seed. γ and β are not 1 and 0.
+  void postNormResidualMatchesTheSeparateLayers() {
+    QFETCH(int, width);
+    QFETCH(double, p);
+    QFETCH(bool, training);
+    kernels::force_baseline_isa(QString(QTest::currentDataTag()).endsWith("baseline"));
+    torch::nn::LayerNorm norm(torch::nn::LayerNormOptions({width}));
+    {
+      torch::NoGradGuard no_grad;
+      norm->weight.copy_(torch::rand({width}) + 0.5);
+      norm->bias.copy_(torch::randn({width}));
+    }
+    Dropout dropout(p);
+    dropout->train(training);
+    const auto x = (torch::randn({3, 7, width}) * 3 + 1).requires_grad_();
+    const auto y = torch::randn({3, 7, width}).requires_grad_();
+    const auto upstream = torch::randn({3, 7, width});
+    QVERIFY(post_norm_residual_fusable(*norm, x, y));
+    const auto run = [&](bool fused) {
+      for (const auto& t : {x, y, norm->weight, norm->bias}) t.mutable_grad() = torch::Tensor();
+      torch::manual_seed(42);  // the same dropout key for both
+      const auto output = fused ? post_norm_residual(*norm, *dropout, x, y) : norm(x + dropout(y));
+      output.backward(upstream);
+      return std::vector<torch::Tensor>{output.detach(), x.grad(), y.grad(), norm->weight.grad(),
+                                        norm->bias.grad()};
+    };
+    const auto separate = run(false), fused = run(true);
+    kernels::force_baseline_isa(false);
+    const char* names[] = {"output", "x gradient", "y gradient", "gamma gradient", "beta gradient"};
+    for (std::size_t i = 0; i < separate.size(); ++i) {
+      const double gap = (separate[i] - fused[i]).abs().max().item<double>();
+      QVERIFY2(gap < 1e-5, qPrintable(QString("%1: %2").arg(names[i]).arg(gap)));
+    }
+    // With dropout in training some of y's gradient is exactly zero, as much as expected.
+    if (training && p > 0) {
+      const double dropped = fused[2].eq(0).to(torch::kFloat64).mean().item<double>();
+      QVERIFY2(std::abs(dropped - p) < 0.1, qPrintable(QString::number(dropped)));
+    }
+  }
+
+  // Shapes or types the kernel does not take go through the separate layers.
+  void postNormResidualDeclinesWhatItCannotRead() {
+    torch::nn::LayerNorm norm(torch::nn::LayerNormOptions({8}));
+    const auto x = torch::randn({2, 8});
+    QVERIFY(!post_norm_residual_fusable(*norm, x, torch::randn({2, 1, 8})));
+    QVERIFY(!post_norm_residual_fusable(*norm, x.to(torch::kFloat64), x.to(torch::kFloat64)));
+    QVERIFY(!post_norm_residual_fusable(*norm, torch::randn({2, 4}), torch::randn({2, 4})));
+    torch::nn::LayerNorm plain(torch::nn::LayerNormOptions({8}).elementwise_affine(false));
+    QVERIFY(!post_norm_residual_fusable(*plain, x, x));
   }
 };
 

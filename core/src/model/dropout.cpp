@@ -10,12 +10,6 @@
 namespace attn {
 namespace {
 
-std::uint64_t draw_key() {
-  auto generator = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(generator.mutex());
-  return generator.get<at::CPUGeneratorImpl>()->random64();
-}
-
 using MaskKernel = void (*)(const float*, float*, std::int64_t, std::int64_t, std::uint64_t,
                             std::int32_t, float);
 
@@ -41,7 +35,7 @@ torch::Tensor apply_mask(const torch::Tensor& x, std::uint64_t key, double p) {
 struct DropoutFunction : public torch::autograd::Function<DropoutFunction> {
   static torch::Tensor forward(torch::autograd::AutogradContext* context, const torch::Tensor& x,
                                double p) {
-    const std::uint64_t key = draw_key();
+    const std::uint64_t key = draw_dropout_key();
     context->saved_data["key"] = static_cast<int64_t>(key);
     context->saved_data["p"] = p;
     return apply_mask(x, key, p);
@@ -62,7 +56,7 @@ struct DropoutFunction : public torch::autograd::Function<DropoutFunction> {
 struct ReluDropoutFunction : public torch::autograd::Function<ReluDropoutFunction> {
   static torch::Tensor forward(torch::autograd::AutogradContext* context, const torch::Tensor& x,
                                double p) {
-    auto output = apply_mask(kernels::relu_dropout_apply, x, draw_key(), p);
+    auto output = apply_mask(kernels::relu_dropout_apply, x, draw_dropout_key(), p);
     context->save_for_backward({output});
     context->saved_data["scale"] = 1.0 / (1.0 - p);
     return output;
@@ -86,6 +80,12 @@ struct ReluDropoutFunction : public torch::autograd::Function<ReluDropoutFunctio
 
 }  // namespace
 
+std::uint64_t draw_dropout_key() {
+  auto generator = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(generator.mutex());
+  return generator.get<at::CPUGeneratorImpl>()->random64();
+}
+
 DropoutImpl::DropoutImpl(double p) : p_(p) {
   TORCH_CHECK(p >= 0 && p < 1, "dropout rate must be in [0, 1), got ", p);
 }
@@ -94,7 +94,7 @@ torch::Tensor DropoutImpl::forward(const torch::Tensor& x) {
   if (!is_training() || p_ == 0) return x;
   if (readable_by_cpu_kernels(x)) {
     if (torch::GradMode::is_enabled() && x.requires_grad()) return DropoutFunction::apply(x, p_);
-    return apply_mask(x, draw_key(), p_);
+    return apply_mask(x, draw_dropout_key(), p_);
   }
   auto keep = torch::empty_like(x, torch::MemoryFormat::Contiguous)
                   .uniform_()
@@ -108,7 +108,7 @@ torch::Tensor dropout_of_relu(DropoutImpl& dropout, const torch::Tensor& x) {
   if (!dropout.is_training() || p == 0 || !readable_by_cpu_kernels(x))
     return dropout.forward(torch::relu(x));
   if (torch::GradMode::is_enabled() && x.requires_grad()) return ReluDropoutFunction::apply(x, p);
-  return apply_mask(kernels::relu_dropout_apply, x, draw_key(), p);
+  return apply_mask(kernels::relu_dropout_apply, x, draw_dropout_key(), p);
 }
 
 }  // namespace attn

@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include <cstdint>
+
 namespace attn {
 
 // Inverted dropout (§5.4): in training, each element is kept with probability
@@ -25,6 +27,10 @@ class DropoutImpl : public torch::nn::Module {
   double p_;
 };
 TORCH_MODULE(Dropout);
+
+// A fresh key for the dropout mask hash (kernels/dropout_kernel.h), drawn
+// from LibTorch's default CPU generator.
+std::uint64_t draw_dropout_key();
 
 // dropout(relu(x)), the FFN's hidden layer in training (§3.3, §5.4), fused
 // into one pass on the CPU; the same distribution as the two steps.

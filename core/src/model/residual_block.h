@@ -10,9 +10,12 @@
 #include <torch/torch.h>
 
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "attn/model_config.h"
+#include "model/dropout.h"
+#include "model/residual_norm.h"
 #include "model/trace.h"
 
 namespace attn {
@@ -33,6 +36,12 @@ torch::Tensor residual_block(NormPlacement placement, NormModule& norm, DropoutM
   const bool post = placement == NormPlacement::Post;
   const torch::Tensor sublayer_input = post ? x : norm(x);
   const torch::Tensor output = std::forward<Sublayer>(sublayer)(sublayer_input);
+  if constexpr (std::is_same_v<NormModule, torch::nn::LayerNorm> &&
+                std::is_same_v<DropoutModule, Dropout>) {
+    // Nothing to record: the dropout, the sum and the LayerNorm as one node.
+    if (post && trace == nullptr && post_norm_residual_fusable(*norm, x, output))
+      return post_norm_residual(*norm, *dropout, x, output);
+  }
   const torch::Tensor sum = x + dropout(output);
   record_residual_norm(trace, sum);
   torch::Tensor result = post ? norm(sum) : sum;
