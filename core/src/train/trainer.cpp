@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "attn/allocator_tuning.h"
+#include "attn/files.h"
 #include "attn/model_summary.h"
 #include "attn/version.h"
 #include "data/batcher.h"
@@ -23,14 +24,13 @@
 #include "probe/gradient_stats.h"
 #include "probe/probe.h"
 #include "store/fault_injection.h"
-#include "store/history_writer.h"
-#include "store/run_store.h"
 #include "train/checkpoint.h"
 #include "train/data_parallel.h"
 #include "train/evaluation.h"
 #include "train/mixed_precision.h"
 #include "train/optimization.h"
 #include "train/rank_exchange.h"
+#include "train/run_recorder.h"
 #include "train/threads.h"
 
 namespace attn {
@@ -56,8 +56,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kDebugSteps = 2;
 constexpr double kPaceSmoothing = 0.9;  // exponential moving average of step time
-constexpr std::int64_t kCommitEverySteps = 50;
-constexpr int kMaxPositions = 65536;  // ModelConfig's own limit on max_len
+constexpr int kMaxPositions = 65536;    // ModelConfig's own limit on max_len
 
 // Thrown inside the session to end the run with a status and a message.
 struct RunEnded {
@@ -91,13 +90,6 @@ std::string latest_checkpoint(const std::string& directory, std::vector<std::str
   }
   return best;
 }
-
-// What a resumed run's files must be cut back to.
-struct ResumePoint {
-  std::int64_t step = 0;
-  int epoch = 1;
-  std::int64_t metrics_bytes = -1;  // -1: not recorded (earlier versions)
-};
 
 class Session {
  public:
@@ -174,7 +166,7 @@ class Session {
 
     if (request_.write_run_directory && world_.rank == 0) {
       try {
-        open_store(resuming);
+        open_recorder(resuming);
       } catch (const std::runtime_error& e) {
         bad_input(e.what());
       }
@@ -381,23 +373,19 @@ class Session {
     }
   }
 
-  void open_store(bool resuming) {
-    std::unique_ptr<RunStore> store;
+  // The recording side: rank 0's alone (the other ranks record nothing).
+  void open_recorder(bool resuming) {
     if (resuming) {
-      store = std::make_unique<RunStore>(request_.resume_directory);
+      recorder_ =
+          RunRecorder::reopen(request_.resume_directory, resume_point_, config_.implementation);
     } else {
-      std::string name =
+      const std::string name =
           config_.name.empty() ? data_.name + "-" + config_.implementation : config_.name;
-      store = std::make_unique<RunStore>(RunStore::create_directory(config_.runs_directory, name));
+      recorder_ = RunRecorder::create(config_.runs_directory, name, config_.implementation);
     }
-    // Until both open, the run's files are left exactly as they were.
-    auto history = std::make_unique<HistoryWriter>(store->path("history.sqlite"));
-    store_ = std::move(store);
-    history_ = std::move(history);
-    outcome_.run_directory = store_->directory();
-    if (resuming) cut_records_back_to(resume_point_);
+    outcome_.run_directory = recorder_->directory();
     write_run_json("running", "");
-    write_file_atomically(store_->path("vocabulary.json"), data_.tokenizers.save());
+    recorder_->write_vocabulary(data_.tokenizers.save());
   }
 
   // ---- the other ranks ---------------------------------------------------------
@@ -520,18 +508,6 @@ class Session {
   }
 
   std::string epoch_note_key() const { return "after-step/" + std::to_string(step_); }
-
-  // Everything recorded after the checkpoint the run continues from is recorded
-  // again by the resumed run, so it is removed first: each step exactly once.
-  void cut_records_back_to(const ResumePoint& point) {
-    history_->forget_after(point.step);
-    if (point.metrics_bytes >= 0 && fs::file_size(store_->path("metrics.csv")) >=
-                                        static_cast<std::uintmax_t>(point.metrics_bytes)) {
-      store_->truncate_metrics(point.metrics_bytes);
-    } else {
-      store_->keep_metrics_through(point.step, point.epoch);
-    }
-  }
 
   // ---- the loop -----------------------------------------------------------------
   void loop() {
@@ -707,15 +683,7 @@ class Session {
     metrics.eta_seconds = std::max<std::int64_t>(0, planned_steps_ - step_) * pace_;
     metrics.planned_steps = planned_steps_;
     metrics.threads = threads_used;
-    if (store_) {
-      store_->append_step(metrics, config_.implementation);
-      history_->add_step(metrics, config_.implementation);
-      fault_point("step");
-      if (step_ % kCommitEverySteps == 0) {
-        history_->commit();
-        store_->flush();
-      }
-    }
+    if (recorder_) recorder_->step(metrics);
     if (observer_) observer_->on_step(metrics);
   }
 
@@ -727,7 +695,7 @@ class Session {
     for (std::size_t i = 0; i < snapshot.examples.size() && i < probe_alignments_.size(); ++i) {
       snapshot.examples[i].ideal_alignment = probe_alignments_[i];
     }
-    if (history_) history_->add_snapshot(snapshot, epoch_end, config_.implementation);
+    if (recorder_) recorder_->snapshot(snapshot, epoch_end);
     last_snapshot_ = snapshot;
     if (observer_) observer_->on_snapshot(snapshot);
   }
@@ -790,9 +758,8 @@ class Session {
       for (double score : metrics.alignment_score) line << " " << std::setprecision(3) << score;
     }
     log(line.str());
-    if (store_) {
-      store_->append_evaluation(metrics, config_.implementation);
-      history_->add_epoch(metrics, config_.implementation);
+    if (recorder_) {
+      recorder_->evaluation(metrics);
       if (improved) save_checkpoint_named("best_model.pt", next_epoch, next_batch);
       if (next_batch == 0) {
         save_checkpoint_named("checkpoint_epoch_" + std::to_string(epoch) + ".pt", next_epoch,
@@ -816,7 +783,7 @@ class Session {
   }
 
   void save_checkpoint_named(const std::string& name, int epoch, int next_batch) {
-    if (!store_) return;
+    if (!recorder_) return;
     CheckpointState state;
     state.step = step_;
     state.epoch = epoch;
@@ -825,23 +792,18 @@ class Session {
     state.evaluations_without_improvement = evaluations_without_improvement_;
     state.epoch_loss_sum = epoch_loss_sum_;
     state.epoch_steps = epoch_steps_;
-    // Rows before the checkpoint are on disk before it names their length.
-    history_->commit();
-    state.metrics_bytes = store_->durable_metrics_bytes();
     state.max_decode_length = max_decode_length_;
     state.world_size = world_.size;
     RunConfig saved = config_;
     state.run_config_json = to_json(saved);
     state.vocabulary_json = data_.tokenizers.save();
-    save_checkpoint(store_->path("checkpoints/" + name), *model_, optimizer_.get(), state);
+    recorder_->save_checkpoint(name, *model_, optimizer_.get(), std::move(state));
   }
 
   void prune_epoch_checkpoints(int epoch) {
     const int keep = config_.train.keep_checkpoints;
     if (keep <= 0 || epoch - keep < 1) return;
-    std::error_code error;
-    fs::remove(store_->path("checkpoints/checkpoint_epoch_" + std::to_string(epoch - keep) + ".pt"),
-               error);
+    recorder_->remove_checkpoint("checkpoint_epoch_" + std::to_string(epoch - keep) + ".pt");
   }
 
   // ---- the end --------------------------------------------------------------
@@ -871,12 +833,11 @@ class Session {
       log(line);
     }
     // Observers get the message with on_finished; the log file keeps it too.
-    if (!message.empty() && store_) store_->log(to_string(status) + ": " + message.english());
-    if (store_) {
+    if (recorder_) {
       try {
-        if (history_) history_->commit();
+        if (!message.empty()) recorder_->log(to_string(status) + ": " + message.english());
+        recorder_->flush();
         write_run_json(to_string(status), message.english());
-        store_->flush();
       } catch (const std::exception& e) {
         outcome_.message =
             message.empty() ? verbatim(e.what()) : verbatim(message.english() + "; " + e.what());
@@ -936,11 +897,11 @@ class Session {
                            {"bleu", last.bleu},
                            {"alignment_score", last.alignment_score}};
     }
-    store_->write_run_json(document.dump(2));
+    recorder_->write_run_json(document.dump(2));
   }
 
   void log(const std::string& line) {
-    if (store_) store_->log(line);
+    if (recorder_) recorder_->log(line);
     if (observer_) observer_->on_log(line);
   }
 
@@ -952,11 +913,10 @@ class Session {
   RunConfig config_;
   World world_;
   std::unique_ptr<RankExchange> exchange_;
-  std::string pending_note_;  // rank 0: the note the other ranks wait for, not yet posted
-  bool ended_by_rank_zero_ = false;
+  std::string pending_note_;         // rank 0: the note the other ranks wait for, not yet posted
+  bool ended_by_rank_zero_ = false;  // the other ranks: rank 0's note ended the run
   double exchange_seconds_ = 0;  // in collectives, this session (waiting for slower ranks included)
-  double training_seconds_ =
-      0;  // in training steps, this session  // the other ranks: rank 0's note ended the run
+  double training_seconds_ = 0;  // in training steps, this session
   TrainingObserver* observer_;
   TrainingControl* control_;
   RunOutcome outcome_;
@@ -975,8 +935,7 @@ class Session {
   Seq2SeqModel model_;
   std::vector<torch::Tensor> parameters_;
   std::unique_ptr<FusedAdam> optimizer_;
-  std::unique_ptr<RunStore> store_;
-  std::unique_ptr<HistoryWriter> history_;
+  std::unique_ptr<RunRecorder> recorder_;  // rank 0's, when the run writes a directory
   Batch probe_;
   std::vector<Alignment> probe_alignments_;
   Snapshot last_snapshot_;
