@@ -8,9 +8,19 @@
 #include <cstdint>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 
 namespace attn {
+
+// A number as a configuration message shows it: the stream's shortest form
+// ("0.1", "32"), so an integer field never reads "32.000000".
+template <typename T>
+std::string decimal(T value) {
+  std::ostringstream text;
+  text << value;
+  return text.str();
+}
 
 // Parses JSON text, refusing a key that appears twice in one object (the
 // standard parser would silently keep one of them). Throws

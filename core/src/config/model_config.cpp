@@ -4,8 +4,6 @@
 
 #include "config/json_fields.h"
 
-#include <sstream>
-
 namespace attn {
 namespace {
 
@@ -24,12 +22,6 @@ void check_range(std::vector<ConfigError>& errors, const char* field, long long 
               ATTN_TRANSLATABLE("attn::Config", "%1: %2 is outside the allowed range %3..%4"),
               {field, std::to_string(value), std::to_string(low), std::to_string(high)}}});
   }
-}
-
-std::string decimal(double value) {
-  std::ostringstream text;
-  text << value;
-  return text.str();
 }
 
 }  // namespace

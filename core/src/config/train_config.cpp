@@ -4,17 +4,8 @@
 
 #include "config/json_fields.h"
 
-#include <sstream>
-
 namespace attn {
 namespace {
-
-template <typename T>
-std::string decimal(T value) {
-  std::ostringstream text;
-  text << value;
-  return text.str();
-}
 
 template <typename T>
 void check_range(std::vector<ConfigError>& errors, const char* field, T value, T low, T high) {
