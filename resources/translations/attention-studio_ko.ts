@@ -374,6 +374,50 @@ step %2</source>
         <source>eval loss did not improve for %1 evaluations</source>
         <translation>평가 손실이 %1번의 평가 동안 나아지지 않음</translation>
     </message>
+    <message>
+        <source>%1: no such run directory</source>
+        <translation>%1: 그런 실행 디렉터리가 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: is not a regular file (a directory?); move it aside to resume</source>
+        <translation>%1: 일반 파일이 아닙니다(디렉터리?). 이어서 학습하려면 다른 곳으로 옮기세요</translation>
+    </message>
+    <message>
+        <source>%1: the run was trained by one process and this one has %3; resume it with one (Processes, --nproc or WORLD_SIZE), since the processes make up each step&apos;s batch together</source>
+        <translation>%1: 이 실행은 프로세스 하나로 학습했는데 지금은 %3개입니다. 프로세스들이 함께 각 스텝의 배치를 이루므로 하나로 이어서 학습하세요 (프로세스, --nproc 또는 WORLD_SIZE)</translation>
+    </message>
+    <message>
+        <source>%1: the run was trained by %2 processes and this one has %3; resume it with as many (Processes, --nproc or WORLD_SIZE), since they make up each step&apos;s batch together</source>
+        <translation>%1: 이 실행은 프로세스 %2개로 학습했는데 지금은 %3개입니다. 프로세스들이 함께 각 스텝의 배치를 이루므로 같은 수로 이어서 학습하세요 (프로세스, --nproc 또는 WORLD_SIZE)</translation>
+    </message>
+    <message>
+        <source>%1: no checkpoint to resume from in checkpoints/, and run.json cannot restart it (%2)</source>
+        <translation>%1: checkpoints/에 이어서 학습할 체크포인트가 없고, run.json으로도 다시 시작할 수 없습니다 (%2)</translation>
+    </message>
+    <message>
+        <source>device: cuda was asked for, but no CUDA device is available to this LibTorch; use --device cpu</source>
+        <translation>device: cuda를 요청했지만 이 LibTorch에서 쓸 수 있는 CUDA 장치가 없습니다. --device cpu를 쓰세요</translation>
+    </message>
+    <message>
+        <source>amp: mixed precision needs a CUDA device; this run is on the CPU (drop --amp)</source>
+        <translation>amp: 혼합 정밀도에는 CUDA 장치가 필요한데 이 실행은 CPU에서 돕니다 (--amp를 빼세요)</translation>
+    </message>
+    <message>
+        <source>%1: the longest pair needs %2 positions, more than the %3 a model may have; drop long pairs with --max-length (characters)</source>
+        <translation>%1: 가장 긴 쌍에 위치가 %2개 필요한데, 모델이 가질 수 있는 %3개보다 많습니다. --max-length(문자 수)로 긴 쌍을 빼세요</translation>
+    </message>
+    <message>
+        <source>the %1 task: the longest pair needs %2 positions, more than the %3 a model may have</source>
+        <translation>%1 과제: 가장 긴 쌍에 위치가 %2개 필요한데, 모델이 가질 수 있는 %3개보다 많습니다</translation>
+    </message>
+    <message>
+        <source>%1: the longest pair needs %2 positions; a batch of %3 at that length needs about %4 GB for attention alone, more than this machine&apos;s %5 GB; drop long pairs with --max-length (characters) or use a smaller --batch-size</source>
+        <translation>%1: 가장 긴 쌍에 위치가 %2개 필요합니다. 그 길이의 쌍 %3개로 된 배치에는 어텐션에만 약 %4 GB가 필요해 이 컴퓨터의 %5 GB보다 많습니다. --max-length(문자 수)로 긴 쌍을 빼거나 더 작은 --batch-size를 쓰세요</translation>
+    </message>
+    <message>
+        <source>the %1 task: the longest pair needs %2 positions; a batch of %3 at that length needs about %4 GB for attention alone, more than this machine&apos;s %5 GB; use a smaller --batch-size</source>
+        <translation>%1 과제: 가장 긴 쌍에 위치가 %2개 필요합니다. 그 길이의 쌍 %3개로 된 배치에는 어텐션에만 약 %4 GB가 필요해 이 컴퓨터의 %5 GB보다 많습니다. 더 작은 --batch-size를 쓰세요</translation>
+    </message>
 </context>
 <context>
     <name>attn::Stage</name>

@@ -213,14 +213,17 @@ class Session {
 
   void load_resume_state(TokenizerPair& tokenizers) {
     const std::string& directory = request_.resume_directory;
-    if (!fs::is_directory(directory)) bad_input(directory + ": no such run directory");
+    if (!fs::is_directory(directory))
+      bad_input(run_text(ATTN_TRANSLATABLE("attn::Run", "%1: no such run directory"), {directory}));
     for (const char* name :
          {"run.json", "metrics.csv", "checkpoints/checkpoint_last.pt", "history.sqlite"}) {
       const auto file = fs::path(directory) / name;
       std::error_code error;
       if (fs::exists(file, error) && !fs::is_regular_file(file, error)) {
-        bad_input(file.string() +
-                  ": is not a regular file (a directory?); move it aside to resume");
+        bad_input(run_text(ATTN_TRANSLATABLE("attn::Run",
+                                             "%1: is not a regular file (a directory?); move it "
+                                             "aside to resume"),
+                           {file.string()}));
       }
     }
     std::vector<std::string> unreadable;
@@ -235,12 +238,21 @@ class Session {
     auto state = read_checkpoint_state(resume_checkpoint_, &error);
     if (!state) bad_input(error);
     if (state->world_size != world_.size) {
-      bad_input(resume_checkpoint_ + ": the run was trained by " +
-                std::to_string(state->world_size) + " process" +
-                (state->world_size == 1 ? "" : "es") + " and this one has " +
-                std::to_string(world_.size) +
-                "; resume it with as many (--nproc, or WORLD_SIZE), since they make up each "
-                "step's batch together");
+      const std::vector<std::string> arguments{
+          resume_checkpoint_, std::to_string(state->world_size), std::to_string(world_.size)};
+      bad_input(state->world_size == 1
+                    ? run_text(ATTN_TRANSLATABLE("attn::Run",
+                                                 "%1: the run was trained by one process and "
+                                                 "this one has %3; resume it with one (Processes, "
+                                                 "--nproc or WORLD_SIZE), since the processes "
+                                                 "make up each step's batch together"),
+                               arguments)
+                    : run_text(ATTN_TRANSLATABLE("attn::Run",
+                                                 "%1: the run was trained by %2 processes and "
+                                                 "this one has %3; resume it with as many "
+                                                 "(Processes, --nproc or WORLD_SIZE), since they "
+                                                 "make up each step's batch together"),
+                               arguments));
     }
     auto saved = run_config_from_json(state->run_config_json, &error, UnknownFields::Ignore);
     if (!saved) bad_input(resume_checkpoint_ + ": configuration: " + error);
@@ -271,9 +283,10 @@ class Session {
       error = e.what();
     }
     if (!saved) {
-      bad_input(directory +
-                ": no checkpoint to resume from in checkpoints/, and run.json cannot restart it (" +
-                error + ")");
+      bad_input(run_text(ATTN_TRANSLATABLE("attn::Run",
+                                           "%1: no checkpoint to resume from in checkpoints/, and "
+                                           "run.json cannot restart it (%2)"),
+                         {directory, error}));
     }
     continue_saved_config(*saved);
     const std::string vocabulary = (fs::path(directory) / "vocabulary.json").string();
@@ -306,14 +319,18 @@ class Session {
     const std::string& wanted = config_.train.device;
     const bool cuda = cuda_available();
     if (wanted == "cuda" && !cuda) {
-      bad_input(
-          "device: cuda was asked for, but no CUDA device is available to this LibTorch; use "
-          "--device cpu");
+      bad_input(run_text(ATTN_TRANSLATABLE("attn::Run",
+                                           "device: cuda was asked for, but no CUDA device is "
+                                           "available to this LibTorch; use --device cpu"),
+                         {}));
     }
     device_ = (wanted == "cuda" || (wanted == "auto" && cuda)) ? torch::Device(torch::kCUDA)
                                                                : torch::Device(torch::kCPU);
     if (config_.train.amp && !device_.is_cuda()) {
-      bad_input("amp: mixed precision needs a CUDA device; this run is on the CPU (drop --amp)");
+      bad_input(run_text(ATTN_TRANSLATABLE("attn::Run",
+                                           "amp: mixed precision needs a CUDA device; this run is "
+                                           "on the CPU (drop --amp)"),
+                         {}));
     }
     device_description_ = device_.is_cuda() ? "cuda" : "cpu";
     if (config_.train.amp) {
@@ -343,15 +360,23 @@ class Session {
 
   // Refuses, before anything is allocated, data whose longest sequence the
   // model cannot hold or whose attention for one batch would not fit in memory.
+  // A corpus names the file and line of its longest pair and can drop long
+  // pairs (Max length); a generated task names itself.
   void check_sequence_fits(std::size_t positions) {
-    const std::string where = data_.stats.longest_pair_at.empty() ? "the " + data_.name + " task"
-                                                                  : data_.stats.longest_pair_at;
-    const std::string advice =
-        config_.data.use_corpus ? "; drop long pairs with --max-length (characters)" : "";
+    const bool corpus = config_.data.use_corpus && !data_.stats.longest_pair_at.empty();
+    const std::string where = corpus ? data_.stats.longest_pair_at : data_.name;
     if (positions > static_cast<std::size_t>(kMaxPositions)) {
-      bad_input(where + ": the longest pair needs " + std::to_string(positions) +
-                " positions, more than the " + std::to_string(kMaxPositions) + " a model may have" +
-                advice);
+      const std::vector<std::string> arguments{where, std::to_string(positions),
+                                               std::to_string(kMaxPositions)};
+      bad_input(corpus ? run_text(ATTN_TRANSLATABLE("attn::Run",
+                                                    "%1: the longest pair needs %2 positions, "
+                                                    "more than the %3 a model may have; drop "
+                                                    "long pairs with --max-length (characters)"),
+                                  arguments)
+                       : run_text(ATTN_TRANSLATABLE("attn::Run",
+                                                    "the %1 task: the longest pair needs %2 "
+                                                    "positions, more than the %3 a model may have"),
+                                  arguments));
     }
     // Attention weights (§3.2.1) per layer and head: batch × positions², kept
     // for the backward pass with their gradients, in every attention block.
@@ -362,14 +387,29 @@ class Session {
     const double memory =
         static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
     if (memory > 0 && bytes > memory) {
-      std::ostringstream message;
-      message << std::fixed << std::setprecision(1) << where << ": the longest pair needs "
-              << positions << " positions; a batch of " << config_.train.batch_size
-              << " at that length needs about " << bytes / 1e9
-              << " GB for attention alone, more than this machine's " << memory / 1e9 << " GB"
-              << (advice.empty() ? "; use a smaller --batch-size"
-                                 : advice + " or use a smaller --batch-size");
-      bad_input(message.str());
+      auto gigabytes = [](double value) {
+        std::ostringstream text;
+        text << std::fixed << std::setprecision(1) << value / 1e9;
+        return text.str();
+      };
+      const std::vector<std::string> arguments{where, std::to_string(positions),
+                                               std::to_string(config_.train.batch_size),
+                                               gigabytes(bytes), gigabytes(memory)};
+      bad_input(corpus ? run_text(ATTN_TRANSLATABLE("attn::Run",
+                                                    "%1: the longest pair needs %2 positions; a "
+                                                    "batch of %3 at that length needs about %4 GB "
+                                                    "for attention alone, more than this "
+                                                    "machine's %5 GB; drop long pairs with "
+                                                    "--max-length (characters) or use a smaller "
+                                                    "--batch-size"),
+                                  arguments)
+                       : run_text(ATTN_TRANSLATABLE("attn::Run",
+                                                    "the %1 task: the longest pair needs %2 "
+                                                    "positions; a batch of %3 at that length "
+                                                    "needs about %4 GB for attention alone, more "
+                                                    "than this machine's %5 GB; use a smaller "
+                                                    "--batch-size"),
+                                  arguments));
     }
   }
 
