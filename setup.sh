@@ -22,9 +22,10 @@ readonly ACTION=${1:-app}
 shift || true
 
 # Debian 12 packages (python3-torch: the benchmark's Python reference; libgloo-dev: the
-# headers of Gloo, which LibTorch's c10d uses to train across processes). OpenBLAS matters: Debian's LibTorch uses whatever BLAS
-# is installed, and the reference BLAS makes training several times slower. The Qt 6 tools
-# compile the Korean translation; Qt's own Korean texts and a font with Hangul come with it.
+# headers of Gloo, which LibTorch's c10d uses to train across processes). OpenBLAS
+# matters: Debian's LibTorch uses whatever BLAS is installed, and the reference BLAS makes
+# training several times slower. The Qt 6 tools compile the Korean translation; Qt's own
+# Korean texts and a font with Hangul come with it.
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libtorch-dev libopenblas0-openmp libgloo-dev
