@@ -72,6 +72,7 @@ int render(const QString& directory, const ui::FigureOptions& options) {
     fail(error);
     return kExitUsage;
   }
+  for (const QString& line : history.skippedMoments()) fail(line);
   if (const QString problem = checkEvolutionChoice(history, options); !problem.isEmpty()) {
     fail(problem);
     return kExitUsage;
@@ -207,8 +208,10 @@ int runRender(const QStringList& arguments) {
                .arg(flag));
       return kExitUsage;
     }
-    if (!ok || options.width < 100 || options.width > 10000 || options.height < 100 ||
-        options.height > 10000 || options.scale < 0.5 || options.scale > 4) {
+    // Written as ranges that hold, so that NaN (which compares false) fails.
+    const bool inRange = options.width >= 100 && options.width <= 10000 && options.height >= 100 &&
+                         options.height <= 10000 && options.scale >= 0.5 && options.scale <= 4;
+    if (!ok || !inRange) {
       fail(QStringLiteral("%1: '%2' is not valid (width and height 100–10000 points, scale 0.5–4, "
                           "layer and head "
                           "from 1, head 'all', kind cross, encoder-self or decoder-self)")
@@ -267,6 +270,7 @@ int runScrubBenchmark(const QStringList& arguments) {
     fail(error);
     return kExitUsage;
   }
+  for (const QString& line : window.history()->skippedMoments()) fail(line);
   const int moments = window.history()->momentCount();
   if (moments < 2) {
     fail(QStringLiteral("%1: fewer than two captured moments").arg(arguments.front()));

@@ -16,6 +16,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDockWidget>
+#include <QGuiApplication>
 #include <QTabWidget>
 #include <QTimer>
 #include <cstdio>
@@ -225,14 +226,21 @@ int main(int argc, char** argv) {
   }
   if (parser.isSet(open)) {
     window->setAskBeforeClosing(false);
-    // A script (or a person at a terminal) gets the reason on stderr and a
-    // non-zero exit, not a dialog that waits for a click.
-    if (const QString error = window->openRun(parser.value(open), /*quiet=*/true);
-        !error.isEmpty()) {
-      std::cerr << "attention-studio: " << error.toStdString() << "\n";
+    // The reason goes to stderr either way. On a screen the window says it in
+    // a dialog too (started from a launcher, nobody reads stderr) and stays
+    // open for another run; a script without one (offscreen) gets exit 2
+    // instead of a dialog that waits for a click.
+    const bool onScreen = QGuiApplication::platformName() != QStringLiteral("offscreen") &&
+                          QGuiApplication::platformName() != QStringLiteral("minimal");
+    const QString error = window->openRun(parser.value(open), /*quiet=*/!onScreen);
+    if (!error.isEmpty()) std::cerr << "attention-studio: " << error.toStdString() << "\n";
+    if (!error.isEmpty() && !onScreen) {
+      delete window;
       return 2;
     }
-    if (parser.isSet(moment)) {
+    for (const QString& line : window->history()->skippedMoments())
+      std::cerr << "attention-studio: " << line.toStdString() << "\n";
+    if (error.isEmpty() && parser.isSet(moment)) {
       window->timeline()->select(
           window->history()->momentAtStep(parser.value(moment).toLongLong()));
     }

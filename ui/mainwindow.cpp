@@ -174,7 +174,15 @@ MainWindow::MainWindow(QWidget* parent)
   updateActions();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // The controller is a child: ~QObject would destroy it after this window's
+  // members and child widgets are gone, and its wait for the training thread
+  // delivers the worker's last queued events (steps, snapshots, "finished")
+  // to whatever still listens. So the training ends here, while the window is
+  // whole, with nothing of it listening any more.
+  m_controller->disconnect();
+  m_controller->stopAndWait();
+}
 
 void MainWindow::buildDocks() {
   auto* setupDock = new QDockWidget(tr("Setup"), this);
@@ -633,6 +641,7 @@ QString MainWindow::openRun(const QString& directory, bool quiet) {
     if (log.open(QIODevice::ReadOnly | QIODevice::Text)) {
       appendLog(QString::fromUtf8(log.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts));
     }
+    reportSkippedMoments(*m_history);
     rememberRun(m_runDirectory);
     return {};
   }
@@ -649,6 +658,7 @@ QString MainWindow::compareWith(const QString& directory, bool quiet, bool addCu
   if (addCurves && m_controller->isRunning()) {
     error = tr("Stop the training first: a run is in progress");
   } else if (m_compare->open(directory, &error)) {
+    reportSkippedMoments(*m_compare);
     m_compareView->clear();
     m_compareView->setVocabulary(m_compare->sourcePieces(), m_compare->targetPieces());
     m_compareView->show();
@@ -801,6 +811,17 @@ void MainWindow::chooseTutorialFigures() {
   if (!error.isEmpty()) QMessageBox::warning(this, tr("Tutorial figures"), error);
   statusBar()->showMessage(tr("Saved %1 figures in %2").arg(written.size()).arg(dialog.path()),
                            8000);
+}
+
+void MainWindow::reportSkippedMoments(const RunHistory& history) {
+  const QStringList skipped = history.skippedMoments();
+  if (skipped.isEmpty()) return;
+  appendLog(skipped);
+  statusBar()->showMessage(
+      tr("%n damaged moment(s) of %1 left out of the timeline; the log says which", nullptr,
+         int(skipped.size()))
+          .arg(history.runName()),
+      15000);
 }
 
 void MainWindow::appendLog(const QStringList& lines) {
@@ -960,8 +981,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     // The window closes at once and the engine is asked to stop: it stops at
     // its next step (or decoding step, in an evaluation) and writes its
     // checkpoint on its own thread. Waiting for that here would leave an
-    // unpainted window on screen; the controller's destructor waits instead,
-    // after the application has left its event loop.
+    // unpainted window on screen; the window's destructor waits instead, once
+    // it is hidden.
     m_closeAfterStop = true;
     m_controller->stop();
   }

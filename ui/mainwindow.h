@@ -129,6 +129,9 @@ class MainWindow : public QMainWindow {
   void rememberRun(const QString& directory);
   void rebuildRecentMenu();
   void appendLog(const QStringList& lines);
+  // The moments an opened run left out (damaged snapshots): in the log, and
+  // counted in the status bar.
+  void reportSkippedMoments(const RunHistory& history);
   // Asks where, then saves the figure; `csv` (the numbers drawn), when given,
   // goes beside it with the same name and .csv.
   void exportPlot(QCustomPlot* plot, const QString& name, const QString& csv = QString());

@@ -54,6 +54,8 @@ void RunHistory::clear() {
   m_headStatistics.clear();
   m_cache.clear();
   m_reader.reset();
+  m_skipped.clear();
+  m_shape = {};
   emit reset();
 }
 
@@ -78,6 +80,8 @@ void RunHistory::beginLive(const QString& directory, const QString& implementati
   m_headStatistics.clear();
   m_cache.clear();
   m_reader.reset();
+  m_skipped.clear();
+  m_shape = {};
   emit reset();
 }
 
@@ -163,6 +167,19 @@ bool RunHistory::open(const QString& directory, QString* error) {
   }
 
   const QJsonObject runObject = run.object();
+  // Stored snapshots are held to the model that made them: a damaged one is
+  // refused before any view indexes into it.
+  const QJsonObject model = runObject.value(QStringLiteral("config"))
+                                .toObject()
+                                .value(QStringLiteral("model"))
+                                .toObject();
+  SnapshotShape shape;
+  shape.heads = model.value(QStringLiteral("heads")).toInt();
+  shape.encoder_layers = model.value(QStringLiteral("enc_layers")).toInt();
+  shape.decoder_layers = model.value(QStringLiteral("dec_layers")).toInt();
+  shape.source_vocabulary = int(source.size());
+  shape.target_vocabulary = int(target.size());
+  reader->expect(shape);
   QStringList order;
   for (const auto& name : reader->implementations()) order << QString::fromStdString(name);
   QString implementation = runObject.value(QStringLiteral("config"))
@@ -189,12 +206,21 @@ bool RunHistory::open(const QString& directory, QString* error) {
     }
     moments.append({captured.step, captured.epoch, captured.epoch_end});
   }
+  // A moment whose snapshot is refused is left out of the timeline, with one
+  // line naming the file and the step; the rest of the run opens.
+  QStringList skipped;
+  QVector<Moment> readable;
   for (const auto& moment : moments) {
     std::string loadError;
     auto snapshot = reader->load(moment.step, implementation.toStdString(), &loadError);
-    if (!snapshot) return fail(tr("%1: %2").arg(historyPath, QString::fromStdString(loadError)));
+    if (!snapshot) {
+      skipped << QString::fromStdString(loadError);
+      continue;
+    }
+    readable.append(moment);
     statistics.append(withoutAttention(*snapshot));
   }
+  moments = std::move(readable);
 
   m_directory = QFileInfo(directory).absoluteFilePath();
   m_implementation = implementation;
@@ -216,6 +242,8 @@ bool RunHistory::open(const QString& directory, QString* error) {
   m_epochs = std::move(epochs);
   m_moments = std::move(moments);
   m_statistics = std::move(statistics);
+  m_skipped = std::move(skipped);
+  m_shape = shape;
   m_headStatistics = QVector<std::shared_ptr<const HeadStatistics>>(m_moments.size());
   m_cache.clear();
   m_reader = std::move(reader);
@@ -236,7 +264,10 @@ int RunHistory::momentAtStep(qint64 step) const {
 HistoryReader* RunHistory::reader() const {
   if (!m_reader && !m_directory.isEmpty()) {
     const QString path = QDir(m_directory).filePath(QStringLiteral("history.sqlite"));
-    if (QFileInfo::exists(path)) m_reader = HistoryReader::open(path.toStdString(), nullptr);
+    if (QFileInfo::exists(path)) {
+      m_reader = HistoryReader::open(path.toStdString(), nullptr);
+      if (m_reader) m_reader->expect(m_shape);
+    }
   }
   return m_reader.get();
 }

@@ -59,6 +59,9 @@ class RunHistory : public QObject {
   QString implementation() const { return m_implementation; }
   QStringList implementations() const { return m_order; }
   QString status() const { return m_status; }  // from run.json when opened
+  // The moments left out when the run was opened, one line each naming
+  // history.sqlite, the step and why its snapshot was refused.
+  QStringList skippedMoments() const { return m_skipped; }
   // The run's configuration as JSON (run.json's "config"), empty when live.
   QByteArray configJson() const { return m_configJson; }
   // An opened post-norm run recorded before residual norms were taken ahead
@@ -122,6 +125,8 @@ class RunHistory : public QObject {
   // Cache of whole snapshots, most recently used last.
   mutable QList<QPair<int, std::shared_ptr<const Snapshot>>> m_cache;
   mutable std::unique_ptr<HistoryReader> m_reader;
+  SnapshotShape m_shape;  // what the opened run's snapshots must fit
+  QStringList m_skipped;
   mutable bool m_readerTried = false;
 };
 

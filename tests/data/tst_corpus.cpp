@@ -135,6 +135,57 @@ class TestCorpus : public QObject {
     QCOMPARE(result.examples[1].source, std::string("c"));
   }
 
+  // An input with no line end (/dev/zero, a binary stream): refused the
+  // moment the line passes the limit, or, skipping bad lines, once the rest
+  // goes on for 64 times the limit; both name the byte offset.
+  void endlessInputEnds() {
+    CorpusOptions options;
+    options.path = "/dev/zero";
+    options.max_line_bytes = 4096;
+    auto result = load_corpus(options);
+    QVERIFY(result.error);
+    QCOMPARE(result.error->file, std::string("/dev/zero"));
+    QCOMPARE(result.error->line, int64_t{1});
+    QVERIFY2(
+        result.error->message.english().find("refused at byte offset 4096") != std::string::npos,
+        result.error->to_string().c_str());
+    options.skip_bad_lines = true;
+    result = load_corpus(options);
+    QVERIFY(result.error);
+    const std::string message = result.error->to_string();
+    QVERIFY2(message.find("/dev/zero:1: no line end within") == 0, message.c_str());
+    QVERIFY2(message.find("reading stopped at byte offset") != std::string::npos, message.c_str());
+    // The same for the other side of two aligned files, and while counting
+    // the longer file's lines.
+    const auto source = write("aligned-source.txt", "one\ntwo\n");
+    options.path = source;
+    options.target_path = "/dev/zero";
+    result = load_corpus(options);
+    QVERIFY(result.error);
+    QCOMPARE(result.error->file, std::string("/dev/zero"));
+  }
+
+  // A corpus larger than the text it may keep in memory stops where it
+  // passes, naming the byte; what was read is not kept.
+  void corpusLargerThanItsMemory() {
+    QByteArray lines;
+    for (int i = 0; i < 100; ++i) lines += "the cat sat\tle chat assis\n";
+    const auto path = write("large.tsv", lines);
+    CorpusOptions options;
+    options.path = path;
+    options.max_text_bytes = 500;
+    const auto result = load_corpus(options);
+    QVERIFY(result.error);
+    QVERIFY(result.examples.empty());
+    const std::string message = result.error->to_string();
+    QVERIFY2(message.find("of text it may take in memory") != std::string::npos, message.c_str());
+    // 500 bytes of kept text are passed on line 21 (24 a pair), which ends at byte 546.
+    QCOMPARE(result.error->line, int64_t{21});
+    QVERIFY2(message.find("byte offset 546") != std::string::npos, message.c_str());
+    options.max_text_bytes = 0;  // an eighth of this machine's memory
+    QVERIFY(!load_corpus(options).error);
+  }
+
   void skipBadLinesReports() {
     const auto path = write("mixed.tsv", "a\tb\nbad\nc\td\n\te\nf\tg\nbad again\n");
     const auto result = load(path, {}, /*skip=*/true);

@@ -22,6 +22,10 @@ struct CorpusOptions {
   bool lowercase = false;
   bool skip_bad_lines = false;           // report and skip malformed lines instead of failing
   std::size_t max_line_bytes = 1 << 20;  // a longer line is an error (or skipped)
+  // The most text the kept pairs may hold; a larger corpus is refused at the
+  // byte where it passes. 0: an eighth of this machine's memory (tokens,
+  // batches and the model need the rest).
+  std::uint64_t max_text_bytes = 0;
 };
 
 // Where loading failed: file, 1-based line (0 when the whole file is at fault), why.

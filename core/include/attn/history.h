@@ -35,6 +35,11 @@ class HistoryReader {
   std::vector<StepMetrics> steps(const std::string& implementation) const;
   // Every evaluation, in order, with its samples.
   std::vector<EpochMetrics> epochs(const std::string& implementation) const;
+  // Stored snapshots are held to this shape from now on (snapshot_problem):
+  // the run's model, from run.json and its vocabulary.
+  void expect(const SnapshotShape& shape) { shape_ = shape; }
+  // nullopt, and *error naming the file and the step, when the snapshot is
+  // missing, damaged or does not fit the shape expected.
   std::optional<Snapshot> load(std::int64_t step, const std::string& implementation,
                                std::string* error) const;
   // PRAGMA integrity_check; true when it answers "ok".
@@ -44,10 +49,14 @@ class HistoryReader {
   HistoryReader() = default;
   struct Database;
   std::unique_ptr<Database> database_;
+  std::string path_;
+  SnapshotShape shape_;
 };
 
 // Snapshot ↔ compact binary blob (little-endian, float32), for the database.
+// Decoding refuses a blob that is cut short, holds counts larger than itself
+// or a snapshot no model makes (snapshot_problem), with *problem saying why.
 std::string encode_snapshot(const Snapshot& snapshot);
-std::optional<Snapshot> decode_snapshot(const std::string& blob);
+std::optional<Snapshot> decode_snapshot(const std::string& blob, std::string* problem = nullptr);
 
 }  // namespace attn

@@ -95,6 +95,23 @@ struct Snapshot {
   EmbeddingSample embeddings;
 };
 
+// What a run's model makes of every snapshot it captures; 0 where not known.
+struct SnapshotShape {
+  int heads = 0;
+  int encoder_layers = 0;
+  int decoder_layers = 0;
+  int source_vocabulary = 0;
+  int target_vocabulary = 0;
+};
+
+// Why `snapshot` cannot have come from a model of `shape` ("example 1,
+// encoder self-attention, layer 2: -1 heads"), or empty when it fits. Without
+// a shape, what every snapshot must be: positive sizes whose product is the
+// number of weights, maps as long as their tokens, one head count per kind,
+// statistics for every layer of the maps. Readers of stored snapshots refuse
+// what fails, so that the views never index past what is there.
+std::string snapshot_problem(const Snapshot& snapshot, const SnapshotShape& shape = {});
+
 // Gradient norms of one layer's parameter groups after a backward pass.
 struct LayerGradients {
   float attention = 0;       // self (and cross) attention projections

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <memory>
 
+#include <unistd.h>
+
 #include "data/line_reader.h"
 #include "data/utf8.h"
 
@@ -75,11 +77,19 @@ Text check_text(const std::string& text) {
   return {};
 }
 
+std::uint64_t text_budget(const CorpusOptions& options) {
+  if (options.max_text_bytes > 0) return options.max_text_bytes;
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page <= 0) return std::uint64_t{1} << 30;
+  return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page) / 8;
+}
+
 class Loader {
  public:
   Loader(const CorpusOptions& options, const ProgressCallback& progress,
          const std::atomic<bool>* cancel)
-      : options_(options), progress_(progress), cancel_(cancel) {}
+      : options_(options), progress_(progress), cancel_(cancel), budget_(text_budget(options)) {}
 
   CorpusLoad run() {
     for (const std::string* path : {&options_.path, &options_.target_path}) {
@@ -135,8 +145,10 @@ class Loader {
     return true;
   }
 
-  // Adds a pair that passed the format checks; false once max_examples is reached.
-  bool add(std::string source, std::string target, std::int64_t line) {
+  // Adds a pair that passed the format checks; false once max_examples is
+  // reached or the kept text passes its budget (then with an error naming
+  // the byte where reading stopped).
+  bool add(std::string source, std::string target, std::int64_t line, const LineReader& reader) {
     if (options_.lowercase) {
       source = utf8::to_lower(source);
       target = utf8::to_lower(target);
@@ -149,6 +161,17 @@ class Loader {
     if (characters > result_.longest_characters) {
       result_.longest_characters = characters;
       result_.longest_line = line;
+    }
+    kept_bytes_ += source.size() + target.size();
+    if (kept_bytes_ > budget_) {
+      result_.error = CorpusError{
+          options_.path, line,
+          says(ATTN_TRANSLATABLE("attn::Data",
+                                 "the corpus holds more than the %1 MB of text it may take in "
+                                 "memory (an eighth of this machine's); reading stopped at byte "
+                                 "offset %2. Use --max-examples or a part of the file"),
+               {std::to_string(budget_ >> 20), std::to_string(reader.bytes_read())})};
+      return false;
     }
     result_.examples.push_back({std::move(source), std::move(target)});
     return options_.max_examples == 0 || result_.examples.size() < options_.max_examples;
@@ -174,9 +197,24 @@ class Loader {
     }
   }
 
-  Text too_long_reason() const {
-    return says(ATTN_TRANSLATABLE("attn::Data", "the line is longer than the %1-byte line limit"),
-                {std::to_string(options_.max_line_bytes)});
+  Text too_long_reason(const LineReader& reader) const {
+    return says(ATTN_TRANSLATABLE("attn::Data",
+                                  "the line is longer than the %1-byte line limit (refused at "
+                                  "byte offset %2)"),
+                {std::to_string(options_.max_line_bytes), std::to_string(reader.bytes_read())});
+  }
+
+  // A line with no end in sight (/dev/zero, a binary stream): nothing after it
+  // can be trusted to be sentence pairs, so loading stops even when bad lines
+  // are skipped.
+  void endless(const std::string& file, const LineReader& reader) {
+    result_.error = CorpusError{
+        file, reader.line_number(),
+        says(ATTN_TRANSLATABLE("attn::Data",
+                               "no line end within %1 MB (reading stopped at byte offset %2); "
+                               "expected one sentence pair per line"),
+             {std::to_string((options_.max_line_bytes * LineReader::kSkipLimit) >> 20),
+              std::to_string(reader.bytes_read())})};
   }
 
   void read_tsv() {
@@ -186,11 +224,12 @@ class Loader {
     for (;;) {
       const auto status = reader.next(line);
       if (status == LineReader::Status::End) break;
+      if (status == LineReader::Status::Endless) return endless(file, reader);
       ++result_.lines_read;
       if (!report(reader)) return;
       const std::int64_t number = reader.line_number();
       if (status == LineReader::Status::TooLong) {
-        if (!bad_line(file, number, too_long_reason())) return;
+        if (!bad_line(file, number, too_long_reason(reader))) return;
         continue;
       }
       strip_bom(reader, line);
@@ -230,7 +269,7 @@ class Loader {
           return;
         continue;
       }
-      if (!add(std::move(source), std::move(target), number)) return;
+      if (!add(std::move(source), std::move(target), number, reader)) return;
     }
   }
 
@@ -241,6 +280,9 @@ class Loader {
     for (;;) {
       const auto source_status = sources.next(source);
       const auto target_status = targets.next(target);
+      if (source_status == LineReader::Status::Endless) return endless(options_.path, sources);
+      if (target_status == LineReader::Status::Endless)
+        return endless(options_.target_path, targets);
       const bool source_done = source_status == LineReader::Status::End;
       const bool target_done = target_status == LineReader::Status::End;
       if (source_done && target_done) break;
@@ -252,11 +294,11 @@ class Loader {
       if (!report(sources)) return;
       const std::int64_t number = sources.line_number();
       if (source_status == LineReader::Status::TooLong) {
-        if (!bad_line(options_.path, number, too_long_reason())) return;
+        if (!bad_line(options_.path, number, too_long_reason(sources))) return;
         continue;
       }
       if (target_status == LineReader::Status::TooLong) {
-        if (!bad_line(options_.target_path, number, too_long_reason())) return;
+        if (!bad_line(options_.target_path, number, too_long_reason(targets))) return;
         continue;
       }
       strip_bom(sources, source);
@@ -283,7 +325,7 @@ class Loader {
           return;
         continue;
       }
-      if (!add(std::move(source), std::move(target), number)) return;
+      if (!add(std::move(source), std::move(target), number, sources)) return;
     }
   }
 
@@ -291,7 +333,10 @@ class Loader {
   void report_length_mismatch(LineReader& sources, LineReader& targets, bool source_ended) {
     LineReader& longer = source_ended ? targets : sources;
     std::string ignored;
-    while (longer.next(ignored) != LineReader::Status::End) {
+    for (auto status = longer.next(ignored); status != LineReader::Status::End;
+         status = longer.next(ignored)) {
+      if (status == LineReader::Status::Endless)
+        return endless(source_ended ? options_.target_path : options_.path, longer);
     }
     const auto source_lines = sources.line_number();
     const auto target_lines = targets.line_number();
@@ -307,6 +352,8 @@ class Loader {
   const CorpusOptions& options_;
   const ProgressCallback& progress_;
   const std::atomic<bool>* cancel_;
+  const std::uint64_t budget_;
+  std::uint64_t kept_bytes_ = 0;
   CorpusLoad result_;
 };
 

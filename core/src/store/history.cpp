@@ -272,6 +272,7 @@ std::unique_ptr<HistoryReader> HistoryReader::open(const std::string& path, std:
     return nullptr;
   };
   std::unique_ptr<HistoryReader> reader(new HistoryReader());
+  reader->path_ = path;
   reader->database_ = std::make_unique<Database>();
   if (sqlite3_open_v2(path.c_str(), &reader->database_->handle, SQLITE_OPEN_READONLY, nullptr) !=
       SQLITE_OK) {
@@ -308,12 +309,13 @@ std::vector<CapturedMoment> HistoryReader::moments() const {
 
 std::optional<Snapshot> HistoryReader::load(std::int64_t step, const std::string& implementation,
                                             std::string* error) const {
+  const std::string where = path_ + ": the snapshot of step " + std::to_string(step);
   sqlite3_stmt* statement = nullptr;
   if (sqlite3_prepare_v2(database_->handle,
                          "SELECT data FROM snapshots WHERE step = ? AND implementation = ? ORDER "
                          "BY epoch_end DESC LIMIT 1",
                          -1, &statement, nullptr) != SQLITE_OK) {
-    if (error) *error = sqlite3_errmsg(database_->handle);
+    if (error) *error = where + ": " + sqlite3_errmsg(database_->handle);
     return std::nullopt;
   }
   sqlite3_bind_int64(statement, 1, step);
@@ -322,10 +324,15 @@ std::optional<Snapshot> HistoryReader::load(std::int64_t step, const std::string
   if (sqlite3_step(statement) == SQLITE_ROW) {
     const auto* data = static_cast<const char*>(sqlite3_column_blob(statement, 0));
     const std::string blob(data, static_cast<std::size_t>(sqlite3_column_bytes(statement, 0)));
-    snapshot = decode_snapshot(blob);
-    if (!snapshot && error) *error = "snapshot at step " + std::to_string(step) + " is corrupt";
+    std::string problem;
+    snapshot = decode_snapshot(blob, &problem);
+    if (snapshot) problem = snapshot_problem(*snapshot, shape_);
+    if (!problem.empty()) {
+      snapshot.reset();
+      if (error) *error = where + " cannot be shown: " + problem;
+    }
   } else if (error) {
-    *error = "no snapshot at step " + std::to_string(step);
+    *error = where + " is missing";
   }
   sqlite3_finalize(statement);
   return snapshot;

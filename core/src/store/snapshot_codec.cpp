@@ -87,8 +87,6 @@ std::vector<AttentionHeads> get_heads(Reader& r) {
     heads.queries = r.get<std::int32_t>();
     heads.keys = r.get<std::int32_t>();
     heads.weights = r.get_vector<float>();
-    if (static_cast<std::size_t>(heads.heads) * heads.queries * heads.keys != heads.weights.size())
-      r.failed = true;
   }
   return layers;
 }
@@ -159,17 +157,28 @@ std::string encode_snapshot(const Snapshot& snapshot) {
   return std::move(w.out);
 }
 
-std::optional<Snapshot> decode_snapshot(const std::string& blob) {
+std::optional<Snapshot> decode_snapshot(const std::string& blob, std::string* problem) {
+  auto refuse = [problem](std::string why) -> std::optional<Snapshot> {
+    if (problem) *problem = std::move(why);
+    return std::nullopt;
+  };
+  const auto cut = [&] {
+    return refuse("the stored snapshot (" + std::to_string(blob.size()) +
+                  " bytes) ends early or holds a count larger than itself");
+  };
   Reader r(blob);
-  if (r.get<std::uint32_t>() != kMagic) return std::nullopt;
+  if (r.get<std::uint32_t>() != kMagic) return refuse("not a snapshot (no ATSN mark)");
   const auto version = r.get<std::uint32_t>();
-  if (version < 1 || version > kVersion) return std::nullopt;
+  if (version < 1 || version > kVersion) {
+    return refuse("snapshot format " + std::to_string(version) + "; this version reads 1 to " +
+                  std::to_string(kVersion));
+  }
   Snapshot snapshot;
   snapshot.step = r.get<std::int64_t>();
   snapshot.epoch = r.get<std::int32_t>();
   snapshot.examples.resize(r.get_count(8));
   for (auto& example : snapshot.examples) {
-    if (r.failed) return std::nullopt;
+    if (r.failed) return cut();
     example.src_tokens = r.get_vector<int>();
     example.tgt_tokens = r.get_vector<int>();
     example.encoder_self = get_heads(r);
@@ -178,7 +187,7 @@ std::optional<Snapshot> decode_snapshot(const std::string& blob) {
     if (version >= 2) {
       example.ideal_alignment.resize(r.get_count(4));
       for (auto& sources : example.ideal_alignment) {
-        if (r.failed) return std::nullopt;
+        if (r.failed) return cut();
         sources = r.get_vector<int>();
       }
     }
@@ -189,13 +198,9 @@ std::optional<Snapshot> decode_snapshot(const std::string& blob) {
     snapshot.embeddings.tokens = r.get_vector<int>();
     snapshot.embeddings.dim = r.get<std::int32_t>();
     snapshot.embeddings.vectors = r.get_vector<float>();
-    if (static_cast<std::size_t>(std::max(0, snapshot.embeddings.dim)) *
-            snapshot.embeddings.tokens.size() !=
-        snapshot.embeddings.vectors.size()) {
-      return std::nullopt;
-    }
   }
-  if (r.failed) return std::nullopt;
+  if (r.failed) return cut();
+  if (auto why = snapshot_problem(snapshot); !why.empty()) return refuse(why);
   return snapshot;
 }
 
