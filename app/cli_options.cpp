@@ -80,12 +80,11 @@ const std::vector<Option>& table() {
       {{"--impl"},
        "IMPL",
        "implementation: scratch (from the paper), library (LibTorch's layers) or both",
-       [](const Options& o) { return o.run.implementation; },
+       [](const Options& o) { return to_string(o.run.implementation); },
        [](Options& o, const std::string& v) {
-         if (v != "scratch" && v != "library" && v != "both") {
-           throw BadValue("expected scratch, library or both, got '" + v + "'");
-         }
-         o.run.implementation = v;
+         const auto implementation = parse_implementation(v);
+         if (!implementation) throw BadValue("expected scratch, library or both, got '" + v + "'");
+         o.run.implementation = *implementation;
        }},
       {{"--d-model", "--hidden-size"},
        "N",
@@ -476,6 +475,12 @@ const std::vector<Option>& table() {
        "continue a run from its newest checkpoint (to its own epochs, or to --epochs N)",
        [](const Options&) { return "none"; },
        [](Options& o, const std::string& v) { o.resume_directory = v; }},
+      {{"--restart"},
+       "",
+       "with --resume: train again from step 0 with the run's configuration, keeping its "
+       "metrics.csv, history.sqlite and checkpoints aside (when every checkpoint is damaged)",
+       [](const Options&) { return "off"; },
+       [](Options& o, const std::string&) { o.restart = true; }},
       {{"--config"},
        "FILE.json",
        "read the whole configuration from a file (flags refine it)",
@@ -725,6 +730,8 @@ ParseResult parse(const std::vector<std::string>& arguments) {
       result.error = "--input and --json belong to --inspect";
     } else if (result.error.empty() && !o.inspect_checkpoint.empty() && o.export_from.empty()) {
       result.error = "--checkpoint belongs to --inspect or --export";
+    } else if (result.error.empty() && o.restart && o.resume_directory.empty()) {
+      result.error = "--restart belongs to --resume RUN_DIR";
     } else if (result.error.empty() && !o.export_to.empty() && o.export_from.empty()) {
       result.error = "--to belongs to --export";
     } else if (result.error.empty() && (o.node_rank < 0 || o.node_rank >= o.nnodes)) {
@@ -739,7 +746,7 @@ ParseResult parse(const std::vector<std::string>& arguments) {
       result.error =
           "--nproc and --nnodes belong to training, not to --bench, --inspect, "
           "--export, --summary, --describe-data or --save-config";
-    } else if (result.error.empty() && o.run.implementation == "both" &&
+    } else if (result.error.empty() && o.run.implementation == Implementation::Both &&
                (o.nproc > 1 || o.nnodes > 1)) {
       result.error =
           "--impl both: train the two implementations one after the other, not with "
@@ -769,6 +776,16 @@ std::string help_text() {
          "130 stopped by Ctrl+C; with --nproc, the first failing rank's (128 + the signal when "
          "a rank was killed).\n";
   return out.str();
+}
+
+TrainRequest Options::request(const World& world) const {
+  TrainRequest request;
+  request.config = run;
+  request.resume_directory = resume_directory;
+  request.restart = restart;
+  if (epochs_given) request.resume_epochs = run.train.epochs;
+  request.world = world;
+  return request;
 }
 
 }  // namespace attn::cli

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "attn/train_config.h"
+#include "attn/trainer.h"
 
 namespace attn::cli {
 
@@ -51,6 +52,10 @@ struct Options {
   int rank_timeout = 30;
   bool capture_every_given = false;
   bool epochs_given = false;  // with --resume: train to this epoch instead of the saved run's
+  bool restart = false;       // with --resume: train again from step 0 (TrainRequest::restart)
+
+  // The training these options ask for, as a process of `world`.
+  TrainRequest request(const World& world) const;
 
   static RunConfig default_run() {
     RunConfig run;

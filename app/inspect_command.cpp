@@ -83,9 +83,10 @@ int run_inspect(const Options& options) {
     std::cerr << "attention-train: --input: " << inspection.error.english() << "\n";
     return kExitUsage;
   }
-  std::cout << "model: " << model->description().english() << " (" << model->config().implementation
-            << ", " << config.enc_layers << "+" << config.dec_layers << " layers, d_model "
-            << config.d_model << ", " << config.heads << " heads)\n";
+  std::cout << "model: " << model->description().english() << " ("
+            << to_string(model->config().implementation) << ", " << config.enc_layers << "+"
+            << config.dec_layers << " layers, d_model " << config.d_model << ", " << config.heads
+            << " heads)\n";
   for (const auto& warning : inspection.warnings)
     std::cerr << "attention-train: " << warning.english() << "\n";
   std::cout << "source pieces:";

@@ -117,17 +117,8 @@ int runHeadless(const QStringList& trainArguments) {
   std::signal(SIGINT, onInterrupt);
   std::signal(SIGTERM, onInterrupt);
   cli::ProgressPrinter printer(options.quiet, isatty(STDOUT_FILENO) != 0);
-  std::vector<std::string> implementations = {options.run.implementation};
-  if (options.run.implementation == "both") implementations = {"scratch", "library"};
   int code = kExitOk;
-  for (const auto& implementation : implementations) {
-    TrainRequest request;
-    request.config = options.run;
-    request.config.implementation = implementation;
-    if (implementations.size() > 1 && !request.config.name.empty())
-      request.config.name += "-" + implementation;
-    request.resume_directory = options.resume_directory;
-    if (options.epochs_given) request.resume_epochs = options.run.train.epochs;
+  for (const TrainRequest& request : runs_of(options.request(World{}))) {
     const RunOutcome outcome = train(request, &printer, &control);
     if (outcome.status == RunStatus::Failed) {
       fail(QString::fromStdString(outcome.message.english()));

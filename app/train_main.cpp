@@ -122,19 +122,9 @@ int run_training(const attn::cli::Options& options, const attn::World& world) {
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
   attn::cli::ProgressPrinter printer(options.quiet || world.rank != 0, isatty(STDOUT_FILENO) != 0);
-  std::vector<std::string> implementations = {options.run.implementation};
-  if (options.run.implementation == "both") implementations = {"scratch", "library"};
   std::vector<std::pair<std::string, attn::RunOutcome>> outcomes;
   int code = kExitOk;
-  for (const auto& implementation : implementations) {
-    attn::TrainRequest request;
-    request.config = options.run;
-    request.config.implementation = implementation;
-    if (implementations.size() > 1 && !request.config.name.empty())
-      request.config.name += "-" + implementation;
-    request.resume_directory = options.resume_directory;
-    if (options.epochs_given) request.resume_epochs = options.run.train.epochs;
-    request.world = world;
+  for (const attn::TrainRequest& request : attn::runs_of(options.request(world))) {
     attn::RunOutcome outcome;
     {
       // The Inspector's requests, as the app makes them (the copies are dropped here).
@@ -157,7 +147,7 @@ int run_training(const attn::cli::Options& options, const attn::World& world) {
       if (requester.joinable()) requester.join();
     }
     print_outcome(outcome, world);
-    outcomes.emplace_back(implementation, outcome);
+    outcomes.emplace_back(attn::to_string(request.config.implementation), outcome);
     code = exit_code_of(outcome);
     if (code != kExitOk) break;
   }
@@ -209,7 +199,7 @@ int main(int argc, char** argv) {
       }
       attn::BenchmarkRequest request;
       request.preset = options.bench;
-      request.implementation = options.run.implementation;
+      request.implementation = options.run.implementation;  // `both` is refused there
       request.capture_every = options.capture_every_given ? options.run.train.capture_every : 0;
       request.threads = options.run.train.threads;
       request.steps = options.bench_steps;
@@ -231,9 +221,8 @@ int main(int argc, char** argv) {
     if (!options.inspect.empty()) return attn::cli::run_inspect(options);
     if (!options.export_from.empty()) return run_export(options);
     if (options.summary) {
-      const auto implementation = options.run.implementation == "library"
-                                      ? attn::Implementation::Library
-                                      : attn::Implementation::Scratch;
+      const auto implementation =
+          attn::implementations_to_train(options.run.implementation).front();
       const auto summary = attn::summarize_model(options.run.model, implementation);
       // A preset refined by flags is no longer the preset the paper describes.
       const bool exact_preset = attn::model_preset(options.run.preset) == options.run.model;

@@ -442,7 +442,7 @@ void InspectorPanel::deliver(int generation, std::shared_ptr<const InspectionMod
   const bool newModel = model != m_lastModel;
   m_lastModel = model;
   m_model->setText(translated(model->description()) + QStringLiteral(" · ") +
-                   QString::fromStdString(model->config().implementation));
+                   QString::fromStdString(to_string(model->config().implementation)));
   m_result = inspection;
   if (newModel) {
     QStringList source, target;

@@ -59,6 +59,12 @@ std::string dataKey(const DataConfig& data) {
 // (a change of the set changes the layout version by itself).
 constexpr int kLayoutRevision = 5;  // 5: the panel registry
 
+TrainRequest takeFirst(std::vector<TrainRequest>& requests) {
+  TrainRequest first = requests.front();
+  requests.erase(requests.begin());
+  return first;
+}
+
 QString duration(double seconds) {
   const qint64 total = qint64(seconds + 0.5);
   if (total >= 3600)
@@ -489,25 +495,23 @@ void MainWindow::startTraining() {
   if (m_controller->isRunning() || !trainingProblem().isEmpty()) return;
   RunConfig config = m_setup->runConfig();
   config.runs_directory = m_runsDirectory.toStdString();
-  m_pendingImplementations.clear();
-  if (config.implementation == "both") {
-    // The two implementations on the same data and seed, one after the other;
-    // their curves overlay.
-    config.implementation = "scratch";
-    m_pendingImplementations.append(QStringLiteral("library"));
-  }
+  TrainRequest request;
+  request.config = config;
+  request.world.size = m_setup->processes();
+  // "Both": the two implementations on the same data and seed, one after the
+  // other; their curves overlay.
+  m_pendingRuns = runs_of(request);
+  const bool labelled = m_pendingRuns.size() > 1;
   m_loss->clear();
   m_attention->clear();
   m_history->clear();
   stopComparing();
-  startRun(config, !m_pendingImplementations.isEmpty());
+  startRun(takeFirst(m_pendingRuns), labelled);
 }
 
-void MainWindow::startRun(const RunConfig& config, bool labelled) {
-  TrainRequest request;
-  request.config = config;
-  request.world.size = m_setup->processes();
-  const QString implementation = QString::fromStdString(config.implementation);
+void MainWindow::startRun(const TrainRequest& request, bool labelled) {
+  const RunConfig& config = request.config;
+  const QString implementation = QString::fromStdString(to_string(config.implementation));
   m_loss->beginSeries(labelled ? implementation : QString());
   m_loss->setRedrawDeferred(true);  // drawn with the docks, paced
   m_redrawPacer->restart();
@@ -516,7 +520,6 @@ void MainWindow::startRun(const RunConfig& config, bool labelled) {
   m_timeline->setFollowing(true);
   m_progress->setValue(0);
   m_progressText->setText(tr("preparing data…"));
-  m_lastConfig = config;
   appendLog({tr("— training %1 on %2 —")
                  .arg(implementation,
                       QString::fromStdString(config.data.use_corpus ? config.data.corpus.path
@@ -840,16 +843,14 @@ void MainWindow::onFinished(const attn::RunOutcome& outcome) {
   appendLog(
       {tr("%1: %2").arg(status, message.isEmpty() ? tr("%1 steps").arg(outcome.steps) : message)});
   if (m_closeAfterStop) return;  // closed during training: no dialogs, no next run
-  if (outcome.status == RunStatus::Finished && !m_pendingImplementations.isEmpty()) {
-    RunConfig next = m_lastConfig;
-    next.implementation = m_pendingImplementations.takeFirst().toStdString();
+  if (outcome.status == RunStatus::Finished && !m_pendingRuns.empty()) {
     const QString first = m_runDirectory;
-    startRun(next, true);
+    startRun(takeFirst(m_pendingRuns), true);
     // The finished implementation beside the one now training (curves are overlaid already).
     if (!first.isEmpty()) compareWith(first, /*quiet=*/true, /*addCurves=*/false);
     return;
   }
-  m_pendingImplementations.clear();
+  m_pendingRuns.clear();
   if (outcome.status == RunStatus::Failed) {
     QMessageBox box(QMessageBox::Warning, tr("Training failed"), message, QMessageBox::Ok, this);
     box.setObjectName(QStringLiteral("failureDialog"));

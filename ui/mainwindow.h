@@ -104,7 +104,7 @@ class MainWindow : public QMainWindow {
   static constexpr int kSlowestRedrawMs = 1000;
   static constexpr double kRedrawShare = 0.05;
 
-  void startRun(const RunConfig& config, bool labelled);
+  void startRun(const TrainRequest& request, bool labelled);
   void buildMenus();
   void buildDocks();
   void updateActions();
@@ -178,10 +178,9 @@ class MainWindow : public QMainWindow {
   std::int64_t m_lastStep = 0;
   bool m_closeAfterStop = false;
   bool m_askBeforeClosing = true;
-  std::string m_previewedData;           // the data settings the preview shows
-  QString m_dataProblem;                 // why the previewed data cannot be trained on
-  QStringList m_pendingImplementations;  // "both": the implementation still to train
-  RunConfig m_lastConfig;
+  std::string m_previewedData;              // the data settings the preview shows
+  QString m_dataProblem;                    // why the previewed data cannot be trained on
+  std::vector<TrainRequest> m_pendingRuns;  // "both": the implementation still to train
 };
 
 }  // namespace attn::ui

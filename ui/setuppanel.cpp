@@ -174,9 +174,9 @@ QWidget* SetupPanel::buildModel() {
   for (const auto& name : model_preset_names()) m_preset->addItem(QString::fromStdString(name));
   m_implementation = new QComboBox(group);
   m_implementation->setObjectName(QStringLiteral("implementationCombo"));
-  m_implementation->addItem(tr("from scratch"), QStringLiteral("scratch"));
-  m_implementation->addItem(tr("LibTorch layers"), QStringLiteral("library"));
-  m_implementation->addItem(tr("both, one after the other"), QStringLiteral("both"));
+  m_implementation->addItem(tr("from scratch"), int(Implementation::Scratch));
+  m_implementation->addItem(tr("LibTorch layers"), int(Implementation::Library));
+  m_implementation->addItem(tr("both, one after the other"), int(Implementation::Both));
   m_dModel = spin(group, "dModel", 2, 16384, 64);
   m_heads = spin(group, "heads", 1, 256, 4);
   m_encLayers = spin(group, "encLayers", 1, 64, 2);
@@ -327,7 +327,7 @@ void SetupPanel::setRunConfig(const RunConfig& config) {
   m_presetChosen = QString::fromStdString(config.preset);
   m_preset->setCurrentText(m_presetChosen);
   m_implementation->setCurrentIndex(
-      std::max(0, m_implementation->findData(QString::fromStdString(config.implementation))));
+      std::max(0, m_implementation->findData(int(config.implementation))));
   m_dModel->setValue(model.d_model);
   m_heads->setValue(model.heads);
   m_encLayers->setValue(model.enc_layers);
@@ -371,7 +371,7 @@ RunConfig SetupPanel::runConfig() const {
       parse_tokenizer_kind(m_tokenizer->currentText().toStdString()).value_or(TokenizerKind::Char);
   data.tokenizer.vocab_size = m_vocabSize->value();
   config.preset = m_preset->currentText().toStdString();  // "custom" once a size is edited
-  config.implementation = m_implementation->currentData().toString().toStdString();
+  config.implementation = Implementation(m_implementation->currentData().toInt());
   auto& model = config.model;
   model.d_model = m_dModel->value();
   model.heads = m_heads->value();

@@ -92,7 +92,7 @@ class TestTrainer : public QObject {
 
   void libraryImplementationLearnsCopy() {
     auto run = small_run("copy", m_runs.path());
-    run.implementation = "library";
+    run.implementation = Implementation::Library;
     run.train.epochs = 14;
     TrainRequest request{run, {}, false};
     Recorder recorder;

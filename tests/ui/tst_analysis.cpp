@@ -135,7 +135,7 @@ class TestAnalysis : public QObject {
     QCOMPARE(outcome.status, RunStatus::Finished);
     m_run = QString::fromStdString(outcome.run_directory);
     RunConfig library = smallRun(m_home.filePath(QStringLiteral("runs")));
-    library.implementation = "library";
+    library.implementation = Implementation::Library;
     library.train.epochs = 2;
     const RunOutcome second = train({library, {}, true});
     QCOMPARE(second.status, RunStatus::Finished);

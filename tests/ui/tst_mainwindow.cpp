@@ -188,7 +188,7 @@ class TestMainWindow : public QObject {
     MainWindow window;
     window.setRunsDirectory(m_home.filePath(QStringLiteral("runs-both")));
     RunConfig config = quickRun();
-    config.implementation = "both";
+    config.implementation = Implementation::Both;
     config.data.task.train_size = 128;
     config.train.epochs = 2;
     window.setupPanel()->setRunConfig(config);

@@ -5,11 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "attn/model_config.h"
+
 namespace attn {
 
 struct BenchmarkRequest {
-  std::string preset = "bench-tiny";  // bench-tiny, bench-small, bench-base
-  std::string implementation = "scratch";
+  std::string preset = "bench-tiny";                        // bench-tiny, bench-small, bench-base
+  Implementation implementation = Implementation::Scratch;  // not Both
   int capture_every = 0;  // probe snapshot every N steps; 0: never
   int threads = 0;        // 0: automatic, as for training (measured, follows the load)
   int steps = 30;         // timed steps

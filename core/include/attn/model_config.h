@@ -18,11 +18,17 @@ enum class NormPlacement { Post, Pre };
 // Non-linearity of the position-wise feed-forward network (§3.3 uses ReLU).
 enum class Activation { ReLU, GELU };
 
-// The two implementations of the same model.
+// The two implementations of the same model, and a run configuration's third
+// choice: both of them, one after the other on the same data and seed.
 enum class Implementation {
   Scratch,  // our own modules, written from the paper
-  Library   // LibTorch's TransformerEncoderLayer / TransformerDecoderLayer
+  Library,  // LibTorch's TransformerEncoderLayer / TransformerDecoderLayer
+  Both      // a configuration only: Scratch, then Library (implementations_to_train)
 };
+
+// The implementations a configuration trains, in order: Both is Scratch then
+// Library, anything else itself.
+std::vector<Implementation> implementations_to_train(Implementation choice);
 
 struct ModelConfig {
   int src_vocab_size = 32;
@@ -65,6 +71,7 @@ std::string to_string(Activation activation);
 std::string to_string(Implementation implementation);
 std::optional<NormPlacement> parse_norm_placement(const std::string& text);
 std::optional<Activation> parse_activation(const std::string& text);
+// "scratch", "library" or "both".
 std::optional<Implementation> parse_implementation(const std::string& text);
 
 // JSON text of the configuration (used by run.json and saved configurations).

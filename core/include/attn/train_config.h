@@ -63,8 +63,8 @@ struct RunConfig {
   std::string name;  // appears in the run directory's name
   ModelConfig model;
   std::string preset = "tiny";
-  // "scratch", "library" or "both" (the two side by side on the same data and seed).
-  std::string implementation = "scratch";
+  // Both: the two side by side on the same data and seed, one run each.
+  Implementation implementation = Implementation::Scratch;
   DataConfig data;
   TrainConfig train;
   std::string runs_directory = "runs";

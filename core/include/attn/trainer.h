@@ -59,6 +59,10 @@ struct TrainRequest {
   std::string resume_directory;
   bool write_run_directory = true;  // false: train in memory only (tests, benchmarks)
   int resume_epochs = 0;  // with resume_directory: train to this epoch; 0: the saved run's epochs
+  // With resume_directory: train again from step 0 with run.json's
+  // configuration, keeping what the run recorded aside under other names
+  // (the way on when every checkpoint is damaged or their folder is gone).
+  bool restart = false;
   // This process's place in a data-parallel run (one process by default).
   // Every rank runs train() with the same configuration; each step's batch is
   // config.train.batch_size examples per rank (as with PyTorch's
@@ -66,6 +70,12 @@ struct TrainRequest {
   // directory. A resumed run needs the run directory readable on every rank.
   World world;
 };
+
+// The runs a request makes, in order: itself, or for Implementation::Both
+// the from-scratch model and then the library's on the same data and seed (a
+// named run's name gains "-scratch" and "-library"). The command line, the
+// headless renderer and the window train each in turn.
+std::vector<TrainRequest> runs_of(const TrainRequest& request);
 
 // Runs to the end (or stop, early stop, failure) on the calling thread.
 // Bad configuration or data ends with status Failed and a readable message;

@@ -90,7 +90,20 @@ std::string to_string(Activation activation) {
   return activation == Activation::GELU ? "gelu" : "relu";
 }
 std::string to_string(Implementation implementation) {
-  return implementation == Implementation::Library ? "library" : "scratch";
+  switch (implementation) {
+    case Implementation::Library:
+      return "library";
+    case Implementation::Both:
+      return "both";
+    case Implementation::Scratch:
+      break;
+  }
+  return "scratch";
+}
+
+std::vector<Implementation> implementations_to_train(Implementation choice) {
+  if (choice == Implementation::Both) return {Implementation::Scratch, Implementation::Library};
+  return {choice};
 }
 
 std::optional<NormPlacement> parse_norm_placement(const std::string& text) {
@@ -106,6 +119,7 @@ std::optional<Activation> parse_activation(const std::string& text) {
 std::optional<Implementation> parse_implementation(const std::string& text) {
   if (text == "scratch") return Implementation::Scratch;
   if (text == "library") return Implementation::Library;
+  if (text == "both") return Implementation::Both;
   return std::nullopt;
 }
 

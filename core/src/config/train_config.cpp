@@ -153,7 +153,7 @@ nlohmann::json data_json(const DataConfig& d) {
 std::string to_json(const RunConfig& config) {
   nlohmann::json document = {{"name", config.name},
                              {"preset", config.preset},
-                             {"implementation", config.implementation},
+                             {"implementation", to_string(config.implementation)},
                              {"model", nlohmann::json::parse(to_json(config.model))},
                              {"data", data_json(config.data)},
                              {"train", train_json(config.train)},
@@ -173,7 +173,15 @@ std::optional<RunConfig> run_config_from_json(const std::string& text, std::stri
     JsonFields top(document, "");
     top.text("name", config.name);
     top.text("preset", config.preset);
-    top.text("implementation", config.implementation);
+    std::string implementation = to_string(config.implementation);
+    top.text("implementation", implementation);
+    const auto parsed_implementation = parse_implementation(implementation);
+    if (!parsed_implementation) {
+      throw std::invalid_argument(
+          "implementation: expected \"scratch\", \"library\" or \"both\", got \"" + implementation +
+          "\"");
+    }
+    config.implementation = *parsed_implementation;
     top.text("runs_directory", config.runs_directory);
     if (auto model = top.object("model")) {
       std::string model_error;

@@ -89,7 +89,7 @@ std::string inspection_to_json(const Inspection& inspection, const InspectionReq
                    {"version", 1},
                    {"model", model.description().english()},
                    {"checkpoint", model.checkpoint_path()},
-                   {"implementation", model.config().implementation},
+                   {"implementation", to_string(model.config().implementation)},
                    {"input", request.text},
                    {"request",
                     {{"kind", to_string(request.kind)},

@@ -130,7 +130,9 @@ Text describe_checkpoint(const std::string& path, const CheckpointState& state) 
 }
 
 Implementation implementation_of(const RunConfig& config) {
-  return parse_implementation(config.implementation).value_or(Implementation::Scratch);
+  // The setup's "both" shows the model of its first run.
+  return config.implementation == Implementation::Library ? Implementation::Library
+                                                          : Implementation::Scratch;
 }
 
 // The probabilities the model gave `tokens` in one teacher-forced pass

@@ -361,4 +361,23 @@ void data_flow_of(const TracedPass& pass, const ModelConfig& config, std::vector
   link(logits, softmax, {1, T, V});
 }
 
+std::vector<std::string> debug_stage_lines(Seq2SeqModelImpl& model, const ModelConfig& config,
+                                           const Batch& batch, std::int64_t step) {
+  auto trimmed = [](const torch::Tensor& tokens) {
+    const auto row = tokens.narrow(0, 0, 1);
+    return row.narrow(1, 0, std::max<int64_t>(1, row.ne(kPadToken).sum().item<int64_t>()));
+  };
+  const auto pass = traced_pass(model, trimmed(batch.src), trimmed(batch.tgt_in));
+  std::vector<std::string> lines{"debug, step " + std::to_string(step) + ": example " +
+                                 std::to_string(batch.indices.empty() ? 0 : batch.indices.front()) +
+                                 ", teacher-forced, in eval mode (dropout off):"};
+  InspectionRequest request;
+  for (const auto kind : {AttentionKind::EncoderSelf, AttentionKind::Cross}) {
+    request.kind = kind;
+    for (auto& line : describe_stages(stages_of(pass, config, request)))
+      lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
 }  // namespace attn

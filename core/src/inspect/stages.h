@@ -5,9 +5,12 @@
 
 #include <torch/torch.h>
 
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include "attn/inspection.h"
+#include "data/batcher.h"
 #include "model/seq2seq_model.h"
 
 namespace attn {
@@ -28,5 +31,12 @@ std::vector<Stage> stages_of(const TracedPass& pass, const ModelConfig& config,
 
 void data_flow_of(const TracedPass& pass, const ModelConfig& config, std::vector<FlowNode>* nodes,
                   std::vector<FlowEdge>* edges);
+
+// --debug: the first example of `batch` through the model's own forward
+// pass (teacher-forced, in eval mode), every stage of encoder layer 1 (head
+// 1, first position) and of decoder layer 1, as the inspector shows them;
+// `step` is the step about to be trained (1-based).
+std::vector<std::string> debug_stage_lines(Seq2SeqModelImpl& model, const ModelConfig& config,
+                                           const Batch& batch, std::int64_t step);
 
 }  // namespace attn

@@ -285,4 +285,29 @@ Snapshot capture_snapshot(Seq2SeqModelImpl& model, const torch::Tensor& src,
   return snapshot;
 }
 
+ProbeExamples choose_probe_examples(const PreparedData& data, int count,
+                                    const torch::Device& device) {
+  ProbeExamples probe;
+  std::vector<const EncodedExample*> examples;
+  for (int i = 0; i < count && i < static_cast<int>(data.eval_encoded.size()); ++i) {
+    examples.push_back(&data.eval_encoded[static_cast<std::size_t>(i)]);
+    if (!data.eval_alignment.empty())
+      probe.alignments.push_back(data.eval_alignment[static_cast<std::size_t>(i)]);
+  }
+  std::vector<std::size_t> indices(examples.size());
+  for (std::size_t i = 0; i < examples.size(); ++i) indices[i] = i;
+  probe.batch = collate(examples, indices, device);
+  return probe;
+}
+
+Snapshot capture_probe(Seq2SeqModelImpl& model, const ProbeExamples& probe, std::int64_t step,
+                       int epoch) {
+  Snapshot snapshot = capture_snapshot(model, probe.batch.src, probe.batch.tgt_in);
+  snapshot.step = step;
+  snapshot.epoch = epoch;
+  for (std::size_t i = 0; i < snapshot.examples.size() && i < probe.alignments.size(); ++i)
+    snapshot.examples[i].ideal_alignment = probe.alignments[i];
+  return snapshot;
+}
+
 }  // namespace attn

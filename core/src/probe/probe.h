@@ -4,7 +4,12 @@
 
 #include <torch/torch.h>
 
+#include <cstdint>
+#include <vector>
+
+#include "attn/dataset.h"
 #include "attn/snapshot.h"
+#include "data/batcher.h"
 #include "model/seq2seq_model.h"
 
 namespace attn {
@@ -13,6 +18,21 @@ namespace attn {
 // training mode is restored afterwards. step/epoch are left to the caller.
 Snapshot capture_snapshot(Seq2SeqModelImpl& model, const torch::Tensor& src,
                           const torch::Tensor& tgt_in);
+
+// The fixed probe examples of a run: its first `count` evaluation examples,
+// collated once on `device`, with their ideal alignments where the task has
+// them (empty otherwise).
+struct ProbeExamples {
+  Batch batch;
+  std::vector<Alignment> alignments;
+};
+ProbeExamples choose_probe_examples(const PreparedData& data, int count,
+                                    const torch::Device& device);
+
+// The probe examples through the model at `step` of `epoch`, with their
+// ideal alignments attached.
+Snapshot capture_probe(Seq2SeqModelImpl& model, const ProbeExamples& probe, std::int64_t step,
+                       int epoch);
 
 // Converts a finished trace (tensors on any device) into the torch-free snapshot.
 Snapshot snapshot_from_trace(const ModelTrace& trace, const torch::Tensor& src,

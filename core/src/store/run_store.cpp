@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 #include "store/fault_injection.h"
 
@@ -96,6 +97,36 @@ std::string RunStore::create_directory(const std::string& runs_directory, const 
       throw std::runtime_error(directory + ": cannot create run directory: " + error.message());
   }
   return directory;
+}
+
+std::string RunStore::set_aside_for_restart(const std::string& directory) {
+  const std::string suffix = ".before-restart-" + timestamp();
+  const fs::path run(directory);
+  std::string moved;
+  auto move = [&](const fs::path& from, const fs::path& to) {
+    std::error_code error;
+    if (!fs::exists(from, error)) return;
+    fs::rename(from, to, error);
+    if (error)
+      throw std::runtime_error(from.string() + ": cannot set it aside: " + error.message());
+    moved += (moved.empty() ? "" : ", ") + fs::relative(from, run, error).string() + " → " +
+             fs::relative(to, run, error).string();
+  };
+  move(run / "metrics.csv", run / ("metrics" + suffix + ".csv"));
+  // SQLite's write-ahead log and index go with their database.
+  for (const char* part : {"", "-wal", "-shm"}) {
+    move(run / (std::string("history.sqlite") + part),
+         run / ("history" + suffix + ".sqlite" + part));
+  }
+  const fs::path checkpoints = run / "checkpoints";
+  const fs::path kept = checkpoints / suffix.substr(1);
+  std::error_code error;
+  std::vector<fs::path> files;  // listed first: the folder changes as they move
+  for (const auto& entry : fs::directory_iterator(checkpoints, error))
+    if (entry.is_regular_file()) files.push_back(entry.path());
+  if (!files.empty()) fs::create_directories(kept, error);
+  for (const auto& file : files) move(file, kept / file.filename());
+  return moved.empty() ? "nothing recorded to set aside" : "set aside: " + moved;
 }
 
 RunStore::RunStore(std::string directory) : directory_(std::move(directory)) {

@@ -1,6 +1,6 @@
 #pragma once
 // The run directory: run.json, metrics.csv, logs/train.log and the folders
-// for checkpoints and figures (layout in DESIGN.md).
+// for checkpoints and figures (layout in ARCHITECTURE.md).
 
 #include <cstdio>
 #include <string>
@@ -15,6 +15,13 @@ class RunStore {
   // Creates runs_directory/<yyyymmdd-hhmmss>-<name>/ (with a numeric suffix if
   // taken) and its sub-folders.
   static std::string create_directory(const std::string& runs_directory, const std::string& name);
+
+  // Before a run trains again from step 0 in `directory` (--restart): its
+  // metrics.csv, history.sqlite and checkpoints are renamed, not deleted
+  // (metrics.before-restart-<time>.csv, history.before-restart-<time>.sqlite,
+  // checkpoints/before-restart-<time>/). Returns what was set aside, for the
+  // log; throws std::runtime_error naming the file it could not move.
+  static std::string set_aside_for_restart(const std::string& directory);
 
   // Opens a run directory for appending (new or resumed).
   explicit RunStore(std::string directory);

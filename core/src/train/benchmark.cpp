@@ -122,9 +122,8 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
     throw std::invalid_argument("--bench: unknown preset '" + request.preset +
                                 "'; expected bench-tiny, bench-small, bench-base or matmul");
   }
-  if (request.implementation != "scratch" && request.implementation != "library") {
-    throw std::invalid_argument("--impl: the benchmark runs scratch or library, not '" +
-                                request.implementation + "'");
+  if (request.implementation == Implementation::Both) {
+    throw std::invalid_argument("--impl: the benchmark runs scratch or library, not 'both'");
   }
   if (request.steps < 1) throw std::invalid_argument("--steps: must be at least 1");
   if (request.device == "cuda" && !torch::cuda::is_available()) {
@@ -147,10 +146,8 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   RunThreads run_threads(request.threads, config.d_model, request.device != "cuda");
   at::set_num_threads(run_threads.threads());
 
-  auto model = make_model(
-      config,
-      request.implementation == "library" ? Implementation::Library : Implementation::Scratch,
-      /*seed=*/1);
+  auto model = make_model(config, request.implementation,
+                          /*seed=*/1);
   model->to(device);
   model->train();
   TrainConfig train;  // Adam(0.9, 0.98, 1e-9), Noam, clip 1.0, label smoothing 0.1
@@ -218,7 +215,7 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
 
   BenchmarkResult result;
   result.preset = request.preset;
-  result.implementation = request.implementation;
+  result.implementation = to_string(request.implementation);
   result.device =
       request.device + (request.amp ? (half == torch::kBFloat16 ? "+bf16" : "+fp16") : "");
   // The count most timed steps ran with.
@@ -248,7 +245,7 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   result.attention_flop_share = attention_flops / flops;
   result.d_model = config.d_model;
   result.achieved_gflops = result.model_gflop_per_step / median;
-  if (request.implementation == "scratch") {
+  if (request.implementation == Implementation::Scratch) {
     result.attention_core_ms = attention_core_ms(config, batch_size, length, device);
     result.attention_time_share = result.attention_core_ms / result.step_ms_median;
   }

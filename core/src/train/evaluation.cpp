@@ -1,6 +1,8 @@
 #include "train/evaluation.h"
 
 #include <cmath>
+#include <iomanip>
+#include <sstream>
 
 #include "attn/bleu.h"
 #include "data/batcher.h"
@@ -109,6 +111,20 @@ std::vector<double> alignment_scores(const Snapshot& snapshot,
     if (counts[layer] > 0) scores[layer] /= counts[layer];
   }
   return scores;
+}
+
+std::string describe_evaluation(const EpochMetrics& metrics) {
+  std::ostringstream line;
+  line << std::fixed << std::setprecision(4) << "epoch " << metrics.epoch << " step "
+       << metrics.step << ": train loss " << metrics.train_loss << ", eval loss "
+       << metrics.eval_loss << ", perplexity " << std::setprecision(3) << metrics.perplexity
+       << ", token accuracy " << metrics.token_accuracy << ", exact match " << metrics.exact_match
+       << ", BLEU " << std::setprecision(2) << metrics.bleu;
+  if (!metrics.alignment_score.empty()) {
+    line << ", alignment";
+    for (double score : metrics.alignment_score) line << " " << std::setprecision(3) << score;
+  }
+  return line.str();
 }
 
 }  // namespace attn

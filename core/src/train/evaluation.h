@@ -24,6 +24,10 @@ EpochMetrics evaluate(Seq2SeqModelImpl& model, const PreparedData& data, const T
                       const torch::Device& device, int max_decode_length,
                       const std::function<bool()>& stop_requested = {});
 
+// "epoch 3 step 120: train loss …, eval loss …, …, BLEU …, alignment …":
+// the evaluation's line in the log.
+std::string describe_evaluation(const EpochMetrics& metrics);
+
 // Per decoder layer: the share of cross-attention on the ideal alignment,
 // averaged over heads, aligned target positions and probe examples.
 // `alignments[i]` belongs to snapshot.examples[i].

@@ -1,9 +1,12 @@
 #include "train/run_recorder.h"
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <utility>
 
 #include "attn/files.h"
+#include "attn/version.h"
 #include "store/fault_injection.h"
 #include "store/history_writer.h"
 #include "store/run_store.h"
@@ -38,6 +41,13 @@ std::unique_ptr<RunRecorder> RunRecorder::reopen(const std::string& directory,
       new RunRecorder(std::move(store), std::move(history), implementation));
   recorder->cut_back_to(point);
   return recorder;
+}
+
+std::unique_ptr<RunRecorder> RunRecorder::restart(const std::string& directory,
+                                                  const std::string& implementation,
+                                                  std::string* note) {
+  *note = RunStore::set_aside_for_restart(directory);
+  return reopen(directory, {0, 1, 0}, implementation);
 }
 
 void RunRecorder::cut_back_to(const ResumePoint& point) {
@@ -75,7 +85,45 @@ void RunRecorder::evaluation(const EpochMetrics& metrics) {
   history_->add_epoch(metrics, implementation_);
 }
 
-void RunRecorder::write_run_json(const std::string& json) { store_->write_run_json(json); }
+void RunRecorder::write_run_json(const RunFacts& facts) {
+  nlohmann::json document = {
+      {"status", facts.status},
+      {"message", facts.message},
+      {"config", nlohmann::json::parse(to_json(facts.config))},
+      {"versions", {{"attention_studio", app_version()}, {"libtorch", libtorch_version()}}},
+      {"device", facts.device},
+      {"threads", facts.threads},
+      {"threads_automatic", facts.threads_automatic},
+      {"seed", facts.config.data.seed},
+      {"parameters", facts.parameters},
+      {"steps", facts.steps},
+      {"wall_seconds", facts.wall_seconds},
+      {"best_eval_loss",
+       facts.best_eval_loss ? nlohmann::json(*facts.best_eval_loss) : nlohmann::json(nullptr)},
+      // Where residual norms are taken (LayerStats::residual_norms); runs
+      // without this field took them after a post-norm LayerNorm.
+      {"residual_norms", "before_layer_norm"},
+      // Processes that trained together (World); one in a plain run.
+      {"world_size", facts.world_size},
+  };
+  if (facts.world_size > 1) {
+    document["rank_exchange_seconds"] = facts.rank_exchange_seconds;
+    document["training_step_seconds"] = facts.training_step_seconds;
+    document["backend"] = facts.backend;
+    document["rank_hosts"] = facts.rank_hosts;
+    document["batch_size_per_rank"] = facts.config.train.batch_size;
+  }
+  if (const auto& last = facts.last_evaluation) {
+    document["final"] = {{"epoch", last->epoch},
+                         {"eval_loss", last->eval_loss},
+                         {"perplexity", last->perplexity},
+                         {"token_accuracy", last->token_accuracy},
+                         {"exact_match", last->exact_match},
+                         {"bleu", last->bleu},
+                         {"alignment_score", last->alignment_score}};
+  }
+  store_->write_run_json(document.dump(2));
+}
 
 void RunRecorder::write_vocabulary(const std::string& json) {
   write_file_atomically(store_->path("vocabulary.json"), json);

@@ -1,16 +1,19 @@
 #pragma once
 // The recording side of a run: the run directory's run.json, metrics.csv,
 // logs/train.log and vocabulary.json, history.sqlite, and checkpoints/
-// (layout in DESIGN.md). The trainer tells it what happened and never touches
-// the files itself; only rank 0 of a distributed run attaches one, so the
-// other ranks write nothing.
+// (layout in ARCHITECTURE.md). The trainer tells it what happened and never
+// touches the files itself; only rank 0 of a distributed run attaches one, so
+// the other ranks write nothing.
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "attn/metrics.h"
 #include "attn/snapshot.h"
+#include "attn/train_config.h"
 #include "train/checkpoint.h"
 
 namespace attn {
@@ -23,6 +26,28 @@ struct ResumePoint {
   std::int64_t step = 0;
   int epoch = 1;
   std::int64_t metrics_bytes = -1;  // -1: not recorded (checkpoints of earlier versions)
+};
+
+// What run.json says about a run, at its start and at its end.
+struct RunFacts {
+  std::string status;  // "running", "finished", "stopped", …
+  std::string message;
+  RunConfig config;
+  std::string device;  // "cpu", "cuda (bf16 autocast)"
+  int threads = 0;
+  bool threads_automatic = false;
+  std::int64_t parameters = 0;
+  std::int64_t steps = 0;
+  double wall_seconds = 0;
+  std::optional<double> best_eval_loss;  // none before the first evaluation
+  std::optional<EpochMetrics> last_evaluation;
+  int world_size = 1;  // processes that trained together
+  // Data-parallel runs: the exchange's backend, every rank's host and the
+  // time spent agreeing and summing gradients.
+  std::string backend;
+  std::vector<std::string> rank_hosts;
+  double rank_exchange_seconds = 0;
+  double training_step_seconds = 0;
 };
 
 class RunRecorder {
@@ -38,6 +63,11 @@ class RunRecorder {
   // exactly once). Until both files open, the directory is left as it was.
   static std::unique_ptr<RunRecorder> reopen(const std::string& directory, const ResumePoint& point,
                                              const std::string& implementation);
+  // A run directory that trains again from step 0 (--restart): what it
+  // recorded is set aside under other names first (RunStore's
+  // set_aside_for_restart), *note says what went where.
+  static std::unique_ptr<RunRecorder> restart(const std::string& directory,
+                                              const std::string& implementation, std::string* note);
   ~RunRecorder();
   RunRecorder(const RunRecorder&) = delete;
   RunRecorder& operator=(const RunRecorder&) = delete;
@@ -50,7 +80,7 @@ class RunRecorder {
   // `epoch_end`: the capture the scrubber shows for a finished epoch.
   void snapshot(const Snapshot& snapshot, bool epoch_end);
   void evaluation(const EpochMetrics& metrics);
-  void write_run_json(const std::string& json);
+  void write_run_json(const RunFacts& facts);
   void write_vocabulary(const std::string& json);
 
   // checkpoints/<name>: the history rows before it are committed and the
