@@ -29,6 +29,7 @@
 #include "mainwindow.h"
 #include "panelregistry.h"
 #include "runhistory.h"
+#include "setuppanel.h"
 #include "studio_headless.h"
 #include "studio_inspect.h"
 #include "timeline.h"
@@ -207,7 +208,7 @@ int main(int argc, char** argv) {
   window->setAttribute(Qt::WA_DeleteOnClose);
   window->show();
   if (parser.isSet(config)) {
-    const QString error = window->loadConfiguration(parser.value(config));
+    const QString error = window->setupPanel()->loadConfiguration(parser.value(config));
     if (!error.isEmpty()) {
       std::fprintf(stderr, "attention-studio: %s\n", qPrintable(error));
       return 2;

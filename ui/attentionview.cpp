@@ -10,9 +10,11 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "attentionrollout.h"
+#include "attentionmaps.h"
 #include "attn/tokenizer.h"
 #include "colormaps.h"
+#include "dockhelp.h"
+#include "heatmapdrawing.h"
 #include "plothelpers.h"
 
 namespace attn::ui {
@@ -32,59 +34,6 @@ QString sentence(const std::vector<int>& tokens, const QStringList& pieces) {
   text.replace(QChar(0x2581), QLatin1Char(' '));  // SentencePiece's word mark
   text = text.simplified();
   return text.size() > 28 ? text.left(27) + QStringLiteral("…") : text;
-}
-
-// Decoder self-attention masks the future (§3.2.3: −∞ before the softmax, so
-// weight 0 by construction): those cells are drawn grey and hatched, not as
-// the colour of a learned weight of 0.
-void shadeMaskedCells(QCustomPlot* plot, QCPAxisRect* rect, int queries, int keys) {
-  QCPAxis* x = rect->axis(QCPAxis::atBottom);
-  QCPAxis* y = rect->axis(QCPAxis::atLeft);
-  for (int q = 0; q < queries && q + 1 < keys; ++q) {
-    for (const QBrush& brush :
-         {QBrush(QColor(222, 222, 222)), QBrush(QColor(150, 150, 150), Qt::BDiagPattern)}) {
-      auto* cells = new QCPItemRect(plot);
-      cells->setClipAxisRect(rect);
-      for (auto* corner : {cells->topLeft, cells->bottomRight}) corner->setAxes(x, y);
-      cells->topLeft->setCoords(q + 0.5, q - 0.5);
-      cells->bottomRight->setCoords(keys - 0.5, q + 0.5);
-      cells->setPen(Qt::NoPen);
-      cells->setBrush(brush);
-    }
-  }
-}
-
-// Log scale: weights below this share the lowest colour (a softmax output
-// is never exactly 0 outside masks, but may be 1e-9).
-constexpr double kLogFloor = 1e-3;
-
-// The weight at (query, key) of a layer's `head` in `example`, or the mean
-// or maximum over its heads.
-double weightOf(const AttentionHeads& heads, int head, int query, int key) {
-  if (head >= 0) return heads.at(head, query, key);
-  double sum = 0, largest = 0;
-  for (int h = 0; h < heads.heads; ++h) {
-    const double value = heads.at(h, query, key);
-    sum += value;
-    largest = std::max(largest, value);
-  }
-  return head == AttentionView::kMaxOfHeads ? largest : sum / std::max(1, heads.heads);
-}
-
-// Difference choices' item data: a head's index from kOtherHeadBase up.
-constexpr int kNoDifference = -1, kPinnedMoment = -2, kComparedRun = -3, kOtherHeadBase = 0;
-
-// Four decimals, or two significant digits for weights too small for them.
-QString weightText(double weight) {
-  return weight == 0 || std::abs(weight) >= 1e-3 ? QString::number(weight, 'f', 4)
-                                                 : QString::number(weight, 'e', 1);
-}
-
-void prepareMap(QCPColorMap* map, int queries, int keys) {
-  map->data()->setSize(keys, queries);
-  map->data()->setRange(QCPRange(0, std::max(0, keys - 1)), QCPRange(0, std::max(0, queries - 1)));
-  map->setInterpolate(false);  // cells, as computed
-  map->setGradient(viridisGradient());
 }
 
 }  // namespace
@@ -168,11 +117,26 @@ AttentionView::AttentionView(QWidget* parent) : QWidget(parent), m_plot(new QCus
   rebuildDifferenceChoices();
   connect(m_plot, &QCustomPlot::mouseMove, this, &AttentionView::showTooltip);
   connect(m_plot, &QCustomPlot::mousePress, this, &AttentionView::openGridCell);
+  // "What am I looking at", with the paper's sections.
+  addControl(helpButton(HelpTopic::Attention, this, this));
   clear();
   arrangeControls();
 }
 
-void AttentionView::setControlsVisible(bool visible) { m_controls->setVisible(visible); }
+void AttentionView::copyViewFrom(const AttentionView& other) {
+  if (other.m_maps.pinned()) {
+    const Snapshot shown = m_maps.snapshot();
+    m_maps.setSnapshot(*other.m_maps.pinned());
+    m_maps.pin();
+    m_maps.setSnapshot(shown);
+  }
+  rebuildDifferenceChoices();
+  select(other.selection());
+  const QSignalBlocker block(m_difference);
+  m_difference->setCurrentIndex(
+      std::max(0, m_difference->findData(other.m_difference->currentData())));
+  redraw();
+}
 
 void AttentionView::addControl(QWidget* button) {
   button->setParent(m_how);
@@ -198,10 +162,7 @@ void AttentionView::clear() {
   m_plot->clearItems();
   m_idealCells = 0;
   m_grid.clear();
-  m_snapshot = Snapshot();
-  m_pinned.reset();
-  m_compared.reset();
-  m_rollouts.clear();
+  m_maps.clear();
   m_showingDifference = false;
   rebuildDifferenceChoices();
   m_hasData = false;
@@ -220,8 +181,7 @@ void AttentionView::setVocabulary(const QStringList& source, const QStringList& 
 }
 
 void AttentionView::setSnapshot(const attn::Snapshot& snapshot) {
-  m_snapshot = snapshot;
-  m_rollouts.clear();
+  m_maps.setSnapshot(snapshot);
   m_hasData = !snapshot.examples.empty();
   rebuildChoices();
   redraw();
@@ -271,86 +231,48 @@ QString AttentionView::headName(int head) const {
 }
 
 double AttentionView::shownValue(int layer, int head, int query, int key) const {
-  const auto& example =
-      m_snapshot.examples[static_cast<size_t>(std::max(0, m_example->currentIndex()))];
-  if (head == kRollout) return rolloutValue(example, layer, query, key);
-  return weightOf(example.of(kind())[static_cast<size_t>(layer)], head, query, key);
-}
-
-double AttentionView::rolloutValue(const ExampleAttention& example, int layer, int query,
-                                   int key) const {
-  const QString cacheKey =
-      QStringLiteral("%1|%2|%3").arg(quintptr(&example)).arg(int(kind())).arg(layer);
-  auto found = m_rollouts.find(cacheKey);
-  if (found == m_rollouts.end()) {
-    found = m_rollouts.insert(cacheKey, kind() == AttentionKind::Cross
-                                            ? crossAttentionRollout(example, layer)
-                                            : selfAttentionRollout(example.of(kind()), layer));
-  }
-  const auto& layers = example.of(kind());
-  if (found->empty() || layer >= int(layers.size())) return std::nan("");
-  const int keys = layers[static_cast<size_t>(layer)].keys;
-  const auto index = static_cast<size_t>(query) * keys + key;
-  return index < found->size() ? (*found)[index] : std::nan("");
+  return m_maps.value(layer, head, query, key);
 }
 
 double AttentionView::referenceValue(int layer, int head, int query, int key) const {
-  const int chosen = m_difference->currentData().toInt();
-  const Snapshot* reference = chosen == kPinnedMoment    ? (m_pinned ? &*m_pinned : nullptr)
-                              : chosen == kComparedRun   ? (m_compared ? &*m_compared : nullptr)
-                              : chosen >= kOtherHeadBase ? &m_snapshot
-                                                         : nullptr;
-  const size_t example = static_cast<size_t>(std::max(0, m_example->currentIndex()));
-  if (!reference || example >= reference->examples.size()) return std::nan("");
-  const auto& layers = reference->examples[example].of(kind());
-  if (layer >= int(layers.size())) return std::nan("");
-  const AttentionHeads& heads = layers[static_cast<size_t>(layer)];
-  if (query >= heads.queries || key >= heads.keys) return std::nan("");
-  const int referenceHead = chosen >= kOtherHeadBase ? chosen - kOtherHeadBase : head;
-  if (referenceHead == kRollout)
-    return rolloutValue(reference->examples[example], layer, query, key);
-  return weightOf(heads, referenceHead, query, key);
+  return m_maps.referenceValue(m_difference->currentData().toInt(), layer, head, query, key);
 }
 
 QString AttentionView::referenceName() const {
   const int chosen = m_difference->currentData().toInt();
-  if (chosen == kPinnedMoment && m_pinned) return tr("step %1").arg(m_pinned->step);
-  if (chosen == kComparedRun) return tr("the compared run");
-  if (chosen >= kOtherHeadBase) return tr("head %1").arg(chosen - kOtherHeadBase + 1);
+  if (chosen == AttentionMaps::kPinnedMoment && m_maps.pinned())
+    return tr("step %1").arg(m_maps.pinned()->step);
+  if (chosen == AttentionMaps::kComparedRun) return tr("the compared run");
+  if (chosen >= 0) return tr("head %1").arg(chosen + 1);
   return {};
 }
 
 void AttentionView::setDifference(Reference reference, int otherHead) {
-  const int data = reference == Reference::None           ? kNoDifference
-                   : reference == Reference::PinnedMoment ? kPinnedMoment
-                   : reference == Reference::ComparedRun  ? kComparedRun
-                                                          : kOtherHeadBase + otherHead;
+  const int data = reference == Reference::None           ? AttentionMaps::kNoReference
+                   : reference == Reference::PinnedMoment ? AttentionMaps::kPinnedMoment
+                   : reference == Reference::ComparedRun  ? AttentionMaps::kComparedRun
+                                                          : otherHead;
   m_difference->setCurrentIndex(std::max(0, m_difference->findData(data)));
 }
 
 AttentionView::Reference AttentionView::difference() const {
   const int chosen = m_difference->currentData().toInt();
-  return chosen == kNoDifference   ? Reference::None
-         : chosen == kPinnedMoment ? Reference::PinnedMoment
-         : chosen == kComparedRun  ? Reference::ComparedRun
-                                   : Reference::OtherHead;
+  return chosen == AttentionMaps::kNoReference    ? Reference::None
+         : chosen == AttentionMaps::kPinnedMoment ? Reference::PinnedMoment
+         : chosen == AttentionMaps::kComparedRun  ? Reference::ComparedRun
+                                                  : Reference::OtherHead;
 }
 
 void AttentionView::pinMoment() {
   if (!m_hasData) return;
-  m_pinned = m_snapshot;
-  m_rollouts.clear();
+  m_maps.pin();
   rebuildDifferenceChoices();
   setDifference(Reference::PinnedMoment);
   redraw();
 }
 
 void AttentionView::setComparedSnapshot(const Snapshot* snapshot) {
-  if (snapshot)
-    m_compared = *snapshot;
-  else
-    m_compared.reset();
-  m_rollouts.clear();
+  m_maps.setCompared(snapshot);
   rebuildDifferenceChoices();
   if (difference() == Reference::ComparedRun || !snapshot) redraw();
 }
@@ -360,11 +282,13 @@ void AttentionView::rebuildDifferenceChoices() {
   const int previous = m_difference->currentData().toInt();
   const QSignalBlocker block(m_difference);
   m_difference->clear();
-  m_difference->addItem(tr("no difference"), kNoDifference);
-  if (m_pinned) m_difference->addItem(tr("− pinned step %1").arg(m_pinned->step), kPinnedMoment);
-  if (m_compared) m_difference->addItem(tr("− compared run"), kComparedRun);
-  for (int h = 0; h < m_headCount; ++h)
-    m_difference->addItem(tr("− head %1").arg(h + 1), kOtherHeadBase + h);
+  m_difference->addItem(tr("no difference"), AttentionMaps::kNoReference);
+  if (m_maps.pinned()) {
+    m_difference->addItem(tr("− pinned step %1").arg(m_maps.pinned()->step),
+                          AttentionMaps::kPinnedMoment);
+  }
+  if (m_maps.compared()) m_difference->addItem(tr("− compared run"), AttentionMaps::kComparedRun);
+  for (int h = 0; h < m_headCount; ++h) m_difference->addItem(tr("− head %1").arg(h + 1), h);
   m_difference->setCurrentIndex(std::max(0, m_difference->findData(previous)));
 }
 
@@ -391,6 +315,10 @@ void AttentionView::setCaption(const QString& caption) {
   redraw();
 }
 
+AttentionView::ColourScale AttentionView::colourScale() const {
+  return static_cast<ColourScale>(m_scale->currentData().toInt());
+}
+
 AttentionKind AttentionView::kind() const {
   return static_cast<AttentionKind>(m_kind->currentData().toInt());
 }
@@ -401,7 +329,7 @@ QStringList AttentionView::labels(const std::vector<int>& tokens, bool source) c
 
 void AttentionView::rebuildChoices() {
   if (!m_hasData) return;
-  const auto& first = m_snapshot.examples.front();
+  const auto& first = m_maps.snapshot().examples.front();
   const QSignalBlocker blockLayer(m_layer), blockHead(m_head), blockExample(m_example);
   const int layers = static_cast<int>(first.of(kind()).size());
   m_layer->setRange(1, std::max(1, layers));
@@ -428,16 +356,16 @@ void AttentionView::rebuildChoices() {
     m_head->setCurrentIndex(index);
     rebuildDifferenceChoices();
   }
-  if (m_example->count() != static_cast<int>(m_snapshot.examples.size())) {
+  if (m_example->count() != static_cast<int>(m_maps.snapshot().examples.size())) {
     const int previous = m_example->currentIndex();
     m_example->clear();
-    for (size_t e = 0; e < m_snapshot.examples.size(); ++e)
+    for (size_t e = 0; e < m_maps.snapshot().examples.size(); ++e)
       m_example->addItem(QString::number(e + 1));
     m_example->setCurrentIndex(std::max(0, std::min(previous, m_example->count() - 1)));
   }
   // Each probe example by its sentence, not only its number.
   for (int e = 0; e < m_example->count(); ++e) {
-    const QString text = sentence(m_snapshot.examples[size_t(e)].src_tokens, m_sourcePieces);
+    const QString text = sentence(m_maps.snapshot().examples[size_t(e)].src_tokens, m_sourcePieces);
     m_example->setItemText(e, text.isEmpty() ? QString::number(e + 1)
                                              : QStringLiteral("%1 · %2").arg(e + 1).arg(text));
   }
@@ -446,7 +374,8 @@ void AttentionView::rebuildChoices() {
 void AttentionView::redraw() {
   if (!m_hasData) return;
   const int example = std::max(0, m_example->currentIndex());
-  const ExampleAttention& attention = m_snapshot.examples[static_cast<size_t>(example)];
+  m_maps.select(example, kind());
+  const ExampleAttention& attention = m_maps.snapshot().examples[static_cast<size_t>(example)];
   const auto& layers = attention.of(kind());
   if (layers.empty()) return;
   const bool encoder = kind() == AttentionKind::EncoderSelf;
@@ -537,7 +466,7 @@ void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& x
           .arg(m_layer->value())
           .arg(headName(head) +
                (m_showingDifference ? QStringLiteral(" − ") + referenceName() : QString()))
-          .arg(m_snapshot.step));
+          .arg(m_maps.snapshot().step));
   if (m_showingDifference) {
     // Symmetric about 0, so that white means "no change".
     scale->setGradient(divergingGradient());
@@ -547,7 +476,7 @@ void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& x
     scale->setDataRange(QCPRange(-largest, largest));
     scale->setLabel(tr("Δ weight"));
   } else {
-    applyColourScale({m_map}, scale);
+    applyColourScale({m_map}, scale, colourScale(), kind() == AttentionKind::DecoderSelf);
   }
   if (!m_differenceProblem.isEmpty() || m_showingDifference) {
     auto* note = new QCPTextElement(
@@ -560,21 +489,10 @@ void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& x
     m_plot->plotLayout()->addElement(2, 0, note);
   }
   const auto& example =
-      m_snapshot.examples[static_cast<size_t>(std::max(0, m_example->currentIndex()))];
+      m_maps.snapshot().examples[static_cast<size_t>(std::max(0, m_example->currentIndex()))];
   if (m_showIdeal && kind() == AttentionKind::Cross) {
-    // Entry t of the alignment belongs to the query that predicts target token t.
-    for (int t = 0; t < int(example.ideal_alignment.size()) && t < heads.queries; ++t) {
-      for (int s : example.ideal_alignment[static_cast<size_t>(t)]) {
-        if (s < 0 || s >= heads.keys) continue;
-        auto* cell = new QCPItemRect(m_plot);
-        cell->setClipAxisRect(rect);
-        for (auto* corner : {cell->topLeft, cell->bottomRight}) corner->setAxes(x, y);
-        cell->topLeft->setCoords(s - 0.45, t - 0.45);
-        cell->bottomRight->setCoords(s + 0.45, t + 0.45);
-        cell->setPen(QPen(QColor(255, 60, 60), 2));
-        ++m_idealCells;
-      }
-    }
+    m_idealCells =
+        outlineAlignment(m_plot, rect, example.ideal_alignment, heads.queries, heads.keys);
   }
   auto* margins = new QCPMarginGroup(m_plot);
   rect->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
@@ -587,168 +505,28 @@ void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& x
 // the tokens and the weight; a click opens that head (§3.2.2: each head is its
 // own attention function, so they are compared side by side).
 void AttentionView::drawAll(const ExampleAttention& example) {
-  const auto& layers = example.of(kind());
   m_map = nullptr;
-  m_grid.clear();
-  m_plot->clearPlottables();
-  m_plot->plotLayout()->clear();
-  const int heads = layers.front().heads;
-  m_plot->clearItems();
   m_idealCells = 0;
-  m_plot->plotLayout()->addElement(
-      0, 0,
-      new QCPTextElement(m_plot,
-                         tr("%1 · all heads · step %2").arg(shortKindName()).arg(m_snapshot.step),
-                         QFont(font().family(), 10, QFont::Bold)));
-  auto* hint = new QCPTextElement(m_plot, tr("hover for the weights · click a head to open it"),
-                                  QFont(font().family(), 8));
-  hint->setTextColor(palette().color(QPalette::Disabled, QPalette::Text));
-  m_plot->plotLayout()->addElement(2, 0, hint);
-  auto* grid = new QCPLayoutGrid;
-  grid->setColumnSpacing(3);
-  grid->setRowSpacing(3);
-  m_plot->plotLayout()->addElement(1, 0, grid);
-  auto* scale = new QCPColorScale(m_plot);
-  m_plot->plotLayout()->addElement(1, 1, scale);
-  QVector<QCPColorMap*> maps;
-  for (int layer = 0; layer < static_cast<int>(layers.size()); ++layer) {
-    for (int head = 0; head < heads; ++head) {
-      auto* rect = new QCPAxisRect(m_plot);
-      rect->setAutoMargins(QCP::msLeft | QCP::msTop);
-      rect->setMargins(QMargins(0, 0, 0, 0));
-      grid->addElement(layer, head, rect);
-      for (auto* axis : rect->axes()) {
-        axis->setTicks(false);
-        axis->setTickLabels(false);
-      }
-      if (head == 0) rect->axis(QCPAxis::atLeft)->setLabel(tr("L%1").arg(layer + 1));
-      if (layer == 0) {
-        rect->axis(QCPAxis::atTop)->setVisible(true);
-        rect->axis(QCPAxis::atTop)->setTicks(false);
-        rect->axis(QCPAxis::atTop)->setTickLabels(false);
-        rect->axis(QCPAxis::atTop)->setLabel(tr("H%1").arg(head + 1));
-      }
-      auto* map = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-      const AttentionHeads& weights = layers[static_cast<size_t>(layer)];
-      prepareMap(map, weights.queries, weights.keys);
-      for (int q = 0; q < weights.queries; ++q) {
-        for (int k = 0; k < weights.keys; ++k) map->data()->setCell(k, q, weights.at(head, q, k));
-      }
-      maps << map;
-      rect->axis(QCPAxis::atBottom)->setRange(-0.5, layers[static_cast<size_t>(layer)].keys - 0.5);
-      rect->axis(QCPAxis::atLeft)->setRange(-0.5, layers[static_cast<size_t>(layer)].queries - 0.5);
-      rect->axis(QCPAxis::atLeft)->setRangeReversed(true);
-      if (kind() == AttentionKind::DecoderSelf) {
-        shadeMaskedCells(m_plot, rect, layers[static_cast<size_t>(layer)].queries,
-                         layers[static_cast<size_t>(layer)].keys);
-      }
-      m_grid.append({map, layer, head});
-    }
-  }
-  applyColourScale(maps, scale);
+  m_grid =
+      drawAllHeads(m_plot, example.of(kind()), kind() == AttentionKind::DecoderSelf, colourScale(),
+                   tr("%1 · all heads · step %2").arg(shortKindName()).arg(m_maps.snapshot().step),
+                   tr("hover for the weights · click a head to open it"));
   settleLayout(m_plot);
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void AttentionView::applyColourScale(const QVector<QCPColorMap*>& maps, QCPColorScale* scale) {
-  const auto chosen = static_cast<ColourScale>(m_scale->currentData().toInt());
-  const bool masked = kind() == AttentionKind::DecoderSelf;
-  QString label = tr("weight");
-  QCPRange range(0, 1);
-  if (chosen == ColourScale::Log) {
-    // Cells below the floor take its colour; hover still gives their value.
-    for (QCPColorMap* map : maps) {
-      auto* data = map->data();
-      for (int q = 0; q < data->valueSize(); ++q) {
-        for (int k = 0; k < data->keySize(); ++k)
-          data->setCell(k, q, std::max(kLogFloor, data->cell(k, q)));
-      }
-    }
-    range = QCPRange(kLogFloor, 1);
-    label = tr("weight, log scale (≤ %1 darkest)").arg(kLogFloor);
-  } else if (chosen == ColourScale::AutoContrast) {
-    // From the smallest to the largest weight shown, masked cells left out.
-    bool first = true;
-    for (QCPColorMap* map : maps) {
-      auto* data = map->data();
-      for (int q = 0; q < data->valueSize(); ++q) {
-        for (int k = 0; k < data->keySize(); ++k) {
-          if (masked && k > q) continue;
-          const double value = data->cell(k, q);
-          range.lower = first ? value : std::min(range.lower, value);
-          range.upper = first ? value : std::max(range.upper, value);
-          first = false;
-        }
-      }
-    }
-    if (range.upper - range.lower < 1e-6) range.upper = range.lower + 1e-6;
-    label = tr("weight, auto contrast");
-  }
-  if (masked) label += tr(" (hatched: masked)");
-  scale->setLabel(label);
-  scale->setGradient(viridisGradient());
-  scale->setDataScaleType(chosen == ColourScale::Log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
-  if (chosen == ColourScale::Log) {
-    scale->axis()->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-  } else {
-    scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>::create());
-  }
-  for (QCPColorMap* map : maps) map->setColorScale(scale);
-  scale->setDataRange(range);
-}
-
 QString AttentionView::shownCsv() const {
   if (!m_hasData) return {};
-  const auto& example =
-      m_snapshot.examples[static_cast<size_t>(std::max(0, m_example->currentIndex()))];
-  const auto& layers = example.of(kind());
-  if (layers.empty()) return {};
-  // Tokens are quoted: a piece may be a comma or a quote itself.
-  const auto quoted = [](QString text) {
-    return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
-           QLatin1Char('"');
-  };
-  const auto number = [](double value) { return QString::number(value, 'g', 9); };
-  QString csv;
-  const bool masked = kind() == AttentionKind::DecoderSelf;
-  if (currentHead() != kAllHeads) {
-    // The matrix as drawn: a row per query, a column per key; masked cells empty.
-    const AttentionHeads& heads = layers[static_cast<size_t>(m_shownLayer)];
-    csv += QStringLiteral("query");
-    for (int k = 0; k < heads.keys; ++k) csv += QLatin1Char(',') + quoted(m_xLabels.value(k));
-    csv += QLatin1Char('\n');
-    for (int q = 0; q < heads.queries; ++q) {
-      csv += quoted(m_yLabels.value(q));
-      for (int k = 0; k < heads.keys; ++k) {
-        csv += QLatin1Char(',');
-        if (masked && k > q) continue;
-        double value = shownValue(m_shownLayer, currentHead(), q, k);
-        if (m_showingDifference) value -= referenceValue(m_shownLayer, currentHead(), q, k);
-        csv += number(value);
-      }
-      csv += QLatin1Char('\n');
-    }
-    return csv;
+  if (currentHead() == kAllHeads) {
+    const ExampleAttention* example = m_maps.example();
+    return example ? allHeadsCsv(example->of(kind()), m_yLabels, m_xLabels,
+                                 kind() == AttentionKind::DecoderSelf)
+                   : QString();
   }
-  csv += QStringLiteral("layer,head,query,key,query_token,key_token,weight,masked\n");
-  for (int layer = 0; layer < int(layers.size()); ++layer) {
-    const AttentionHeads& heads = layers[static_cast<size_t>(layer)];
-    for (int head = 0; head < heads.heads; ++head) {
-      for (int q = 0; q < heads.queries; ++q) {
-        for (int k = 0; k < heads.keys; ++k) {
-          csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8\n")
-                     .arg(layer + 1)
-                     .arg(head + 1)
-                     .arg(q + 1)
-                     .arg(k + 1)
-                     .arg(quoted(m_yLabels.value(q)), quoted(m_xLabels.value(k)),
-                          number(heads.at(head, q, k)),
-                          masked && k > q ? QStringLiteral("1") : QStringLiteral("0"));
-        }
-      }
-    }
-  }
-  return csv;
+  return mapCsv(
+      m_maps, m_shownLayer, currentHead(),
+      m_showingDifference ? m_difference->currentData().toInt() : AttentionMaps::kNoReference,
+      m_yLabels, m_xLabels, kind() == AttentionKind::DecoderSelf);
 }
 
 const AttentionView::GridCell* AttentionView::gridCellAt(const QPointF& position) const {
@@ -790,30 +568,10 @@ QString AttentionView::tooltipAt(const QPointF& position) const {
       k >= map->data()->keySize() || q >= map->data()->valueSize()) {
     return {};
   }
-  if (kind() == AttentionKind::DecoderSelf && k > q) {
-    return where + tr("query %1 “%2” → key %3 “%4”: masked (a later position; −∞ before the "
-                      "softmax)")
-                       .arg(q + 1)
-                       .arg(m_yLabels[q])
-                       .arg(k + 1)
-                       .arg(m_xLabels[k]);
-  }
-  if (m_map && m_showingDifference) {
-    const double now = shownValue(layer, head, q, k), then = referenceValue(layer, head, q, k);
-    return tr("query %1 “%2” → key %3 “%4”: %5 − %6 = %7")
-        .arg(q + 1)
-        .arg(m_yLabels[q])
-        .arg(k + 1)
-        .arg(m_xLabels[k])
-        .arg(weightText(now), weightText(then),
-             (now - then >= 0 ? QStringLiteral("+") : QString()) + weightText(now - then));
-  }
-  return where + tr("query %1 “%2” → key %3 “%4”: %5")
-                     .arg(q + 1)
-                     .arg(m_yLabels[q])
-                     .arg(k + 1)
-                     .arg(m_xLabels[k])
-                     .arg(weightText(shownValue(layer, head, q, k)));
+  const int reference = m_map && m_showingDifference ? m_difference->currentData().toInt()
+                                                     : AttentionMaps::kNoReference;
+  return where + cellText(m_maps, layer, head, q, k, m_yLabels[q], m_xLabels[k],
+                          kind() == AttentionKind::DecoderSelf, reference);
 }
 
 void AttentionView::showTooltip(QMouseEvent* event) {
@@ -826,29 +584,16 @@ void AttentionView::showTooltip(QMouseEvent* event) {
 }
 
 QString AttentionView::figureName() const {
-  const QString kindName = kind() == AttentionKind::EncoderSelf   ? QStringLiteral("encoder-self")
-                           : kind() == AttentionKind::DecoderSelf ? QStringLiteral("decoder-self")
-                                                                  : QStringLiteral("cross");
-  const int chosen = currentHead();
-  const QString head = chosen == kAllHeads      ? QStringLiteral("all-heads")
-                       : chosen == kMeanOfHeads ? QStringLiteral("mean-of-heads")
-                       : chosen == kMaxOfHeads  ? QStringLiteral("max-of-heads")
-                       : chosen == kRollout     ? QStringLiteral("rollout")
-                                                : QStringLiteral("head%1").arg(chosen + 1);
   QString minus;
   if (m_showingDifference) {
     const int chosen = m_difference->currentData().toInt();
-    minus = chosen == kPinnedMoment && m_pinned
-                ? QStringLiteral("_minus-step%1").arg(m_pinned->step)
-            : chosen == kComparedRun ? QStringLiteral("_minus-compared")
-                                     : QStringLiteral("_minus-head%1").arg(chosen + 1);
+    minus = chosen == AttentionMaps::kPinnedMoment && m_maps.pinned()
+                ? QStringLiteral("minus-step%1").arg(m_maps.pinned()->step)
+            : chosen == AttentionMaps::kComparedRun
+                ? QStringLiteral("minus-compared")
+                : QStringLiteral("minus-head%1").arg(chosen + 1);
   }
-  return QStringLiteral("attention_%1_layer%2_%3_step%4%5")
-      .arg(kindName)
-      .arg(m_layer->value())
-      .arg(head)
-      .arg(m_snapshot.step)
-      .arg(minus);
+  return heatmapFileName(kind(), m_layer->value(), currentHead(), m_maps.snapshot().step, minus);
 }
 
 }  // namespace attn::ui

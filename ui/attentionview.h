@@ -12,6 +12,8 @@
 #include <QWidget>
 #include <optional>
 
+#include "attentionmaps.h"
+#include "heatmapdrawing.h"
 #include "metatypes.h"
 
 class QCustomPlot;
@@ -30,13 +32,14 @@ class AttentionView : public QWidget {
  public:
   explicit AttentionView(QWidget* parent = nullptr);
 
-  // Head choices besides a head's index (0-based).
-  static constexpr int kAllHeads = -1;     // every layer × head as thumbnails
-  static constexpr int kMeanOfHeads = -2;  // a layer's heads averaged: still a distribution
-  static constexpr int kMaxOfHeads = -3;   // the strongest head at each cell
-  // Attention rollout through the layers up to this one (attentionrollout.h).
-  static constexpr int kRollout = -4;
-  enum class ColourScale { Linear, Log, AutoContrast };
+  // Head choices besides a head's index (0-based): every layer × head as
+  // thumbnails, the mean or the maximum over a layer's heads, and the
+  // attention rollout through the layers up to this one (attentionrollout.h).
+  static constexpr int kAllHeads = AttentionMaps::kAllHeads;
+  static constexpr int kMeanOfHeads = AttentionMaps::kMeanOfHeads;
+  static constexpr int kMaxOfHeads = AttentionMaps::kMaxOfHeads;
+  static constexpr int kRollout = AttentionMaps::kRollout;
+  using ColourScale = attn::ui::ColourScale;
 
   QCustomPlot* plot() const { return m_plot; }
   bool hasData() const { return m_hasData; }
@@ -81,6 +84,9 @@ class AttentionView : public QWidget {
   QString differenceProblem() const { return m_differenceProblem; }
   // A word before the title (e.g. the implementation, when two are side by side).
   void setCaption(const QString& caption);
+  // Shows what `other` shows: kind, layer, head, example, colour scale, the
+  // pinned moment and the difference (a window made again in another language).
+  void copyViewFrom(const AttentionView& other);
 
  signals:
   // The user chose another kind, layer, head or example.
@@ -100,7 +106,7 @@ class AttentionView : public QWidget {
   void clear();
   // The kind, layer, head and example boxes; a view that mirrors another's
   // selection (the compared run's) hides them.
-  void setControlsVisible(bool visible);
+  void setControlsVisible(bool visible) { m_controls->setVisible(visible); }
   // Puts `button` (e.g. a help button) at the end of the row of boxes.
   void addControl(QWidget* button);
 
@@ -112,24 +118,20 @@ class AttentionView : public QWidget {
   void rebuildChoices();
   void redraw();
   int currentHead() const;
-  // The weight shown at (query, key) of `layer` for `head` (an index, the
-  // mean or the maximum), read from the snapshot as the model computed it.
+  // The weight shown at (query, key) of `layer` for `head` (an index or a
+  // choice above), read from the snapshot as the model computed it.
   double shownValue(int layer, int head, int query, int key) const;
   // The same cell in the difference's reference; NaN when it has none.
   double referenceValue(int layer, int head, int query, int key) const;
   QString referenceName() const;
-  // The rollout of `example`'s maps of the kind shown up to `layer`, at
-  // (query, key); NaN where it is not defined. Cached per snapshot.
-  double rolloutValue(const ExampleAttention& example, int layer, int query, int key) const;
-  mutable QHash<QString, std::vector<double>> m_rollouts;
+  AttentionMaps m_maps;  // the snapshot shown, the pinned one, the compared run's
   void rebuildDifferenceChoices();
-  // Colour range and scale type for the values shown; the scale's label.
-  void applyColourScale(const QVector<QCPColorMap*>& maps, QCPColorScale* scale);
   void drawSingle(const AttentionHeads& heads, const QStringList& xLabels,
                   const QStringList& yLabels);
   void drawAll(const ExampleAttention& example);
   void showTooltip(QMouseEvent* event);
   AttentionKind kind() const;
+  ColourScale colourScale() const;
   QString shortKindName() const;
   QStringList labels(const std::vector<int>& tokens, bool source) const;
   QString headName(int head) const;
@@ -147,21 +149,14 @@ class AttentionView : public QWidget {
   QComboBox* m_scale;
   QComboBox* m_difference;
   QPushButton* m_pin;
-  std::optional<Snapshot> m_pinned;
-  std::optional<Snapshot> m_compared;
   QString m_differenceProblem;
   bool m_showingDifference = false;  // the single map drawn is a difference
   int m_headCount = 0;               // heads listed in m_head
   QCPColorMap* m_map = nullptr;      // single-head mode
-  struct GridCell {
-    QCPColorMap* map;
-    int layer;  // 0-based
-    int head;   // 0-based
-  };
+  using GridCell = HeadThumbnail;
   QVector<GridCell> m_grid;  // all-heads mode: one thumbnail per layer and head
   const GridCell* gridCellAt(const QPointF& position) const;
   void openGridCell(QMouseEvent* event);
-  Snapshot m_snapshot;
   QStringList m_sourcePieces, m_targetPieces;
   QStringList m_xLabels, m_yLabels;
   bool m_hasData = false;

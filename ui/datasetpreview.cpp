@@ -135,6 +135,7 @@ void DatasetPreview::show(std::shared_ptr<DataResult> result, quint64 generation
   m_progress->setVisible(false);
   m_table->setRowCount(0);
   m_histogram->clearPlottables();
+  m_trainingProblem.clear();
   if (!result->ok()) {
     m_statistics->clear();
     m_error->setText(translated(result->error));
@@ -183,6 +184,14 @@ void DatasetPreview::show(std::shared_ptr<DataResult> result, quint64 generation
                      new QTableWidgetItem(joined(data.tokenizers.target->pieces(example.target))));
   }
   m_table->resizeColumnsToContents();
+  if (s.eval_oov_rate > kMostlyUnknown) {
+    m_trainingProblem =
+        tr("%1% of the evaluation tokens are unknown to the %2 vocabulary (<unk>); the model "
+           "would learn to write <unk>. Choose another tokenizer or a larger vocabulary")
+            .arg(qRound(100 * s.eval_oov_rate))
+            .arg(QString::fromStdString(to_string(m_config.tokenizer.kind)));
+    m_error->setText(m_trainingProblem);
+  }
   emit vocabularyMeasured(data.tokenizers.source->vocab_size(),
                           data.tokenizers.target->vocab_size(), data.tokenizers.shared());
   emit loaded(true);

@@ -32,6 +32,14 @@ class DatasetPreview : public QWidget {
   QTableWidget* table() const { return m_table; }
   QString errorText() const;
   QString statisticsText() const;
+  // Why the data that loaded cannot be trained on although it was read: most
+  // of the evaluation set's tokens are unknown to the vocabulary (a word
+  // vocabulary on a symbol task, say), so the model would learn <unk>.
+  // Empty when it can.
+  QString trainingProblem() const { return m_trainingProblem; }
+
+  // More unknown evaluation tokens than this share make the data untrainable.
+  static constexpr double kMostlyUnknown = 0.5;
 
  signals:
   // After every load: ok, or the problem (file, line, what was expected) in errorText().
@@ -54,6 +62,7 @@ class DatasetPreview : public QWidget {
   quint64 m_generation = 0;
   bool m_loading = false;
   DataConfig m_config;
+  QString m_trainingProblem;
 };
 
 }  // namespace attn::ui

@@ -578,4 +578,16 @@ void InspectorPanel::showStages() {
       QString::fromStdString((decoder ? "decoder." : "encoder.") + std::to_string(request.layer)));
 }
 
+void InspectorPanel::focusInput() {
+  m_input->setFocus(Qt::ShortcutFocusReason);
+  m_input->selectAll();
+}
+
+void InspectorPanel::copyViewFrom(const InspectorPanel& other) {
+  m_tabs->setCurrentIndex(other.m_tabs->currentIndex());
+  if (other.inspectedText().isEmpty()) return;
+  setSource(other.source());
+  inspect(other.inspectedText());
+}
+
 }  // namespace attn::ui

@@ -89,6 +89,11 @@ class InspectorPanel : public DockPanel {
                         QStringList* written) override;
   // The stage view's layer (0-based; encoder layers first, then decoder), head, position.
   void selectStages(AttentionKind kind, int layer, int head, int token);
+  // The sentence field has the keyboard, its text selected (View → Inspect a sentence).
+  void focusInput();
+  // Reads what `other` read, with the same model, on the same tab (a window
+  // made again in another language).
+  void copyViewFrom(const InspectorPanel& other);
 
  signals:
   // An inspection (or its error) arrived.

@@ -4,9 +4,11 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLocale>
+#include <QPushButton>
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "dockhelp.h"
 #include "plothelpers.h"
 #include "runhistory.h"
 
@@ -27,10 +29,18 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
   options->addWidget(m_logScale);
   options->addWidget(m_follow);
   options->addStretch();
+  auto* exportButton = new QPushButton(tr("Export PNG…"), this);
+  exportButton->setObjectName(QStringLiteral("exportCurvesButton"));
+  connect(exportButton, &QPushButton::clicked, this, &LossPlot::exportRequested);
+  auto* buttons = new QHBoxLayout;
+  buttons->addWidget(helpButton(HelpTopic::Curves, this, this));
+  buttons->addStretch();
+  buttons->addWidget(exportButton);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   layout->addLayout(options);
   layout->addWidget(m_plot, 1);
+  layout->addLayout(buttons);
 
   m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   m_plot->setPlottingHint(QCP::phFastPolylines, true);  // thousands of steps per curve

@@ -1,6 +1,7 @@
 #pragma once
 // Lives on the UI thread. Training curves: loss per step (raw and smoothed),
-// eval loss per epoch, token accuracy and exact match, learning rate.
+// eval loss per epoch, token accuracy and exact match, learning rate; with
+// the dock's "?" and Export buttons below them.
 
 #include <QWidget>
 
@@ -45,6 +46,10 @@ class LossPlot : public QWidget {
  public slots:
   void addSteps(const QVector<attn::StepMetrics>& steps);
   void addEpoch(const attn::EpochMetrics& metrics);
+
+ signals:
+  // The Export button: the window asks where and writes the figure.
+  void exportRequested();
 
  private:
   // Draws now, or at the next redraw() while deferred.

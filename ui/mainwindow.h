@@ -1,31 +1,35 @@
 #pragma once
-// Lives on the UI thread. The Attention Studio window: setup on the left,
-// attention in the centre, training curves and the log below.
+// Lives on the UI thread. The Attention Studio window: the frame, the docks
+// and the menus. Setup on the left, attention in the centre, training curves
+// and the log below, the analysis docks and the Inspector on the right. Its
+// parts are their own classes and the window wires them together: the left
+// column (SetupColumn), the run being trained (RunLifecycle), another run
+// beside this one (RunComparison), figure export (FigureExport), where the
+// docks sit (DockLayout) and the menus (MainMenus).
 
 #include <QMainWindow>
 
 #include "dockpanel.h"
 #include "metatypes.h"
 
-class QAction;
-class QDockWidget;
-class QMenu;
-class QCustomPlot;
-class QLabel;
-class QPlainTextEdit;
-class QProgressBar;
-class QPushButton;
 class QTimer;
 
 namespace attn::ui {
 
-class RunsBrowser;
 class AttentionView;
 class DatasetPreview;
-class ElidedLabel;
+class DockLayout;
+class FigureExport;
+class LogView;
 class LossPlot;
+class MainMenus;
 class RedrawPacer;
+class RunComparison;
+class RunStatusBar;
 class RunHistory;
+class RunLifecycle;
+class RunsBrowser;
+class SetupColumn;
 class SetupPanel;
 class Timeline;
 class TrainingController;
@@ -43,8 +47,10 @@ class MainWindow : public QMainWindow {
   LossPlot* lossPlot() const { return m_loss; }
   DatasetPreview* datasetPreview() const { return m_data; }
   TrainingController* controller() const { return m_controller; }
+  RunLifecycle* lifecycle() const { return m_lifecycle; }
   RunHistory* history() const { return m_history; }
   Timeline* timeline() const { return m_timeline; }
+  DockLayout* dockLayout() const { return m_docks; }
   // The docks of the panel registry, in its order.
   QList<DockPanel*> dockPanels() const { return m_panels; }
   // The registered dock of type Panel (nullptr when there is none).
@@ -59,16 +65,21 @@ class MainWindow : public QMainWindow {
   int layoutVersion() const { return m_layoutVersion; }
   QString runDirectory() const { return m_runDirectory; }
   // A window like this one, built anew in the language installed now: the
-  // same size, docks, setup, open run, compared run and moment. It is shown,
-  // deletes itself when closed, and this window closes. Only while nothing
-  // trains (the engine belongs to this window); nullptr otherwise.
+  // same size, docks, setup, open run, compared run, moment, heatmap view and
+  // Inspector. It is shown, deletes itself when closed, and this window
+  // closes. Only while nothing trains (the engine belongs to this window);
+  // nullptr otherwise.
   MainWindow* rebuildInCurrentLanguage();
   // Where new runs go (default: the user's data folder).
   void setRunsDirectory(const QString& directory) { m_runsDirectory = directory; }
   // The newest snapshot shown (tests compare the heatmap with it).
-  const Snapshot& lastSnapshot() const { return m_lastSnapshot; }
+  const Snapshot& lastSnapshot() const;
   // Whether closing during training asks first (tests and scripts turn it off).
   void setAskBeforeClosing(bool ask) { m_askBeforeClosing = ask; }
+  bool askBeforeClosing() const { return m_askBeforeClosing; }
+  QString runsDirectory() const { return m_runsDirectory; }
+  FigureExport* figureExport() const { return m_export; }
+  MainMenus* menus() const { return m_menus; }
 
  public slots:
   // Loads a run directory for scrubbing; a readable error (also shown in a
@@ -84,14 +95,27 @@ class MainWindow : public QMainWindow {
   // unless `modal` is false (tests drive it directly). Deletes itself on close.
   RunsBrowser* browseRuns(bool modal = true);
   void stopComparing();
-  AttentionView* comparisonView() const { return m_compareView; }
-  RunHistory* comparison() const { return m_compare; }
-  // Puts a saved configuration (JSON) into the setup; the error naming the
-  // file, empty on success.
-  QString loadConfiguration(const QString& path);
+  AttentionView* comparisonView() const;
+  RunHistory* comparison() const;
   void startTraining();
+  // Continues the run in `directory` from its newest checkpoint, to the
+  // setup's number of epochs when that is more than the run's.
+  void continueRun(const QString& directory);
   void togglePause();
   void stopTraining();
+  // File → New run: an empty window to set up the next run in.
+  void newRun();
+  // View → Reset layout: every dock back where a first start puts it.
+  void resetLayout();
+  // View → Inspect a sentence: the Inspector in front, its text field focused.
+  void focusInspector();
+  // The window is made again in the language installed now: at once, or
+  // when the training ends (saying so).
+  void rebuildWhenIdle();
+  // A message in the status bar and the log (the status bar's fades).
+  void say(const QString& message);
+  // The window's size, layout and setup, for the next start (or window).
+  void saveSettings() const;
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -104,83 +128,42 @@ class MainWindow : public QMainWindow {
   static constexpr int kSlowestRedrawMs = 1000;
   static constexpr double kRedrawShare = 0.05;
 
-  void startRun(const TrainRequest& request, bool labelled);
-  void buildMenus();
   void buildDocks();
+  void connectLifecycle();
+  void connectPanels();
   void updateActions();
-  QString trainingProblem(bool* fromSetup = nullptr) const;
-  // False, after saying so, while there is no run to draw a figure from.
-  bool hasSomethingToExport(const QString& title);
-  void showPaused();
-  void onSteps(const QVector<attn::StepMetrics>& steps);
-  void onEpoch(const attn::EpochMetrics& metrics);
-  void onSnapshot(const attn::Snapshot& snapshot);
-  void onFinished(const attn::RunOutcome& outcome);
   void showMoment(int index);
   void refreshAnalysis();
-  QDockWidget* addPanelDock(QWidget* panel, const QString& title, const QString& name,
-                            Qt::DockWidgetArea area);
-  void connectPanels();
-  void chooseRunToOpen();
-  void chooseRunToCompare();
-  void updateCaptions();
-  void chooseExportAll();
-  void chooseTutorialFigures();
-  void rememberRun(const QString& directory);
-  void rebuildRecentMenu();
   void appendLog(const QStringList& lines);
   // The moments an opened run left out (damaged snapshots): in the log, and
   // counted in the status bar.
   void reportSkippedMoments(const RunHistory& history);
-  // Asks where, then saves the figure; `csv` (the numbers drawn), when given,
-  // goes beside it with the same name and .csv.
-  void exportPlot(QCustomPlot* plot, const QString& name, const QString& csv = QString());
-  void saveConfiguration();
-  void openConfiguration();
   void restoreSettings();
-  void saveSettings() const;
-  void showAbout();
 
   SetupPanel* m_setup;
   AttentionView* m_attention;
   LossPlot* m_loss;
   DatasetPreview* m_data;
-  QPlainTextEdit* m_log;
+  LogView* m_log;
   TrainingController* m_controller;
   RunHistory* m_history;
-  RunHistory* m_compare;  // the run shown beside this one, when comparing
-  AttentionView* m_compareView;
+  SetupColumn* m_column;
+  RunComparison* m_comparison;
   Timeline* m_timeline;
+  DockLayout* m_docks;
   QList<DockPanel*> m_panels;  // the panel registry's docks
   int m_layoutVersion = 0;
-  QMenu* m_recentMenu = nullptr;
-  QTimer* m_refreshTimer;
+  RunLifecycle* m_lifecycle = nullptr;
+  FigureExport* m_export = nullptr;
+  MainMenus* m_menus = nullptr;
   // Spaces a live run's redraws (docks, curves, timeline) by what they cost.
   RedrawPacer* m_redrawPacer;
   bool m_rebuildWhenIdle = false;  // a language was chosen while training
-  QPushButton* m_trainButton;
-  QPushButton* m_pauseButton;
-  QPushButton* m_stopButton;
-  QProgressBar* m_progress;
-  QLabel* m_progressText;
-  QLabel* m_reason;
-  QLabel* m_statusDevice;
-  QLabel* m_statusStep;
-  QLabel* m_statusSpeed;
-  ElidedLabel* m_statusRun;
-  QAction* m_trainAction;
-  QAction* m_pauseAction;
-  QAction* m_stopAction;
+  RunStatusBar* m_status = nullptr;
   QByteArray m_defaultState;
   QString m_runDirectory;
   QString m_runsDirectory;
-  Snapshot m_lastSnapshot;
-  std::int64_t m_lastStep = 0;
-  bool m_closeAfterStop = false;
   bool m_askBeforeClosing = true;
-  std::string m_previewedData;              // the data settings the preview shows
-  QString m_dataProblem;                    // why the previewed data cannot be trained on
-  std::vector<TrainRequest> m_pendingRuns;  // "both": the implementation still to train
 };
 
 }  // namespace attn::ui

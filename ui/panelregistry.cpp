@@ -25,30 +25,43 @@ std::function<DockPanel*(const RunHistory*)> make() {
 
 const std::vector<PanelEntry>& panelRegistry() {
   static const std::vector<PanelEntry> entries = {
-      {"samples", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Samples"), Qt::BottomDockWidgetArea,
+      {"samples", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Samples"),
+       QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Samples"), Qt::BottomDockWidgetArea,
        make<SamplesPanel>()},
-      {"qkv", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Q/K/V norms"), Qt::RightDockWidgetArea,
+      {"alignment", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Alignment"),
+       QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Alignment"), Qt::BottomDockWidgetArea,
+       make<AlignmentPanel>()},
+      {"inspector", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Inspector"),
+       QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Inspector"), Qt::RightDockWidgetArea,
+       make<InspectorPanel>()},
+      {"heads", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Heads"),
+       QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Heads"), Qt::RightDockWidgetArea,
+       make<HeadsPanel>()},
+      {"qkv", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Q/K/V norms"),
+       QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Q/K/V"), Qt::RightDockWidgetArea,
        make<QkvPanel>()},
       {"gradients", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Gradient flow"),
-       Qt::RightDockWidgetArea, make<GradientPanel>()},
+       QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Gradients"), Qt::RightDockWidgetArea,
+       make<GradientPanel>()},
       {"ffn", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "FFN activations"),
-       Qt::RightDockWidgetArea, make<FfnPanel>()},
+       QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "FFN"), Qt::RightDockWidgetArea,
+       make<FfnPanel>()},
       {"residual", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Residual stream"),
-       Qt::RightDockWidgetArea, make<ResidualPanel>()},
+       QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Residual"), Qt::RightDockWidgetArea,
+       make<ResidualPanel>()},
       {"embeddings", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Embeddings"),
-       Qt::RightDockWidgetArea, make<EmbeddingPanel>()},
-      {"alignment", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Alignment"),
-       Qt::RightDockWidgetArea, make<AlignmentPanel>()},
-      {"heads", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Heads"), Qt::RightDockWidgetArea,
-       make<HeadsPanel>()},
-      {"inspector", QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Inspector"),
-       Qt::RightDockWidgetArea, make<InspectorPanel>()},
+       QT_TRANSLATE_NOOP("attn::ui::PanelRegistry", "Embeddings"), Qt::RightDockWidgetArea,
+       make<EmbeddingPanel>()},
   };
   return entries;
 }
 
 QString panelTitle(const PanelEntry& entry) {
   return QCoreApplication::translate("attn::ui::PanelRegistry", entry.title);
+}
+
+QString panelShortTitle(const PanelEntry& entry) {
+  return QCoreApplication::translate("attn::ui::PanelRegistry", entry.shortTitle);
 }
 
 QStringList dockKeys() {

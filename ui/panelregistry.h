@@ -18,8 +18,11 @@ class RunHistory;
 struct PanelEntry {
   // The name `--dock` takes; the dock's object name is key + "Dock".
   const char* key;
-  // The dock's title, marked for translation in the "attn::ui::PanelRegistry" context.
+  // The dock's name, marked for translation in the "attn::ui::PanelRegistry"
+  // context: in full for the View menu and the tab's tooltip, and short for
+  // its tab (eight tabs must fit a laptop screen's height).
   const char* title;
+  const char* shortTitle;
   // Bottom: tabbed with the training curves; right: the analysis column.
   Qt::DockWidgetArea area;
   std::function<DockPanel*(const RunHistory* history)> make;
@@ -28,6 +31,7 @@ struct PanelEntry {
 // In the order the tabs appear.
 const std::vector<PanelEntry>& panelRegistry();
 QString panelTitle(const PanelEntry& entry);
+QString panelShortTitle(const PanelEntry& entry);
 
 // Every dock's key: the window's fixed docks (setup, curves, data, log), then
 // the registry's. Its object name is key + "Dock"; `--dock` takes these.

@@ -28,7 +28,14 @@ RedrawPacer::RedrawPacer(int minimumMs, int maximumMs, double share, QObject* pa
       m_minimumMs(minimumMs),
       m_maximumMs(std::max(minimumMs, maximumMs)),
       m_share(share),
-      m_intervalMs(minimumMs) {}
+      m_intervalMs(minimumMs) {
+  m_due.setSingleShot(true);
+  connect(&m_due, &QTimer::timeout, this, &RedrawPacer::due);
+}
+
+void RedrawPacer::request(bool live) {
+  if (!m_due.isActive()) m_due.start(live ? m_intervalMs : m_minimumMs);
+}
 
 double RedrawPacer::uiThreadCpuSeconds() {
 #if defined(CLOCK_THREAD_CPUTIME_ID)

@@ -7,6 +7,7 @@
 // everything that arrived since the last one.
 
 #include <QObject>
+#include <QTimer>
 
 namespace attn::ui {
 
@@ -40,6 +41,16 @@ class RedrawPacer : public QObject {
   // Processor seconds per round (smoothed); 0 before the first round.
   double roundCostSeconds() const { return m_roundCost; }
 
+  // Something new arrived: a redraw is due after intervalMs() while a run
+  // trains (`live`), else soon; requests in between join the one pending.
+  void request(bool live);
+  // No redraw pending (the data was replaced, or drawn already).
+  void cancel() { m_due.stop(); }
+
+ signals:
+  // A redraw round may start now.
+  void due();
+
  protected:
   void customEvent(QEvent* event) override;
 
@@ -54,6 +65,7 @@ class RedrawPacer : public QObject {
   double m_roundCost = 0;
   bool m_measured = false;
   int m_intervalMs;
+  QTimer m_due;
 };
 
 }  // namespace attn::ui

@@ -359,4 +359,10 @@ const StepMetrics* RunHistory::stepMetrics(qint64 step) const {
   return it != list.end() && it->step == step ? &*it : nullptr;
 }
 
+QString RunHistory::skippedSummary() const {
+  return tr("%n damaged moment(s) of %1 left out of the timeline; the log says which", nullptr,
+            int(m_skipped.size()))
+      .arg(runName());
+}
+
 }  // namespace attn::ui

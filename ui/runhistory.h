@@ -62,6 +62,8 @@ class RunHistory : public QObject {
   // The moments left out when the run was opened, one line each naming
   // history.sqlite, the step and why its snapshot was refused.
   QStringList skippedMoments() const { return m_skipped; }
+  // "2 damaged moments of <run> left out of the timeline; …", for the status bar.
+  QString skippedSummary() const;
   // The run's configuration as JSON (run.json's "config"), empty when live.
   QByteArray configJson() const { return m_configJson; }
   // An opened post-norm run recorded before residual norms were taken ahead

@@ -68,6 +68,9 @@ RunsBrowser::RunsBrowser(const QString& runsDirectory, const QStringList& busy, 
   m_count = new QLabel(this);
   m_open = new QPushButton(tr("&Open"), this);
   m_compare = new QPushButton(tr("&Compare with the open run"), this);
+  m_continue = new QPushButton(tr("Co&ntinue training"), this);
+  m_continue->setObjectName(QStringLiteral("continueRunButton"));
+  m_continue->setToolTip(tr("From the run's newest checkpoint, to its own number of epochs"));
   m_delete = new QPushButton(tr("Move to &trash…"), this);
   m_open->setDefault(true);
   auto* top = new QHBoxLayout;
@@ -76,6 +79,7 @@ RunsBrowser::RunsBrowser(const QString& runsDirectory, const QStringList& busy, 
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(m_open);
   buttons->addWidget(m_compare);
+  buttons->addWidget(m_continue);
   buttons->addStretch();
   buttons->addWidget(m_delete);
   auto* close = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -91,6 +95,7 @@ RunsBrowser::RunsBrowser(const QString& runsDirectory, const QStringList& busy, 
   });
   connect(m_open, &QPushButton::clicked, this, [this] { emit openRequested(chosen()); });
   connect(m_compare, &QPushButton::clicked, this, [this] { emit compareRequested(chosen()); });
+  connect(m_continue, &QPushButton::clicked, this, [this] { emit continueRequested(chosen()); });
   connect(m_delete, &QPushButton::clicked, this, [this] {
     const QString error = deleteChosen();
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Move to trash"), error);
@@ -164,6 +169,7 @@ void RunsBrowser::updateButtons() {
   const bool unreadable = !run.isEmpty() && !readRunSummary(run).problem.isEmpty();
   m_open->setEnabled(!run.isEmpty() && !unreadable);
   m_compare->setEnabled(!run.isEmpty() && !unreadable);
+  m_continue->setEnabled(!run.isEmpty() && !m_busy.contains(run));
   m_delete->setEnabled(!run.isEmpty() && !m_busy.contains(run));
   m_delete->setToolTip(m_busy.contains(run) ? tr("This run is open, training or compared")
                                             : QString());

@@ -1,8 +1,9 @@
 #pragma once
 // Lives on the UI thread. Every run in the runs folder with its task, model,
 // status, steps, scores and date: sort by any column, filter by any text,
-// open one, compare it with the open run, or move it to the trash (after
-// asking). A run whose run.json cannot be read is listed with the reason.
+// open one, compare it with the open run, continue training it, or move it
+// to the trash (after asking). A run whose run.json cannot be read is listed
+// with the reason.
 
 #include <QDialog>
 #include <QStringList>
@@ -37,6 +38,7 @@ class RunsBrowser : public QDialog {
  signals:
   void openRequested(const QString& directory);
   void compareRequested(const QString& directory);
+  void continueRequested(const QString& directory);
 
  private:
   QString chosen() const;
@@ -51,6 +53,7 @@ class RunsBrowser : public QDialog {
   QLabel* m_count;
   QPushButton* m_open;
   QPushButton* m_compare;
+  QPushButton* m_continue;
   QPushButton* m_delete;
 };
 

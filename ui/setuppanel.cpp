@@ -1,5 +1,7 @@
 #include "setuppanel.h"
 
+#include <QFile>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
@@ -148,13 +150,11 @@ QWidget* SetupPanel::buildDataset() {
   form->addRow(tr("Vocabulary"), m_vocabSize);
   connect(corpusButton, &QPushButton::clicked, this, &SetupPanel::chooseCorpus);
   connect(m_useTaskButton, &QPushButton::clicked, this, [this] {
-    m_corpusPath.clear();
-    m_corpusTargetPath.clear();
+    leaveCorpus();
     refresh();
   });
   connect(m_task, &QComboBox::textActivated, this, [this](const QString& name) {
-    m_corpusPath.clear();
-    m_corpusTargetPath.clear();
+    leaveCorpus();
     if (auto task = find_task(name.toStdString())) {
       const QSignalBlocker a(m_minLength), b(m_maxLength);
       m_minLength->setValue(task->default_min_length);
@@ -288,8 +288,20 @@ void SetupPanel::chooseCorpus() {
         this, tr("Open the aligned target file (cancel for TSV)"), QFileInfo(path).absolutePath(),
         tr("Text (*.txt);;All files (*)"));
   }
+  // Sentences are words; the task's tokenizer comes back with the task.
+  if (!m_taskTokenizer) m_taskTokenizer = m_tokenizer->currentText();
   m_tokenizer->setCurrentText(QStringLiteral("word"));
   refresh();
+}
+
+void SetupPanel::leaveCorpus() {
+  if (m_corpusPath.isEmpty()) return;
+  m_corpusPath.clear();
+  m_corpusTargetPath.clear();
+  // A task's symbols are characters: a word vocabulary trained on the corpus
+  // would make every one of them <unk>.
+  m_tokenizer->setCurrentText(m_taskTokenizer.value_or(QStringLiteral("char")));
+  m_taskTokenizer.reset();
 }
 
 void SetupPanel::applyPreset(const QString& name) {
@@ -528,6 +540,16 @@ void SetupPanel::showPresetOrCustom(const RunConfig& config) {
   const QSignalBlocker block(m_preset);
   if (shown == custom && m_preset->findText(custom) < 0) m_preset->addItem(custom);
   m_preset->setCurrentText(shown);
+}
+
+QString SetupPanel::loadConfiguration(const QString& path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) return tr("%1: %2").arg(path, file.errorString());
+  std::string error;
+  auto config = run_config_from_json(file.readAll().toStdString(), &error);
+  if (!config) return tr("%1: %2").arg(path, QString::fromStdString(error));
+  setRunConfig(*config);
+  return {};
 }
 
 }  // namespace attn::ui

@@ -25,6 +25,9 @@ class SetupPanel : public QWidget {
 
   RunConfig runConfig() const;
   void setRunConfig(const RunConfig& config);
+  // Puts a saved configuration (JSON) into the setup; the error naming the
+  // file and the field, empty on success.
+  QString loadConfiguration(const QString& path);
   // Empty when the configuration can be trained; otherwise the first problem.
   QString problem() const;
   // The vocabulary the data gives (a run sizes its model to it), so that the
@@ -47,6 +50,8 @@ class SetupPanel : public QWidget {
   void showPresetOrCustom(const RunConfig& config);
   void refresh();
   void chooseCorpus();
+  // Back to the built-in task, with the tokenizer it had before the corpus.
+  void leaveCorpus();
 
   // Dataset
   QComboBox* m_task;
@@ -59,7 +64,8 @@ class SetupPanel : public QWidget {
   QLabel* m_corpusLabel;
   QPushButton* m_useTaskButton;
   QString m_corpusPath;
-  QString m_corpusTargetPath;  // set for two aligned files
+  QString m_corpusTargetPath;              // set for two aligned files
+  std::optional<QString> m_taskTokenizer;  // while a corpus is chosen: the task's tokenizer
   QComboBox* m_tokenizer;
   QSpinBox* m_vocabSize;
   // Model

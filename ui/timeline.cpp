@@ -1,5 +1,7 @@
 #include "timeline.h"
 
+#include <QToolBar>
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -178,6 +180,14 @@ void Timeline::updateLabel() {
                        .arg(m.epochEnd ? tr(" (end)") : QString())
                        .arg(m_current + 1)
                        .arg(count));
+}
+
+QToolBar* Timeline::toolBar(QWidget* window) {
+  auto* bar = new QToolBar(tr("Timeline"), window);
+  bar->setObjectName(QStringLiteral("timelineBar"));
+  bar->setMovable(false);
+  bar->addWidget(this);
+  return bar;
 }
 
 }  // namespace attn::ui

@@ -9,6 +9,7 @@ class QComboBox;
 class QLabel;
 class QSlider;
 class QTimer;
+class QToolBar;
 class QToolButton;
 
 namespace attn::ui {
@@ -23,6 +24,8 @@ class Timeline : public QWidget {
   int current() const { return m_current; }
   bool following() const;
   bool playing() const;
+  // A fixed tool bar holding this timeline, for the bottom of `window`.
+  QToolBar* toolBar(QWidget* window);
 
  public slots:
   // Selects moment `index` (clamped); stops following live.

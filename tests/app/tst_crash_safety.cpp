@@ -406,6 +406,83 @@ class TestCrashSafety : public QObject {
     QCOMPARE(record.step_losses, m_reference.step_losses);
   }
 
+  // Every checkpoint damaged, or their folder gone: --resume refuses (exit
+  // 2, one line naming the files) and changes nothing; --restart trains again
+  // from step 0 and keeps what was recorded aside under other names.
+  void damagedCheckpointsNeedRestart_data() {
+    QTest::addColumn<bool>("removeFolder");
+    QTest::newRow("every checkpoint damaged") << false;
+    QTest::newRow("checkpoints folder missing") << true;
+  }
+
+  void damagedCheckpointsNeedRestart() {
+    QFETCH(bool, removeFolder);
+    const QString runs = m_work.filePath(removeFolder ? "no-checkpoints" : "damaged-checkpoints");
+    QStringList arguments = tiny_run(runs);
+    arguments << "--max-steps"
+              << "14";
+    QVERIFY(run_train(arguments).exit_code == 0);
+    const QString directory = only_run_in(runs);
+    QDir checkpoints(QDir(directory).filePath("checkpoints"));
+    const QStringList damaged = checkpoints.entryList({"*.pt"}, QDir::Files);
+    QVERIFY(damaged.size() >= 2);
+    if (removeFolder) {
+      QVERIFY(checkpoints.removeRecursively());
+    } else {
+      for (const QString& name : damaged) {
+        QFile file(checkpoints.filePath(name));
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.resize(file.size() / 2));
+      }
+    }
+    QFile metrics(QDir(directory).filePath("metrics.csv"));
+    QVERIFY(metrics.open(QIODevice::ReadOnly));
+    const QByteArray recorded = metrics.readAll();
+    metrics.close();
+
+    const Run refused = run_train({"--resume", directory, "--quiet", "--threads", "1"});
+    QCOMPARE(refused.exit_code, 2);
+    QCOMPARE(refused.err.count('\n'), 1);
+    if (removeFolder) {
+      QVERIFY2(refused.err.contains(checkpoints.path() + ": missing") &&
+                   refused.err.contains("--restart"),
+               qPrintable(refused.err));
+    } else {
+      QVERIFY2(refused.err.contains("every checkpoint is damaged") &&
+                   refused.err.contains("checkpoint_last.pt") && refused.err.contains("--restart"),
+               qPrintable(refused.err));
+    }
+    QVERIFY(metrics.open(QIODevice::ReadOnly));
+    QCOMPARE(metrics.readAll(), recorded);  // nothing replaced
+    metrics.close();
+
+    const Run restarted =
+        run_train({"--resume", directory, "--restart", "--quiet", "--threads", "1"});
+    QVERIFY2(restarted.exit_code == 0, qPrintable(restarted.err));
+    // The old records are kept aside, the new ones are the whole run from step 1.
+    const QStringList kept = QDir(directory).entryList({"metrics.before-restart-*.csv"});
+    QCOMPARE(kept.size(), 1);
+    QFile old(QDir(directory).filePath(kept.front()));
+    QVERIFY(old.open(QIODevice::ReadOnly));
+    QCOMPARE(old.readAll(), recorded);
+    QCOMPARE(QDir(directory).entryList({"history.before-restart-*.sqlite"}).size(), 1);
+    if (!removeFolder) {
+      const QStringList folders = checkpoints.entryList({"before-restart-*"}, QDir::Dirs);
+      QCOMPARE(folders.size(), 1);
+      QCOMPARE(QDir(checkpoints.filePath(folders.front())).entryList({"*.pt"}, QDir::Files),
+               damaged);
+    }
+    const Record record = read_metrics(directory);
+    QVERIFY2(record.problems.isEmpty(), qPrintable(record.problems.join("; ")));
+    QCOMPARE(record.step_losses, m_reference.step_losses);
+    QVERIFY2(QFile::exists(QDir(directory).filePath("checkpoints/checkpoint_last.pt")),
+             qPrintable(directory));
+    // --restart without --resume says what it belongs to.
+    const Run alone = run_train({"--restart", "--quiet"});
+    QCOMPARE(alone.exit_code, 2);
+    QVERIFY2(alone.err.contains("--restart belongs to --resume"), qPrintable(alone.err));
+  }
+
   // --out where nothing can be written: one line, exit 2, before training.
   void outIsAFile() {
     const QString path = m_work.filePath("a-file");

@@ -522,9 +522,12 @@ class TestMainWindow : public QObject {
       auto* dock = window.findChild<QDockWidget*>(name);
       QVERIFY2(dock, qPrintable(name));
       QCOMPARE(dock->widget(), static_cast<QWidget*>(window.dockPanels()[int(i)]));
-      QCOMPARE(dock->windowTitle(), panelTitle(entry));
+      // The tab says the short name; the View menu the full one.
+      QCOMPARE(dock->windowTitle(), panelShortTitle(entry));
       QCOMPARE(window.dockWidgetArea(dock), entry.area);
-      QVERIFY2(view->actions().contains(dock->toggleViewAction()), qPrintable(name));
+      auto* entryAction = window.findChild<QAction*>(name + QStringLiteral("Action"));
+      QVERIFY2(entryAction && view->actions().contains(entryAction), qPrintable(name));
+      QCOMPARE(entryAction->text(), panelTitle(entry));
     }
     QVERIFY(window.panel<InspectorPanel>());
 

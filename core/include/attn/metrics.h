@@ -58,6 +58,9 @@ struct RunOutcome {
   RunStatus status = RunStatus::Finished;
   Text message;            // readable; what to try when it failed
   bool bad_input = false;  // failed because of the configuration or the data
+  // A resume refused because no checkpoint can be read (all damaged, or
+  // their folder gone): TrainRequest::restart would train it again.
+  bool restart_helps = false;
   std::string run_directory;
   std::int64_t steps = 0;
   int epochs = 0;

@@ -104,7 +104,7 @@ std::string joined(const std::vector<std::string>& lines) {
 }  // namespace
 
 std::optional<ResumeState> read_resume_state(const TrainRequest& request, int world_size,
-                                             Text* refusal) {
+                                             Text* refusal, bool* restart_helps) {
   const std::string& directory = request.resume_directory;
   if (!fs::is_directory(directory)) {
     *refusal = run_text(ATTN_TRANSLATABLE("attn::Run", "%1: no such run directory"), {directory});
@@ -134,6 +134,7 @@ std::optional<ResumeState> read_resume_state(const TrainRequest& request, int wo
     // training again from step 0 would replace the recorded history, so only
     // an explicit --restart does that.
     const fs::path folder = fs::path(directory) / "checkpoints";
+    if (restart_helps) *restart_helps = !scan.unreadable.empty() || !fs::is_directory(folder);
     if (!scan.unreadable.empty()) {
       *refusal = run_text(ATTN_TRANSLATABLE("attn::Run",
                                             "%1: every checkpoint is damaged (%2); nothing to "

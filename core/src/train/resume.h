@@ -32,7 +32,8 @@ struct ResumeState {
 // file that is not a regular file, checkpoints that are all damaged or a
 // missing checkpoints folder (unless the request asks to restart), another
 // number of processes, a configuration or vocabulary that cannot be read.
+// *restart_helps: whether the refusal is one that TrainRequest::restart answers.
 std::optional<ResumeState> read_resume_state(const TrainRequest& request, int world_size,
-                                             Text* refusal);
+                                             Text* refusal, bool* restart_helps = nullptr);
 
 }  // namespace attn

@@ -19,6 +19,8 @@ struct RunEnd {
   // The request could not be trained as asked (configuration, data, files):
   // attention-train exits 2, the window shows the reason by the setup.
   bool bad_input = false;
+  // A resume that only --restart can continue (RunOutcome::restart_helps).
+  bool restart_helps = false;
 };
 
 // Nothing: go on. A RunEnd: the run ends so.

@@ -81,8 +81,13 @@ MaybeEnd set_up_run(RunState& run) {
   std::optional<ResumeState> resume;
   if (!request.resume_directory.empty()) {
     Text refused;
-    resume = read_resume_state(request, run.world.size, &refused);
-    if (!resume) return refusal(refused);
+    bool restart_helps = false;
+    resume = read_resume_state(request, run.world.size, &refused, &restart_helps);
+    if (!resume) {
+      RunEnd end = refusal(refused);
+      end.restart_helps = restart_helps;
+      return end;
+    }
     continue_from(run, *resume);
   }
   const TrainConfig& train = run.config.train;

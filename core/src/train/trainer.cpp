@@ -264,6 +264,7 @@ class TrainingLoop {
     outcome.status = end.status;
     outcome.message = end.message;
     outcome.bad_input = end.bad_input;
+    outcome.restart_helps = end.restart_helps;
     outcome.steps = run_.position.step;
     outcome.best_eval_loss = run_.stopping.best();
     outcome.seconds = run_.times.elapsed();
