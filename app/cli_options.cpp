@@ -496,6 +496,12 @@ const std::vector<Option>& table() {
        "log attention stage by stage for the first steps",
        [](const Options&) { return "off"; },
        [](Options& o, const std::string&) { o.run.train.debug = true; }},
+      {{"--deterministic"},
+       "",
+       "the same numbers for the same seed and settings: a fixed thread count, deterministic "
+       "kernels, metrics.csv without its clock columns",
+       [](const Options&) { return "off"; },
+       [](Options& o, const std::string&) { o.run.train.deterministic = true; }},
       {{"--inspect"},
        "RUN|CKPT|untrained",
        "read --input with a run's checkpoint, a checkpoint file or an untrained model of the "

@@ -20,7 +20,20 @@
 namespace attn::ui {
 namespace {
 
-enum Column { Name, Task, Model, Status, Steps, Epochs, BestLoss, ExactMatch, Bleu, Date, Columns };
+enum Column {
+  Name,
+  Task,
+  Model,
+  Seed,
+  Status,
+  Steps,
+  Epochs,
+  BestLoss,
+  ExactMatch,
+  Bleu,
+  Date,
+  Columns
+};
 constexpr int kDirectoryRole = Qt::UserRole + 1;
 constexpr int kSortRole = Qt::UserRole + 2;
 
@@ -45,9 +58,9 @@ RunsBrowser::RunsBrowser(const QString& runsDirectory, const QStringList& busy, 
   setObjectName(QStringLiteral("runsBrowser"));
   setWindowTitle(tr("Runs in %1").arg(QDir::toNativeSeparators(runsDirectory)));
   m_model = new QStandardItemModel(0, Columns, this);
-  m_model->setHorizontalHeaderLabels({tr("Run"), tr("Task"), tr("Model"), tr("Status"), tr("Steps"),
-                                      tr("Epochs"), tr("Best eval loss"), tr("Exact match %"),
-                                      tr("BLEU"), tr("Date")});
+  m_model->setHorizontalHeaderLabels({tr("Run"), tr("Task"), tr("Model"), tr("Seed"), tr("Status"),
+                                      tr("Steps"), tr("Epochs"), tr("Best eval loss"),
+                                      tr("Exact match %"), tr("BLEU"), tr("Date")});
   m_proxy = new QSortFilterProxyModel(this);
   m_proxy->setSourceModel(m_model);
   m_proxy->setSortRole(kSortRole);
@@ -119,7 +132,11 @@ void RunsBrowser::reload() {
     if (!QFileInfo::exists(QDir(entry.filePath()).filePath(QStringLiteral("run.json")))) continue;
     const RunSummary run = readRunSummary(entry.filePath());
     QList<QStandardItem*> row;
-    row << cell(run.name) << cell(run.task) << cell(run.model)
+    // A deterministic run repeats its numbers exactly; others only closely.
+    auto* seed =
+        cell(run.deterministic ? tr("%1 · deterministic").arg(run.seed) : QString::number(run.seed),
+             run.seed);
+    row << cell(run.name) << cell(run.task) << cell(run.model) << seed
         << cell(run.problem.isEmpty() ? statusText(run.status) : tr("unreadable"))
         << number(run.problem.isEmpty() ? double(run.steps) : -1, 0)
         << number(run.epochs > 0 ? run.epochs : -1, 0) << number(run.bestEvalLoss, 3)

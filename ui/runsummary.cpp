@@ -58,6 +58,8 @@ RunSummary readRunSummary(const QString& directory) {
   summary.status = run.value(QStringLiteral("status")).toString();
   summary.steps = qint64(run.value(QStringLiteral("steps")).toDouble());
   summary.parameters = qint64(run.value(QStringLiteral("parameters")).toDouble());
+  summary.seed = qint64(run.value(QStringLiteral("seed")).toDouble());
+  summary.deterministic = run.value(QStringLiteral("deterministic")).toBool();
   if (run.value(QStringLiteral("best_eval_loss")).isDouble())
     summary.bestEvalLoss = run.value(QStringLiteral("best_eval_loss")).toDouble();
   const QJsonObject last = run.value(QStringLiteral("final")).toObject();

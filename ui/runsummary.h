@@ -22,6 +22,8 @@ struct RunSummary {
   double exactMatch = -1;    // last evaluation, 0..1; −1: none
   double bleu = -1;
   qint64 parameters = 0;
+  qint64 seed = 0;
+  bool deterministic = false;  // the same seed and settings give the same numbers
 };
 
 RunSummary readRunSummary(const QString& directory);

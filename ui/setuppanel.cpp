@@ -104,7 +104,8 @@ SetupPanel::SetupPanel(QWidget* parent) : QWidget(parent) {
     if (box != m_preset)
       connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &SetupPanel::refresh);
   }
-  connect(m_tied, &QCheckBox::toggled, this, &SetupPanel::refresh);
+  for (auto* box : {m_tied, m_deterministic, m_debug})
+    connect(box, &QCheckBox::toggled, this, &SetupPanel::refresh);
   connect(m_preset, &QComboBox::textActivated, this, &SetupPanel::applyPreset);
   refresh();
 }
@@ -253,6 +254,12 @@ QWidget* SetupPanel::buildTraining() {
   }
   m_captureEvery = spin(group, "captureEvery", 0, 1'000'000, 10);
   m_captureEvery->setSpecialValueText(tr("epoch ends"));
+  m_deterministic = new QCheckBox(tr("same numbers for the same seed"), group);
+  m_deterministic->setObjectName(QStringLiteral("deterministic"));
+  m_deterministic->setToolTip(
+      tr("A fixed thread count and deterministic kernels: the same seed and settings give the "
+         "same loss at every step. Without it the thread count follows the machine's load, "
+         "which is faster on a busy machine but adds numbers in another order."));
   m_debug = new QCheckBox(tr("log stage by stage"), group);
   m_debug->setToolTip(tr("Log the first steps' attention stage by stage"));
   m_debug->setObjectName(QStringLiteral("debug"));
@@ -269,6 +276,7 @@ QWidget* SetupPanel::buildTraining() {
   form->addRow(tr("Threads"), m_threads);
   form->addRow(tr("Processes"), m_processes);
   form->addRow(tr("Capture every N steps"), m_captureEvery);
+  form->addRow(tr("Deterministic"), m_deterministic);
   form->addRow(tr("Debug"), m_debug);
   return group;
 }
@@ -363,6 +371,7 @@ void SetupPanel::setRunConfig(const RunConfig& config) {
   m_threads->setValue(train.threads);
   m_captureEvery->setValue(train.capture_every);
   m_debug->setChecked(train.debug);
+  m_deterministic->setChecked(train.deterministic);
   m_applying = false;
   refresh();
 }
@@ -410,6 +419,7 @@ RunConfig SetupPanel::runConfig() const {
   train.threads = m_threads->value();
   train.capture_every = m_captureEvery->value();
   train.debug = m_debug->isChecked();
+  train.deterministic = m_deterministic->isChecked();
   return config;
 }
 

@@ -97,6 +97,7 @@ class SetupPanel : public QWidget {
   QSpinBox* m_processes;
   QSpinBox* m_captureEvery;
   QCheckBox* m_debug;
+  QCheckBox* m_deterministic;
   QLabel* m_problem;
   QTabWidget* m_pages;
 

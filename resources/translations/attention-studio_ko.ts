@@ -308,10 +308,6 @@ step %2</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <source>the line is longer than the %1-byte line limit</source>
-        <translation>줄이 한 줄 제한인 %1바이트보다 깁니다</translation>
-    </message>
-    <message>
         <source>expected &apos;source&lt;TAB&gt;target&apos; but found no tab</source>
         <translation>&apos;소스&lt;TAB&gt;타깃&apos; 형식이어야 하는데 탭이 없습니다</translation>
     </message>
@@ -343,17 +339,21 @@ step %2</source>
         <source>only %1 usable pair; need at least 2 (one to train on, one to evaluate)</source>
         <translation>쓸 수 있는 쌍이 %1개뿐입니다. 적어도 2개(학습용 하나, 평가용 하나)가 필요합니다</translation>
     </message>
+    <message>
+        <source>the corpus holds more than the %1 MB of text it may take in memory (an eighth of this machine&apos;s); reading stopped at byte offset %2. Use --max-examples or a part of the file</source>
+        <translation>말뭉치가 메모리에 둘 수 있는 텍스트 %1 MB(이 컴퓨터 메모리의 8분의 1)보다 큽니다. 바이트 오프셋 %2에서 읽기를 멈췄습니다. --max-examples를 쓰거나 파일의 일부만 쓰세요</translation>
+    </message>
+    <message>
+        <source>the line is longer than the %1-byte line limit (refused at byte offset %2)</source>
+        <translation>줄이 %1바이트 줄 길이 한도보다 깁니다 (바이트 오프셋 %2에서 거부)</translation>
+    </message>
+    <message>
+        <source>no line end within %1 MB (reading stopped at byte offset %2); expected one sentence pair per line</source>
+        <translation>%1 MB 안에 줄 끝이 없습니다 (바이트 오프셋 %2에서 읽기를 멈춤). 한 줄에 문장 쌍 하나가 있어야 합니다</translation>
+    </message>
 </context>
 <context>
     <name>attn::Run</name>
-    <message>
-        <source>%1 · threads: automatic</source>
-        <translation>%1 · 스레드: 자동</translation>
-    </message>
-    <message>
-        <source>%1 · threads: %2 (fixed)</source>
-        <translation>%1 · 스레드: %2 (고정)</translation>
-    </message>
     <message>
         <source>stopped at step %1; checkpoint kept</source>
         <translation>스텝 %1에서 중지함; 체크포인트 보존</translation>
@@ -375,34 +375,6 @@ step %2</source>
         <translation>평가 손실이 %1번의 평가 동안 나아지지 않음</translation>
     </message>
     <message>
-        <source>%1: no such run directory</source>
-        <translation>%1: 그런 실행 디렉터리가 없습니다</translation>
-    </message>
-    <message>
-        <source>%1: is not a regular file (a directory?); move it aside to resume</source>
-        <translation>%1: 일반 파일이 아닙니다(디렉터리?). 이어서 학습하려면 다른 곳으로 옮기세요</translation>
-    </message>
-    <message>
-        <source>%1: the run was trained by one process and this one has %3; resume it with one (Processes, --nproc or WORLD_SIZE), since the processes make up each step&apos;s batch together</source>
-        <translation>%1: 이 실행은 프로세스 하나로 학습했는데 지금은 %3개입니다. 프로세스들이 함께 각 스텝의 배치를 이루므로 하나로 이어서 학습하세요 (프로세스, --nproc 또는 WORLD_SIZE)</translation>
-    </message>
-    <message>
-        <source>%1: the run was trained by %2 processes and this one has %3; resume it with as many (Processes, --nproc or WORLD_SIZE), since they make up each step&apos;s batch together</source>
-        <translation>%1: 이 실행은 프로세스 %2개로 학습했는데 지금은 %3개입니다. 프로세스들이 함께 각 스텝의 배치를 이루므로 같은 수로 이어서 학습하세요 (프로세스, --nproc 또는 WORLD_SIZE)</translation>
-    </message>
-    <message>
-        <source>%1: no checkpoint to resume from in checkpoints/, and run.json cannot restart it (%2)</source>
-        <translation>%1: checkpoints/에 이어서 학습할 체크포인트가 없고, run.json으로도 다시 시작할 수 없습니다 (%2)</translation>
-    </message>
-    <message>
-        <source>device: cuda was asked for, but no CUDA device is available to this LibTorch; use --device cpu</source>
-        <translation>device: cuda를 요청했지만 이 LibTorch에서 쓸 수 있는 CUDA 장치가 없습니다. --device cpu를 쓰세요</translation>
-    </message>
-    <message>
-        <source>amp: mixed precision needs a CUDA device; this run is on the CPU (drop --amp)</source>
-        <translation>amp: 혼합 정밀도에는 CUDA 장치가 필요한데 이 실행은 CPU에서 돕니다 (--amp를 빼세요)</translation>
-    </message>
-    <message>
         <source>%1: the longest pair needs %2 positions, more than the %3 a model may have; drop long pairs with --max-length (characters)</source>
         <translation>%1: 가장 긴 쌍에 위치가 %2개 필요한데, 모델이 가질 수 있는 %3개보다 많습니다. --max-length(문자 수)로 긴 쌍을 빼세요</translation>
     </message>
@@ -417,6 +389,50 @@ step %2</source>
     <message>
         <source>the %1 task: the longest pair needs %2 positions; a batch of %3 at that length needs about %4 GB for attention alone, more than this machine&apos;s %5 GB; use a smaller --batch-size</source>
         <translation>%1 과제: 가장 긴 쌍에 위치가 %2개 필요합니다. 그 길이의 쌍 %3개로 된 배치에는 어텐션에만 약 %4 GB가 필요해 이 컴퓨터의 %5 GB보다 많습니다. 더 작은 --batch-size를 쓰세요</translation>
+    </message>
+    <message>
+        <source>device: cuda was asked for, but no CUDA device is available to this LibTorch; use --device cpu</source>
+        <translation>device: cuda를 요청했지만 이 LibTorch에서 쓸 수 있는 CUDA 장치가 없습니다. --device cpu를 쓰세요</translation>
+    </message>
+    <message>
+        <source>amp: mixed precision needs a CUDA device; this run is on the CPU (drop --amp)</source>
+        <translation>amp: 혼합 정밀도에는 CUDA 장치가 필요한데 이 실행은 CPU에서 돕니다 (--amp를 빼세요)</translation>
+    </message>
+    <message>
+        <source>%1: no checkpoint to resume from in checkpoints/, and run.json cannot restart it (%2)</source>
+        <translation>%1: checkpoints/에 이어서 학습할 체크포인트가 없고, run.json으로도 다시 시작할 수 없습니다 (%2)</translation>
+    </message>
+    <message>
+        <source>%1: the run was trained by one process and this one has %3; resume it with one (Processes, --nproc or WORLD_SIZE), since the processes make up each step&apos;s batch together</source>
+        <translation>%1: 이 실행은 프로세스 하나로 학습했는데 지금은 %3개입니다. 프로세스들이 함께 각 스텝의 배치를 이루므로 하나로 이어서 학습하세요 (프로세스, --nproc 또는 WORLD_SIZE)</translation>
+    </message>
+    <message>
+        <source>%1: the run was trained by %2 processes and this one has %3; resume it with as many (Processes, --nproc or WORLD_SIZE), since they make up each step&apos;s batch together</source>
+        <translation>%1: 이 실행은 프로세스 %2개로 학습했는데 지금은 %3개입니다. 프로세스들이 함께 각 스텝의 배치를 이루므로 같은 수로 이어서 학습하세요 (프로세스, --nproc 또는 WORLD_SIZE)</translation>
+    </message>
+    <message>
+        <source>%1: no such run directory</source>
+        <translation>%1: 그런 실행 디렉터리가 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: is not a regular file (a directory?); move it aside to resume</source>
+        <translation>%1: 일반 파일이 아닙니다(디렉터리?). 이어서 학습하려면 다른 곳으로 옮기세요</translation>
+    </message>
+    <message>
+        <source>%1: every checkpoint is damaged (%2); nothing to resume from. --restart trains again from step 0 and keeps the old metrics.csv, history.sqlite and checkpoints aside</source>
+        <translation>%1: 모든 체크포인트가 손상되었습니다 (%2). 이어서 학습할 곳이 없습니다. --restart는 스텝 0부터 다시 학습하고 이전 metrics.csv, history.sqlite, 체크포인트는 따로 보관합니다</translation>
+    </message>
+    <message>
+        <source>%1: missing, so there is nothing to resume from. --restart trains again from step 0 and keeps the old metrics.csv and history.sqlite aside</source>
+        <translation>%1: 없으므로 이어서 학습할 곳이 없습니다. --restart는 스텝 0부터 다시 학습하고 이전 metrics.csv와 history.sqlite는 따로 보관합니다</translation>
+    </message>
+    <message>
+        <source>%1 · threads: automatic</source>
+        <translation>%1 · 스레드: 자동</translation>
+    </message>
+    <message>
+        <source>%1 · threads: %2 (fixed)</source>
+        <translation>%1 · 스레드: %2 (고정)</translation>
     </message>
 </context>
 <context>
@@ -906,44 +922,8 @@ step %2</source>
         <translation>마우스를 올리면 가중치 · 헤드를 클릭하면 열림</translation>
     </message>
     <message>
-        <source>L%1</source>
-        <translation>L%1</translation>
-    </message>
-    <message>
-        <source>H%1</source>
-        <translation>H%1</translation>
-    </message>
-    <message>
-        <source>weight</source>
-        <translation>가중치</translation>
-    </message>
-    <message>
-        <source>weight, log scale (≤ %1 darkest)</source>
-        <translation>가중치, 로그 눈금 (≤ %1은 가장 어둡게)</translation>
-    </message>
-    <message>
-        <source>weight, auto contrast</source>
-        <translation>가중치, 자동 대비</translation>
-    </message>
-    <message>
-        <source> (hatched: masked)</source>
-        <translation> (빗금: 마스킹됨)</translation>
-    </message>
-    <message>
         <source>layer %1 · head %2 · </source>
         <translation>레이어 %1 · 헤드 %2 · </translation>
-    </message>
-    <message>
-        <source>query %1 “%2” → key %3 “%4”: masked (a later position; −∞ before the softmax)</source>
-        <translation>쿼리 %1 “%2” → 키 %3 “%4”: 마스킹됨 (뒤쪽 위치; 소프트맥스 전에 −∞)</translation>
-    </message>
-    <message>
-        <source>query %1 “%2” → key %3 “%4”: %5 − %6 = %7</source>
-        <translation>쿼리 %1 “%2” → 키 %3 “%4”: %5 − %6 = %7</translation>
-    </message>
-    <message>
-        <source>query %1 “%2” → key %3 “%4”: %5</source>
-        <translation>쿼리 %1 “%2” → 키 %3 “%4”: %5</translation>
     </message>
 </context>
 <context>
@@ -1014,6 +994,10 @@ step %2</source>
     <message>
         <source>&lt;br&gt;most frequent target tokens: %1</source>
         <translation>&lt;br&gt;가장 흔한 타깃 토큰: %1</translation>
+    </message>
+    <message>
+        <source>%1% of the evaluation tokens are unknown to the %2 vocabulary (&lt;unk&gt;); the model would learn to write &lt;unk&gt;. Choose another tokenizer or a larger vocabulary</source>
+        <translation>평가 토큰의 %1%가 %2 어휘에 없는 토큰(&lt;unk&gt;)입니다. 모델은 &lt;unk&gt;를 쓰도록 배우게 됩니다. 다른 토크나이저나 더 큰 어휘를 고르세요</translation>
     </message>
 </context>
 <context>
@@ -1250,6 +1234,43 @@ step %2</source>
     <message>
         <source> ↑ %1% in this bin</source>
         <translation> ↑ 이 구간에 %1%</translation>
+    </message>
+</context>
+<context>
+    <name>attn::ui::FigureExport</name>
+    <message>
+        <source>Nothing to export yet: train or open a run first.</source>
+        <translation>아직 내보낼 것이 없습니다: 먼저 학습하거나 실행을 여세요.</translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>그림 내보내기</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 저장함</translation>
+    </message>
+    <message>
+        <source>Saved %1 and its numbers in %2</source>
+        <translation>%1과(와) 그 수치를 %2에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Export all figures</source>
+        <translation>모든 그림 내보내기</translation>
+    </message>
+    <message>
+        <source>Tutorial figures</source>
+        <translation>튜토리얼 그림</translation>
+    </message>
+    <message>
+        <source>Write the tutorial figures</source>
+        <translation>튜토리얼 그림 쓰기</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n figure(s) in %1</source>
+        <translation>
+            <numerusform>그림 %n개를 %1에 저장했습니다</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1593,57 +1614,13 @@ step %2</source>
         <source>learning rate × %1</source>
         <translation>학습률 × %1</translation>
     </message>
-</context>
-<context>
-    <name>attn::ui::MainWindow</name>
-    <message>
-        <source>Attention Studio</source>
-        <translation>Attention Studio</translation>
-    </message>
-    <message>
-        <source>Timeline</source>
-        <translation>타임라인</translation>
-    </message>
-    <message>
-        <source>device: %1 · threads: automatic</source>
-        <translation>장치: %1 · 스레드: 자동</translation>
-    </message>
-    <message>
-        <source>device: %1</source>
-        <translation>장치: %1</translation>
-    </message>
-    <message>
-        <source>Setup</source>
-        <translation>설정</translation>
-    </message>
-    <message>
-        <source>Train</source>
-        <translation>학습</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>일시 정지</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>중지</translation>
-    </message>
-    <message>
-        <source>Training curves</source>
-        <translation>학습 곡선</translation>
-    </message>
     <message>
         <source>Export PNG…</source>
         <translation>PNG 내보내기…</translation>
     </message>
-    <message>
-        <source>Data</source>
-        <translation>데이터</translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation>로그</translation>
-    </message>
+</context>
+<context>
+    <name>attn::ui::MainMenus</name>
     <message>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
@@ -1655,6 +1632,10 @@ step %2</source>
     <message>
         <source>Open &amp;run…</source>
         <translation>실행 열기(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Open run directory</source>
+        <translation>실행 디렉터리 열기</translation>
     </message>
     <message>
         <source>&amp;Browse runs…</source>
@@ -1671,6 +1652,10 @@ step %2</source>
     <message>
         <source>Co&amp;mpare with run…</source>
         <translation>다른 실행과 비교(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Compare with run directory</source>
+        <translation>비교할 실행 디렉터리</translation>
     </message>
     <message>
         <source>Stop compa&amp;ring</source>
@@ -1727,6 +1712,22 @@ step %2</source>
     <message>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <source>&amp;Continue a run…</source>
+        <translation>실행 이어서 학습(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Return</source>
+        <translation>Ctrl+Shift+Return</translation>
+    </message>
+    <message>
+        <source>Continue run directory</source>
+        <translation>이어서 학습할 실행 폴더</translation>
+    </message>
+    <message>
+        <source>Continue the open run from its newest checkpoint (to the setup&apos;s epochs when they are more); with no run open, choose one</source>
+        <translation>열린 실행을 가장 최근 체크포인트부터 이어서 학습합니다 (설정의 에폭이 더 많으면 그만큼). 열린 실행이 없으면 하나를 고르세요</translation>
     </message>
     <message>
         <source>&amp;Pause / Resume</source>
@@ -1801,8 +1802,20 @@ step %2</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Inspect a sentence</source>
+        <translation>문장 살펴보기(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
         <source>&amp;Reset layout</source>
         <translation>배치 초기화(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1817,48 +1830,63 @@ step %2</source>
         <translation>Attention Studio 정보(&amp;A)</translation>
     </message>
     <message>
-        <source>Cannot train: %1</source>
-        <translation>학습할 수 없습니다: %1</translation>
+        <source>&amp;%1 %2 — %3</source>
+        <translation>&amp;%1 %2 — %3</translation>
     </message>
     <message>
-        <source>Resume</source>
-        <translation>계속</translation>
+        <source>Save configuration</source>
+        <translation>설정 파일 저장</translation>
     </message>
     <message>
-        <source>preparing data…</source>
-        <translation>데이터 준비 중…</translation>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <source>— training %1 on %2 —</source>
-        <translation>— %2(으)로 %1 학습 —</translation>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
-        <source>paused at step %1</source>
-        <translation>스텝 %1에서 일시 정지</translation>
+        <source>Saved %1</source>
+        <translation>%1 저장함</translation>
     </message>
     <message>
-        <source>paused</source>
-        <translation>일시 정지됨</translation>
+        <source>Open configuration</source>
+        <translation>설정 파일 열기</translation>
     </message>
     <message>
-        <source>stopping after this step…</source>
-        <translation>이 스텝 뒤에 멈추는 중…</translation>
+        <source>About Attention Studio</source>
+        <translation>Attention Studio 정보</translation>
     </message>
     <message>
-        <source>epoch %1 · step %2 · loss %3 · %L4 tokens/s · ETA %5</source>
-        <translation>에폭 %1 · 스텝 %2 · 손실 %3 · 초당 %L4 토큰 · 남은 시간 %5</translation>
+        <source>&lt;h3&gt;Attention Studio %1&lt;/h3&gt;&lt;p&gt;Watch a Transformer from “Attention Is All You Need” learn.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3&lt;br&gt;device: %4 · %5&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Attention Studio %1&lt;/h3&gt;&lt;p&gt;“Attention Is All You Need”의 트랜스포머가 배우는 모습을 지켜보세요.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3&lt;br&gt;장치: %4 · %5&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>epoch %1 · step %2</source>
-        <translation>에폭 %1 · 스텝 %2</translation>
+        <source>threads: automatic, up to %1 of this machine&apos;s processors (measured while training; the status bar shows the count in use)</source>
+        <translation>스레드: 자동, 이 컴퓨터 프로세서 중 최대 %1개 (학습하면서 측정하며, 상태 표시줄에 사용 중인 개수가 나옵니다)</translation>
+    </message>
+</context>
+<context>
+    <name>attn::ui::MainWindow</name>
+    <message>
+        <source>Attention Studio</source>
+        <translation>Attention Studio</translation>
     </message>
     <message>
-        <source>%L1 tokens/s · 1 thread</source>
-        <translation>초당 %L1 토큰 · 스레드 1개</translation>
+        <source>Setup</source>
+        <translation>설정</translation>
     </message>
     <message>
-        <source>%L1 tokens/s · %L2 threads</source>
-        <translation>초당 %L1 토큰 · 스레드 %L2개</translation>
+        <source>Training curves</source>
+        <translation>학습 곡선</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>로그</translation>
     </message>
     <message>
         <source>Cannot show this moment: %1</source>
@@ -1867,14 +1895,6 @@ step %2</source>
     <message>
         <source>Stop the training first: a run is in progress</source>
         <translation>먼저 학습을 멈추세요: 실행이 진행 중입니다</translation>
-    </message>
-    <message>
-        <source>%1 run: %2 steps, %3 captured moments</source>
-        <translation>%1 실행: %2 스텝, 캡처된 시점 %3개</translation>
-    </message>
-    <message>
-        <source>%1 steps</source>
-        <translation>%1 스텝</translation>
     </message>
     <message>
         <source>— opened %1 —</source>
@@ -1893,70 +1913,6 @@ step %2</source>
         <translation>다른 실행과 비교</translation>
     </message>
     <message>
-        <source>Compare with run directory</source>
-        <translation>비교할 실행 디렉터리</translation>
-    </message>
-    <message>
-        <source>Open run directory</source>
-        <translation>실행 디렉터리 열기</translation>
-    </message>
-    <message>
-        <source>&amp;%1 %2 — %3</source>
-        <translation>&amp;%1 %2 — %3</translation>
-    </message>
-    <message>
-        <source>Nothing to export yet: train or open a run first.</source>
-        <translation>아직 내보낼 것이 없습니다: 먼저 학습하거나 실행을 여세요.</translation>
-    </message>
-    <message>
-        <source>Export all figures</source>
-        <translation>모든 그림 내보내기</translation>
-    </message>
-    <message>
-        <source>Saved %1 figures in %2</source>
-        <translation>그림 %1개를 %2에 저장했습니다</translation>
-    </message>
-    <message>
-        <source>Tutorial figures</source>
-        <translation>튜토리얼 그림</translation>
-    </message>
-    <message>
-        <source>Write the tutorial figures</source>
-        <translation>튜토리얼 그림 쓰기</translation>
-    </message>
-    <message>
-        <source>%1 after %2 steps</source>
-        <translation>%2 스텝 뒤 %1</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>Training failed</source>
-        <translation>학습 실패</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>%1 저장함</translation>
-    </message>
-    <message>
-        <source>Saved %1 and its numbers in %2</source>
-        <translation>%1과(와) 그 수치를 %2에 저장했습니다</translation>
-    </message>
-    <message>
-        <source>Save configuration</source>
-        <translation>설정 파일 저장</translation>
-    </message>
-    <message>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Open configuration</source>
-        <translation>설정 파일 열기</translation>
-    </message>
-    <message>
         <source>Training is running</source>
         <translation>학습이 진행 중입니다</translation>
     </message>
@@ -1965,32 +1921,12 @@ step %2</source>
         <translation>학습을 멈추고 닫을까요? 실행에는 체크포인트가 남습니다.</translation>
     </message>
     <message>
-        <source>About Attention Studio</source>
-        <translation>Attention Studio 정보</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Attention Studio %1&lt;/h3&gt;&lt;p&gt;Watch a Transformer from “Attention Is All You Need” learn.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3&lt;br&gt;device: %4 · %5&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Attention Studio %1&lt;/h3&gt;&lt;p&gt;“Attention Is All You Need”의 트랜스포머가 배우는 모습을 지켜보세요.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3&lt;br&gt;장치: %4 · %5&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>threads: automatic, up to %1 of this machine&apos;s processors (measured while training; the status bar shows the count in use)</source>
-        <translation>스레드: 자동, 이 컴퓨터 프로세서 중 최대 %1개 (학습하면서 측정하며, 상태 표시줄에 사용 중인 개수가 나옵니다)</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>언어(&amp;L)</translation>
-    </message>
-    <message>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
         <source>The window changes to this language when the training ends; new messages and dialogs use it now.</source>
         <translation>학습이 끝나면 창이 이 언어로 바뀝니다. 새 메시지와 대화 상자는 지금부터 이 언어를 씁니다.</translation>
-    </message>
-    <message>
-        <source>Cannot train: fix the setup above</source>
-        <translation>학습할 수 없습니다: 위의 설정을 고치세요</translation>
     </message>
 </context>
 <context>
@@ -2030,6 +1966,22 @@ step %2</source>
     <message>
         <source>Inspector</source>
         <translation>인스펙터</translation>
+    </message>
+    <message>
+        <source>Q/K/V</source>
+        <translation>Q/K/V</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>그래디언트</translation>
+    </message>
+    <message>
+        <source>FFN</source>
+        <translation>FFN</translation>
+    </message>
+    <message>
+        <source>Residual</source>
+        <translation>잔차</translation>
     </message>
 </context>
 <context>
@@ -2184,6 +2136,110 @@ step %2</source>
         <source>%1: the run&apos;s history cannot be read</source>
         <translation>%1: 실행 기록을 읽을 수 없습니다</translation>
     </message>
+    <message numerus="yes">
+        <source>%n damaged moment(s) of %1 left out of the timeline; the log says which</source>
+        <translation>
+            <numerusform>%1의 손상된 시점 %n개를 타임라인에서 뺐습니다. 어떤 시점인지는 로그에 있습니다</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>attn::ui::RunLifecycle</name>
+    <message>
+        <source>preparing data…</source>
+        <translation>데이터 준비 중…</translation>
+    </message>
+    <message>
+        <source>— training %1 on %2 —</source>
+        <translation>— %2(으)로 %1 학습 —</translation>
+    </message>
+    <message>
+        <source>— continuing %1 —</source>
+        <translation>— %1 이어서 학습 —</translation>
+    </message>
+    <message>
+        <source>stopping after this step…</source>
+        <translation>이 스텝 뒤에 멈추는 중…</translation>
+    </message>
+    <message>
+        <source>paused at step %1</source>
+        <translation>스텝 %1에서 일시 정지</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
+    <message>
+        <source>ETA estimating…</source>
+        <translation>남은 시간 추정 중…</translation>
+    </message>
+    <message>
+        <source>ETA ~%1</source>
+        <translation>남은 시간 약 %1</translation>
+    </message>
+    <message>
+        <source>epoch %1 · step %2 · loss %3 · %L4 tokens/s · %5</source>
+        <translation>에폭 %1 · 스텝 %2 · 손실 %3 · 초당 %L4 토큰 · %5</translation>
+    </message>
+    <message>
+        <source>epoch %1 · step %2</source>
+        <translation>에폭 %1 · 스텝 %2</translation>
+    </message>
+    <message>
+        <source>%L1 tokens/s · 1 thread</source>
+        <translation>초당 %L1 토큰 · 스레드 1개</translation>
+    </message>
+    <message>
+        <source>%L1 tokens/s · %L2 threads</source>
+        <translation>초당 %L1 토큰 · 스레드 %L2개</translation>
+    </message>
+    <message>
+        <source>%1 after %2 steps</source>
+        <translation>%2 스텝 뒤 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 steps</source>
+        <translation>%1 스텝</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>학습 실패</translation>
+    </message>
+    <message>
+        <source>Continue run</source>
+        <translation>실행 이어서 학습</translation>
+    </message>
+    <message>
+        <source>%1
+
+Train this run again from step 0? What it recorded (metrics.csv, history.sqlite, the checkpoints) is kept aside under other names, not deleted.</source>
+        <translation>%1
+
+이 실행을 스텝 0부터 다시 학습할까요? 기록된 것(metrics.csv, history.sqlite, 체크포인트)은 지우지 않고 다른 이름으로 따로 보관합니다.</translation>
+    </message>
+    <message>
+        <source>Train again from step 0</source>
+        <translation>스텝 0부터 다시 학습</translation>
+    </message>
+    <message>
+        <source>%1 run: %2 steps, %3 captured moments</source>
+        <translation>%1 실행: %2 스텝, 캡처된 시점 %3개</translation>
+    </message>
+</context>
+<context>
+    <name>attn::ui::RunStatusBar</name>
+    <message>
+        <source>device: %1 · threads: automatic</source>
+        <translation>장치: %1 · 스레드: 자동</translation>
+    </message>
+    <message>
+        <source>device: %1</source>
+        <translation>장치: %1</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::RunSummary</name>
@@ -2326,6 +2382,22 @@ step %2</source>
         <source>%1: could not be deleted completely</source>
         <translation>%1: 완전히 삭제하지 못했습니다</translation>
     </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Co&amp;ntinue training</source>
+        <translation>이어서 학습(&amp;N)</translation>
+    </message>
+    <message>
+        <source>From the run&apos;s newest checkpoint, to its own number of epochs</source>
+        <translation>실행의 가장 최근 체크포인트부터 그 실행의 에폭 수까지</translation>
+    </message>
+    <message>
+        <source>%1 · deterministic</source>
+        <translation>%1 · 결정적</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::SamplesPanel</name>
@@ -2392,6 +2464,33 @@ step %2</source>
     <message>
         <source>%1 character edits from the reference: %2 changed or extra (underlined), %3 missing (struck through)</source>
         <translation>정답과 %1자 다름: 바뀌었거나 더해진 문자 %2개 (밑줄), 빠진 문자 %3개 (취소선)</translation>
+    </message>
+</context>
+<context>
+    <name>attn::ui::SetupColumn</name>
+    <message>
+        <source>Train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Cannot train: fix the setup above</source>
+        <translation>학습할 수 없습니다: 위의 설정을 고치세요</translation>
+    </message>
+    <message>
+        <source>Cannot train: %1</source>
+        <translation>학습할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>계속</translation>
     </message>
 </context>
 <context>
@@ -2664,6 +2763,22 @@ step %2</source>
         <source>Processes</source>
         <translation>프로세스</translation>
     </message>
+    <message>
+        <source>same numbers for the same seed</source>
+        <translation>같은 시드면 같은 숫자</translation>
+    </message>
+    <message>
+        <source>A fixed thread count and deterministic kernels: the same seed and settings give the same loss at every step. Without it the thread count follows the machine&apos;s load, which is faster on a busy machine but adds numbers in another order.</source>
+        <translation>스레드 수를 고정하고 결정적 커널을 씁니다: 같은 시드와 설정이면 모든 스텝에서 같은 손실이 나옵니다. 이 옵션이 없으면 스레드 수가 컴퓨터의 부하를 따라가므로, 바쁜 컴퓨터에서는 더 빠르지만 숫자를 더하는 순서가 달라집니다.</translation>
+    </message>
+    <message>
+        <source>Deterministic</source>
+        <translation>결정적 학습</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::StageView</name>
@@ -2795,6 +2910,10 @@ step %2</source>
     <message>
         <source> (end)</source>
         <translation> (끝)</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>타임라인</translation>
     </message>
 </context>
 <context>

@@ -433,6 +433,47 @@ class TestCli : public QObject {
              qPrintable(tooMany.err));
   }
 
+  // --deterministic: the same seed and settings write the same metrics.csv,
+  // byte for byte, with the automatic thread count (fixed for the run, and
+  // the same while another program keeps a processor busy); run.json says so.
+  // Without it, the clock's columns are filled.
+  void deterministicRunsRepeatExactly() {
+    const QStringList settings = {"--task",       "copy", "--epochs",        "2",
+                                  "--train-size", "300",  "--eval-size",     "20",
+                                  "--seed",       "7",    "--deterministic", "--quiet"};
+    QStringList metrics;
+    for (const QStringList& extra : {QStringList{}, QStringList{"--background-load", "1"}}) {
+      QTemporaryDir runs;
+      const Run run = run_train(settings + extra + QStringList{"--out", runs.path()});
+      QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+      const QString directory =
+          QDir(runs.path())
+              .filePath(QDir(runs.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).value(0));
+      QFile csv(QDir(directory).filePath("metrics.csv"));
+      QVERIFY(csv.open(QIODevice::ReadOnly));
+      metrics << QString::fromUtf8(csv.readAll());
+      QFile json(QDir(directory).filePath("run.json"));
+      QVERIFY(json.open(QIODevice::ReadOnly));
+      const QJsonObject document = QJsonDocument::fromJson(json.readAll()).object();
+      QCOMPARE(document.value("deterministic").toBool(), true);
+      QCOMPARE(document.value("threads_automatic").toBool(), false);
+    }
+    QCOMPARE(metrics[0].count(QLatin1Char(10)), 1 + 10 + 2);  // header, 2 × 5 steps, 2 evaluations
+    QVERIFY(metrics[0].contains(QStringLiteral("\nstep,scratch,10,2,")));
+    QCOMPARE(metrics[1], metrics[0]);
+    QTemporaryDir runs;
+    QStringList plain = settings;
+    plain.removeAll("--deterministic");
+    QCOMPARE(run_train(plain + QStringList{"--out", runs.path()}).exit_code, 0);
+    QFile csv(
+        QDir(runs.path())
+            .filePath(QDir(runs.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).value(0) +
+                      "/metrics.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QStringList rows = QString::fromUtf8(csv.readAll()).split('\n');
+    QVERIFY2(!rows.value(1).endsWith(','), qPrintable(rows.value(1)));  // seconds filled
+  }
+
   // Every field's type and range is checked, with its JSON path; unknown and
   // repeated keys are refused. One line on stderr, exit 2, nothing trained.
   void badConfigFile_data() {

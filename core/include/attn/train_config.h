@@ -40,8 +40,15 @@ struct TrainConfig {
   std::string device = "auto";   // auto | cpu | cuda
   bool amp = false;              // mixed precision (CUDA only)
   int threads = 0;               // intra-op threads; 0: chosen by shape
-  int patience = 0;              // early stopping on eval loss; 0: off
-  int capture_every = 50;        // probe snapshot every N steps; 0: epoch ends only
+  // The same seed and settings give the same numbers, byte for byte: a fixed
+  // thread count (the requested one, else this machine's processors whatever
+  // their load), no changes mid-run, LibTorch's deterministic algorithms; and
+  // metrics.csv leaves its two clock columns empty (the times are in
+  // history.sqlite). Without it the thread count follows the machine's load,
+  // which is faster on a busy machine but sums in another order.
+  bool deterministic = false;
+  int patience = 0;        // early stopping on eval loss; 0: off
+  int capture_every = 50;  // probe snapshot every N steps; 0: epoch ends only
   int probe_examples = 4;
   std::int64_t checkpoint_every = 500;  // rolling checkpoint_last.pt every N steps
   int keep_checkpoints = 0;             // keep the last K epoch checkpoints; 0: all

@@ -118,7 +118,8 @@ nlohmann::json train_json(const TrainConfig& c) {
           {"beam_size", c.beam_size},
           {"length_penalty", c.length_penalty},
           {"sample_predictions", c.sample_predictions},
-          {"debug", c.debug}};
+          {"debug", c.debug},
+          {"deterministic", c.deterministic}};
 }
 
 nlohmann::json data_json(const DataConfig& d) {
@@ -267,6 +268,7 @@ std::optional<RunConfig> run_config_from_json(const std::string& text, std::stri
       t->number("length_penalty", train.length_penalty);
       t->integer("sample_predictions", train.sample_predictions);
       t->boolean("debug", train.debug);
+      t->boolean("deterministic", train.deterministic);
       done(*t);
       // Ranges, with the field's path (the same checks as the command line's).
       if (auto problems = validate(train); !problems.empty())

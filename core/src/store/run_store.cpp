@@ -178,15 +178,20 @@ void RunStore::write_run_json(const std::string& json) const {
 }
 
 void RunStore::append_step(const StepMetrics& m, const std::string& implementation) {
-  std::fprintf(metrics_, "step,%s,%lld,%d,%.7g,%.7g,%.7g,%.1f,,,,,,%.3f\n", implementation.c_str(),
-               static_cast<long long>(m.step), m.epoch, m.loss, m.lr, m.gradients.global_norm,
-               m.tokens_per_second, m.seconds);
+  std::fprintf(metrics_, "step,%s,%lld,%d,%.7g,%.7g,%.7g,", implementation.c_str(),
+               static_cast<long long>(m.step), m.epoch, m.loss, m.lr, m.gradients.global_norm);
+  if (record_clock_)
+    std::fprintf(metrics_, "%.1f,,,,,,%.3f\n", m.tokens_per_second, m.seconds);
+  else
+    std::fputs(",,,,,,\n", metrics_);
 }
 
 void RunStore::append_evaluation(const EpochMetrics& m, const std::string& implementation) {
-  std::fprintf(metrics_, "eval,%s,%lld,%d,%.7g,,,,%.7g,%.7g,%.6f,%.6f,%.4f,%.3f\n",
+  std::fprintf(metrics_, "eval,%s,%lld,%d,%.7g,,,,%.7g,%.7g,%.6f,%.6f,%.4f,",
                implementation.c_str(), static_cast<long long>(m.step), m.epoch, m.train_loss,
-               m.eval_loss, m.perplexity, m.token_accuracy, m.exact_match, m.bleu, m.seconds);
+               m.eval_loss, m.perplexity, m.token_accuracy, m.exact_match, m.bleu);
+  if (record_clock_) std::fprintf(metrics_, "%.3f", m.seconds);
+  std::fputc('\n', metrics_);
   std::fflush(metrics_);
 }
 

@@ -34,6 +34,10 @@ class RunStore {
 
   void write_run_json(const std::string& json) const;
   void append_step(const StepMetrics& metrics, const std::string& implementation);
+  // Whether metrics.csv gets the clock's columns (tokens_per_s, seconds); a
+  // deterministic run leaves them empty so that the file is the same for the
+  // same seed and settings.
+  void record_clock(bool record) { record_clock_ = record; }
   void append_evaluation(const EpochMetrics& metrics, const std::string& implementation);
   void log(const std::string& line);
   // Flushes the CSV and the log to the kernel (cheap; no fsync). Throws
@@ -55,6 +59,7 @@ class RunStore {
   std::string directory_;
   std::FILE* metrics_ = nullptr;
   std::FILE* log_ = nullptr;
+  bool record_clock_ = true;
 };
 
 }  // namespace attn

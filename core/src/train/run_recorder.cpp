@@ -66,6 +66,8 @@ const std::string& RunRecorder::directory() const { return store_->directory(); 
 
 void RunRecorder::log(const std::string& line) { store_->log(line); }
 
+void RunRecorder::record_clock(bool record) { store_->record_clock(record); }
+
 void RunRecorder::step(const StepMetrics& metrics) {
   store_->append_step(metrics, implementation_);
   history_->add_step(metrics, implementation_);
@@ -94,6 +96,8 @@ void RunRecorder::write_run_json(const RunFacts& facts) {
       {"device", facts.device},
       {"threads", facts.threads},
       {"threads_automatic", facts.threads_automatic},
+      // The same seed and settings give the same numbers (TrainConfig::deterministic).
+      {"deterministic", facts.deterministic},
       {"seed", facts.config.data.seed},
       {"parameters", facts.parameters},
       {"steps", facts.steps},

@@ -36,6 +36,7 @@ struct RunFacts {
   std::string device;  // "cpu", "cuda (bf16 autocast)"
   int threads = 0;
   bool threads_automatic = false;
+  bool deterministic = false;
   std::int64_t parameters = 0;
   std::int64_t steps = 0;
   double wall_seconds = 0;
@@ -74,6 +75,8 @@ class RunRecorder {
 
   const std::string& directory() const;
 
+  // A deterministic run's metrics.csv leaves the clock's columns empty.
+  void record_clock(bool record);
   void log(const std::string& line);
   // One optimizer step; committed to disk every kCommitEverySteps steps.
   void step(const StepMetrics& metrics);

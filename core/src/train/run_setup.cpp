@@ -51,6 +51,7 @@ void open_recorder(RunState& run, const ResumeState* resume) {
         run.config.name.empty() ? run.data.name + "-" + implementation : run.config.name;
     run.recorder = RunRecorder::create(run.config.runs_directory, name, implementation);
   }
+  run.recorder->record_clock(!run.config.train.deterministic);
   run.outcome.run_directory = run.recorder->directory();
   run.recorder->write_run_json(run.facts("running", ""));
   run.recorder->write_vocabulary(run.data.tokenizers.save());
@@ -103,8 +104,12 @@ MaybeEnd set_up_run(RunState& run) {
   run.device = *device;
   run.scaler = LossScaler(run.device.loss_scaling);
   run.threads.emplace(train.threads, run.config.model.d_model, !run.device.device.is_cuda(),
-                      run.world.local_size);
+                      run.world.local_size, train.deterministic);
   at::set_num_threads(run.threads->threads());
+  // LibTorch's deterministic kernels where it has a choice (on CUDA mostly);
+  // ours are deterministic for a fixed thread count. Set for every run: the
+  // setting is the process's, and the window trains one run after another.
+  at::globalContext().setDeterministicAlgorithms(train.deterministic, /*warn_only=*/true);
 
   auto prepared =
       prepare_data(run.config.data, {}, nullptr, resume ? &resume->tokenizers : nullptr);

@@ -47,6 +47,7 @@ RunFacts RunState::facts(const std::string& status, const std::string& message) 
   facts.device = device.description;
   facts.threads = threads ? threads->threads() : 0;
   facts.threads_automatic = threads && threads->automatic();
+  facts.deterministic = config.train.deterministic;
   facts.parameters = count_parameters(config.model);
   facts.steps = position.step;
   facts.wall_seconds = times.elapsed();

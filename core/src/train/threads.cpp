@@ -149,11 +149,14 @@ std::string threads_request_problem(int requested) {
          " processors this process may use; use 0 (automatic) or 1–" + std::to_string(usable);
 }
 
-RunThreads::RunThreads(int requested, int d_model, bool adapt, int processes_here) {
-  const ProcessorBudget budget =
+RunThreads::RunThreads(int requested, int d_model, bool adapt, int processes_here,
+                       bool deterministic)
+    : deterministic_(deterministic) {
+  ProcessorBudget budget =
       requested > 0 ? ProcessorBudget{} : share_among_processes(processor_budget(), processes_here);
+  if (deterministic) budget.busy = 0;  // the same count however busy the machine is now
   threads_ = last_choice_ = initial_thread_count(requested, budget, d_model);
-  if (requested == 0 && adapt) {
+  if (requested == 0 && adapt && !deterministic) {
     tuner_.emplace(thread_candidates(budget.usable, d_model), threads_,
                    budget.usable - budget.busy);
     monitor_.emplace();
@@ -162,7 +165,9 @@ RunThreads::RunThreads(int requested, int d_model, bool adapt, int processes_her
 
 std::string RunThreads::label() const {
   return std::to_string(threads_) + (threads_ == 1 ? " thread" : " threads") +
-         (automatic() ? " (automatic)" : "");
+         (automatic()      ? " (automatic)"
+          : deterministic_ ? " (fixed: deterministic)"
+                           : "");
 }
 
 bool RunThreads::after_step(double seconds, double work, std::string* decision) {

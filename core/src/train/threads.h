@@ -57,7 +57,10 @@ class RunThreads {
  public:
   // `processes_here`: ranks of a data-parallel run on this machine, which
   // share its processors (the automatic count starts from its share).
-  RunThreads(int requested, int d_model, bool adapt, int processes_here = 1);
+  // `deterministic`: a count that depends on the machine and the model only
+  // (not on its load now), kept for the whole run.
+  RunThreads(int requested, int d_model, bool adapt, int processes_here = 1,
+             bool deterministic = false);
 
   int threads() const { return threads_; }
   bool automatic() const { return tuner_.has_value(); }
@@ -71,6 +74,7 @@ class RunThreads {
  private:
   int threads_ = 1;
   int last_choice_ = 0;  // what a measurement chose last (the log names each change)
+  bool deterministic_ = false;
   std::optional<ThreadTuner> tuner_;
   std::optional<ProcessorLoadMonitor> monitor_;
 };
