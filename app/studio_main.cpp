@@ -2,7 +2,8 @@
 //
 //   attention-studio                      open the window
 //   attention-studio --train              and start training the restored setup
-//   attention-studio --open RUN_DIR       open a recorded run (--moment STEP scrubs to it)
+//   attention-studio --open RUN_DIR       open a recorded run (--moment STEP scrubs to it,
+//                                         --compare RUN_DIR shows another beside it)
 //   attention-studio --screenshot F.png --after S
 //                                         save the window as F.png after S seconds, then quit
 //   attention-studio --headless [attention-train options]
@@ -55,6 +56,10 @@ struct StudioOptions {
                           QStringLiteral("NAMES")};
   QCommandLineOption open{QStringLiteral("open"), QStringLiteral("Open a recorded run directory."),
                           QStringLiteral("RUN_DIR")};
+  QCommandLineOption compare{QStringLiteral("compare"),
+                             QStringLiteral("With --open: show another run beside it, at the same "
+                                            "step, with its curves over these."),
+                             QStringLiteral("RUN_DIR")};
   QCommandLineOption moment{QStringLiteral("moment"),
                             QStringLiteral("With --open: show the last moment at or before STEP."),
                             QStringLiteral("STEP")};
@@ -100,8 +105,8 @@ struct StudioOptions {
         "Each takes --lang CODE (en, ko) for the figures' language; English by default."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({train, screenshot, after, dock, open, moment, inspect, inspectTab, config,
-                       quitWhenFinished, lang});
+    parser.addOptions({train, screenshot, after, dock, open, compare, moment, inspect, inspectTab,
+                       config, quitWhenFinished, lang});
   }
 };
 
@@ -241,6 +246,17 @@ int main(int argc, char** argv) {
     }
     for (const QString& line : window->history()->skippedMoments())
       std::cerr << "attention-studio: " << line.toStdString() << "\n";
+    if (error.isEmpty() && parser.isSet(options.compare)) {
+      const QString compareError =
+          window->compareWith(parser.value(options.compare), /*quiet=*/!onScreen);
+      if (!compareError.isEmpty()) {
+        std::cerr << "attention-studio: " << compareError.toStdString() << "\n";
+        if (!onScreen) {
+          delete window;
+          return 2;
+        }
+      }
+    }
     if (error.isEmpty() && parser.isSet(moment)) {
       window->timeline()->select(
           window->history()->momentAtStep(parser.value(moment).toLongLong()));

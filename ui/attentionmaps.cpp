@@ -25,7 +25,7 @@ QString weightText(double weight) {
 }
 
 // The heatmap's words, translated where the view's are.
-QString tr(const char* text) {
+QString viewText(const char* text) {
   return QCoreApplication::translate("attn::ui::AttentionView", text);
 }
 
@@ -167,9 +167,10 @@ QString allHeadsCsv(const std::vector<AttentionHeads>& layers, const QStringList
 QString cellText(const AttentionMaps& maps, int layer, int head, int query, int key,
                  const QString& queryToken, const QString& keyToken, bool masked, int reference) {
   if (masked && key > query) {
-    return tr(QT_TRANSLATE_NOOP(
-                  "attn::ui::AttentionView",
-                  "query %1 “%2” → key %3 “%4”: masked (a later position; −∞ before the softmax)"))
+    return viewText(
+               QT_TRANSLATE_NOOP(
+                   "attn::ui::AttentionView",
+                   "query %1 “%2” → key %3 “%4”: masked (a later position; −∞ before the softmax)"))
         .arg(query + 1)
         .arg(queryToken)
         .arg(key + 1)
@@ -178,8 +179,8 @@ QString cellText(const AttentionMaps& maps, int layer, int head, int query, int 
   const double now = maps.value(layer, head, query, key);
   if (reference != AttentionMaps::kNoReference) {
     const double then = maps.referenceValue(reference, layer, head, query, key);
-    return tr(QT_TRANSLATE_NOOP("attn::ui::AttentionView",
-                                "query %1 “%2” → key %3 “%4”: %5 − %6 = %7"))
+    return viewText(QT_TRANSLATE_NOOP("attn::ui::AttentionView",
+                                      "query %1 “%2” → key %3 “%4”: %5 − %6 = %7"))
         .arg(query + 1)
         .arg(queryToken)
         .arg(key + 1)
@@ -187,7 +188,7 @@ QString cellText(const AttentionMaps& maps, int layer, int head, int query, int 
         .arg(weightText(now), weightText(then),
              (now - then >= 0 ? QStringLiteral("+") : QString()) + weightText(now - then));
   }
-  return tr(QT_TRANSLATE_NOOP("attn::ui::AttentionView", "query %1 “%2” → key %3 “%4”: %5"))
+  return viewText(QT_TRANSLATE_NOOP("attn::ui::AttentionView", "query %1 “%2” → key %3 “%4”: %5"))
       .arg(query + 1)
       .arg(queryToken)
       .arg(key + 1)

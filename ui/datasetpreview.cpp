@@ -11,6 +11,7 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -61,9 +62,19 @@ DatasetPreview::DatasetPreview(QWidget* parent) : QWidget(parent) {
   m_histogram->yAxis->setLabel(tr("pairs"));
   m_histogram->legend->setVisible(true);
   m_histogram->legend->setFont(QFont(font().family(), 8));
-  // Beside the axes: over them it covers the bars of the shortest lengths.
+  // One row above the bars: beside them it would take half a laptop's narrow
+  // plot, over them it would hide the shortest lengths.
   m_histogram->axisRect()->insetLayout()->take(m_histogram->legend);
-  placeLegend(m_histogram, m_histogram->legend, 0, 1);
+  m_histogram->plotLayout()->insertRow(0);
+  m_histogram->plotLayout()->addElement(0, 0, m_histogram->legend);
+  m_histogram->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  m_histogram->legend->setBorderPen(Qt::NoPen);
+  m_histogram->plotLayout()->setRowStretchFactor(0, 0.001);
+  // Lengths are whole tokens.
+  QSharedPointer<QCPAxisTickerFixed> lengths(new QCPAxisTickerFixed);
+  lengths->setTickStep(1.0);
+  lengths->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+  m_histogram->xAxis->setTicker(lengths);
   m_table = new QTableWidget(0, 4, this);
   m_table->setObjectName(QStringLiteral("dataPreviewTable"));
   m_table->setHorizontalHeaderLabels(
@@ -76,17 +87,25 @@ DatasetPreview::DatasetPreview(QWidget* parent) : QWidget(parent) {
   top->addWidget(m_reload);
   top->addWidget(m_progress, 1);
   top->addWidget(helpButton(HelpTopic::Data, this, this));
-  auto* left = new QVBoxLayout;
-  left->addWidget(m_statistics);
-  left->addWidget(m_histogram, 1);
-  auto* body = new QHBoxLayout;
-  body->addLayout(left, 2);
-  body->addWidget(m_table, 3);
+  auto* left = new QWidget(this);
+  auto* leftLayout = new QVBoxLayout(left);
+  leftLayout->setContentsMargins(0, 0, 0, 0);
+  leftLayout->addWidget(m_statistics);
+  leftLayout->addWidget(m_histogram, 1);
+  // The statistics and histogram beside the pairs, as much of each as the
+  // reader wants.
+  auto* body = new QSplitter(Qt::Horizontal, this);
+  body->setObjectName(QStringLiteral("dataSplitter"));
+  body->setChildrenCollapsible(false);
+  body->addWidget(left);
+  body->addWidget(m_table);
+  body->setStretchFactor(0, 1);
+  body->setStretchFactor(1, 1);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addLayout(top);
   layout->addWidget(m_error);
-  layout->addLayout(body, 1);
+  layout->addWidget(body, 1);
   connect(m_reload, &QPushButton::clicked, this, [this] { load(m_config); });
 }
 

@@ -11,7 +11,7 @@ namespace attn::ui {
 namespace {
 
 // The heatmap's words, translated where the view's are.
-QString tr(const char* text) {
+QString viewText(const char* text) {
   return QCoreApplication::translate("attn::ui::AttentionView", text);
 }
 
@@ -43,7 +43,7 @@ void shadeMaskedCells(QCustomPlot* plot, QCPAxisRect* rect, int queries, int key
 
 void applyColourScale(const QVector<QCPColorMap*>& maps, QCPColorScale* scale, ColourScale chosen,
                       bool masked) {
-  QString label = tr(QT_TRANSLATE_NOOP("attn::ui::AttentionView", "weight"));
+  QString label = viewText(QT_TRANSLATE_NOOP("attn::ui::AttentionView", "weight"));
   QCPRange range(0, 1);
   if (chosen == ColourScale::Log) {
     // Cells below the floor take its colour; hover still gives their value.
@@ -55,8 +55,9 @@ void applyColourScale(const QVector<QCPColorMap*>& maps, QCPColorScale* scale, C
       }
     }
     range = QCPRange(kLogFloor, 1);
-    label = tr(QT_TRANSLATE_NOOP("attn::ui::AttentionView", "weight, log scale (≤ %1 darkest)"))
-                .arg(kLogFloor);
+    label =
+        viewText(QT_TRANSLATE_NOOP("attn::ui::AttentionView", "weight, log scale (≤ %1 darkest)"))
+            .arg(kLogFloor);
   } else if (chosen == ColourScale::AutoContrast) {
     // From the smallest to the largest weight shown, masked cells left out.
     bool first = true;
@@ -73,9 +74,9 @@ void applyColourScale(const QVector<QCPColorMap*>& maps, QCPColorScale* scale, C
       }
     }
     if (range.upper - range.lower < 1e-6) range.upper = range.lower + 1e-6;
-    label = tr(QT_TRANSLATE_NOOP("attn::ui::AttentionView", "weight, auto contrast"));
+    label = viewText(QT_TRANSLATE_NOOP("attn::ui::AttentionView", "weight, auto contrast"));
   }
-  if (masked) label += tr(QT_TRANSLATE_NOOP("attn::ui::AttentionView", " (hatched: masked)"));
+  if (masked) label += viewText(QT_TRANSLATE_NOOP("attn::ui::AttentionView", " (hatched: masked)"));
   scale->setLabel(label);
   scale->setGradient(viridisGradient());
   scale->setDataScaleType(chosen == ColourScale::Log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
@@ -143,13 +144,14 @@ QVector<HeadThumbnail> drawAllHeads(QCustomPlot* plot, const std::vector<Attenti
       }
       if (head == 0)
         rect->axis(QCPAxis::atLeft)
-            ->setLabel(tr(QT_TRANSLATE_NOOP("attn::ui::AttentionView", "L%1")).arg(layer + 1));
+            ->setLabel(
+                viewText(QT_TRANSLATE_NOOP("attn::ui::AttentionView", "L%1")).arg(layer + 1));
       if (layer == 0) {
         QCPAxis* top = rect->axis(QCPAxis::atTop);
         top->setVisible(true);
         top->setTicks(false);
         top->setTickLabels(false);
-        top->setLabel(tr(QT_TRANSLATE_NOOP("attn::ui::AttentionView", "H%1")).arg(head + 1));
+        top->setLabel(viewText(QT_TRANSLATE_NOOP("attn::ui::AttentionView", "H%1")).arg(head + 1));
       }
       auto* map = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
       prepareMap(map, weights.queries, weights.keys);

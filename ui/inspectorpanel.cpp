@@ -3,7 +3,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
-#include <QFileInfo>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -27,6 +27,7 @@
 #include "runhistory.h"
 #include "stageview.h"
 #include "trainingcontroller.h"
+#include "translationtable.h"
 
 namespace attn::ui {
 
@@ -50,8 +51,6 @@ struct InspectorPanel::Job {
 namespace {
 
 QString html(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
-
-QString percent(float probability) { return QString::number(100.0 * probability, 'f', 1) + '%'; }
 
 // Loads (or finds) the model a job asks for; null with *error.
 std::shared_ptr<const InspectionModel> modelFor(const InspectorPanel::Source source,
@@ -154,13 +153,7 @@ InspectorPanel::InspectorPanel(const RunHistory* history, QWidget* parent)
   m_translation = new QComboBox(translationPage);
   m_translation->addItems({tr("Greedy"), tr("Beam search")});
   translationLayout->addWidget(m_translation);
-  m_table = new QTableWidget(0, 3, translationPage);
-  m_table->setObjectName(QStringLiteral("inspectorTranslation"));
-  m_table->setHorizontalHeaderLabels({tr("Token"), tr("Probability"), tr("Top 5")});
-  m_table->horizontalHeader()->setStretchLastSection(true);
-  m_table->verticalHeader()->setVisible(false);
-  m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+  m_table = new TranslationTable(translationPage);
   translationLayout->addWidget(m_table, 1);
   m_tabs->addTab(translationPage, tr("Translation"));
   // Attention: the usual heatmap, on this sentence.
@@ -293,6 +286,16 @@ void InspectorPanel::setRun(const QString& directory) {
   if (directory == m_run) return;
   m_run = directory;
   updateSourceChoices();
+  // Nothing of the previous run's model stays on screen as if it were this run's.
+  m_lastModel.reset();
+  m_result = Inspection();
+  clearResults();
+  m_model->setText(directory.isEmpty() ? QString()
+                                       : tr("reads %1").arg(QDir(directory).dirName()));
+  m_status->setText(
+      m_text.isEmpty()
+          ? QString()
+          : tr("Another run is open: press Enter to read the sentence with its model"));
 }
 
 void InspectorPanel::setMomentStep(std::int64_t step) {
@@ -360,6 +363,8 @@ void InspectorPanel::setSource(Source source) {
 InspectorPanel::Source InspectorPanel::source() const {
   return Source(m_source->currentData().toInt());
 }
+
+QTableWidget* InspectorPanel::translationTable() const { return m_table; }
 
 QString InspectorPanel::modelDescription() const { return m_model->text(); }
 QString InspectorPanel::statusText() const { return m_status->text(); }
@@ -441,8 +446,12 @@ void InspectorPanel::deliver(int generation, std::shared_ptr<const InspectionMod
   }
   const bool newModel = model != m_lastModel;
   m_lastModel = model;
-  m_model->setText(translated(model->description()) + QStringLiteral(" · ") +
+  // Which run the model comes from, then which of its checkpoints.
+  const bool fromRun = !m_run.isEmpty() && source() != Source::Untrained;
+  m_model->setText((fromRun ? QDir(m_run).dirName() + QStringLiteral(" · ") : QString()) +
+                   translated(model->description()) + QStringLiteral(" · ") +
                    QString::fromStdString(to_string(model->config().implementation)));
+  m_model->setToolTip(fromRun ? m_run : QString());
   m_result = inspection;
   if (newModel) {
     QStringList source, target;
@@ -542,28 +551,7 @@ void InspectorPanel::selectStages(AttentionKind kind, int layer, int head, int t
 void InspectorPanel::showTranslation() {
   const Translation& translation =
       m_translation->currentIndex() == 0 ? m_result.greedy : m_result.beam;
-  m_table->setRowCount(int(translation.tokens.size()));
-  for (int row = 0; row < int(translation.tokens.size()); ++row) {
-    const auto& token = translation.tokens[std::size_t(row)];
-    QStringList alternatives;
-    for (const auto& alternative : token.alternatives)
-      alternatives << QStringLiteral("%1 %2").arg(QString::fromStdString(alternative.piece),
-                                                  percent(alternative.probability));
-    auto* piece = new QTableWidgetItem(QString::fromStdString(token.piece));
-    auto* probability = new QTableWidgetItem(percent(token.probability));
-    probability->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    // The bar behind the number: how sure the model was.
-    probability->setData(Qt::ToolTipRole, tr("p = %1").arg(token.probability, 0, 'g', 6));
-    m_table->setItem(row, 0, piece);
-    m_table->setItem(row, 1, probability);
-    m_table->setItem(row, 2, new QTableWidgetItem(alternatives.join(QStringLiteral(" · "))));
-  }
-  m_table->resizeColumnsToContents();
-  m_table->horizontalHeader()->setStretchLastSection(true);
-  m_table->setToolTip(tr("%1%2 · log P = %3")
-                          .arg(QString::fromStdString(translation.text))
-                          .arg(translation.ended ? QString() : tr(" (stopped at the length limit)"))
-                          .arg(translation.log_probability, 0, 'f', 3));
+  m_table->show(translation);
 }
 
 void InspectorPanel::showStages() {

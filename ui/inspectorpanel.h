@@ -32,6 +32,7 @@ namespace attn::ui {
 class AttentionView;
 class DataFlowView;
 class StageView;
+class TranslationTable;
 struct FigureOptions;
 struct ModelCache;
 
@@ -80,7 +81,7 @@ class InspectorPanel : public DockPanel {
   AttentionView* attentionView() const { return m_attention; }
   StageView* stageView() const { return m_stages; }
   DataFlowView* dataFlowView() const { return m_flow; }
-  QTableWidget* translationTable() const { return m_table; }
+  QTableWidget* translationTable() const;
   QTabWidget* tabs() const { return m_tabs; }
   // The stage view and the data-flow diagram of the sentence shown, each at
   // its full height (nothing when no sentence was inspected); an error
@@ -125,7 +126,7 @@ class InspectorPanel : public DockPanel {
   QLabel* m_status;
   QTabWidget* m_tabs;
   QComboBox* m_translation;  // greedy or beam
-  QTableWidget* m_table;
+  TranslationTable* m_table;
   AttentionView* m_attention;
   QComboBox* m_stageLayer;
   QSpinBox* m_stageHead;

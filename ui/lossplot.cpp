@@ -54,10 +54,13 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
   m_plot->yAxis2->setLabel(tr("learning rate · accuracy"));
   m_plot->legend->setVisible(true);
   m_plot->legend->setFont(QFont(font().family(), 8));
-  // The legend beside the axes, not over the curves.
+  // The legend beside the axes, not over the curves; below them where it
+  // would take too much of the width (arrangeLegend).
   m_plot->axisRect()->insetLayout()->take(m_plot->legend);
   placeLegend(m_plot, m_plot->legend, 0, 1);
+  m_legendHolder = m_plot->legend->layout();
   m_plot->legend->setMargins(QMargins(4, 2, 4, 2));
+  connect(m_plot, &QCustomPlot::beforeReplot, this, &LossPlot::arrangeLegend);
 
   addSeries(QString());
   m_cursor = addTimeCursor(m_plot, m_plot->axisRect());
@@ -207,6 +210,33 @@ void LossPlot::replot() {
     m_pending = true;
   else
     draw();
+}
+
+void LossPlot::arrangeLegend() {
+  QCPLegend* legend = m_plot->legend;
+  QCPLayoutGrid* layout = m_plot->plotLayout();
+  // As one column the legend is as wide as its longest entry: beside the
+  // axes while that leaves them most of the plot.
+  const bool below = legend->minimumOuterSizeHint().width() > m_plot->viewport().width() * 2 / 5;
+  if (below == m_legendBelow) return;
+  m_legendBelow = below;
+  layout->take(m_legendHolder);
+  layout->simplify();
+  if (below) {
+    layout->addElement(1, 0, m_legendHolder);
+    layout->setRowStretchFactor(1, 0.001);
+    // Entries side by side, as many to a row as fit.
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    int widest = 1;
+    for (int i = 0; i < legend->itemCount(); ++i)
+      widest = std::max(widest, legend->item(i)->minimumOuterSizeHint().width());
+    legend->setWrap(std::max(1, (m_plot->viewport().width() - 20) / (widest + 4)));
+  } else {
+    legend->setWrap(0);
+    legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
+    layout->addElement(0, 1, m_legendHolder);
+    layout->setColumnStretchFactor(1, 0.001);
+  }
 }
 
 void LossPlot::draw() {

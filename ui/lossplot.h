@@ -11,6 +11,7 @@ class QCustomPlot;
 class QCPGraph;
 class QCheckBox;
 class QCPItemStraightLine;
+class QCPLayoutElement;
 
 namespace attn::ui {
 
@@ -54,12 +55,17 @@ class LossPlot : public QWidget {
  private:
   // Draws now, or at the next redraw() while deferred.
   void replot();
+  // The legend beside the axes, or under them in rows where one column of
+  // it would take more than two fifths of the plot's width.
+  void arrangeLegend();
   void draw();
 
   QCustomPlot* m_plot;
   QCheckBox* m_logScale;
   QCheckBox* m_follow;
   QCPItemStraightLine* m_cursor;
+  QCPLayoutElement* m_legendHolder = nullptr;  // the legend's cell in the plot's layout
+  bool m_legendBelow = false;
   struct Series {
     QCPGraph* loss;
     QCPGraph* smoothed;

@@ -58,12 +58,9 @@ MainWindow::MainWindow(QWidget* parent)
   setWindowTitle(tr("Attention Studio"));
   m_runsDirectory = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
                     QStringLiteral("/runs");
-  // The attention view, and beside it (or below it) another run's when comparing.
-  auto* centre = new QSplitter(Qt::Horizontal, this);
-  centre->setObjectName(QStringLiteral("attentionSplitter"));
-  centre->addWidget(m_attention);
-  m_comparison = new RunComparison(centre, m_attention, m_history);
-  setCentralWidget(centre);
+  // The attention view, and with it another run's when comparing.
+  m_comparison = new RunComparison(m_attention, m_history, this);
+  setCentralWidget(m_comparison->widget());
 
   m_timeline = new Timeline(m_history, this);
   // The next round waits as long as this one (with the repaint it caused)
@@ -356,7 +353,9 @@ QString MainWindow::compareWith(const QString& directory, bool quiet, bool addCu
     RunHistory* other = m_comparison->history();
     reportSkippedMoments(*other);
     if (addCurves)
-      m_loss->addHistory(*other, tr("%1 (%2)").arg(other->implementation(), other->runName()));
+      m_loss->addHistory(*other, other->implementation() != m_history->implementation()
+                                     ? other->implementation()
+                                     : other->runName());
     showMoment(m_timeline->current());
     return {};
   }

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <limits>
 
+#include "plottextfit.h"
+
 namespace attn::ui {
 
 QColor seriesColor(int index) {
@@ -258,6 +260,8 @@ void letShrink(QWidget* root) {
   // An explicit minimum replaces the widget's own minimum size hint in layouts.
   for (auto* plot : root->findChildren<QCustomPlot*>()) {
     if (plot->minimumWidth() == 0) plot->setMinimumSize(160, 120);
+    // Titles and axis labels wrap where the plot is narrow, not cut off.
+    keepTextsInside(plot);
   }
   for (auto* box : root->findChildren<QComboBox*>()) {
     if (box->minimumWidth() == 0)

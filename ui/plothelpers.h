@@ -79,7 +79,8 @@ void rescaleRect(QCustomPlot* plot, QCPAxisRect* rect);
 
 // Lets the plots and option boxes inside `root` shrink below their natural
 // size (a long title, a long combo entry), so that the window's minimum size
-// fits a laptop screen; with room they keep their natural size.
+// fits a laptop screen; with room they keep their natural size. The plots'
+// titles and axis labels wrap where they are narrow (plottextfit.h).
 void letShrink(QWidget* root);
 
 }  // namespace attn::ui

@@ -222,7 +222,7 @@ bool RunHistory::open(const QString& directory, QString* error) {
   }
   moments = std::move(readable);
 
-  m_directory = QFileInfo(directory).absoluteFilePath();
+  m_directory = QDir::cleanPath(QFileInfo(directory).absoluteFilePath());
   m_implementation = implementation;
   m_status = runObject.value(QStringLiteral("status")).toString();
   m_configJson = QJsonDocument(runObject.value(QStringLiteral("config")).toObject())

@@ -53,6 +53,8 @@ QScrollArea* scrolling(QWidget* page) {
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
   scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  // Tab goes to the fields, not to the page around them, which shows no focus.
+  scroll->setFocusPolicy(Qt::NoFocus);
   return scroll;
 }
 

@@ -125,7 +125,15 @@ void StageView::layoutRows() {
       row.strip = QRect(kMargin, y + height + 2, width, stripHeight);
       height += stripHeight + 4;
     }
-    height += kLineHeight;  // statistics and note
+    // The statistics and the note, on as many lines as the width needs: a
+    // laptop's column is too narrow for them on one.
+    row.noteHeight = std::max(
+        kLineHeight,
+        QFontMetrics(smallFont())
+                .boundingRect(QRect(0, 0, width, 10000), Qt::TextWordWrap, statisticsAndNote(stage))
+                .height() +
+            4);
+    height += row.noteHeight;
     row.height = height + 6;
     m_rows.push_back(row);
     y += row.height;
@@ -154,8 +162,7 @@ void StageView::paintEvent(QPaintEvent*) {
   }
   QFont bold = font();
   bold.setBold(true);
-  QFont small = font();
-  small.setPointSizeF(font().pointSizeF() * 0.9);
+  const QFont small = smallFont();
   if (!m_heading.isEmpty()) {
     painter.setFont(bold);
     painter.drawText(QRect(kMargin, kMargin, width() - 2 * kMargin, kLineHeight),
@@ -234,22 +241,30 @@ void StageView::paintEvent(QPaintEvent*) {
       painter.drawRect(row.strip.adjusted(0, 0, -1, -1));
       y = row.strip.bottom() + 4;
     }
-    // Line 3: statistics and the note.
+    // Then the statistics and the note, wrapped.
     painter.setFont(small);
     painter.setPen(palette().placeholderText().color());
-    QString text = translated(stage.note);
-    if (!stage.shape.empty()) {
-      QString numbers = tr("mean %1 · std %2 · min %3 · max %4")
-                            .arg(stage.mean, 0, 'g', 3)
-                            .arg(stage.std, 0, 'g', 3)
-                            .arg(stage.min, 0, 'g', 3)
-                            .arg(stage.max, 0, 'g', 3);
-      if (stage.masked > 0) numbers += tr(" · %n at −∞", nullptr, int(stage.masked));
-      text = numbers + QStringLiteral("   ") + text;
-    }
-    painter.drawText(QRect(kMargin, y, textWidth, kLineHeight), Qt::AlignLeft | Qt::AlignVCenter,
-                     painter.fontMetrics().elidedText(text, Qt::ElideRight, textWidth));
+    painter.drawText(QRect(kMargin, y, textWidth, row.noteHeight),
+                     Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, statisticsAndNote(stage));
   }
+}
+
+QFont StageView::smallFont() const {
+  QFont small = font();
+  small.setPointSizeF(font().pointSizeF() * 0.9);
+  return small;
+}
+
+QString StageView::statisticsAndNote(const Stage& stage) const {
+  const QString note = translated(stage.note);
+  if (stage.shape.empty()) return note;
+  QString numbers = tr("mean %1 · std %2 · min %3 · max %4")
+                        .arg(stage.mean, 0, 'g', 3)
+                        .arg(stage.std, 0, 'g', 3)
+                        .arg(stage.min, 0, 'g', 3)
+                        .arg(stage.max, 0, 'g', 3);
+  if (stage.masked > 0) numbers += tr(" · %n at −∞", nullptr, int(stage.masked));
+  return numbers + QStringLiteral(" · ") + note;
 }
 
 QString StageView::tooltipAt(const QPoint& position) const {

@@ -46,8 +46,12 @@ class StageView : public QWidget {
     QRect strip;          // where the values are drawn
     int columns = 0;      // cells per line of the strip
     int lines = 0;        // lines (rows of a matrix)
+    int noteHeight = 0;   // the statistics and the note, wrapped to the width
   };
   void layoutRows();
+  // The line under a stage's values: its statistics, then what it is.
+  QString statisticsAndNote(const Stage& stage) const;
+  QFont smallFont() const;
   int contentHeight() const;
 
   std::vector<Stage> m_stages;

@@ -925,6 +925,42 @@ step %2</source>
         <source>layer %1 · head %2 · </source>
         <translation>레이어 %1 · 헤드 %2 · </translation>
     </message>
+    <message>
+        <source>query %1 “%2” → key %3 “%4”: masked (a later position; −∞ before the softmax)</source>
+        <translation>쿼리 %1 “%2” → 키 %3 “%4”: 마스킹됨 (뒤쪽 위치; 소프트맥스 전에 −∞)</translation>
+    </message>
+    <message>
+        <source>query %1 “%2” → key %3 “%4”: %5 − %6 = %7</source>
+        <translation>쿼리 %1 “%2” → 키 %3 “%4”: %5 − %6 = %7</translation>
+    </message>
+    <message>
+        <source>query %1 “%2” → key %3 “%4”: %5</source>
+        <translation>쿼리 %1 “%2” → 키 %3 “%4”: %5</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>가중치</translation>
+    </message>
+    <message>
+        <source>weight, log scale (≤ %1 darkest)</source>
+        <translation>가중치, 로그 눈금 (≤ %1은 가장 어둡게)</translation>
+    </message>
+    <message>
+        <source>weight, auto contrast</source>
+        <translation>가중치, 자동 대비</translation>
+    </message>
+    <message>
+        <source> (hatched: masked)</source>
+        <translation> (빗금: 마스킹됨)</translation>
+    </message>
+    <message>
+        <source>L%1</source>
+        <translation>L%1</translation>
+    </message>
+    <message>
+        <source>H%1</source>
+        <translation>H%1</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::DataFlowView</name>
@@ -1442,18 +1478,6 @@ step %2</source>
         <translation>빔 서치</translation>
     </message>
     <message>
-        <source>Token</source>
-        <translation>토큰</translation>
-    </message>
-    <message>
-        <source>Probability</source>
-        <translation>확률</translation>
-    </message>
-    <message>
-        <source>Top 5</source>
-        <translation>상위 5개</translation>
-    </message>
-    <message>
         <source>Translation</source>
         <translation>번역</translation>
     </message>
@@ -1540,18 +1564,6 @@ step %2</source>
         <translation>위치 %1: %2</translation>
     </message>
     <message>
-        <source>p = %1</source>
-        <translation>p = %1</translation>
-    </message>
-    <message>
-        <source>%1%2 · log P = %3</source>
-        <translation>%1%2 · log P = %3</translation>
-    </message>
-    <message>
-        <source> (stopped at the length limit)</source>
-        <translation> (길이 한도에서 멈춤)</translation>
-    </message>
-    <message>
         <source>%1 · head %2 · %3</source>
         <translation>%1 · 헤드 %2 · %3</translation>
     </message>
@@ -1562,6 +1574,14 @@ step %2</source>
     <message>
         <source>no run is open: open a run (File → Open run…) or choose the untrained model</source>
         <translation>열린 실행이 없습니다: 실행을 열거나(파일 → 실행 열기…) 학습 전 모델을 고르세요</translation>
+    </message>
+    <message>
+        <source>reads %1</source>
+        <translation>%1에서 읽음</translation>
+    </message>
+    <message>
+        <source>Another run is open: press Enter to read the sentence with its model</source>
+        <translation>다른 실행이 열렸습니다: Enter를 누르면 그 실행의 모델로 문장을 읽습니다</translation>
     </message>
 </context>
 <context>
@@ -1903,10 +1923,6 @@ step %2</source>
     <message>
         <source>Open run</source>
         <translation>실행 열기</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Compare with run</source>
@@ -2933,6 +2949,33 @@ Train this run again from step 0? What it recorded (metrics.csv, history.sqlite,
     <message>
         <source>Processes: cannot start %1 (%2)</source>
         <translation>프로세스: %1을(를) 시작할 수 없습니다 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>attn::ui::TranslationTable</name>
+    <message>
+        <source>Token</source>
+        <translation>토큰</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>확률</translation>
+    </message>
+    <message>
+        <source>Top 5</source>
+        <translation>상위 5개</translation>
+    </message>
+    <message>
+        <source>p = %1</source>
+        <translation>p = %1</translation>
+    </message>
+    <message>
+        <source>%1%2 · log P = %3</source>
+        <translation>%1%2 · log P = %3</translation>
+    </message>
+    <message>
+        <source> (stopped at the length limit)</source>
+        <translation> (길이 한도에서 멈춤)</translation>
     </message>
 </context>
 </TS>

@@ -15,6 +15,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTabBar>
 #include <QTableWidget>
 #include <QTimer>
 #include <algorithm>
@@ -317,8 +318,8 @@ class TestAnalysis : public QObject {
     browser.setFilter(QStringLiteral("library"));
     QCOMPARE(browser.shownRuns(), QStringList{library});
     browser.setFilter(QString());
-    // Sorted by steps, fewest first: the damaged run (no steps) leads.
-    browser.view()->sortByColumn(4, Qt::AscendingOrder);
+    // Sorted by steps (the sixth column), fewest first: the damaged run (no steps) leads.
+    browser.view()->sortByColumn(5, Qt::AscendingOrder);
     QCOMPARE(browser.shownRuns().front(), folder.filePath(QStringLiteral("20260103-broken")));
     // The open run is not deleted.
     browser.choose(scratch);
@@ -673,9 +674,11 @@ class TestAnalysis : public QObject {
     const auto opened = windowWith(m_run);
     QVERIFY(opened);
     MainWindow& window = *opened;
+    window.resize(1900, 1000);  // room for two heatmaps side by side
     QVERIFY(window.comparisonView()->isHidden());
     QCOMPARE(window.compareWith(m_libraryRun, true), QString());
     QVERIFY(!window.comparisonView()->isHidden());
+    QVERIFY(!window.attentionView()->isHidden());
     QCOMPARE(window.lossPlot()->seriesCount(), 2);  // the two runs' curves overlay
     // The same step in both, and the same selection mirrored.
     window.timeline()->select(4);
@@ -699,6 +702,18 @@ class TestAnalysis : public QObject {
       for (int k = 0; k < heads.keys; ++k)
         QCOMPARE(window.comparisonView()->cellValue(q, k), double(heads.at(2, q, k)));
     }
+    // On a laptop the two take turns as tabs named after the implementations.
+    window.resize(1280, 680);
+    auto* tabs = window.findChild<QTabBar*>(QStringLiteral("comparisonTabs"));
+    QVERIFY(tabs);
+    QTRY_VERIFY(tabs->isVisible());
+    QCOMPARE(tabs->tabText(0), QStringLiteral("scratch"));
+    QCOMPARE(tabs->tabText(1), QStringLiteral("library"));
+    QVERIFY(window.comparisonView()->isHidden());
+    tabs->setCurrentIndex(1);
+    QVERIFY(!window.comparisonView()->isHidden());
+    QVERIFY(window.attentionView()->isHidden());
+    tabs->setCurrentIndex(0);
     // A broken comparison leaves the view as it was.
     QVERIFY(!window.compareWith(m_home.filePath(QStringLiteral("nothing-here")), true).isEmpty());
     window.stopComparing();
