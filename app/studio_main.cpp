@@ -18,6 +18,7 @@
 #include <QCommandLineParser>
 #include <QDockWidget>
 #include <QGuiApplication>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTimer>
 #include <cstdio>
@@ -25,6 +26,7 @@
 
 #include "attn/allocator_tuning.h"
 #include "attn/blas_tuning.h"
+#include "elidingstyle.h"
 #include "inspectorpanel.h"
 #include "language.h"
 #include "mainwindow.h"
@@ -165,6 +167,8 @@ int main(int argc, char** argv) {
   }
   QApplication app(argc, argv);
   name_application();
+  // Combo boxes narrower than their entry end it with "…".
+  QApplication::setStyle(new attn::ui::ElidingStyle(QApplication::style()->name()));
 
   if (windowless || mode == QStringLiteral("--scrub-benchmark")) {
     QStringList rest = QApplication::arguments().mid(2);

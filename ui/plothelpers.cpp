@@ -266,6 +266,14 @@ void letShrink(QWidget* root) {
   for (auto* box : root->findChildren<QComboBox*>()) {
     if (box->minimumWidth() == 0)
       box->setMinimumWidth(box->fontMetrics().averageCharWidth() * 8 + 32);
+    // A box that shrinks ends its entry with "…" (ElidingStyle); the whole
+    // entry is its tooltip where it has no other.
+    if (box->toolTip().isEmpty() && !box->property("attnEntryTooltip").toBool()) {
+      box->setProperty("attnEntryTooltip", true);
+      box->setToolTip(box->currentText());
+      QObject::connect(box, &QComboBox::currentTextChanged, box,
+                       [box](const QString& text) { box->setToolTip(text); });
+    }
   }
 }
 

@@ -2781,7 +2781,7 @@ Train this run again from step 0? What it recorded (metrics.csv, history.sqlite,
     </message>
     <message>
         <source>same numbers for the same seed</source>
-        <translation>같은 시드면 같은 숫자</translation>
+        <translation>시드로 재현</translation>
     </message>
     <message>
         <source>A fixed thread count and deterministic kernels: the same seed and settings give the same loss at every step. Without it the thread count follows the machine&apos;s load, which is faster on a busy machine but adds numbers in another order.</source>
