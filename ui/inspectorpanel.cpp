@@ -3,7 +3,6 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
-#include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -290,8 +289,7 @@ void InspectorPanel::setRun(const QString& directory) {
   m_lastModel.reset();
   m_result = Inspection();
   clearResults();
-  m_model->setText(directory.isEmpty() ? QString()
-                                       : tr("reads %1").arg(QDir(directory).dirName()));
+  m_model->setText(directory.isEmpty() ? QString() : tr("reads %1").arg(QDir(directory).dirName()));
   m_status->setText(
       m_text.isEmpty()
           ? QString()

@@ -19,5 +19,6 @@ Q_DECLARE_METATYPE(attn::TrainRequest)
 Q_DECLARE_METATYPE(std::shared_ptr<const attn::InspectionModel>)
 
 namespace attn::ui {
+// Once, before the first queued signal carries one of them.
 void registerMetaTypes();
-}
+}  // namespace attn::ui

@@ -13,7 +13,7 @@ const char* const kFullText = "attnFullText";
 const char* const kShownText = "attnShownText";
 const char* const kWatched = "attnKeepsTextsInside";
 const char* const kTurned = "attnTurnedTickLabels";  // this file turned an axis's labels
-constexpr int kPadding = 8;  // pixels left free beside a text
+constexpr int kPadding = 8;                          // pixels left free beside a text
 
 // The text a caller set: a shown text that differs from what was wrapped
 // last was set anew.

@@ -122,8 +122,8 @@ void RunComparison::updateCaptions() {
   if (other == mine) other = m_history->runName();
   m_main->setCaption(active() ? mine : QString());
   m_view->setCaption(other);
-  m_tabs->setTabText(0, active() && mine == m_history->implementation() ? m_mainHistory->runName()
-                                                                          : mine);
+  m_tabs->setTabText(
+      0, active() && mine == m_history->implementation() ? m_mainHistory->runName() : mine);
   m_tabs->setTabText(1, other);
 }
 

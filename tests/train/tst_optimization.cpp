@@ -187,7 +187,7 @@ class TestOptimization : public QObject {
     TrainConfig train;
     auto step = [&](const std::vector<std::vector<std::size_t>>& groups) {
       auto model = make_model(config, Implementation::Scratch, 11);
-      auto optimizer = make_adam(model->parameters(), train);
+      auto optimizer = make_adam(model->parameters(), train, config.d_model);
       set_learning_rate(optimizer, 1e-3);
       std::vector<Batch> micro;
       for (const auto& group : groups) micro.push_back(batcher.make_batch(group, torch::kCPU));
@@ -241,7 +241,7 @@ class TestOptimization : public QObject {
       theirs.push_back(initial.clone().requires_grad_());
     }
     TrainConfig train;
-    FusedAdam fused = make_adam(ours, train);
+    FusedAdam fused = make_adam(ours, train, /*d_model=*/512);
     torch::optim::Adam reference(theirs, torch::optim::AdamOptions(1.0)
                                              .betas({train.adam_beta1, train.adam_beta2})
                                              .eps(train.adam_eps));

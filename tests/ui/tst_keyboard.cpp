@@ -77,7 +77,8 @@ class TestKeyboard : public QObject {
     // Tab goes on past the setup: the heatmap's boxes, the docks, the timeline.
     QStringList reached;
     for (QWidget* widget : visited) reached << widget->objectName();
-    for (const char* name : {"trainButton", "attentionKind", "inspectorInput", "exportCurvesButton"})
+    for (const char* name :
+         {"trainButton", "attentionKind", "inspectorInput", "exportCurvesButton"})
       QVERIFY2(reached.contains(QLatin1String(name)), qPrintable(reached.join(QLatin1Char(' '))));
   }
 };

@@ -231,15 +231,11 @@ std::string to_string(StageKind kind) {
 
 TracedPass traced_pass(Seq2SeqModelImpl& model, const torch::Tensor& src,
                        const torch::Tensor& tgt_in) {
-  const bool was_training = model.is_training();
-  model.eval();
+  const EvalModeScope eval(model);
+  torch::NoGradGuard no_grad;
   TracedPass pass;
-  {
-    torch::NoGradGuard no_grad;
-    pass.trace.keep_stages = true;
-    pass.logits = model.forward(src, tgt_in, &pass.trace);
-  }
-  model.train(was_training);
+  pass.trace.keep_stages = true;
+  pass.logits = model.forward(src, tgt_in, &pass.trace);
   return pass;
 }
 

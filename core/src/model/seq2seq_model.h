@@ -70,4 +70,21 @@ class Seq2SeqModelImpl : public torch::nn::Module {
 
 using Seq2SeqModel = std::shared_ptr<Seq2SeqModelImpl>;
 
+// The model in eval mode for a scope (dropout off, §5.4), then in the mode
+// it was in: what the probe and the inspector's traced pass see.
+class EvalModeScope {
+ public:
+  explicit EvalModeScope(torch::nn::Module& model)
+      : model_(model), was_training_(model.is_training()) {
+    model_.eval();
+  }
+  ~EvalModeScope() { model_.train(was_training_); }
+  EvalModeScope(const EvalModeScope&) = delete;
+  EvalModeScope& operator=(const EvalModeScope&) = delete;
+
+ private:
+  torch::nn::Module& model_;
+  bool was_training_;
+};
+
 }  // namespace attn

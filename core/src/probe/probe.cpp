@@ -268,20 +268,15 @@ EmbeddingSample embedding_sample(const torch::Tensor& source_weight) {
 
 Snapshot capture_snapshot(Seq2SeqModelImpl& model, const torch::Tensor& src,
                           const torch::Tensor& tgt_in) {
-  const bool was_training = model.is_training();
-  model.eval();
-  Snapshot snapshot;
-  {
-    // InferenceMode: no autograd bookkeeping at all for the probe pass.
-    c10::InferenceMode inference;
-    // The decoder's states are enough: the snapshot holds no logits, so the
-    // projection to the vocabulary (the largest single product) is skipped.
-    ModelTrace trace;
-    model.decoder_states(tgt_in, model.encode(src, &trace), src, &trace);
-    snapshot = snapshot_from_trace(trace, src, tgt_in);
-    snapshot.embeddings = embedding_sample(model.embeddings()->source_weight());
-  }
-  model.train(was_training);
+  const EvalModeScope eval(model);
+  // InferenceMode: no autograd bookkeeping at all for the probe pass.
+  c10::InferenceMode inference;
+  // The decoder's states are enough: the snapshot holds no logits, so the
+  // projection to the vocabulary (the largest single product) is skipped.
+  ModelTrace trace;
+  model.decoder_states(tgt_in, model.encode(src, &trace), src, &trace);
+  Snapshot snapshot = snapshot_from_trace(trace, src, tgt_in);
+  snapshot.embeddings = embedding_sample(model.embeddings()->source_weight());
   return snapshot;
 }
 

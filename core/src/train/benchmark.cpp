@@ -152,7 +152,7 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   model->train();
   TrainConfig train;  // Adam(0.9, 0.98, 1e-9), Noam, clip 1.0, label smoothing 0.1
   auto parameters = model->parameters();
-  auto optimizer = make_adam(parameters, train);
+  auto optimizer = make_adam(parameters, train, config.d_model);
   const torch::ScalarType half = request.amp ? preferred_half_type(device) : torch::kFloat32;
   LossScaler scaler(request.amp && half == torch::kFloat16);
 

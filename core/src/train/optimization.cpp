@@ -29,10 +29,12 @@ torch::Tensor label_smoothed_loss_sum(const torch::Tensor& logits, const torch::
   return loss.masked_fill(labels.eq(kPadId), 0.0).sum();
 }
 
-FusedAdam make_adam(std::vector<torch::Tensor> parameters, const TrainConfig& config) {
-  return FusedAdam(std::move(parameters), torch::optim::AdamOptions(learning_rate(config, 512, 1))
-                                              .betas({config.adam_beta1, config.adam_beta2})
-                                              .eps(config.adam_eps));
+FusedAdam make_adam(std::vector<torch::Tensor> parameters, const TrainConfig& config, int d_model) {
+  // The first step's rate; every step sets its own (set_learning_rate).
+  return FusedAdam(std::move(parameters),
+                   torch::optim::AdamOptions(learning_rate(config, d_model, 1))
+                       .betas({config.adam_beta1, config.adam_beta2})
+                       .eps(config.adam_eps));
 }
 
 void set_learning_rate(torch::optim::Optimizer& optimizer, double lr) {
@@ -50,22 +52,23 @@ torch::Tensor accumulate_gradients(Seq2SeqModelImpl& model, const std::vector<Ba
   const double total = static_cast<double>(std::max<int64_t>(tokens, 1));
   torch::Tensor loss;
   for (const auto& batch : micro_batches) {
-    torch::Tensor share;
+    torch::Tensor micro_loss;  // this micro-batch's part of the step's loss
     {
       AutocastScope scope(autocast, half_type);
       const auto memory = model.encode(batch.src, nullptr);
       const auto states = model.decoder_states(batch.tgt_in, memory, batch.src, nullptr);
       const auto weight = model.embeddings()->output_weight();
       if (projected_loss_fusable(states, weight)) {
-        share = projected_label_smoothed_loss_sum(states, weight, batch.tgt_out, smoothing) / total;
+        micro_loss =
+            projected_label_smoothed_loss_sum(states, weight, batch.tgt_out, smoothing) / total;
       } else {
         // The loss itself in fp32 (label_smoothed_loss_sum casts the logits).
         const auto logits = model.embeddings()->project(states);
-        share = label_smoothed_loss_sum(logits, batch.tgt_out, smoothing) / total;
+        micro_loss = label_smoothed_loss_sum(logits, batch.tgt_out, smoothing) / total;
       }
     }
-    (loss_scale == 1.0 ? share : share * loss_scale).backward();
-    loss = loss.defined() ? loss + share.detach() : share.detach();
+    (loss_scale == 1.0 ? micro_loss : micro_loss * loss_scale).backward();
+    loss = loss.defined() ? loss + micro_loss.detach() : micro_loss.detach();
   }
   return loss;
 }

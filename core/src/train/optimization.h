@@ -26,8 +26,9 @@ double learning_rate(const TrainConfig& config, int d_model, std::int64_t step);
 torch::Tensor label_smoothed_loss_sum(const torch::Tensor& logits, const torch::Tensor& labels,
                                       double smoothing);
 
-// Adam(β1, β2, ε) from the configuration (§5.3), as FusedAdam.
-FusedAdam make_adam(std::vector<torch::Tensor> parameters, const TrainConfig& config);
+// Adam(β1, β2, ε) from the configuration (§5.3), as FusedAdam, starting at
+// the rate of step 1 for a model of width `d_model`.
+FusedAdam make_adam(std::vector<torch::Tensor> parameters, const TrainConfig& config, int d_model);
 void set_learning_rate(torch::optim::Optimizer& optimizer, double lr);
 
 // Forward and backward over the micro-batches of one optimizer step. Each

@@ -134,7 +134,7 @@ class C10dExchange : public RankExchange {
           "); a rank may have refused to start (see its message) or cannot reach this one");
     }
     // Who is who, so that a lost rank can be named later.
-    const auto identities = share("identity", this_host() + "\t" + std::to_string(getpid()));
+    const auto identities = gather_text("identity", this_host() + "\t" + std::to_string(getpid()));
     for (const auto& identity : identities) {
       const auto tab = identity.find('\t');
       hosts_.push_back(identity.substr(0, tab));
@@ -210,7 +210,7 @@ class C10dExchange : public RankExchange {
     return summed_flags[parameters.size()];
   }
 
-  std::vector<std::string> share(const std::string& key, const std::string& text) override {
+  std::vector<std::string> gather_text(const std::string& key, const std::string& text) override {
     std::vector<std::string> all;
     try {
       store_->set(key + "/" + std::to_string(world_.rank), bytes_of(text));

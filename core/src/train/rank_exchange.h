@@ -43,7 +43,7 @@ class RankExchange {
     return extra;
   }
   // Every rank's `text` under `key`, by rank (a rendezvous, not a collective).
-  virtual std::vector<std::string> share(const std::string& key, const std::string& text) {
+  virtual std::vector<std::string> gather_text(const std::string& key, const std::string& text) {
     return {text};
   }
   // A note from one rank that others wait for without a timeout (an

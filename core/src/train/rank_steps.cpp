@@ -37,8 +37,8 @@ MaybeEnd check_ranks_identical(RunState& run) {
   torch::NoGradGuard no_grad;
   if (run.world.rank == 1 && fault_requested("diverge")) run.parameters.front().add_(1e-3);
   const std::int64_t step = run.position.step;
-  const auto all =
-      run.exchange->share("checksum/" + std::to_string(step), parameter_checksum(run.parameters));
+  const auto all = run.exchange->gather_text("checksum/" + std::to_string(step),
+                                             parameter_checksum(run.parameters));
   for (int rank = 1; rank < run.world.size; ++rank) {
     const auto& theirs = all[static_cast<std::size_t>(rank)];
     if (theirs == all[0]) continue;
@@ -77,7 +77,7 @@ void tell_other_ranks(RunState& run, const RunEnd& end) {
   if (run.exchange && run.world.distributed() &&
       (end.status != RunStatus::Failed || told_others || run.ended_by_rank_zero)) {
     try {
-      run.exchange->share("finished", "");
+      run.exchange->gather_text("finished", "");
     } catch (const std::exception&) {
       // A rank already gone has nothing left to read.
     }

@@ -31,7 +31,7 @@ MaybeEnd join_other_ranks(RunState& run) {
   }
   if (!run.world.distributed()) return std::nullopt;
   const auto all =
-      run.exchange->share("setup", setup_fingerprint(run.config, run.data, run.world).dump());
+      run.exchange->gather_text("setup", setup_fingerprint(run.config, run.data, run.world).dump());
   if (auto mismatch = setup_mismatch(all, run.world); !mismatch.empty()) return refusal(mismatch);
   return std::nullopt;
 }
@@ -125,7 +125,8 @@ MaybeEnd set_up_run(RunState& run) {
   run.model = make_model(run.config.model, run.config.implementation, run.config.data.seed);
   run.model->to(run.device.device);
   run.parameters = run.model->parameters();
-  run.optimizer = std::make_unique<FusedAdam>(make_adam(run.parameters, train));
+  run.optimizer =
+      std::make_unique<FusedAdam>(make_adam(run.parameters, train, run.config.model.d_model));
   run.probe = choose_probe_examples(run.data, train.probe_examples, run.device.device);
   run.max_decode_length = std::min<int>(run.config.model.max_len - 1,
                                         static_cast<int>(run.data.stats.max_target_tokens) + 10);
