@@ -257,7 +257,11 @@ class TestLanguage : public QObject {
         if (!shown(widget)) continue;
         const QString where = QString::fromLatin1(widget->metaObject()->className()) +
                               QLatin1Char(' ') + widget->objectName();
-        if (!widget->toolTip().isEmpty() && !widget->toolTip().contains(runName))
+        // A box whose tooltip is its entry (ElidingStyle's "…" in full) is
+        // checked with its entries below.
+        auto* entryBox = qobject_cast<QComboBox*>(widget);
+        const bool entry = entryBox && entryBox->toolTip() == entryBox->currentText();
+        if (!widget->toolTip().isEmpty() && !widget->toolTip().contains(runName) && !entry)
           check(widget->toolTip(), where + QStringLiteral(" tooltip"));
         if (auto* label = qobject_cast<QLabel*>(widget)) {
           if (!label->text().contains(runName)) check(label->text(), where);
