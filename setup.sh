@@ -156,10 +156,13 @@ sanitize() {
   # trainer (training to a learning threshold takes longer than Qt Test's
   # five minutes at the sanitizers' speed; the engine still trains here under
   # cli and crash_safety) and the window's other tests (their training and
-  # drawing would take most of CI's time at this speed; closing opens,
-  # trains and closes the real window twenty times).
+  # drawing would take most of CI's time at this speed). The window's tests
+  # that run here read recorded runs or drive one widget: closing opens,
+  # trains and closes the real window twenty times; damagedrun, runs,
+  # attentionview, plots, docklayout, keyboard, redrawpacer, textdiff and
+  # trainingfeed are seconds each.
   (cd "$dir" && ctest --output-on-failure --parallel 1 \
-    -E '^(reference_bench.*|tokenizer|trainer|mainwindow|analysis|inspector|language)$')
+    -E '^(reference_bench.*|tokenizer|trainer|mainwindow|analysis|inspector|language|studiocli)$')
   make_binary_seeds "$dir"
   local failed=0
   for fuzzer in "$dir"/tests/fuzz/fuzz_*; do

@@ -201,9 +201,15 @@ void StageView::paintEvent(QPaintEvent*) {
     x += kindWidth + 10;
     painter.setPen(palette().placeholderText().color());
     if (!stage.shape.empty()) {
-      painter.drawText(
-          QRect(x, row.top, width() - x - kMargin, kLineHeight), Qt::AlignLeft | Qt::AlignVCenter,
-          tr("%1, showing %2").arg(shapeText(stage.shape), shapeText(stage.shown_shape)));
+      // In a narrow dock the full shape stays and "showing …" goes first (the
+      // statistics line names the head and position shown); only then "…".
+      const int room = width() - x - kMargin;
+      const QFontMetrics metrics = painter.fontMetrics();
+      QString shape =
+          tr("%1, showing %2").arg(shapeText(stage.shape), shapeText(stage.shown_shape));
+      if (metrics.horizontalAdvance(shape) > room) shape = shapeText(stage.shape);
+      painter.drawText(QRect(x, row.top, room, kLineHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                       metrics.elidedText(shape, Qt::ElideRight, room));
     }
     // The values.
     int y = row.top + kLineHeight;

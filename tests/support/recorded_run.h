@@ -14,12 +14,13 @@
 #include "attn/trainer.h"
 #include "mainwindow.h"
 #include "runhistory.h"
+#include "test_settings.h"
 #include "timeline.h"
 #include "tiny_run.h"
 
 namespace attn::ui::testing {
 
-RunConfig smallRun(const QString& runs) {
+inline RunConfig smallRun(const QString& runs) {
   RunConfig config = tiny_task_run("copy", 256, 16, runs.toStdString());
   config.train.epochs = 3;
   config.train.batch_size = 32;
@@ -97,9 +98,7 @@ struct RecordedRuns {
 };
 
 inline RecordedRuns recordRuns(const QString& home, bool withLibrary) {
-  QSettings::setDefaultFormat(QSettings::IniFormat);
-  QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, home);
-  QCoreApplication::setOrganizationName(QStringLiteral("AttentionStudioTests"));
+  keepSettingsIn(home);
   RecordedRuns runs;
   const QString folder = QDir(home).filePath(QStringLiteral("runs"));
   const RunOutcome outcome = train({smallRun(folder), {}, true});

@@ -41,23 +41,20 @@ class TestAnalysis : public QObject {
   Q_OBJECT
 
   QTemporaryDir m_home;
-  QString m_run;         // recorded once, read by every test
-  QString m_libraryRun;  // the same run with LibTorch's layers
+  RecordedRuns m_runs;  // recorded once, read by every test
 
  private Q_SLOTS:
   void initTestCase() {
-    const RecordedRuns runs = recordRuns(m_home.path(), /*withLibrary=*/true);
-    QVERIFY(!runs.run.isEmpty());
-    m_run = runs.run;
-    QVERIFY(!runs.libraryRun.isEmpty());
-    m_libraryRun = runs.libraryRun;
+    m_runs = recordRuns(m_home.path(), /*withLibrary=*/true);
+    QVERIFY(!m_runs.run.isEmpty());
+    QVERIFY(!m_runs.libraryRun.isEmpty());
   }
 
   // Every control reachable on a 1366×768 laptop and at scale 2 on a
   // 2560×1440 screen (1280×720 logical pixels): the window's minimum size fits
   // the smaller of the two, with a run open and while comparing two runs.
   void windowFitsALaptopScreen() {
-    const auto opened = windowWith(m_run);
+    const auto opened = windowWith(m_runs.run);
     QVERIFY(opened);
     MainWindow& window = *opened;
     const QSize laptop(1280, 720 - 40);  // a panel or task bar takes some height
@@ -68,7 +65,7 @@ class TestAnalysis : public QObject {
       return minimum.width() <= laptop.width() && minimum.height() <= laptop.height();
     };
     QVERIFY(fits("a run open"));
-    QCOMPARE(window.compareWith(m_libraryRun, true), QString());
+    QCOMPARE(window.compareWith(m_runs.libraryRun, true), QString());
     QVERIFY(fits("comparing two runs"));
     window.resize(laptop);
     QCoreApplication::processEvents();
@@ -79,7 +76,7 @@ class TestAnalysis : public QObject {
   // both runs have an epoch of the same number; rows past the probe examples
   // say they have no attention instead of doing nothing.
   void samplesFollowTheOpenedRun() {
-    const auto opened = windowWith(m_run);
+    const auto opened = windowWith(m_runs.run);
     QVERIFY(opened);
     MainWindow& window = *opened;
     auto* samplesDock = window.findChild<QDockWidget*>(QStringLiteral("samplesDock"));
@@ -99,9 +96,9 @@ class TestAnalysis : public QObject {
     table->setCurrentCell(2, 1);
     QCOMPARE(window.attentionView()->selection().example, 2);
 
-    QCOMPARE(window.openRun(m_libraryRun, true), QString());
+    QCOMPARE(window.openRun(m_runs.libraryRun, true), QString());
     QTRY_VERIFY2(title->text().startsWith(QStringLiteral("Epoch 2")), qPrintable(title->text()));
-    const auto stored = storedHistory(m_libraryRun);
+    const auto stored = storedHistory(m_runs.libraryRun);
     const auto epochs = stored->epochs("library");
     QCOMPARE(table->item(0, 3)->text(), QString::fromStdString(epochs.back().samples[0].greedy));
     // Wrong only: the rows greedy decoding got right are hidden, the others stay.
@@ -122,7 +119,7 @@ class TestAnalysis : public QObject {
   // Each head's entropy and mean distance over the moments, measured on the
   // stored maps; clicking a head's line opens it in the attention view.
   void headSpecialisationOverTime() {
-    const auto opened = windowWith(m_run);
+    const auto opened = windowWith(m_runs.run);
     QVERIFY(opened);
     MainWindow& window = *opened;
     window.resize(1280, 720);
@@ -137,7 +134,7 @@ class TestAnalysis : public QObject {
     panel->bringUpToDate();
     // Layer 1, head 1 of cross-attention, from the stored maps by hand.
     std::string error;
-    const auto reader = storedHistory(m_run);
+    const auto reader = storedHistory(m_runs.run);
     const auto stored = reader->load(window.history()->moments().back().step, "scratch", &error);
     QVERIFY2(stored, error.c_str());
     double bits = 0, far = 0;
@@ -183,11 +180,11 @@ class TestAnalysis : public QObject {
   }
 
   void scrubbingShowsTheStoredValues() {
-    const auto opened = windowWith(m_run);
+    const auto opened = windowWith(m_runs.run);
     QVERIFY(opened);
     MainWindow& window = *opened;
     std::string error;
-    const auto reader = storedHistory(m_run);
+    const auto reader = storedHistory(m_runs.run);
     QVERIFY(reader);
     const auto allSteps = reader->steps("scratch");
     const auto epochs = reader->epochs("scratch");
@@ -288,7 +285,7 @@ class TestAnalysis : public QObject {
   }
 
   void timelineKeysPlayAndLive() {
-    const auto opened = windowWith(m_run);
+    const auto opened = windowWith(m_runs.run);
     QVERIFY(opened);
     MainWindow& window = *opened;
     Timeline* timeline = window.timeline();
@@ -331,13 +328,13 @@ class TestAnalysis : public QObject {
     };
     RunHistory history;
     QString error;
-    QVERIFY2(history.open(m_run, &error), qPrintable(error));
+    QVERIFY2(history.open(m_runs.run, &error), qPrintable(error));
     QVERIFY(!history.residualNormsAfterLayerNorm());
     ResidualPanel current(&history);
     QVERIFY(titleOf(current).contains(QStringLiteral("before LayerNorm")));
 
     QTemporaryDir older;
-    for (const QFileInfo& file : QDir(m_run).entryInfoList(QDir::Files)) {
+    for (const QFileInfo& file : QDir(m_runs.run).entryInfoList(QDir::Files)) {
       QVERIFY(QFile::copy(file.filePath(), older.filePath(file.fileName())));
     }
     QFile runJson(older.filePath(QStringLiteral("run.json")));
@@ -359,7 +356,7 @@ class TestAnalysis : public QObject {
   void embeddingsProjectionIsStable() {
     RunHistory history;
     QString error;
-    QVERIFY2(history.open(m_run, &error), qPrintable(error));
+    QVERIFY2(history.open(m_runs.run, &error), qPrintable(error));
     EmbeddingPanel first(&history), second(&history);
     for (EmbeddingPanel* panel : {&first, &second}) {
       panel->historyChanged();
@@ -378,7 +375,7 @@ class TestAnalysis : public QObject {
   void embeddingLabelsDoNotOverlap() {
     RunHistory history;
     QString error;
-    QVERIFY2(history.open(m_run, &error), qPrintable(error));
+    QVERIFY2(history.open(m_runs.run, &error), qPrintable(error));
     EmbeddingPanel panel(&history);
     panel.resize(360, 280);  // small: some labels must give way
     panel.show();
@@ -422,7 +419,7 @@ class TestAnalysis : public QObject {
   }
 
   void exportAllWritesEveryDock() {
-    const auto opened = windowWith(m_run);
+    const auto opened = windowWith(m_runs.run);
     QVERIFY(opened);
     MainWindow& window = *opened;
     window.timeline()->select(3);

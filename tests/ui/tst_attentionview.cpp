@@ -34,23 +34,20 @@ class TestAttentionView : public QObject {
   Q_OBJECT
 
   QTemporaryDir m_home;
-  QString m_run;         // recorded once, read by every test
-  QString m_libraryRun;  // the same run with LibTorch's layers
+  RecordedRuns m_runs;  // recorded once, read by every test
 
  private Q_SLOTS:
   void initTestCase() {
-    const RecordedRuns runs = recordRuns(m_home.path(), /*withLibrary=*/true);
-    QVERIFY(!runs.run.isEmpty());
-    m_run = runs.run;
-    QVERIFY(!runs.libraryRun.isEmpty());
-    m_libraryRun = runs.libraryRun;
+    m_runs = recordRuns(m_home.path(), /*withLibrary=*/true);
+    QVERIFY(!m_runs.run.isEmpty());
+    QVERIFY(!m_runs.libraryRun.isEmpty());
   }
 
   // All heads: one thumbnail per layer and head on one colour scale; hovering
   // names the head, tokens and weight; a click opens that head; the layer box
   // (meaningless there) is disabled. The example box names each sentence.
   void allHeadsGridHoversAndOpens() {
-    const auto opened = windowWith(m_run);
+    const auto opened = windowWith(m_runs.run);
     QVERIFY(opened);
     MainWindow& window = *opened;
     window.resize(1280, 720);
@@ -86,12 +83,12 @@ class TestAttentionView : public QObject {
   // stored maps: R = Â₂·Â₁ with Â = ½·mean over heads + ½·I; cross-attention
   // followed through the encoder's rollout.
   void attentionRollout() {
-    const auto opened = windowWith(m_run);
+    const auto opened = windowWith(m_runs.run);
     QVERIFY(opened);
     MainWindow& window = *opened;
     AttentionView* view = window.attentionView();
     std::string error;
-    const auto stored = showLastMoment(window, m_run, &error);
+    const auto stored = showLastMoment(window, m_runs.run, &error);
     QVERIFY2(stored, error.c_str());
     const ExampleAttention& example = stored->examples[0];
     const auto averaged = [](const AttentionHeads& heads, bool residual) {
@@ -142,12 +139,12 @@ class TestAttentionView : public QObject {
   }
 
   void meanAndMaxOverHeadsAndColourScales() {
-    const auto opened = windowWith(m_run);
+    const auto opened = windowWith(m_runs.run);
     QVERIFY(opened);
     MainWindow& window = *opened;
     AttentionView* view = window.attentionView();
     std::string error;
-    const auto stored = showLastMoment(window, m_run, &error);
+    const auto stored = showLastMoment(window, m_runs.run, &error);
     QVERIFY2(stored, error.c_str());
     const AttentionHeads& heads = stored->examples[0].cross[1];
     // Mean: every row still sums to 1 (each head's does, §3.2.1); max ≥ mean.
@@ -229,7 +226,7 @@ class TestAttentionView : public QObject {
     QVERIFY(scaleOf()->dataRange().lower < 0 && scaleOf()->dataRange().upper > 0);
     window.timeline()->select(0);
     const auto firstMoment =
-        storedHistory(m_run)->load(window.history()->moments()[0].step, "scratch", &error);
+        storedHistory(m_runs.run)->load(window.history()->moments()[0].step, "scratch", &error);
     QVERIFY2(firstMoment, error.c_str());
     view->pinMoment();
     QCOMPARE(int(view->difference()), int(AttentionView::Reference::PinnedMoment));
@@ -247,12 +244,12 @@ class TestAttentionView : public QObject {
   }
 
   void comparesTwoRunsSideBySide() {
-    const auto opened = windowWith(m_run);
+    const auto opened = windowWith(m_runs.run);
     QVERIFY(opened);
     MainWindow& window = *opened;
     window.resize(1900, 1000);  // room for two heatmaps side by side
     QVERIFY(window.comparisonView()->isHidden());
-    QCOMPARE(window.compareWith(m_libraryRun, true), QString());
+    QCOMPARE(window.compareWith(m_runs.libraryRun, true), QString());
     QVERIFY(!window.comparisonView()->isHidden());
     QVERIFY(!window.attentionView()->isHidden());
     QCOMPARE(window.lossPlot()->seriesCount(), 2);  // the two runs' curves overlay
@@ -269,7 +266,7 @@ class TestAttentionView : public QObject {
     QCOMPARE(mirrored.example, 1);
     window.attentionView()->setColourScale(AttentionView::ColourScale::Linear);  // exact cells
     std::string error;
-    const auto reader = storedHistory(m_libraryRun);
+    const auto reader = storedHistory(m_runs.libraryRun);
     QVERIFY(reader);
     const auto stored = reader->load(step, "library", &error);
     QVERIFY2(stored, error.c_str());

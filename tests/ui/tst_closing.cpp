@@ -10,11 +10,13 @@
 #include "lossplot.h"
 #include "mainwindow.h"
 #include "setuppanel.h"
+#include "test_settings.h"
 #include "tiny_run.h"
 #include "trainingcontroller.h"
 
 using namespace attn;
 using namespace attn::ui;
+using namespace attn::ui::testing;
 
 class TestClosing : public QObject {
   Q_OBJECT
@@ -22,11 +24,7 @@ class TestClosing : public QObject {
   QTemporaryDir m_home;
 
  private Q_SLOTS:
-  void initTestCase() {
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("AttentionStudioTests"));
-  }
+  void initTestCase() { keepSettingsIn(m_home.path()); }
 
   // Twenty windows, each closed at another moment of its run while steps,
   // snapshots and log lines are still on their way to it. Each is deleted by

@@ -13,11 +13,13 @@
 #include "attn/trainer.h"
 #include "mainwindow.h"
 #include "runhistory.h"
+#include "test_settings.h"
 #include "timeline.h"
 #include "tiny_run.h"
 
 using namespace attn;
 using namespace attn::ui;
+using namespace attn::ui::testing;
 
 namespace {
 
@@ -50,9 +52,7 @@ class TestDamagedRun : public QObject {
 
  private Q_SLOTS:
   void initTestCase() {
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("AttentionStudioTests"));
+    keepSettingsIn(m_home.path());
     RunConfig config = tiny_task_run("copy", 120, 10, m_home.filePath("runs").toStdString());
     config.train.epochs = 2;
     config.train.batch_size = 16;

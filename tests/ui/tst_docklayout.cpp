@@ -21,9 +21,11 @@
 #include "language.h"
 #include "mainwindow.h"
 #include "panelregistry.h"
+#include "test_settings.h"
 #include "windowgeometry.h"
 
 using namespace attn::ui;
+using namespace attn::ui::testing;
 
 namespace {
 
@@ -46,11 +48,7 @@ class TestDockLayout : public QObject {
   QTemporaryDir m_home;
 
  private Q_SLOTS:
-  void initTestCase() {
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("AttentionStudioTests"));
-  }
+  void initTestCase() { keepSettingsIn(m_home.path()); }
 
   void cleanup() { QVERIFY(installLanguage(QStringLiteral("en"), nullptr)); }
 

@@ -16,8 +16,10 @@
 #include <QTextEdit>
 
 #include "mainwindow.h"
+#include "test_settings.h"
 
 using namespace attn::ui;
+using namespace attn::ui::testing;
 
 namespace {
 
@@ -49,11 +51,7 @@ class TestKeyboard : public QObject {
   QTemporaryDir m_home;
 
  private Q_SLOTS:
-  void initTestCase() {
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("AttentionStudioTests"));
-  }
+  void initTestCase() { keepSettingsIn(m_home.path()); }
 
   void tabShowsWhereTheKeyboardIs() {
     MainWindow window;

@@ -30,11 +30,13 @@
 #include "mainwindow.h"
 #include "runhistory.h"
 #include "runsummary.h"
+#include "test_settings.h"
 #include "timeline.h"
 #include "tiny_run.h"
 
 using namespace attn;
 using namespace attn::ui;
+using namespace attn::ui::testing;
 
 // Wraps every text of the app's own contexts in ⟦ ⟧: a visible text without
 // them did not go through tr().
@@ -73,11 +75,7 @@ class TestLanguage : public QObject {
   }
 
  private Q_SLOTS:
-  void initTestCase() {
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("AttentionStudioTests"));
-  }
+  void initTestCase() { keepSettingsIn(m_home.path()); }
 
   // Every text in the Korean .ts has a translation: no "unfinished" entry,
   // none empty, and the placeholders (%1, %L2, %n) of each source kept.

@@ -30,11 +30,13 @@
 #include "panelregistry.h"
 #include "runhistory.h"
 #include "setuppanel.h"
+#include "test_settings.h"
 #include "tiny_run.h"
 #include "trainingcontroller.h"
 
 using namespace attn;
 using namespace attn::ui;
+using namespace attn::ui::testing;
 
 namespace {
 
@@ -73,9 +75,7 @@ class TestMainWindow : public QObject {
  private Q_SLOTS:
   void initTestCase() {
     // Settings and runs in a temporary folder: nothing of the user's is touched.
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("AttentionStudioTests"));
+    keepSettingsIn(m_home.path());
   }
 
   void trainPauseResumeStop() {

@@ -30,16 +30,13 @@ class TestRuns : public QObject {
   Q_OBJECT
 
   QTemporaryDir m_home;
-  QString m_run;         // recorded once, read by every test
-  QString m_libraryRun;  // the same run with LibTorch's layers
+  RecordedRuns m_runs;  // recorded once, read by every test
 
  private Q_SLOTS:
   void initTestCase() {
-    const RecordedRuns runs = recordRuns(m_home.path(), /*withLibrary=*/true);
-    QVERIFY(!runs.run.isEmpty());
-    m_run = runs.run;
-    QVERIFY(!runs.libraryRun.isEmpty());
-    m_libraryRun = runs.libraryRun;
+    m_runs = recordRuns(m_home.path(), /*withLibrary=*/true);
+    QVERIFY(!m_runs.run.isEmpty());
+    QVERIFY(!m_runs.libraryRun.isEmpty());
   }
 
   // Every run in a folder with its task, status and scores; a damaged
@@ -55,8 +52,9 @@ class TestRuns : public QObject {
                   folder.filePath(name + QStringLiteral("/run.json")));
       return folder.filePath(name);
     };
-    const QString scratch = copyRun(m_run, QStringLiteral("20260101-000000-copy-scratch"));
-    const QString library = copyRun(m_libraryRun, QStringLiteral("20260102-000000-copy-library"));
+    const QString scratch = copyRun(m_runs.run, QStringLiteral("20260101-000000-copy-scratch"));
+    const QString library =
+        copyRun(m_runs.libraryRun, QStringLiteral("20260102-000000-copy-library"));
     folder.mkpath(QStringLiteral("20260103-broken"));
     QFile broken(folder.filePath(QStringLiteral("20260103-broken/run.json")));
     QVERIFY(broken.open(QIODevice::WriteOnly));
@@ -124,10 +122,10 @@ class TestRuns : public QObject {
   }
 
   void openRunRoundTrip() {
-    const auto opened = windowWith(m_run);
+    const auto opened = windowWith(m_runs.run);
     QVERIFY(opened);
     MainWindow& window = *opened;
-    const auto reader = storedHistory(m_run);
+    const auto reader = storedHistory(m_runs.run);
     QVERIFY(reader);
     // One moment per captured step (an epoch end on a capture step is one moment).
     QVector<qint64> steps;
@@ -151,13 +149,13 @@ class TestRuns : public QObject {
       QDir().mkpath(target);
       for (const QString& file : {QStringLiteral("run.json"), QStringLiteral("history.sqlite"),
                                   QStringLiteral("vocabulary.json")}) {
-        QFile::copy(QDir(m_run).filePath(file), QDir(target).filePath(file));
+        QFile::copy(QDir(m_runs.run).filePath(file), QDir(target).filePath(file));
       }
       return target;
     };
     MainWindow window;
     window.setAskBeforeClosing(false);
-    QCOMPARE(window.openRun(m_run, true), QString());
+    QCOMPARE(window.openRun(m_runs.run, true), QString());
     const int moments = window.history()->momentCount();
 
     const QString noRunJson = copyRun(QStringLiteral("no-run-json"));

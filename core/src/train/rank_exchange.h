@@ -36,7 +36,7 @@ class RankExchange {
   // Rank 0's values of these tensors, written into them on every rank.
   virtual void broadcast(const std::vector<torch::Tensor>& tensors) {}
   // Sums the parameters' gradients over the ranks in buckets (DDP's 25 MB),
-  // with `extra` (the step's loss share) riding along in the last one; returns
+  // with `extra` (this rank's summed loss) riding along in the last one; returns
   // the summed extra. A parameter that has no gradient on any rank keeps none,
   // so the optimiser skips it as it would in one process.
   virtual double sum_gradients(const std::vector<torch::Tensor>& parameters, double extra) {
