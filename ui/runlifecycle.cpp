@@ -15,21 +15,6 @@
 namespace attn::ui {
 namespace {
 
-// The first steps (data on the device, the first allocations, the thread
-// count being measured) are slower than the rest: the ETA's rate is taken
-// from here on, over at least this much time and these many steps.
-constexpr double kWarmUpSeconds = 2.0;
-constexpr qint64 kWarmUpSteps = 3;
-constexpr double kRateSeconds = 2.0;
-constexpr qint64 kRateSteps = 5;
-
-// Rounded so that the figure does not flicker: 5 s under a minute, 10 s
-// under ten minutes, a minute under an hour, five minutes beyond.
-double roundedEta(double seconds) {
-  const double unit = seconds < 60 ? 5 : seconds < 600 ? 10 : seconds < 3600 ? 60 : 300;
-  return std::max(unit, std::round(seconds / unit) * unit);
-}
-
 QString duration(double seconds) {
   const qint64 total = qint64(seconds + 0.5);
   if (total >= 3600)
@@ -102,8 +87,7 @@ void RunLifecycle::startNext(bool first) {
   m_display.progress->setValue(0);
   m_display.progressText->setText(tr("preparing data…"));
   m_display.statusSpeed->clear();
-  m_etaBase.reset();
-  m_shownEta = -1;
+  m_eta.restart();
   m_runDirectory.clear();
   const QString what = !m_current.resume_directory.empty()
                            ? QString::fromStdString(m_current.resume_directory)
@@ -139,31 +123,17 @@ void RunLifecycle::showPaused() {
   m_display.statusSpeed->setText(tr("paused"));
 }
 
-std::optional<double> RunLifecycle::etaSeconds(const StepMetrics& metrics) {
-  if (!m_etaBase) {
-    if (metrics.seconds >= kWarmUpSeconds && metrics.step >= kWarmUpSteps) m_etaBase = metrics;
-    return std::nullopt;
-  }
-  const double seconds = metrics.seconds - m_etaBase->seconds;
-  const qint64 steps = metrics.step - m_etaBase->step;
-  if (seconds < kRateSeconds || steps < kRateSteps) return std::nullopt;
-  const double remaining = double(std::max<qint64>(0, metrics.planned_steps - metrics.step));
-  return remaining * seconds / double(steps);
-}
-
 void RunLifecycle::onSteps(const QVector<attn::StepMetrics>& steps) {
   m_curves->addSteps(steps);
   m_history->addSteps(steps);
-  std::optional<double> eta;
-  for (const StepMetrics& metrics : steps) eta = etaSeconds(metrics);
+  for (const StepMetrics& metrics : steps) m_eta.add(metrics);
   const StepMetrics& last = steps.back();
   // Steps done of the steps planned: never goes back, unlike elapsed / (elapsed + ETA).
   const double done =
       last.planned_steps > 0 ? std::min(1.0, double(last.step) / last.planned_steps) : 1.0;
   m_display.progress->setValue(int(1000 * done));
-  if (eta) m_shownEta = roundedEta(*eta);
-  const QString etaText =
-      m_shownEta < 0 ? tr("ETA estimating…") : tr("ETA ~%1").arg(duration(m_shownEta));
+  const std::optional<double> left = m_eta.seconds();
+  const QString etaText = left ? tr("ETA ~%1").arg(duration(*left)) : tr("ETA estimating…");
   m_display.progressText->setText(tr("epoch %1 · step %2 · loss %3 · %L4 tokens/s · %5")
                                       .arg(last.epoch)
                                       .arg(last.step)

@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "etaestimate.h"
 #include "metatypes.h"
 
 class QLabel;
@@ -57,11 +58,6 @@ class RunLifecycle : public QObject {
   // Nothing to report (File → New run).
   void clearProgress();
 
-  // The ETA shown for `metrics`, from the engine's time per step since the
-  // run warmed up (seconds excluding pauses); nothing while it is too early
-  // to say. Public for tests.
-  std::optional<double> etaSeconds(const StepMetrics& metrics);
-
  signals:
   // A run is about to start: `first` for the first of a request's runs (the
   // window clears the heatmap and stops comparing), `implementation` labels
@@ -96,9 +92,7 @@ class RunLifecycle : public QObject {
   Snapshot m_lastSnapshot;
   qint64 m_lastStep = 0;
   QString m_runDirectory;
-  // The ETA's base: a step after the run warmed up and its time.
-  std::optional<StepMetrics> m_etaBase;
-  double m_shownEta = -1;
+  EtaEstimate m_eta;
 };
 
 }  // namespace attn::ui

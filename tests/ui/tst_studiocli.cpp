@@ -88,6 +88,21 @@ class TestStudioCli : public QObject {
     QCOMPARE(render.exitCode(), 2);
     QVERIFY(
         QString::fromLocal8Bit(render.readAllStandardError()).contains(QStringLiteral("--width")));
+    // A scale that is not a number, infinite or out of range: one line, exit
+    // 2, before any painting (NaN once reached QPainter and exited 1).
+    for (const char* scale : {"nan", "inf", "-1", "0", "9"}) {
+      render.start(QStringLiteral(ATTN_STUDIO_EXE),
+                   {QStringLiteral("--render"), m_run, QStringLiteral("--scale"),
+                    QString::fromLatin1(scale)});
+      QVERIFY(render.waitForFinished(60000));
+      QCOMPARE(render.exitCode(), 2);
+      // Qt's own start-up notes may come first; the message is ours alone.
+      const QString message = QString::fromLocal8Bit(render.readAllStandardError());
+      const QString expected = QStringLiteral("--scale: '%1' is not valid").arg(scale);
+      QVERIFY2(message.count(QStringLiteral("--scale")) == 1 && message.contains(expected) &&
+                   !message.contains(QStringLiteral("QPainter")),
+               qPrintable(message));
+    }
     // A layer or head the run's model does not have: one line, exit 2, no crash.
     for (const QStringList& choice :
          {QStringList{QStringLiteral("--head"), QStringLiteral("100000")},
