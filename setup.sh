@@ -10,17 +10,38 @@
 #                      core's tests and the window's closing test there, and
 #                      each fuzz target for FUZZ_SECONDS
 #
-# Environment: BUILD_DIR (default ./build), ATTN_BUILD_UI (ON/OFF),
-# FUZZ_SECONDS (default 30), FUZZ_SEED (default 1; 0: random), SANITIZE_DIR
-# (default ./build-sanitize).
+# app, test and build take --torch debian (the default: Debian's LibTorch 1.13,
+# CPU only, in build/) or --torch wheel: LibTorch 2.x with CUDA, NCCL and MKL
+# from PyPI's torch wheel, installed by pip into a virtual environment in
+# build-torch2/venv (nothing outside build-torch2/ changes), built in
+# build-torch2/ with the CUDA toolkit's nvcc; every test runs on the CPU.
+#
+# Environment: BUILD_DIR (default ./build, or ./build-torch2 with --torch
+# wheel), ATTN_BUILD_UI (ON/OFF), TORCH_WHEEL_VERSION (default 2.11.0, whose
+# CUDA is 13.0 like the toolkit's), FUZZ_SECONDS (default 30), FUZZ_SEED
+# (default 1; 0: random), SANITIZE_DIR (default ./build-sanitize).
 set -euo pipefail
 
 cd "$(dirname "$0")"
 readonly ROOT=$PWD
-readonly BUILD_DIR=${BUILD_DIR:-$ROOT/build}
-readonly ATTN_BUILD_UI=${ATTN_BUILD_UI:-ON}
 readonly ACTION=${1:-app}
 shift || true
+TORCH_SOURCE=debian
+if [ "${1:-}" = "--torch" ]; then
+  TORCH_SOURCE=${2:-}
+  shift 2 || shift
+elif [[ "${1:-}" == --torch=* ]]; then
+  TORCH_SOURCE=${1#--torch=}
+  shift
+fi
+case "$TORCH_SOURCE" in
+  debian) readonly BUILD_DIR=${BUILD_DIR:-$ROOT/build} ;;
+  wheel) readonly BUILD_DIR=${BUILD_DIR:-$ROOT/build-torch2} ;;
+  *) echo "setup.sh: --torch: expected debian or wheel, got '$TORCH_SOURCE'" >&2; exit 2 ;;
+esac
+readonly TORCH_SOURCE
+readonly ATTN_BUILD_UI=${ATTN_BUILD_UI:-ON}
+readonly TORCH_WHEEL_VERSION=${TORCH_WHEEL_VERSION:-2.11.0}
 
 # Debian 12 packages (python3-torch: the benchmark's Python reference; libgloo-dev: the
 # headers of Gloo, which LibTorch's c10d uses to train across processes). OpenBLAS
@@ -67,11 +88,46 @@ install_missing_packages() {
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
+# PyPI's torch wheel into build-torch2/venv: its LibTorch (headers, CMake
+# package, libraries with CUDA, NCCL, Gloo, MKL and oneDNN) and the Python
+# torch of the same version for the reference benchmark. The CUDA libraries
+# it needs at run time come as its own dependencies from PyPI.
+install_torch_wheel() {
+  local venv=$BUILD_DIR/venv
+  if [ ! -x "$venv/bin/python" ]; then
+    log "creating the virtual environment $venv"
+    mkdir -p "$BUILD_DIR"
+    if ! python3 -m venv "$venv" 2>/dev/null; then
+      rm -rf "$venv"
+      install_missing_packages python3-venv
+      /usr/bin/python3 -m venv "$venv"
+    fi
+  fi
+  if ! "$venv/bin/python" -c "import torch, sys; sys.exit(torch.__version__.split('+')[0] != '$TORCH_WHEEL_VERSION')" \
+      2>/dev/null; then
+    log "installing torch $TORCH_WHEEL_VERSION from PyPI into $venv (about 4.5 GB with its CUDA libraries)"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "torch==$TORCH_WHEEL_VERSION" numpy
+  fi
+}
+
 build() {
   if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
     log "configuring $BUILD_DIR"
+    local torch_options=()
+    if [ "$TORCH_SOURCE" = wheel ]; then
+      local prefix
+      prefix=$("$BUILD_DIR/venv/bin/python" -c 'import torch; print(torch.utils.cmake_prefix_path)' 2>/dev/null)
+      # C10_NODEPRECATED: LibTorch 2.x hides what it deprecates, so a use of it
+      # fails to compile. The CUDA code is compiled for the GPUs of the lent
+      # machines (H100, H200: 9.0) unless TORCH_CUDA_ARCH_LIST says otherwise.
+      # The torch folder itself first, so that TorchConfig finds the wheel's
+      # libtorch and libc10 before Debian's under /usr/lib.
+      torch_options=(-DCMAKE_PREFIX_PATH="${prefix%/share/cmake};$prefix" -DCMAKE_CXX_FLAGS="-DC10_NODEPRECATED"
+                     -DATTN_REFERENCE_PYTHON="$BUILD_DIR/venv/bin/python")
+      export TORCH_CUDA_ARCH_LIST=${TORCH_CUDA_ARCH_LIST:-9.0}
+    fi
     cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-      -DATTN_BUILD_UI="$ATTN_BUILD_UI"
+      -DATTN_BUILD_UI="$ATTN_BUILD_UI" "${torch_options[@]}"
   fi
   log "building with $(nproc) cores"
   cmake --build "$BUILD_DIR" --parallel "$(nproc)"
@@ -187,10 +243,12 @@ sanitize() {
   return "$failed"
 }
 
+install_torch() { if [ "$TORCH_SOURCE" = wheel ]; then install_torch_wheel; fi; }
+
 case "$ACTION" in
-  app) install_missing_packages; build; launch_app "$@" ;;
-  test) install_missing_packages "${PACKAGING_PACKAGES[@]}"; build; run_tests "$@" ;;
-  build) install_missing_packages; build ;;
+  app) install_missing_packages; install_torch; build; launch_app "$@" ;;
+  test) install_missing_packages "${PACKAGING_PACKAGES[@]}"; install_torch; build; run_tests "$@" ;;
+  build) install_missing_packages; install_torch; build ;;
   sanitize) install_missing_packages "${SANITIZER_PACKAGES[@]}"; sanitize ;;
-  *) echo "usage: $0 app|test|build|sanitize" >&2; exit 2 ;;
+  *) echo "usage: $0 app|test|build [--torch debian|wheel] | sanitize" >&2; exit 2 ;;
 esac

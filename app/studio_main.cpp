@@ -26,6 +26,7 @@
 
 #include "attn/allocator_tuning.h"
 #include "attn/blas_tuning.h"
+#include "attn/version.h"
 #include "elidingstyle.h"
 #include "inspectorpanel.h"
 #include "language.h"
@@ -125,7 +126,12 @@ bool asks_for_help_or_version(int argc, char** argv) {
 void name_application() {
   QCoreApplication::setOrganizationName(QStringLiteral("AttentionStudio"));
   QCoreApplication::setApplicationName(QStringLiteral("Attention Studio"));
-  QCoreApplication::setApplicationVersion(QStringLiteral(ATTN_APP_VERSION));
+  // --version prints "Attention Studio <this>": the app's version, then the
+  // LibTorch it runs on (CUDA, NCCL, BLAS) and the device, as attention-train does.
+  QCoreApplication::setApplicationVersion(QStringLiteral(ATTN_APP_VERSION "\n") +
+                                          QString::fromStdString(attn::torch_build_description() +
+                                                                 "\ndevice " +
+                                                                 attn::device_description()));
 }
 
 // False, after saying why on stderr, for a language the app does not speak.

@@ -173,8 +173,9 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (options.version) {
-    std::cout << "attention-train " << attn::app_version() << "\nLibTorch "
-              << attn::libtorch_version() << "\ndevice " << attn::device_description() << "\n";
+    std::cout << "attention-train " << attn::app_version() << "\n"
+              << attn::torch_build_description() << "\ndevice " << attn::device_description()
+              << "\n";
     return kExitOk;
   }
   try {

@@ -230,9 +230,9 @@ void MainMenus::showAbout() {
       m_window, tr("About Attention Studio"),
       tr("<h3>Attention Studio %1</h3>"
          "<p>Watch a Transformer from “Attention Is All You Need” learn.</p>"
-         "<p>Qt %2 · LibTorch %3<br>device: %4 · %5</p>")
+         "<p>Qt %2 · %3<br>device: %4 · %5</p>")
           .arg(QString::fromStdString(app_version()), QString::fromLatin1(qVersion()),
-               QString::fromStdString(libtorch_version()),
+               QString::fromStdString(torch_build_description()).toHtmlEscaped(),
                QString::fromStdString(device_description()),
                tr("threads: automatic, up to %1 of this machine's processors (measured while "
                   "training; the status bar shows the count in use)")

@@ -1878,8 +1878,8 @@ step %2</source>
         <translation>Attention Studio 정보</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Attention Studio %1&lt;/h3&gt;&lt;p&gt;Watch a Transformer from “Attention Is All You Need” learn.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3&lt;br&gt;device: %4 · %5&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Attention Studio %1&lt;/h3&gt;&lt;p&gt;“Attention Is All You Need”의 트랜스포머가 배우는 모습을 지켜보세요.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3&lt;br&gt;장치: %4 · %5&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Attention Studio %1&lt;/h3&gt;&lt;p&gt;Watch a Transformer from “Attention Is All You Need” learn.&lt;/p&gt;&lt;p&gt;Qt %2 · %3&lt;br&gt;device: %4 · %5&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Attention Studio %1&lt;/h3&gt;&lt;p&gt;“Attention Is All You Need”의 트랜스포머가 배우는 모습을 지켜보세요.&lt;/p&gt;&lt;p&gt;Qt %2 · %3&lt;br&gt;장치: %4 · %5&lt;/p&gt;</translation>
     </message>
     <message>
         <source>threads: automatic, up to %1 of this machine&apos;s processors (measured while training; the status bar shows the count in use)</source>

@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QStandardPaths>
 
 #include "attn/history.h"
@@ -93,6 +94,23 @@ class TestCli : public QObject {
     QCOMPARE(run.exit_code, 0);
     QVERIFY(run.out.contains("--d-model, --hidden-size N"));
     QVERIFY(run.out.contains("[tiny]"));
+  }
+
+  // --version names the LibTorch, what it was compiled with and the BLAS.
+  void versionSaysWhichLibTorch() {
+    const Run run = run_train({"--version"});
+    QCOMPARE(run.exit_code, 0);
+    const QStringList lines = run.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 3);
+    QVERIFY2(lines[0].startsWith("attention-train "), qPrintable(run.out));
+    QVERIFY2(QRegularExpression(QStringLiteral("^LibTorch \\d+\\.\\d+\\.\\d+\\S* \\((CPU only|CUDA "
+                                               "\\d+\\.\\d+)(, NCCL)?(, Gloo)?\\) · BLAS: \\S"))
+                 .match(lines[1])
+                 .hasMatch(),
+             qPrintable(lines[1]));
+    QVERIFY2(!lines[1].endsWith("unknown"), qPrintable(lines[1]));
+    QVERIFY2(lines[2].startsWith("device cpu") || lines[2].startsWith("device cuda"),
+             qPrintable(lines[2]));
   }
 
   void describeData() {

@@ -20,6 +20,7 @@
 #include <map>
 
 #include "attn/train_config.h"
+#include "attn/version.h"
 #include "attn/world.h"
 #include "model/model_factory.h"
 #include "train/checkpoint.h"
@@ -368,9 +369,12 @@ class TestDistributed : public QObject {
                                            << "--master: expected HOST:PORT";
     QTest::newRow("--backend") << QStringList{"--backend", "mpi"} << ""
                                << "--backend: expected gloo or nccl, got 'mpi'";
-    QTest::newRow("nccl without NCCL")
+    // Debian's LibTorch has no NCCL; the wheel's has, but no GPU is here.
+    QTest::newRow("nccl without NCCL or a GPU")
         << QStringList{"--backend", "nccl"} << "RANK=0;WORLD_SIZE=2;MASTER_PORT=1"
-        << "backend nccl: this LibTorch was built without NCCL";
+        << (attn::torch_build().nccl
+                ? "backend nccl: NCCL gives each rank a CUDA device of its own; this machine has 0"
+                : "backend nccl: this LibTorch was built without NCCL");
     QTest::newRow("--nproc with --bench")
         << QStringList{"--nproc", "2", "--bench", "bench-tiny"} << ""
         << "--nproc and --nnodes belong to training";
@@ -442,10 +446,11 @@ class TestDistributed : public QObject {
 
   // Under torchrun the launcher's agent keeps the store and every rank is its
   // client (TORCHELASTIC_USE_AGENT_STORE); tests/app/agent_store.py does what
-  // the agent does, with Debian's python3-torch.
+  // the agent does, with the Python torch of the LibTorch we link (their
+  // TCPStores speak the same protocol only within one version).
   void ranksUseALaunchersStore() {
     QProcess probe;
-    probe.start("/usr/bin/python3", {"-c", "import torch.distributed"});
+    probe.start(ATTN_PYTHON, {"-c", "import torch.distributed"});
     if (!probe.waitForFinished(60000) || probe.exitCode() != 0)
       QSKIP("no python3-torch to act as torchrun's agent");
     const QString runs = m_work.filePath("agent");
@@ -453,9 +458,9 @@ class TestDistributed : public QObject {
     clock.start();
     QProcess agent;
     agent.setProcessEnvironment(environment_with({}));
-    agent.start("/usr/bin/python3", QStringList{ATTN_AGENT_STORE_PY, QString::number(free_port()),
-                                                "2", ATTN_TRAIN_EXE} +
-                                        tiny(runs, 16));
+    agent.start(ATTN_PYTHON, QStringList{ATTN_AGENT_STORE_PY, QString::number(free_port()), "2",
+                                         ATTN_TRAIN_EXE} +
+                                 tiny(runs, 16));
     const Run run = finish(agent, clock);
     QVERIFY2(run.exit_code == 0, qPrintable(run.err));
     QCOMPARE(run_json(only_run_in(runs))["world_size"].toInt(), 2);

@@ -11,6 +11,7 @@
 #include "kernels/isa.h"
 #include "model/model_factory.h"
 #include "random_batch.h"
+#include "torch_compat.h"
 #include "train/fused_loss.h"
 #include "train/optimization.h"
 
@@ -278,10 +279,10 @@ class TestOptimization : public QObject {
     archive.load_from(saved);
     reloaded.load(archive);
     const auto& state = static_cast<torch::optim::AdamParamState&>(
-        *reloaded.state().at(c10::guts::to_string(theirs[0].unsafeGetTensorImpl())));
+        *reloaded.state().at(attn::compat::optimizer_state_key(theirs[0])));
     QCOMPARE(state.step(), int64_t{10});
     const auto& reference_state = static_cast<torch::optim::AdamParamState&>(
-        *reference.state().at(c10::guts::to_string(theirs[0].unsafeGetTensorImpl())));
+        *reference.state().at(attn::compat::optimizer_state_key(theirs[0])));
     QVERIFY(torch::allclose(state.exp_avg_sq(), reference_state.exp_avg_sq(), 1e-5, 1e-12));
   }
 

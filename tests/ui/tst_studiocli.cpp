@@ -6,6 +6,7 @@
 
 #include <QImage>
 #include <QProcess>
+#include <QRegularExpression>
 #include <algorithm>
 #include <numeric>
 
@@ -184,6 +185,10 @@ class TestStudioCli : public QObject {
           QVERIFY2(out.contains(QLatin1String(mode)), qPrintable(out));
       } else {
         QVERIFY2(out.contains(QStringLiteral("Attention Studio")), qPrintable(out));
+        // Which LibTorch, what it was built with, and which BLAS.
+        QVERIFY2(out.contains(QRegularExpression(QStringLiteral(
+                     "LibTorch \\d+\\.\\d+[^\\n]*\\((CPU only|CUDA [\\d.]+)[^)]*\\) · BLAS: \\S"))),
+                 qPrintable(out));
       }
     }
   }

@@ -14,4 +14,18 @@ std::string device_description();
 // Processors this process may use (CPU affinity, cgroup quota).
 int usable_processors();
 
+// What the LibTorch this program runs on was built with, read from the
+// library itself (its build settings and, for OpenBLAS, the loaded library).
+struct TorchBuild {
+  std::string version;       // "2.11.0"
+  std::string cuda_version;  // "13.0"; empty when built without CUDA
+  bool nccl = false;         // c10d's NCCL back end compiled in
+  bool gloo = false;         // training across processes with c10d's Gloo built in
+  std::string blas;          // "MKL", "OpenBLAS 0.3.21 … Haswell", …
+};
+TorchBuild torch_build();
+// One line: "LibTorch 2.11.0 (CUDA 13.0, NCCL, Gloo) · BLAS: MKL" or
+// "LibTorch 1.13.0 (CPU only, Gloo) · BLAS: OpenBLAS 0.3.21 … Haswell".
+std::string torch_build_description();
+
 }  // namespace attn

@@ -1,31 +1,12 @@
 #include "train/fused_adam.h"
 
 #include <cmath>
-#include <sstream>
-#include <string>
-#include <type_traits>
 
 #include "kernels/parameter_kernels.h"
 #include "model/kernel_inputs.h"
+#include "torch_compat.h"
 
 namespace attn {
-namespace {
-
-// The key LibTorch's Adam files each parameter's state under: the address
-// of its TensorImpl, as text in LibTorch 1.x and as the pointer itself in
-// later versions (Key is the map's own key type).
-template <typename Key>
-Key state_key(const torch::Tensor& parameter) {
-  if constexpr (std::is_same_v<Key, std::string>) {
-    std::ostringstream text;
-    text << parameter.unsafeGetTensorImpl();
-    return text.str();
-  } else {
-    return parameter.unsafeGetTensorImpl();
-  }
-}
-
-}  // namespace
 
 bool FusedAdam::fusable() const {
   for (const auto& group : param_groups_) {
@@ -53,7 +34,7 @@ torch::Tensor FusedAdam::step(LossClosure closure) {
     const double beta1 = std::get<0>(options.betas()), beta2 = std::get<1>(options.betas());
     for (auto& parameter : group.params()) {
       if (!parameter.grad().defined()) continue;
-      auto& slot = state_[state_key<std::decay_t<decltype(state_)>::key_type>(parameter)];
+      auto& slot = state_[compat::optimizer_state_key(parameter)];
       if (!slot) {
         // Adam's own initial state, in Adam's own state type.
         auto state = std::make_unique<torch::optim::AdamParamState>();

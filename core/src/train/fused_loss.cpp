@@ -1,13 +1,13 @@
 #include "train/fused_loss.h"
 
 #include <ATen/Parallel.h>
-#include <ATen/autocast_mode.h>
 
 #include <algorithm>
 #include <vector>
 
 #include "kernels/cross_entropy_kernel.h"
 #include "model/attention_mask.h"
+#include "torch_compat.h"
 
 namespace attn {
 namespace {
@@ -75,7 +75,8 @@ class ProjectedLabelSmoothedLoss : public torch::autograd::Function<ProjectedLab
 bool projected_loss_fusable(const torch::Tensor& states, const torch::Tensor& weight) {
   return states.device().is_cpu() && weight.device().is_cpu() &&
          states.scalar_type() == torch::kFloat32 && weight.scalar_type() == torch::kFloat32 &&
-         !at::autocast::is_cpu_enabled() && !at::autocast::is_enabled();
+         !compat::autocast_enabled(c10::DeviceType::CPU) &&
+         !compat::autocast_enabled(c10::DeviceType::CUDA);
 }
 
 torch::Tensor projected_label_smoothed_loss_sum(const torch::Tensor& states,

@@ -1,7 +1,6 @@
 #include "train/mixed_precision.h"
 
-#include <ATen/autocast_mode.h>
-#include <torch/version.h>
+#include "torch_compat.h"
 
 #include <cmath>
 
@@ -11,13 +10,7 @@ namespace {
 constexpr std::int64_t kGrowthInterval = 2000;  // as torch.cuda.amp.GradScaler
 
 void set_cuda_autocast(bool enabled, torch::ScalarType dtype) {
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-  at::autocast::set_autocast_dtype(at::kCUDA, dtype);
-  at::autocast::set_autocast_enabled(at::kCUDA, enabled);
-#else
-  at::autocast::set_autocast_gpu_dtype(dtype);
-  at::autocast::set_enabled(enabled);
-#endif
+  compat::set_autocast(c10::DeviceType::CUDA, enabled, dtype);
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <thread>
 
+#include "attn/version.h"
+
 #ifdef ATTN_HAVE_C10D_GLOO
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
@@ -300,9 +302,24 @@ std::unique_ptr<RankExchange> connect_ranks(const World& world) {
   if (!world.distributed()) return std::make_unique<RankExchange>();
   const std::string backend = world.backend.empty() ? "gloo" : world.backend;
   if (backend == "nccl") {
+    if (!torch_build().nccl) {
+      throw RankExchangeError(
+          "backend nccl: this LibTorch was built without NCCL (it needs a CUDA LibTorch with "
+          "NCCL); use --backend gloo");
+    }
+    const int devices = cuda_device_count();
+    if (devices < world.local_size) {
+      throw RankExchangeError(
+          "backend nccl: NCCL gives each rank a CUDA device of its own; this "
+          "machine has " +
+          std::to_string(devices) + " for " + std::to_string(world.local_size) +
+          (world.local_size == 1 ? " rank" : " ranks") + "; use --backend gloo");
+    }
+    // c10d's NCCL group is compiled into this LibTorch, but the exchange over
+    // it (gradients on the device, the ranks' messages through the store) is
+    // not written yet; Gloo sums CUDA gradients through the host meanwhile.
     throw RankExchangeError(
-        "backend nccl: this LibTorch was built without NCCL (it needs a CUDA LibTorch with "
-        "NCCL); use --backend gloo");
+        "backend nccl: not supported by this attention-train yet; use --backend gloo");
   }
 #ifdef ATTN_HAVE_C10D_GLOO
   return std::make_unique<C10dExchange>(world);
