@@ -4,6 +4,7 @@
 // written once against what both provide. The 2.x build compiles with
 // -DC10_NODEPRECATED, so a deprecated name used anywhere fails to compile.
 
+#include <ATen/ATen.h>
 #include <ATen/autocast_mode.h>
 #include <torch/optim/optimizer.h>
 #include <torch/version.h>
@@ -11,6 +12,7 @@
 #include <sstream>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #define ATTN_TORCH_AT_LEAST(major, minor) \
   (TORCH_VERSION_MAJOR > (major) ||       \
@@ -42,6 +44,48 @@ inline bool autocast_enabled(c10::DeviceType device) {
   return device == c10::DeviceType::CUDA ? at::autocast::is_enabled()
                                          : at::autocast::is_cpu_enabled();
 #endif
+}
+
+// The loss scaler's two steps, as torch.amp.GradScaler takes them: ATen's
+// fused operators where they exist (CUDA in every version, the CPU since 2.3),
+// the same arithmetic in ordinary tensor operations on 1.13's CPU. Neither
+// reads a value back to the host.
+//
+// Multiplies every gradient by inv_scale; found_inf becomes 1 if any value
+// of any gradient is inf or NaN (it is left as it is otherwise).
+inline void amp_unscale_and_check(std::vector<at::Tensor>& gradients, at::Tensor& found_inf,
+                                  const at::Tensor& inv_scale) {
+  if (gradients.empty()) return;
+#if !ATTN_TORCH_AT_LEAST(2, 3)
+  if (!found_inf.is_cuda()) {
+    for (auto& gradient : gradients) {
+      found_inf.copy_(at::maximum(
+          found_inf, at::logical_not(at::isfinite(gradient)).any().to(found_inf.dtype())));
+      gradient.mul_(inv_scale);
+    }
+    return;
+  }
+#endif
+  at::_amp_foreach_non_finite_check_and_unscale_(gradients, found_inf, inv_scale);
+}
+
+// After an overflow: scale ×= backoff and the tracker restarts; otherwise the
+// tracker counts the step, and after `interval` finite steps scale ×= growth.
+inline void amp_update_scale(at::Tensor& scale, at::Tensor& growth_tracker,
+                             const at::Tensor& found_inf, double growth, double backoff,
+                             int64_t interval) {
+#if !ATTN_TORCH_AT_LEAST(2, 3)
+  if (!scale.is_cuda()) {
+    const auto overflowed = found_inf.gt(0);
+    const auto grown = growth_tracker.add(1);
+    const auto grows = at::logical_and(at::logical_not(overflowed), grown.ge(interval));
+    scale.copy_(at::where(overflowed, scale * backoff, at::where(grows, scale * growth, scale)));
+    growth_tracker.copy_(
+        at::where(at::logical_or(overflowed, grows), at::zeros_like(grown), grown));
+    return;
+  }
+#endif
+  at::_amp_update_scale_(scale, growth_tracker, found_inf, growth, backoff, interval);
 }
 
 // The key torch::optim files a parameter's state under: the address of its

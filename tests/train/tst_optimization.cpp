@@ -5,6 +5,7 @@
 #include <QtTest/QtTest>
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "data/batcher.h"
@@ -13,6 +14,7 @@
 #include "random_batch.h"
 #include "torch_compat.h"
 #include "train/fused_loss.h"
+#include "train/mixed_precision.h"
 #include "train/optimization.h"
 
 using namespace attn;
@@ -284,6 +286,57 @@ class TestOptimization : public QObject {
     const auto& reference_state = static_cast<torch::optim::AdamParamState&>(
         *reference.state().at(attn::compat::optimizer_state_key(theirs[0])));
     QVERIFY(torch::allclose(state.exp_avg_sq(), reference_state.exp_avg_sq(), 1e-5, 1e-12));
+  }
+
+  // fp16's dynamic loss scale, on CPU tensors: the gradients are divided by
+  // the scale, an inf or NaN anywhere marks the step to be skipped and halves
+  // the scale, 2000 finite steps in a row double it (torch.amp.GradScaler).
+  void lossScalerUnscalesBacksOffAndGrows() {
+    attn::LossScaler scaler(true);
+    QCOMPARE(scaler.scale(), 65536.0);
+    auto weight = torch::zeros({3}, torch::requires_grad());
+    auto bias = torch::zeros({2}, torch::requires_grad());
+    const auto set_gradients = [&](torch::Tensor w, torch::Tensor b) {
+      weight.mutable_grad() = w;
+      bias.mutable_grad() = b;
+    };
+
+    set_gradients(torch::tensor({65536.0f, -131072.0f, 0.0f}), torch::tensor({32768.0f, 1.0f}));
+    scaler.unscale({weight, bias});
+    QVERIFY(torch::equal(weight.grad(), torch::tensor({1.0f, -2.0f, 0.0f})));
+    QVERIFY(torch::equal(bias.grad(), torch::tensor({0.5f, 1.0f / 65536.0f})));
+    QVERIFY(scaler.gradients_finite());
+    scaler.update();
+    QCOMPARE(scaler.scale(), 65536.0);
+
+    for (const float bad : {std::numeric_limits<float>::infinity(), std::nanf("")}) {
+      set_gradients(torch::ones({3}), torch::tensor({1.0f, bad}));
+      scaler.unscale({weight, bias});
+      QVERIFY(!scaler.gradients_finite());
+      scaler.update();
+    }
+    QCOMPARE(scaler.scale(), 16384.0);  // backed off twice
+
+    // After an overflow the count of finite steps starts again: 1999 finite
+    // steps keep the scale, the 2000th doubles it, and a finite step clears
+    // the previous step's overflow.
+    for (int step = 1; step <= 2000; ++step) {
+      set_gradients(torch::ones({3}), torch::ones({2}));
+      scaler.unscale({weight, bias});
+      QVERIFY(scaler.gradients_finite());
+      scaler.update();
+      if (step == 1999) QCOMPARE(scaler.scale(), 16384.0);
+    }
+    QCOMPARE(scaler.scale(), 32768.0);
+
+    // Disabled (fp32, bf16): nothing is scaled and every step counts.
+    attn::LossScaler off(false);
+    QVERIFY(!off.scale_tensor().defined());
+    set_gradients(torch::full({3}, std::numeric_limits<float>::infinity()), torch::ones({2}));
+    off.unscale({weight, bias});
+    QVERIFY(off.gradients_finite());
+    QCOMPARE(off.scale(), 1.0);
+    QVERIFY(torch::equal(bias.grad(), torch::ones({2})));
   }
 
   void fusedAdamFallsBackForWeightDecay() {

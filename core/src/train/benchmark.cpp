@@ -154,7 +154,7 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   auto parameters = model->parameters();
   auto optimizer = make_adam(parameters, train, config.d_model);
   const torch::ScalarType half = request.amp ? preferred_half_type(device) : torch::kFloat32;
-  LossScaler scaler(request.amp && half == torch::kFloat16);
+  LossScaler scaler(request.amp && half == torch::kFloat16, device);
 
   // Random full-length batches (no padding), made on the host like real batches.
   const int length = request.length > 0 ? request.length : shape->second.length;
@@ -190,12 +190,14 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
     const Batch batch = batcher.make_batch(indices, device);
     release_gradients(parameters);
     const double loss = accumulate_gradients(*model, {batch}, train.label_smoothing, request.amp,
-                                             half, scaler.scale())
+                                             half, scaler.scale_tensor())
                             .item<double>();
     (void)loss;
     scaler.unscale(parameters);
     const GradientStats gradients = gradient_stats(*model);
-    if (scaler.update(gradients.global_norm)) {
+    const bool finite = scaler.gradients_finite();
+    scaler.update();
+    if (finite) {
       clip_gradients(parameters, gradients.global_norm, train.clip);
       set_learning_rate(optimizer, learning_rate(train, config.d_model, step));
       optimizer.step();

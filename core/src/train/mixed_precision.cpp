@@ -2,12 +2,8 @@
 
 #include "torch_compat.h"
 
-#include <cmath>
-
 namespace attn {
 namespace {
-
-constexpr std::int64_t kGrowthInterval = 2000;  // as torch.cuda.amp.GradScaler
 
 void set_cuda_autocast(bool enabled, torch::ScalarType dtype) {
   compat::set_autocast(c10::DeviceType::CUDA, enabled, dtype);
@@ -37,23 +33,32 @@ torch::ScalarType preferred_half_type(const torch::Device& device) {
   }
 }
 
-void LossScaler::unscale(const std::vector<torch::Tensor>& parameters) const {
-  if (!enabled_) return;
-  torch::NoGradGuard no_grad;
-  for (const auto& parameter : parameters) {
-    if (parameter.grad().defined()) parameter.grad().div_(scale_);
-  }
+LossScaler::LossScaler(bool enabled, const torch::Device& device) : enabled_(enabled) {
+  const auto on_device = torch::TensorOptions().device(device);
+  scale_ = torch::full({1}, kInitialScale, on_device.dtype(torch::kFloat32));
+  growth_tracker_ = torch::zeros({1}, on_device.dtype(torch::kInt32));
+  found_inf_ = torch::zeros({1}, on_device.dtype(torch::kFloat32));
 }
 
-bool LossScaler::update(double gradient_norm) {
-  if (!enabled_) return true;
-  if (!std::isfinite(gradient_norm)) {
-    scale_ = std::max(1.0, scale_ / 2);
-    good_steps_ = 0;
-    return false;
+double LossScaler::scale() const { return enabled_ ? scale_.item<double>() : 1.0; }
+
+void LossScaler::unscale(const std::vector<torch::Tensor>& parameters) {
+  if (!enabled_) return;
+  torch::NoGradGuard no_grad;
+  std::vector<torch::Tensor> gradients;
+  for (const auto& parameter : parameters) {
+    if (parameter.grad().defined()) gradients.push_back(parameter.grad());
   }
-  if (++good_steps_ % kGrowthInterval == 0) scale_ *= 2;
-  return true;
+  found_inf_.zero_();
+  compat::amp_unscale_and_check(gradients, found_inf_, scale_.reciprocal());
+}
+
+bool LossScaler::gradients_finite() const { return !enabled_ || found_inf_.item<float>() == 0.0f; }
+
+void LossScaler::update() {
+  if (!enabled_) return;
+  compat::amp_update_scale(scale_, growth_tracker_, found_inf_, kGrowthFactor, kBackoffFactor,
+                           kGrowthInterval);
 }
 
 }  // namespace attn

@@ -24,22 +24,39 @@ class AutocastScope {
 // bf16 where the device runs it, fp16 otherwise.
 torch::ScalarType preferred_half_type(const torch::Device& device);
 
-// The dynamic loss scaler of fp16 training: multiply the loss, divide the
-// gradients, skip steps whose gradients overflowed and halve the scale; grow
-// it again after a run of good steps.
+// The dynamic loss scale of fp16 training, kept as torch.amp.GradScaler keeps
+// it: the scale, the number of finite steps since it last changed and whether
+// this step's gradients overflowed are tensors on the training device, so
+// unscaling and updating never wait for the device. Multiply the loss by
+// scale_tensor(), unscale() the gradients, skip the optimiser when
+// !gradients_finite() (the step's one read of the flag), then update().
 class LossScaler {
  public:
-  explicit LossScaler(bool enabled) : enabled_(enabled) {}
-  double scale() const { return enabled_ ? scale_ : 1.0; }
-  // Divides the gradients by the scale.
-  void unscale(const std::vector<torch::Tensor>& parameters) const;
-  // Given the unscaled global gradient norm: true when the step may proceed.
-  bool update(double gradient_norm);
+  // As PyTorch's GradScaler: initial scale 2^16, ×2 after 2000 finite steps
+  // in a row, ×0.5 after an overflow.
+  static constexpr double kInitialScale = 65536.0;
+  static constexpr double kGrowthFactor = 2.0;
+  static constexpr double kBackoffFactor = 0.5;
+  static constexpr std::int64_t kGrowthInterval = 2000;
+
+  explicit LossScaler(bool enabled, const torch::Device& device = torch::kCPU);
+  bool enabled() const { return enabled_; }
+  // The loss's factor (an undefined tensor when disabled: the loss as it is).
+  torch::Tensor scale_tensor() const { return enabled_ ? scale_ : torch::Tensor(); }
+  // The current scale, read from the device: for logs, not inside a step.
+  double scale() const;
+  // Divides every gradient by the scale and notes whether any value is inf or NaN.
+  void unscale(const std::vector<torch::Tensor>& parameters);
+  // Whether the gradients unscale() saw were all finite (true when disabled).
+  bool gradients_finite() const;
+  // Grows or backs off the scale after a step, from what unscale() saw.
+  void update();
 
  private:
   bool enabled_;
-  double scale_ = 65536.0;
-  std::int64_t good_steps_ = 0;
+  torch::Tensor scale_;           // float32, one element
+  torch::Tensor growth_tracker_;  // int32, one element: finite steps in a row
+  torch::Tensor found_inf_;       // float32, one element: 1 after an overflow
 };
 
 }  // namespace attn

@@ -45,7 +45,7 @@ void set_learning_rate(torch::optim::Optimizer& optimizer, double lr) {
 
 torch::Tensor accumulate_gradients(Seq2SeqModelImpl& model, const std::vector<Batch>& micro_batches,
                                    double smoothing, bool autocast, torch::ScalarType half_type,
-                                   double loss_scale, std::int64_t total_tokens) {
+                                   const torch::Tensor& loss_scale, std::int64_t total_tokens) {
   int64_t tokens = total_tokens;
   if (tokens == 0)
     for (const auto& batch : micro_batches) tokens += batch.target_tokens;
@@ -67,7 +67,7 @@ torch::Tensor accumulate_gradients(Seq2SeqModelImpl& model, const std::vector<Ba
         micro_loss = label_smoothed_loss_sum(logits, batch.tgt_out, smoothing) / total;
       }
     }
-    (loss_scale == 1.0 ? micro_loss : micro_loss * loss_scale).backward();
+    (loss_scale.defined() ? micro_loss * loss_scale : micro_loss).backward();
     loss = loss.defined() ? loss + micro_loss.detach() : micro_loss.detach();
   }
   return loss;

@@ -38,11 +38,13 @@ void set_learning_rate(torch::optim::Optimizer& optimizer, double lr);
 // `total_tokens`, when given, divides instead of the micro-batches' own count:
 // the tokens of the whole step when other processes train on the rest of it.
 // With mixed precision the forward passes run under CUDA autocast and the
-// backward pass sees the loss times `loss_scale` (the returned loss is unscaled).
+// backward pass sees the loss times `loss_scale` (a one-element tensor on the
+// model's device, or undefined for none; the returned loss is unscaled).
 torch::Tensor accumulate_gradients(Seq2SeqModelImpl& model, const std::vector<Batch>& micro_batches,
                                    double smoothing, bool autocast = false,
                                    torch::ScalarType half_type = torch::kBFloat16,
-                                   double loss_scale = 1.0, std::int64_t total_tokens = 0);
+                                   const torch::Tensor& loss_scale = {},
+                                   std::int64_t total_tokens = 0);
 
 // Multiplies every gradient by clip / norm when norm > clip (global-norm clipping).
 // Drops every parameter's gradient (instead of zeroing it) before the next

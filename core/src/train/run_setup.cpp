@@ -102,7 +102,7 @@ MaybeEnd set_up_run(RunState& run) {
   auto device = choose_device(train, cuda_available(), &refused);
   if (!device) return refusal(refused);
   run.device = *device;
-  run.scaler = LossScaler(run.device.loss_scaling);
+  run.scaler = LossScaler(run.device.loss_scaling, run.device.device);
   run.threads.emplace(train.threads, run.config.model.d_model, !run.device.device.is_cuda(),
                       run.world.local_size, train.deterministic);
   at::set_num_threads(run.threads->threads());

@@ -119,10 +119,11 @@ class TrainingLoop {
     release_gradients(run_.parameters);
     // §5.4: label-smoothed cross-entropy, this rank's share of the step's loss.
     const double rank_loss =
-        micro.empty() ? 0.0
-                      : accumulate_gradients(*run_.model, micro, train.label_smoothing, train.amp,
-                                             run_.device.half_type, run_.scaler.scale(), tokens)
-                            .item<double>();
+        micro.empty()
+            ? 0.0
+            : accumulate_gradients(*run_.model, micro, train.label_smoothing, train.amp,
+                                   run_.device.half_type, run_.scaler.scale_tensor(), tokens)
+                  .item<double>();
     // Between accumulation and clipping: the gradients of all ranks, summed.
     const auto exchange_begun = Clock::now();
     double loss = run_.exchange->sum_gradients(run_.parameters, rank_loss);
@@ -132,7 +133,9 @@ class TrainingLoop {
     StepMetrics metrics;
     run_.scaler.unscale(run_.parameters);
     metrics.gradients = gradient_stats(*run_.model);
-    if (!run_.scaler.update(metrics.gradients.global_norm)) {
+    const bool gradients_finite = run_.scaler.gradients_finite();
+    run_.scaler.update();
+    if (!gradients_finite) {
       run_.log("step " + std::to_string(run_.position.step + 1) +
                ": fp16 gradients overflowed; step skipped, loss scale now " +
                std::to_string(static_cast<long long>(run_.scaler.scale())));
