@@ -88,6 +88,26 @@ inline void amp_update_scale(at::Tensor& scale, at::Tensor& growth_tracker,
   at::_amp_update_scale_(scale, growth_tracker, found_inf, growth, backoff, interval);
 }
 
+// softmax(scale · QKᵀ + mask) V as one LibTorch operator (2.0 and later; on
+// CUDA its flash or memory-efficient kernels never hold the [Tq, Tk] weights).
+// `additive_mask` is float, broadcastable to [B, H, Tq, Tk] (may be
+// undefined). Returns an undefined tensor where LibTorch has no such operator.
+inline bool has_fused_attention() { return ATTN_TORCH_AT_LEAST(2, 0); }
+
+inline at::Tensor fused_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
+                                  const at::Tensor& additive_mask, double dropout_p, double scale) {
+#if ATTN_TORCH_AT_LEAST(2, 1)
+  return at::scaled_dot_product_attention(q, k, v, additive_mask, dropout_p, /*is_causal=*/false,
+                                          scale);
+#elif ATTN_TORCH_AT_LEAST(2, 0)
+  (void)scale;  // 2.0 always scales by 1/sqrt(d_k), which is the scale asked for here
+  return at::scaled_dot_product_attention(q, k, v, additive_mask, dropout_p, /*is_causal=*/false);
+#else
+  (void)q, (void)k, (void)v, (void)additive_mask, (void)dropout_p, (void)scale;
+  return {};
+#endif
+}
+
 // The key torch::optim files a parameter's state under: the address of its
 // TensorImpl as text in 1.x, the pointer itself in 2.x (the state map's own
 // key type says which).

@@ -1,8 +1,11 @@
 #include "model/multi_head_attention.h"
 
 #include <cmath>
+#include <limits>
+
 #include "model/attention_softmax.h"
 #include "model/batched_matmul.h"
+#include "torch_compat.h"
 
 namespace attn {
 namespace {
@@ -19,7 +22,30 @@ torch::Tensor merge_heads(const torch::Tensor& x) {
   return x.transpose(1, 2).reshape({batch, length, heads * head_dim});
 }
 
+// §3.2.1's 1/sqrt(d_k).
+double attention_scale(const torch::Tensor& q) {
+  return 1.0 / std::sqrt(static_cast<double>(q.size(-1)));
+}
+
 }  // namespace
+
+torch::Tensor fused_scaled_dot_product_attention(const torch::Tensor& q, const torch::Tensor& k,
+                                                 const torch::Tensor& v,
+                                                 const torch::Tensor& key_padding_mask,
+                                                 const torch::Tensor& attn_mask, double dropout_p) {
+  if (!compat::has_fused_attention()) return {};
+  // attn_mask [Tq, Tk] as it is; a padded key gets -inf in every query's row.
+  torch::Tensor mask;
+  if (attn_mask.defined()) mask = attn_mask.to(q.scalar_type());
+  if (key_padding_mask.defined()) {
+    const int64_t batch = key_padding_mask.size(0), keys = key_padding_mask.size(1);
+    const auto padding = key_padding_mask.view({batch, 1, 1, keys});
+    const auto base = mask.defined() ? mask.expand({batch, 1, q.size(2), keys})
+                                     : torch::zeros({batch, 1, 1, keys}, q.options());
+    mask = base.masked_fill(padding, -std::numeric_limits<float>::infinity());
+  }
+  return compat::fused_attention(q, k, v, mask, dropout_p, attention_scale(q));
+}
 
 torch::Tensor scaled_dot_product_attention(const torch::Tensor& q, const torch::Tensor& k,
                                            const torch::Tensor& v,
@@ -30,7 +56,16 @@ torch::Tensor scaled_dot_product_attention(const torch::Tensor& q, const torch::
   // push the softmax into regions of tiny gradients. The scale, the masks and
   // the softmax are one fused step (attention_softmax.h); LibTorch scales q
   // before the product instead, which differs only in float rounding.
-  const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(-1)));
+  const double scale = attention_scale(q);
+  // Nothing to record on CUDA: LibTorch's fused kernels (flash or
+  // memory-efficient attention) compute the same function without holding
+  // the weights. The CPU keeps the kernels below, which its benchmarks measure.
+  if (trace == nullptr && q.is_cuda()) {
+    const double dropout_p = dropout->is_training() ? dropout->p() : 0.0;
+    auto context =
+        fused_scaled_dot_product_attention(q, k, v, key_padding_mask, attn_mask, dropout_p);
+    if (context.defined()) return context;
+  }
   // One batched product over every (example, head): see batched_matmul.h.
   const auto scores = batched_matmul(q, k.transpose(-2, -1));  // [B, H, Tq, Tk]
   auto probabilities = attention_softmax(scores, scale, key_padding_mask, attn_mask);

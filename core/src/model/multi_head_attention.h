@@ -53,6 +53,16 @@ class MultiHeadAttentionImpl : public torch::nn::Module {
 };
 TORCH_MODULE(MultiHeadAttention);
 
+// The same function through LibTorch's fused operator (torch_compat.h), for
+// steps that record nothing on CUDA: the masks become one additive float mask
+// and the attention weights are never materialised. Returns an undefined
+// tensor where LibTorch has no fused operator (1.13). `dropout_p` drops
+// attention weights as `Dropout` would (with LibTorch's own random numbers).
+torch::Tensor fused_scaled_dot_product_attention(const torch::Tensor& q, const torch::Tensor& k,
+                                                 const torch::Tensor& v,
+                                                 const torch::Tensor& key_padding_mask,
+                                                 const torch::Tensor& attn_mask, double dropout_p);
+
 // §3.2.1: Attention(Q, K, V) = softmax(Q K^T / sqrt(d_k)) V on [B, H, T, d_k]
 // tensors. Returns the context [B, H, Tq, d_k]; the trace (may be null)
 // receives the softmax, and at the stage level the scores and the context.
