@@ -365,10 +365,15 @@ const std::vector<Option>& table() {
        },
        [](Options& o, const std::string& v) { o.run.train.clip = to_double(v); }},
       {{"--amp"},
-       "",
-       "mixed precision (CUDA only)",
-       [](const Options&) { return "off"; },
-       [](Options& o, const std::string&) { o.run.train.amp = true; }},
+       "[MODE]",
+       "mixed precision on CUDA: bf16, fp16 (with a dynamic loss scale), auto (bf16 where "
+       "the GPU has it, else fp16; --amp alone) or off",
+       [](const Options& o) { return to_string(o.run.train.amp); },
+       [](Options& o, const std::string& v) {
+         const auto mode = parse_amp_mode(v.empty() ? "auto" : v);
+         if (!mode) throw BadValue("expected bf16, fp16, auto or off, got '" + v + "'");
+         o.run.train.amp = *mode;
+       }},
       {{"--device"},
        "DEV",
        "auto, cpu or cuda",
@@ -650,7 +655,12 @@ ParseResult parse(const std::vector<std::string>& arguments) {
       result.error = "unknown option '" + name + "' (see --help)";
       return result;
     }
-    if (!option->value_name.empty() && !has_inline_value) {
+    // "[MODE]": the value may be left out ("--amp"), and is the next word
+    // unless that is another option.
+    const bool value_optional = option->value_name.rfind('[', 0) == 0;
+    if (value_optional && !has_inline_value) {
+      if (i + 1 < arguments.size() && arguments[i + 1].rfind("--", 0) != 0) value = arguments[++i];
+    } else if (!option->value_name.empty() && !has_inline_value) {
       // "--epochs --out DIR": the next word is another option, not this one's value.
       const bool next_is_option =
           i + 1 < arguments.size() && arguments[i + 1].rfind("--", 0) == 0 &&

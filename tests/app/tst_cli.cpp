@@ -89,6 +89,43 @@ class TestCli : public QObject {
     QVERIFY2(run.err.contains("train.epochs: expected an integer"), qPrintable(run.err));
   }
 
+  // --amp alone means auto; a mode may follow it or be given with "=";
+  // configurations say "amp": "bf16" and older ones true or false.
+  void ampModes() {
+    using attn::AmpMode;
+    const auto amp_of = [](const std::vector<std::string>& arguments) {
+      const auto parsed = attn::cli::parse(arguments);
+      return parsed.error.empty() ? parsed.options.run.train.amp : AmpMode::Off;
+    };
+    QVERIFY(amp_of({}) == AmpMode::Off);
+    QVERIFY(amp_of({"--amp"}) == AmpMode::Auto);
+    QVERIFY(amp_of({"--amp", "--epochs", "3"}) == AmpMode::Auto);
+    QVERIFY(amp_of({"--amp", "fp16", "--epochs", "3"}) == AmpMode::Float16);
+    QVERIFY(amp_of({"--amp=bf16"}) == AmpMode::BFloat16);
+    QVERIFY(amp_of({"--amp", "bf16", "--amp=off"}) == AmpMode::Off);
+
+    attn::RunConfig config;
+    config.train.amp = AmpMode::Float16;
+    std::string error;
+    const auto reread = attn::run_config_from_json(attn::to_json(config), &error);
+    QVERIFY2(reread, error.c_str());
+    QVERIFY(reread->train.amp == AmpMode::Float16);
+    QVERIFY(attn::to_json(config).find("\"amp\": \"fp16\"") != std::string::npos);
+    const auto with_amp = [&](const std::string& value) {
+      error.clear();
+      const auto read = attn::run_config_from_json("{\"train\": {\"amp\": " + value + "}}", &error);
+      return read ? read->train.amp : AmpMode::Off;
+    };
+    QVERIFY(with_amp("true") == AmpMode::Auto);
+    QVERIFY(with_amp("false") == AmpMode::Off);
+    QVERIFY(with_amp("\"bf16\"") == AmpMode::BFloat16);
+    with_amp("2");
+    QVERIFY2(error.find("train.amp: expected off, auto, bf16 or fp16") != std::string::npos,
+             error.c_str());
+    with_amp("\"half\"");
+    QVERIFY2(error.find("got 'half'") != std::string::npos, error.c_str());
+  }
+
   void helpListsOptionsWithDefaults() {
     const Run run = run_train({"--help"});
     QCOMPARE(run.exit_code, 0);
@@ -661,6 +698,12 @@ class TestCli : public QObject {
                                 << "device: expected auto, cpu or cuda, got 'tpu'";
     QTest::newRow("amp on cpu") << QStringList{"--device", "cpu", "--amp", "--epochs", "1"}
                                 << "amp: mixed precision needs a CUDA device";
+    QTest::newRow("fp16 on cpu") << QStringList{"--device", "cpu", "--amp", "fp16", "--epochs", "1"}
+                                 << "amp: mixed precision needs a CUDA device";
+    QTest::newRow("bf16 on cpu") << QStringList{"--device=cpu", "--amp=bf16", "--epochs", "1"}
+                                 << "amp: mixed precision needs a CUDA device";
+    QTest::newRow("bad amp") << QStringList{"--amp", "half"}
+                             << "--amp: expected bf16, fp16, auto or off, got 'half'";
     QTest::newRow("bad smoothing")
         << QStringList{"--label-smoothing", "1.5"} << "label_smoothing: 1.5 is outside [0, 1)";
     QTest::newRow("bad lr") << QStringList{"--lr", "-1"} << "lr: must be greater than 0";

@@ -40,11 +40,11 @@ class TestPreflight : public QObject {
     QVERIFY2(refusal.english().find("device: cuda was asked for") == 0, refusal.english().c_str());
     refusal = {};
     train.device = "cpu";
-    train.amp = true;
+    train.amp = AmpMode::Float16;
     QVERIFY(!choose_device(train, false, &refusal));
     QVERIFY2(refusal.english().find("amp: mixed precision needs a CUDA device") == 0,
              refusal.english().c_str());
-    train.amp = false;
+    train.amp = AmpMode::Off;
     train.device = "auto";
     const auto choice = choose_device(train, false, &refusal);
     QVERIFY(choice);

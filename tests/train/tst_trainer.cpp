@@ -359,13 +359,13 @@ class TestTrainer : public QObject {
       QVERIFY(QString::fromStdString(outcome.message.english()).contains("no CUDA device"));
     }
     run.train.device = "cpu";
-    run.train.amp = true;
+    run.train.amp = AmpMode::BFloat16;
     auto outcome = train({run, {}, false});
     QVERIFY(outcome.bad_input);
     QVERIFY2(QString::fromStdString(outcome.message.english())
                  .contains("amp: mixed precision needs a CUDA device"),
              outcome.message.english().c_str());
-    run.train.amp = false;
+    run.train.amp = AmpMode::Off;
     outcome = train({run, (m_runs.path() + "/missing").toStdString(), false});
     QVERIFY(outcome.bad_input);
     QVERIFY(QString::fromStdString(outcome.message.english()).contains("no such run directory"));

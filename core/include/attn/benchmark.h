@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "attn/model_config.h"
+#include "attn/train_config.h"
 
 namespace attn {
 
@@ -17,7 +18,7 @@ struct BenchmarkRequest {
   int steps = 30;         // timed steps
   int warmup_steps = 5;   // untimed steps first
   std::string device = "cpu";
-  bool amp = false;
+  AmpMode amp = AmpMode::Off;
   // Shape overrides for scaling studies; 0 keeps the preset's. A new d_model
   // keeps the preset's heads and sets d_ff = 4 · d_model (the paper's ratio).
   int length = 0;

@@ -17,6 +17,12 @@ enum class LrSchedule {
   Constant  // lr
 };
 
+// Mixed precision on CUDA: the forward pass under autocast in a 16-bit type.
+// bf16 keeps fp32's exponent range and needs no loss scale; fp16 has more
+// mantissa but overflows, so its loss is scaled (mixed_precision.h). Auto
+// takes bf16 where the device computes it, fp16 otherwise.
+enum class AmpMode { Off, Auto, BFloat16, Float16 };
+
 struct TrainConfig {
   int epochs = 10;
   std::int64_t max_steps = 0;  // 0: no limit
@@ -38,7 +44,7 @@ struct TrainConfig {
   double label_smoothing = 0.1;  // §5.4
   double clip = 1.0;             // global gradient-norm clip; 0: off
   std::string device = "auto";   // auto | cpu | cuda
-  bool amp = false;              // mixed precision (CUDA only)
+  AmpMode amp = AmpMode::Off;    // mixed precision (CUDA only)
   int threads = 0;               // intra-op threads; 0: chosen by shape
   // The same seed and settings give the same numbers, byte for byte: a fixed
   // thread count (the requested one, else this machine's processors whatever
@@ -64,6 +70,8 @@ std::vector<ConfigError> validate(const TrainConfig& config);
 
 std::string to_string(LrSchedule schedule);
 std::optional<LrSchedule> parse_lr_schedule(const std::string& text);
+std::string to_string(AmpMode mode);  // off | auto | bf16 | fp16
+std::optional<AmpMode> parse_amp_mode(const std::string& text);
 
 // Everything a run needs; what --config/--save-config and run.json hold.
 struct RunConfig {

@@ -90,6 +90,27 @@ std::optional<LrSchedule> parse_lr_schedule(const std::string& text) {
   return std::nullopt;
 }
 
+std::string to_string(AmpMode mode) {
+  switch (mode) {
+    case AmpMode::Auto:
+      return "auto";
+    case AmpMode::BFloat16:
+      return "bf16";
+    case AmpMode::Float16:
+      return "fp16";
+    case AmpMode::Off:
+      break;
+  }
+  return "off";
+}
+
+std::optional<AmpMode> parse_amp_mode(const std::string& text) {
+  for (const AmpMode mode : {AmpMode::Off, AmpMode::Auto, AmpMode::BFloat16, AmpMode::Float16}) {
+    if (text == to_string(mode)) return mode;
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 nlohmann::json train_json(const TrainConfig& c) {
@@ -107,7 +128,7 @@ nlohmann::json train_json(const TrainConfig& c) {
           {"label_smoothing", c.label_smoothing},
           {"clip", c.clip},
           {"device", c.device},
-          {"amp", c.amp},
+          {"amp", to_string(c.amp)},
           {"threads", c.threads},
           {"patience", c.patience},
           {"capture_every", c.capture_every},
@@ -256,7 +277,26 @@ std::optional<RunConfig> run_config_from_json(const std::string& text, std::stri
       t->number("label_smoothing", train.label_smoothing);
       t->number("clip", train.clip);
       t->text("device", train.device);
-      t->boolean("amp", train.amp);
+      // "off", "auto", "bf16" or "fp16"; true and false as configurations
+      // written before the half type could be chosen said it.
+      std::string amp = to_string(train.amp);
+      try {
+        t->text("amp", amp);
+      } catch (const std::invalid_argument&) {
+        bool on = false;
+        try {
+          t->boolean("amp", on);
+        } catch (const std::invalid_argument&) {
+          throw std::invalid_argument("train.amp: expected off, auto, bf16 or fp16");
+        }
+        amp = on ? "auto" : "off";
+      }
+      const auto amp_mode = parse_amp_mode(amp);
+      if (!amp_mode) {
+        throw std::invalid_argument("train.amp: expected off, auto, bf16 or fp16, got '" + amp +
+                                    "'");
+      }
+      train.amp = *amp_mode;
       t->integer("threads", train.threads);
       t->integer("patience", train.patience);
       t->integer("capture_every", train.capture_every);

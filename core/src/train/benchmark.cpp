@@ -129,7 +129,7 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   if (request.device == "cuda" && !torch::cuda::is_available()) {
     throw std::invalid_argument("device: cuda was asked for, but no CUDA device is available");
   }
-  if (request.amp && request.device != "cuda")
+  if (request.amp != AmpMode::Off && request.device != "cuda")
     throw std::invalid_argument("amp: mixed precision needs --device cuda");
   const torch::Device device =
       request.device == "cuda" ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
@@ -153,8 +153,9 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   TrainConfig train;  // Adam(0.9, 0.98, 1e-9), Noam, clip 1.0, label smoothing 0.1
   auto parameters = model->parameters();
   auto optimizer = make_adam(parameters, train, config.d_model);
-  const torch::ScalarType half = request.amp ? preferred_half_type(device) : torch::kFloat32;
-  LossScaler scaler(request.amp && half == torch::kFloat16, device);
+  const bool amp = request.amp != AmpMode::Off;
+  const torch::ScalarType half = half_type_for(request.amp, device);
+  LossScaler scaler(half == torch::kFloat16, device);
 
   // Random full-length batches (no padding), made on the host like real batches.
   const int length = request.length > 0 ? request.length : shape->second.length;
@@ -189,8 +190,8 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
     const auto begun = Clock::now();
     const Batch batch = batcher.make_batch(indices, device);
     release_gradients(parameters);
-    const double loss = accumulate_gradients(*model, {batch}, train.label_smoothing, request.amp,
-                                             half, scaler.scale_tensor())
+    const double loss = accumulate_gradients(*model, {batch}, train.label_smoothing, amp, half,
+                                             scaler.scale_tensor())
                             .item<double>();
     (void)loss;
     scaler.unscale(parameters);
@@ -218,8 +219,7 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   BenchmarkResult result;
   result.preset = request.preset;
   result.implementation = to_string(request.implementation);
-  result.device =
-      request.device + (request.amp ? (half == torch::kBFloat16 ? "+bf16" : "+fp16") : "");
+  result.device = request.device + (amp ? (half == torch::kBFloat16 ? "+bf16" : "+fp16") : "");
   // The count most timed steps ran with.
   result.threads =
       std::max_element(timed_steps_at.begin(), timed_steps_at.end(),

@@ -33,6 +33,20 @@ torch::ScalarType preferred_half_type(const torch::Device& device) {
   }
 }
 
+torch::ScalarType half_type_for(AmpMode mode, const torch::Device& device) {
+  switch (mode) {
+    case AmpMode::Auto:
+      return preferred_half_type(device);
+    case AmpMode::BFloat16:
+      return torch::kBFloat16;
+    case AmpMode::Float16:
+      return torch::kFloat16;
+    case AmpMode::Off:
+      break;
+  }
+  return torch::kFloat32;
+}
+
 LossScaler::LossScaler(bool enabled, const torch::Device& device) : enabled_(enabled) {
   const auto on_device = torch::TensorOptions().device(device);
   scale_ = torch::full({1}, kInitialScale, on_device.dtype(torch::kFloat32));

@@ -4,6 +4,8 @@
 
 #include <torch/torch.h>
 
+#include "attn/train_config.h"
+
 #include <cstdint>
 #include <string>
 
@@ -23,6 +25,8 @@ class AutocastScope {
 
 // bf16 where the device runs it, fp16 otherwise.
 torch::ScalarType preferred_half_type(const torch::Device& device);
+// The autocast type a mode asks for (Auto: preferred_half_type; Off: float32).
+torch::ScalarType half_type_for(AmpMode mode, const torch::Device& device);
 
 // The dynamic loss scale of fp16 training, kept as torch.amp.GradScaler keeps
 // it: the scale, the number of finite steps since it last changed and whether

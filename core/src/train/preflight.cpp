@@ -79,15 +79,15 @@ std::optional<DeviceChoice> choose_device(const TrainConfig& config, bool cuda_a
   DeviceChoice choice;
   if (wanted == "cuda" || (wanted == "auto" && cuda_available))
     choice.device = torch::Device(torch::kCUDA);
-  if (config.amp && !choice.device.is_cuda()) {
+  if (config.amp != AmpMode::Off && !choice.device.is_cuda()) {
     *refusal = run_text(ATTN_TRANSLATABLE("attn::Run",
                                           "amp: mixed precision needs a CUDA device; this run is "
                                           "on the CPU (drop --amp)"));
     return std::nullopt;
   }
   choice.description = choice.device.is_cuda() ? "cuda" : "cpu";
-  if (config.amp) {
-    choice.half_type = preferred_half_type(choice.device);
+  if (config.amp != AmpMode::Off) {
+    choice.half_type = half_type_for(config.amp, choice.device);
     choice.loss_scaling = choice.half_type == torch::kFloat16;
     choice.description +=
         choice.loss_scaling ? " (fp16 autocast, loss scaling)" : " (bf16 autocast)";

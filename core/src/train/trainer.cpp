@@ -119,11 +119,11 @@ class TrainingLoop {
     release_gradients(run_.parameters);
     // §5.4: label-smoothed cross-entropy, this rank's share of the step's loss.
     const double rank_loss =
-        micro.empty()
-            ? 0.0
-            : accumulate_gradients(*run_.model, micro, train.label_smoothing, train.amp,
-                                   run_.device.half_type, run_.scaler.scale_tensor(), tokens)
-                  .item<double>();
+        micro.empty() ? 0.0
+                      : accumulate_gradients(*run_.model, micro, train.label_smoothing,
+                                             train.amp != AmpMode::Off, run_.device.half_type,
+                                             run_.scaler.scale_tensor(), tokens)
+                            .item<double>();
     // Between accumulation and clipping: the gradients of all ranks, summed.
     const auto exchange_begun = Clock::now();
     double loss = run_.exchange->sum_gradients(run_.parameters, rank_loss);
