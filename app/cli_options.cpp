@@ -374,9 +374,16 @@ const std::vector<Option>& table() {
          if (!mode) throw BadValue("expected bf16, fp16, auto or off, got '" + v + "'");
          o.run.train.amp = *mode;
        }},
+      {{"--cuda-graphs"},
+       "",
+       "replay each training step from CUDA graphs recorded per padded batch length (CUDA; one "
+       "process, --accum 1, fp32 or bf16)",
+       [](const Options& o) { return o.run.train.cuda_graphs ? "on" : "off"; },
+       [](Options& o, const std::string&) { o.run.train.cuda_graphs = true; }},
       {{"--device"},
        "DEV",
-       "auto, cpu or cuda",
+       "auto, cpu, cuda or cuda:N (auto: the GPU when there is one; ranks on one machine take "
+       "the GPU of their local rank)",
        [](const Options& o) { return o.run.train.device; },
        [](Options& o, const std::string& v) { o.run.train.device = v; }},
       {{"--threads"},

@@ -51,7 +51,8 @@ int run_inspect(const Options& options) {
   if (options.inspect == "untrained") {
     model = InspectionModel::untrained(options.run, &error);
   } else {
-    model = InspectionModel::open(options.inspect, options.inspect_checkpoint, &error);
+    model = InspectionModel::open(options.inspect, options.inspect_checkpoint, &error,
+                                  options.run.train.device);
   }
   if (!model) {
     std::cerr << "attention-train: " << error << "\n";

@@ -208,6 +208,7 @@ int main(int argc, char** argv) {
                            ? (attn::cuda_available() ? "cuda" : "cpu")
                            : options.run.train.device;
       request.amp = options.run.train.amp;
+      request.cuda_graphs = options.run.train.cuda_graphs;
       request.length = options.bench_length;
       request.d_model = options.bench_d_model;
       request.background_load = background_load.size();
@@ -277,6 +278,19 @@ int main(int argc, char** argv) {
       return kExitUsage;
     }
     if (launcher) {
+      // Said once here rather than by every rank it would start.
+      if (options.run.train.cuda_graphs) {
+        std::cerr << "attention-train: cuda_graphs: one process only for now (the gradients' "
+                     "exchange between ranks runs outside the graphs); drop --cuda-graphs or "
+                     "--nproc\n";
+        return kExitUsage;
+      }
+      if (auto problem =
+              attn::backend_problem(options.backend, options.nproc, options.run.train.device);
+          !problem.empty()) {
+        std::cerr << "attention-train: " << problem << "\n";
+        return kExitUsage;
+      }
       attn::cli::LaunchPlan plan;
       plan.nproc = options.nproc;
       plan.nnodes = options.nnodes;

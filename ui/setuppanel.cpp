@@ -240,6 +240,21 @@ QWidget* SetupPanel::buildTraining() {
     }
     m_device->setToolTip(tr("CUDA: no CUDA device is available to this LibTorch build"));
   }
+  // Mixed precision (--amp): its modes in AmpMode's order.
+  m_precision = new QComboBox(group);
+  m_precision->setObjectName(QStringLiteral("precisionCombo"));
+  m_precision->addItems({tr("float32"), tr("auto (bf16 where the GPU has it)"), tr("bf16 autocast"),
+                         tr("fp16 autocast + loss scaling")});
+  if (!cuda_available()) {
+    m_precision->setEnabled(false);
+    m_precision->setToolTip(
+        tr("Mixed precision needs a CUDA device; no CUDA device is available to this LibTorch "
+           "build, so training is in float32"));
+  } else {
+    m_precision->setToolTip(
+        tr("Autocast to bf16 or fp16 on the GPU (--amp); LayerNorm, "
+           "softmax and the loss stay in float32"));
+  }
   m_threads = spin(group, "threads", 0, 256, 0);
   m_threads->setSpecialValueText(tr("auto"));
   m_processes = spin(group, "processes", 1, 64, 1);
@@ -275,6 +290,7 @@ QWidget* SetupPanel::buildTraining() {
   form->addRow(tr("Clip gradient norm"), m_clip);
   form->addRow(tr("Accumulate batches"), m_accumulation);
   form->addRow(tr("Device"), m_device);
+  form->addRow(tr("Precision"), m_precision);
   form->addRow(tr("Threads"), m_threads);
   form->addRow(tr("Processes"), m_processes);
   form->addRow(tr("Capture every N steps"), m_captureEvery);
@@ -369,7 +385,9 @@ void SetupPanel::setRunConfig(const RunConfig& config) {
   m_labelSmoothing->setValue(train.label_smoothing);
   m_clip->setValue(train.clip);
   m_accumulation->setValue(train.accumulation);
-  m_device->setCurrentText(train.device == "cuda" ? QStringLiteral("cuda") : QStringLiteral("cpu"));
+  m_device->setCurrentText(cuda_index_of(train.device) >= -1 ? QStringLiteral("cuda")
+                                                             : QStringLiteral("cpu"));
+  m_precision->setCurrentIndex(static_cast<int>(train.amp));
   m_threads->setValue(train.threads);
   m_captureEvery->setValue(train.capture_every);
   m_debug->setChecked(train.debug);
@@ -418,6 +436,8 @@ RunConfig SetupPanel::runConfig() const {
   train.clip = m_clip->value();
   train.accumulation = m_accumulation->value();
   train.device = m_device->currentText().toStdString();
+  train.amp =
+      train.device == "cuda" ? static_cast<AmpMode>(m_precision->currentIndex()) : AmpMode::Off;
   train.threads = m_threads->value();
   train.capture_every = m_captureEvery->value();
   train.debug = m_debug->isChecked();
@@ -440,6 +460,8 @@ QString SetupPanel::problem() const {
 
 void SetupPanel::refresh() {
   if (m_applying) return;
+  // Autocast is CUDA's: on the CPU the choice stays visible but off.
+  m_precision->setEnabled(cuda_available() && m_device->currentText() == QStringLiteral("cuda"));
   if (auto task = find_task(m_task->currentText().toStdString())) {
     m_taskDescription->setText(
         QCoreApplication::translate(kTaskTextContext, task->description.c_str()));

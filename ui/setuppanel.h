@@ -93,6 +93,7 @@ class SetupPanel : public QWidget {
   QDoubleSpinBox* m_clip;
   QSpinBox* m_accumulation;
   QComboBox* m_device;
+  QComboBox* m_precision;
   QSpinBox* m_threads;
   QSpinBox* m_processes;
   QSpinBox* m_captureEvery;

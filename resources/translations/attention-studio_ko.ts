@@ -213,8 +213,8 @@ step %2</source>
         <translation>length_penalty: [0, 10] 범위를 벗어났습니다</translation>
     </message>
     <message>
-        <source>device: expected auto, cpu or cuda, got &apos;%1&apos;</source>
-        <translation>device: auto, cpu, cuda 중 하나여야 하는데 &apos;%1&apos;입니다</translation>
+        <source>device: expected auto, cpu, cuda or cuda:N (N from 0), got &apos;%1&apos;</source>
+        <translation>device: auto, cpu, cuda, cuda:N(N은 0부터) 중 하나여야 하는데 &apos;%1&apos;입니다</translation>
     </message>
     <message>
         <source>task: unknown task &apos;%1&apos;; expected one of %2</source>
@@ -393,6 +393,22 @@ step %2</source>
     <message>
         <source>device: cuda was asked for, but no CUDA device is available to this LibTorch; use --device cpu</source>
         <translation>device: cuda를 요청했지만 이 LibTorch에서 쓸 수 있는 CUDA 장치가 없습니다. --device cpu를 쓰세요</translation>
+    </message>
+    <message>
+        <source>device: %1 is GPU number %2, but this machine has %3 CUDA device(s), numbered from 0</source>
+        <translation>device: %1은(는) %2번 GPU인데, 이 컴퓨터의 CUDA 장치는 0번부터 %3개입니다</translation>
+    </message>
+    <message>
+        <source>cuda_graphs: CUDA graphs need a CUDA device; this run is on the CPU (drop --cuda-graphs)</source>
+        <translation>cuda_graphs: CUDA 그래프에는 CUDA 장치가 필요한데 이 실행은 CPU에서 돌아갑니다(--cuda-graphs를 빼세요)</translation>
+    </message>
+    <message>
+        <source>cuda_graphs: fp16&apos;s loss scale skips the steps that overflow, which a recorded graph cannot; use --amp bf16 or drop --cuda-graphs</source>
+        <translation>cuda_graphs: fp16의 손실 스케일은 넘친 단계를 건너뛰는데, 기록된 그래프는 그럴 수 없습니다. --amp bf16을 쓰거나 --cuda-graphs를 빼세요</translation>
+    </message>
+    <message>
+        <source>cuda_graphs: one batch per step is recorded; use --accum 1 (a larger --batch-size instead) or drop --cuda-graphs</source>
+        <translation>cuda_graphs: 단계마다 배치 하나를 기록합니다. --accum 1(대신 더 큰 --batch-size)을 쓰거나 --cuda-graphs를 빼세요</translation>
     </message>
     <message>
         <source>amp: mixed precision needs a CUDA device; this run is on the CPU (drop --amp)</source>
@@ -2650,6 +2666,34 @@ Train this run again from step 0? What it recorded (metrics.csv, history.sqlite,
     <message>
         <source>No CUDA device is available to this LibTorch build</source>
         <translation>이 LibTorch 빌드에서 쓸 수 있는 CUDA 장치가 없습니다</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <source>auto (bf16 where the GPU has it)</source>
+        <translation>자동 (GPU가 지원하면 bf16)</translation>
+    </message>
+    <message>
+        <source>bf16 autocast</source>
+        <translation>bf16 autocast</translation>
+    </message>
+    <message>
+        <source>fp16 autocast + loss scaling</source>
+        <translation>fp16 autocast + 손실 스케일링</translation>
+    </message>
+    <message>
+        <source>Mixed precision needs a CUDA device; no CUDA device is available to this LibTorch build, so training is in float32</source>
+        <translation>혼합 정밀도에는 CUDA 장치가 필요합니다. 이 LibTorch 빌드에서 쓸 수 있는 CUDA 장치가 없으므로 float32로 학습합니다</translation>
+    </message>
+    <message>
+        <source>Autocast to bf16 or fp16 on the GPU (--amp); LayerNorm, softmax and the loss stay in float32</source>
+        <translation>GPU에서 bf16 또는 fp16으로 autocast합니다(--amp). LayerNorm, softmax, 손실은 float32로 남습니다</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>정밀도</translation>
     </message>
     <message>
         <source>CUDA: no CUDA device is available to this LibTorch build</source>

@@ -328,6 +328,8 @@ class TestCli : public QObject {
         {{"--input", "ab"}, "belong to --inspect"},
         {{"--checkpoint", "last"}, "--checkpoint belongs to --inspect or --export"},
         {{"--to", "x"}, "--to belongs to --export"},
+        {{"--inspect", directory, "--input", "ab", "--device", "cuda:x"},
+         "device: expected auto, cpu, cuda or cuda:N"},
     };
     for (const auto& [arguments, message] : bad) {
       const Run refused = run_train(arguments);
@@ -694,10 +696,21 @@ class TestCli : public QObject {
                                  << "invalid training setting: epochs: 0 must be at least 1";
     QTest::newRow("negative batch")
         << QStringList{"--batch-size", "-4"} << "batch_size: -4 must be at least 1";
-    QTest::newRow("bad device") << QStringList{"--device", "tpu"}
-                                << "device: expected auto, cpu or cuda, got 'tpu'";
+    QTest::newRow("bad device")
+        << QStringList{"--device", "tpu"}
+        << "device: expected auto, cpu, cuda or cuda:N (N from 0), got 'tpu'";
+    QTest::newRow("bad device number")
+        << QStringList{"--device", "cuda:one"} << "device: expected auto, cpu, cuda or cuda:N";
     QTest::newRow("amp on cpu") << QStringList{"--device", "cpu", "--amp", "--epochs", "1"}
                                 << "amp: mixed precision needs a CUDA device";
+    QTest::newRow("graphs on cpu")
+        << QStringList{"--device", "cpu", "--cuda-graphs", "--epochs", "1"}
+        << "cuda_graphs: CUDA graphs need a CUDA device";
+    QTest::newRow("graphs benchmark on cpu")
+        << QStringList{"--bench", "bench-tiny", "--device", "cpu", "--cuda-graphs"}
+        << "cuda_graphs: CUDA graphs need a CUDA device";
+    QTest::newRow("graphs with ranks")
+        << QStringList{"--nproc", "2", "--cuda-graphs"} << "cuda_graphs: one process only";
     QTest::newRow("fp16 on cpu") << QStringList{"--device", "cpu", "--amp", "fp16", "--epochs", "1"}
                                  << "amp: mixed precision needs a CUDA device";
     QTest::newRow("bf16 on cpu") << QStringList{"--device=cpu", "--amp=bf16", "--epochs", "1"}

@@ -375,6 +375,17 @@ class TestDistributed : public QObject {
         << (attn::torch_build().nccl
                 ? "backend nccl: NCCL gives each rank a CUDA device of its own; this machine has 0"
                 : "backend nccl: this LibTorch was built without NCCL");
+    // The launcher says it once, before it starts any rank.
+    QTest::newRow("nccl on the CPU, launched")
+        << QStringList{"--nproc", "2", "--backend", "nccl", "--device", "cpu"} << ""
+        << (attn::torch_build().nccl ? "backend nccl: NCCL sums CUDA tensors, and this run is on "
+                                       "the CPU; use --backend gloo or --device cuda"
+                                     : "backend nccl: this LibTorch was built without NCCL");
+    QTest::newRow("nccl with ranks on one GPU, launched")
+        << QStringList{"--nproc", "2", "--backend", "nccl", "--device", "cuda:0"} << ""
+        << (attn::torch_build().nccl && attn::cuda_device_count() >= 2
+                ? "puts every rank of this machine on one GPU"
+                : "backend nccl:");
     QTest::newRow("--nproc with --bench")
         << QStringList{"--nproc", "2", "--bench", "bench-tiny"} << ""
         << "--nproc and --nnodes belong to training";

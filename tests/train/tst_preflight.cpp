@@ -53,6 +53,50 @@ class TestPreflight : public QObject {
     QVERIFY(!choice->loss_scaling);
   }
 
+  // cuda:N names a GPU; plain cuda (and auto with GPUs) is the local rank's,
+  // so that the processes of one machine never share a device.
+  void cudaDeviceNumbers() {
+    TrainConfig train;
+    Text refusal;
+    train.device = "cuda:1";
+    QVERIFY(!choose_device(train, /*cuda_devices=*/1, &refusal));
+    QCOMPARE(refusal.english(), std::string("device: cuda:1 is GPU number 1, but this machine has "
+                                            "1 CUDA device(s), numbered from 0"));
+    auto choice = choose_device(train, 2, &refusal);
+    QVERIFY(choice);
+    QCOMPARE(choice->device.str(), std::string("cuda:1"));
+    QCOMPARE(choice->description, std::string("cuda:1"));
+    train.device = "cuda";
+    choice = choose_device(train, 2, &refusal, /*local_rank=*/1);
+    QVERIFY(choice);
+    QCOMPARE(choice->device.str(), std::string("cuda:1"));
+    refusal = {};
+    QVERIFY(!choose_device(train, 2, &refusal, /*local_rank=*/2));
+    QCOMPARE(refusal.english(), std::string("device: cuda (local rank 2) is GPU number 2, but this "
+                                            "machine has 2 CUDA device(s), numbered from 0"));
+    train.device = "auto";
+    choice = choose_device(train, 4, &refusal, 3);
+    QVERIFY(choice);
+    QCOMPARE(choice->device.str(), std::string("cuda:3"));
+    train.amp = AmpMode::BFloat16;
+    choice = choose_device(train, 1, &refusal);
+    QVERIFY(choice);
+    QCOMPARE(choice->description, std::string("cuda:0 (bf16 autocast)"));
+
+    QCOMPARE(cuda_index_of("cuda"), -1);
+    QCOMPARE(cuda_index_of("cuda:0"), 0);
+    QCOMPARE(cuda_index_of("cuda:12"), 12);
+    for (const char* bad : {"cuda:", "cuda:x", "cuda:-1", "cuda:1000", "gpu", "cuda0", "CUDA"}) {
+      QVERIFY2(cuda_index_of(bad) == -2, bad);
+      TrainConfig wrong;
+      wrong.device = bad;
+      const auto errors = validate(wrong);
+      QVERIFY2(errors.size() == 1 && errors[0].field == "device", bad);
+      QVERIFY(errors[0].message.english().find("expected auto, cpu, cuda or cuda:N") !=
+              std::string::npos);
+    }
+  }
+
   // max_len grows to the longest sequence with <bos> and <eos>, and says so.
   void modelGrowsToTheData() {
     RunConfig config = tiny_task_run("copy", 10, 2);

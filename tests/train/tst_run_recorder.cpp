@@ -6,6 +6,8 @@
 
 #include <QtTest/QtTest>
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <filesystem>
 
 #include "attn/history.h"
@@ -91,6 +93,32 @@ class TestRunRecorder : public QObject {
   }
 
  private Q_SLOTS:
+  // A mixed-precision run says in run.json how many fp16 steps it skipped for
+  // gradients that overflowed, and its loss scale; a float32 run says nothing.
+  void runJsonRecordsSkippedSteps() {
+    auto recorder = RunRecorder::create(m_runs.path().toStdString(), "amp", "scratch");
+    RunFacts facts;
+    facts.status = "finished";
+    facts.config = tiny_task_run("copy", 10, 2);
+    facts.amp = "fp16";
+    facts.skipped_steps = 3;
+    facts.loss_scale = 8192.0;
+    recorder->write_run_json(facts);
+    QFile file(QString::fromStdString(recorder->directory() + "/run.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const auto amp = QJsonDocument::fromJson(file.readAll()).object().value("amp").toObject();
+    QCOMPARE(amp.value("mode").toString(), QStringLiteral("fp16"));
+    QCOMPARE(amp.value("skipped_steps").toInt(), 3);
+    QCOMPARE(amp.value("loss_scale").toDouble(), 8192.0);
+    file.close();
+
+    facts.amp.clear();
+    facts.loss_scale.reset();
+    recorder->write_run_json(facts);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!QJsonDocument::fromJson(file.readAll()).object().contains("amp"));
+  }
+
   void cutBackToTheCheckpoint() {
     CheckpointState saved;
     const std::string directory = recordTwelveSteps(&saved);

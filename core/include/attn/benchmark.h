@@ -19,6 +19,7 @@ struct BenchmarkRequest {
   int warmup_steps = 5;   // untimed steps first
   std::string device = "cpu";
   AmpMode amp = AmpMode::Off;
+  bool cuda_graphs = false;  // the step replayed from CUDA graphs (--cuda-graphs)
   // Shape overrides for scaling studies; 0 keeps the preset's. A new d_model
   // keeps the preset's heads and sets d_ff = 4 · d_model (the paper's ratio).
   int length = 0;

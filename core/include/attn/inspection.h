@@ -118,8 +118,11 @@ class InspectionModel {
   // "last", "epoch:N", "step:N" (the checkpoint nearest that step) or empty
   // (best, else last). The configuration and the tokenizer come from the
   // checkpoint. Returns null with a message naming the file in *error.
+  // `device`: cpu, cuda, cuda:N or auto (the GPU where there is one), as
+  // training's --device.
   static std::shared_ptr<const InspectionModel> open(const std::string& path,
-                                                     const std::string& which, std::string* error);
+                                                     const std::string& which, std::string* error,
+                                                     const std::string& device = "cpu");
   // The configuration's model, initialised from its seed, with the tokenizer
   // the configuration's data would train (the data is prepared for it).
   static std::shared_ptr<const InspectionModel> untrained(const RunConfig& config,

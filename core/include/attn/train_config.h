@@ -43,9 +43,12 @@ struct TrainConfig {
   double adam_eps = 1e-9;
   double label_smoothing = 0.1;  // §5.4
   double clip = 1.0;             // global gradient-norm clip; 0: off
-  std::string device = "auto";   // auto | cpu | cuda
+  std::string device = "auto";   // auto | cpu | cuda | cuda:N
   AmpMode amp = AmpMode::Off;    // mixed precision (CUDA only)
-  int threads = 0;               // intra-op threads; 0: chosen by shape
+  // Each training step replayed from CUDA graphs recorded per padded batch
+  // shape (CUDA only; one process, no accumulation, not with fp16's scaler).
+  bool cuda_graphs = false;
+  int threads = 0;  // intra-op threads; 0: chosen by shape
   // The same seed and settings give the same numbers, byte for byte: a fixed
   // thread count (the requested one, else this machine's processors whatever
   // their load), no changes mid-run, LibTorch's deterministic algorithms; and
@@ -72,6 +75,9 @@ std::string to_string(LrSchedule schedule);
 std::optional<LrSchedule> parse_lr_schedule(const std::string& text);
 std::string to_string(AmpMode mode);  // off | auto | bf16 | fp16
 std::optional<AmpMode> parse_amp_mode(const std::string& text);
+// For a device text: N for "cuda:N", -1 for "cuda" (the process's own GPU:
+// its local rank's when several train together), -2 for anything else.
+int cuda_index_of(const std::string& device);
 
 // Everything a run needs; what --config/--save-config and run.json hold.
 struct RunConfig {

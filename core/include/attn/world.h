@@ -38,6 +38,12 @@ std::optional<World> world_from_environment(std::string* error);
 // Empty when the world can be used; otherwise what is wrong, naming the field.
 std::string world_problem(const World& world);
 
+// Empty when this build can train `local_size` processes of one machine with
+// `backend` ("gloo", "nccl"; empty: Gloo) on `device` (as --device); otherwise
+// one line saying why not and what to use instead. The launcher asks before
+// it starts any rank, so the reason is said once.
+std::string backend_problem(const std::string& backend, int local_size, const std::string& device);
+
 // "HOST:PORT" (an IPv6 address in brackets) into the world's master fields.
 bool parse_master(const std::string& text, World& world, std::string* error);
 

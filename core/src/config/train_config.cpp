@@ -72,9 +72,10 @@ std::vector<ConfigError> validate(const TrainConfig& c) {
     refuse(errors, "length_penalty",
            ATTN_TRANSLATABLE("attn::Config", "length_penalty: outside [0, 10]"));
   }
-  if (c.device != "auto" && c.device != "cpu" && c.device != "cuda") {
+  if (c.device != "auto" && c.device != "cpu" && cuda_index_of(c.device) < -1) {
     refuse(errors, "device",
-           ATTN_TRANSLATABLE("attn::Config", "device: expected auto, cpu or cuda, got '%1'"),
+           ATTN_TRANSLATABLE("attn::Config",
+                             "device: expected auto, cpu, cuda or cuda:N (N from 0), got '%1'"),
            {c.device});
   }
   return errors;
@@ -88,6 +89,20 @@ std::optional<LrSchedule> parse_lr_schedule(const std::string& text) {
   if (text == "noam") return LrSchedule::Noam;
   if (text == "constant") return LrSchedule::Constant;
   return std::nullopt;
+}
+
+int cuda_index_of(const std::string& device) {
+  if (device == "cuda") return -1;
+  const std::string prefix = "cuda:";
+  if (device.rfind(prefix, 0) != 0 || device.size() == prefix.size() ||
+      device.size() > prefix.size() + 3)
+    return -2;
+  int index = 0;
+  for (std::size_t i = prefix.size(); i < device.size(); ++i) {
+    if (device[i] < '0' || device[i] > '9') return -2;
+    index = index * 10 + (device[i] - '0');
+  }
+  return index;
 }
 
 std::string to_string(AmpMode mode) {
@@ -129,6 +144,7 @@ nlohmann::json train_json(const TrainConfig& c) {
           {"clip", c.clip},
           {"device", c.device},
           {"amp", to_string(c.amp)},
+          {"cuda_graphs", c.cuda_graphs},
           {"threads", c.threads},
           {"patience", c.patience},
           {"capture_every", c.capture_every},
@@ -297,6 +313,7 @@ std::optional<RunConfig> run_config_from_json(const std::string& text, std::stri
                                     "'");
       }
       train.amp = *amp_mode;
+      t->boolean("cuda_graphs", train.cuda_graphs);
       t->integer("threads", train.threads);
       t->integer("patience", train.patience);
       t->integer("capture_every", train.capture_every);

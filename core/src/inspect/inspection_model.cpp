@@ -12,12 +12,14 @@
 
 #include "attn/dataset.h"
 #include "attn/inspection.h"
+#include "attn/version.h"
 #include "inspect/inspection_state.h"
 #include "inspect/stages.h"
 #include "model/model_factory.h"
 #include "probe/probe.h"
 #include "train/checkpoint.h"
 #include "train/decoding.h"
+#include "train/preflight.h"
 
 namespace attn {
 namespace fs = std::filesystem;
@@ -204,7 +206,20 @@ std::string InspectionModel::resolve_checkpoint(const std::string& path, const s
 
 std::shared_ptr<const InspectionModel> InspectionModel::open(const std::string& path,
                                                              const std::string& which,
-                                                             std::string* error) {
+                                                             std::string* error,
+                                                             const std::string& device) {
+  TrainConfig on;
+  on.device = device;
+  if (const auto errors = validate(on); !errors.empty()) {
+    *error = errors.front().message.english();
+    return nullptr;
+  }
+  Text refusal;
+  const auto chosen = choose_device(on, cuda_device_count(), &refusal);
+  if (!chosen) {
+    *error = refusal.english();
+    return nullptr;
+  }
   std::string message;
   const std::string checkpoint = resolve_checkpoint(path, which, &message);
   if (checkpoint.empty()) {
@@ -245,6 +260,14 @@ std::shared_ptr<const InspectionModel> InspectionModel::open(const std::string& 
     return nullptr;
   }
   inner->model->eval();
+  if (chosen->device.is_cuda()) {
+    inner->model->to(chosen->device);
+    inner->device = chosen->device;
+    // The command line's description (the window inspects on the CPU).
+    inner->description =
+        Text(kVerbatimContext, "%1 · %2",
+             std::vector<std::string>{inner->description.english(), chosen->description});
+  }
   return std::make_shared<const InspectionModel>(std::move(inner));
 }
 
@@ -408,7 +431,7 @@ Inspection InspectionModel::inspect(const InspectionRequest& request,
 
   std::vector<int64_t> source_ids(ids.begin(), ids.end());
   source_ids.push_back(kEosToken);
-  const auto src = torch::tensor(source_ids, torch::kLong).unsqueeze(0);
+  const auto src = torch::tensor(source_ids, torch::kLong).unsqueeze(0).to(state_->device);
   const int positions = state_->config.model.max_len - 1;  // <bos> takes one
   // As the run's evaluation decoded (its data's longest target + 10), so that
   // the inspector's translation of an evaluation example is the evaluation's
@@ -439,13 +462,13 @@ Inspection InspectionModel::inspect(const InspectionRequest& request,
     // attention and stages of the model's own prediction, and the
     // probabilities it gave each token (causal masking makes every position's
     // distribution the one the step-by-step decoding saw).
-    const auto tgt_in = decoder_input(greedy);
+    const auto tgt_in = decoder_input(greedy).to(state_->device);
     const auto pass = traced_pass(model, src, tgt_in);
     const auto at_limit = [&](const std::vector<int>& tokens) {
       return static_cast<int>(tokens.size()) >= max_length;
     };
     result.greedy = translation_of(pass.logits[0], greedy, at_limit(greedy), target_tokenizer);
-    const auto beam_logits = model.forward(src, decoder_input(beam));
+    const auto beam_logits = model.forward(src, decoder_input(beam).to(state_->device));
     result.beam = translation_of(beam_logits[0], beam, at_limit(beam), target_tokenizer);
 
     const auto snapshot = snapshot_from_trace(pass.trace, src, tgt_in);

@@ -20,8 +20,10 @@ using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
 struct InspectionModel::State {
   RunConfig config;  // the model's configuration, sized to its vocabulary
   TokenizerPair tokenizers;
-  // On the CPU, in eval mode; built on first use where `weights` holds a live copy.
+  // In eval mode, on `device`; built on first use where `weights` holds a live
+  // copy (always on the CPU).
   Seq2SeqModel model;
+  torch::Device device{torch::kCPU};
   NamedTensors weights;
   // The evaluation's output length limit (0: unknown, 2 × source + 10).
   int max_decode_length = 0;

@@ -51,12 +51,17 @@ struct Accumulator {
 
 bool on_kernels(const torch::Tensor& t) { return readable_by_cpu_kernels(t) && t.is_contiguous(); }
 
-// Σx² of each tensor. CPU float tensors: one pass each, tensors spread over
-// threads. Otherwise one reduction per tensor and one device→host transfer.
-std::vector<double> sums_of_squares(const std::vector<torch::Tensor>& tensors) {
+// Σx² of each tensor, then the riders' values. CPU float tensors: one pass
+// each, tensors spread over threads. Otherwise one reduction per tensor and
+// one device→host transfer for all of them.
+std::vector<double> sums_of_squares(const std::vector<torch::Tensor>& tensors,
+                                    const std::vector<torch::Tensor>& riders) {
   const int64_t count = static_cast<int64_t>(tensors.size());
-  std::vector<double> sums(tensors.size());
-  if (std::all_of(tensors.begin(), tensors.end(), on_kernels)) {
+  std::vector<double> sums(tensors.size() + riders.size());
+  if (std::all_of(tensors.begin(), tensors.end(), on_kernels) &&
+      std::all_of(riders.begin(), riders.end(), [](const auto& r) { return r.is_cpu(); })) {
+    for (std::size_t i = 0; i < riders.size(); ++i)
+      sums[tensors.size() + i] = riders[i].item<double>();
     at::parallel_for(0, count, 1, [&](int64_t begin, int64_t end) {
       for (int64_t i = begin; i < end; ++i) {
         const auto& t = tensors[static_cast<std::size_t>(i)];
@@ -65,16 +70,20 @@ std::vector<double> sums_of_squares(const std::vector<torch::Tensor>& tensors) {
     });
     return sums;
   }
-  std::vector<torch::Tensor> squares;
-  for (const auto& t : tensors) squares.push_back(t.to(torch::kFloat32).pow(2).sum());
-  auto host = torch::stack(squares).cpu().to(torch::kFloat64).contiguous();
-  std::copy_n(host.data_ptr<double>(), count, sums.begin());
+  std::vector<torch::Tensor> values;
+  for (const auto& t : tensors)
+    values.push_back(t.to(torch::kFloat32).pow(2).sum().to(torch::kFloat64));
+  for (const auto& rider : riders) values.push_back(rider.reshape({}).to(torch::kFloat64));
+  if (values.empty()) return sums;
+  auto host = torch::stack(values).cpu().contiguous();
+  std::copy_n(host.data_ptr<double>(), sums.size(), sums.begin());
   return sums;
 }
 
 }  // namespace
 
-GradientStats gradient_stats(Seq2SeqModelImpl& model) {
+GradientStats gradient_stats(Seq2SeqModelImpl& model, const std::vector<torch::Tensor>& riders,
+                             std::vector<double>* rider_values) {
   torch::NoGradGuard no_grad;
   const auto parameters = model.named_parameters(/*recurse=*/true);
   std::vector<torch::Tensor> tensors;  // gradient, weight, gradient, weight, ...
@@ -89,8 +98,9 @@ GradientStats gradient_stats(Seq2SeqModelImpl& model) {
     names.push_back(item.key());
   }
   GradientStats stats;
+  const std::vector<double> squares = sums_of_squares(tensors, riders);
+  if (rider_values) rider_values->assign(squares.begin() + tensors.size(), squares.end());
   if (tensors.empty()) return stats;
-  const std::vector<double> squares = sums_of_squares(tensors);
   const double* value = squares.data();
 
   std::vector<Accumulator> encoder(model.config().enc_layers), decoder(model.config().dec_layers);

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "attn/model_summary.h"
+#include "attn/version.h"
 #include "data/batcher.h"
 #include "model/attention_mask.h"
 #include "model/model_factory.h"
@@ -17,8 +18,10 @@
 #include "probe/gradient_stats.h"
 #include "probe/probe.h"
 #include "train/benchmark_shapes.h"
+#include "train/cuda_graph_step.h"
 #include "train/mixed_precision.h"
 #include "train/optimization.h"
+#include "train/preflight.h"
 #include "train/threads.h"
 
 namespace attn {
@@ -126,13 +129,18 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
     throw std::invalid_argument("--impl: the benchmark runs scratch or library, not 'both'");
   }
   if (request.steps < 1) throw std::invalid_argument("--steps: must be at least 1");
-  if (request.device == "cuda" && !torch::cuda::is_available()) {
-    throw std::invalid_argument("device: cuda was asked for, but no CUDA device is available");
-  }
-  if (request.amp != AmpMode::Off && request.device != "cuda")
-    throw std::invalid_argument("amp: mixed precision needs --device cuda");
-  const torch::Device device =
-      request.device == "cuda" ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+  // The benchmark measures the CPU unless a GPU is named ("auto" included),
+  // so that the README's CPU figures mean the same on a machine with a GPU.
+  TrainConfig wanted;
+  wanted.device = request.device == "auto" ? "cpu" : request.device;
+  wanted.amp = request.amp;
+  wanted.cuda_graphs = request.cuda_graphs;
+  if (auto errors = validate(wanted); !errors.empty())
+    throw std::invalid_argument(errors.front().message.english());
+  Text refusal;
+  const auto choice = choose_device(wanted, cuda_device_count(), &refusal);
+  if (!choice) throw std::invalid_argument(refusal.english());
+  const torch::Device device = choice->device;
   ModelConfig config = *preset;
   if (request.d_model > 0) {
     config.d_model = request.d_model;
@@ -143,7 +151,7 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   if (auto problem = threads_request_problem(request.threads); !problem.empty())
     throw std::invalid_argument("--threads: " + problem);
   // The same choice as training, so the default's time is what a run gets.
-  RunThreads run_threads(request.threads, config.d_model, request.device != "cuda");
+  RunThreads run_threads(request.threads, config.d_model, !device.is_cuda());
   at::set_num_threads(run_threads.threads());
 
   auto model = make_model(config, request.implementation,
@@ -156,6 +164,11 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   const bool amp = request.amp != AmpMode::Off;
   const torch::ScalarType half = half_type_for(request.amp, device);
   LossScaler scaler(half == torch::kFloat16, device);
+  std::unique_ptr<CudaGraphStep> graphs;
+  if (request.cuda_graphs) {
+    graphs = std::make_unique<CudaGraphStep>(*model, optimizer, train, config.d_model, amp, half,
+                                             config.max_len);
+  }
 
   // Random full-length batches (no padding), made on the host like real batches.
   const int length = request.length > 0 ? request.length : shape->second.length;
@@ -189,19 +202,27 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
     synchronize(device);
     const auto begun = Clock::now();
     const Batch batch = batcher.make_batch(indices, device);
-    release_gradients(parameters);
-    const double loss = accumulate_gradients(*model, {batch}, train.label_smoothing, amp, half,
-                                             scaler.scale_tensor())
-                            .item<double>();
-    (void)loss;
-    scaler.unscale(parameters);
-    const GradientStats gradients = gradient_stats(*model);
-    const bool finite = scaler.gradients_finite();
-    scaler.update();
-    if (finite) {
-      clip_gradients(parameters, gradients.global_norm, train.clip);
-      set_learning_rate(optimizer, learning_rate(train, config.d_model, step));
-      optimizer.step();
+    if (graphs) {
+      // The trainer's --cuda-graphs step: one loss read, the statistics between the graphs.
+      (void)graphs->forward_backward(batch).item<double>();
+      (void)gradient_stats(*model);
+      graphs->update();
+    }
+    if (!graphs) release_gradients(parameters);
+    if (!graphs) {
+      const double loss = accumulate_gradients(*model, {batch}, train.label_smoothing, amp, half,
+                                               scaler.scale_tensor())
+                              .item<double>();
+      (void)loss;
+      scaler.unscale(parameters);
+      const GradientStats gradients = gradient_stats(*model);
+      const bool finite = scaler.gradients_finite();
+      scaler.update();
+      if (finite) {
+        clip_gradients(parameters, gradients.global_norm, train.clip);
+        set_learning_rate(optimizer, learning_rate(train, config.d_model, step));
+        optimizer.step();
+      }
     }
     if (request.capture_every > 0 && step % request.capture_every == 0) {
       (void)capture_snapshot(*model, probe.src, probe.tgt_in);
@@ -219,7 +240,9 @@ BenchmarkResult run_benchmark(const BenchmarkRequest& request) {
   BenchmarkResult result;
   result.preset = request.preset;
   result.implementation = to_string(request.implementation);
-  result.device = request.device + (amp ? (half == torch::kBFloat16 ? "+bf16" : "+fp16") : "");
+  result.device = (device.is_cuda() ? device.str() : std::string("cpu")) +
+                  (amp ? (half == torch::kBFloat16 ? "+bf16" : "+fp16") : "") +
+                  (graphs ? "+graphs" : "");
   // The count most timed steps ran with.
   result.threads =
       std::max_element(timed_steps_at.begin(), timed_steps_at.end(),

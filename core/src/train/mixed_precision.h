@@ -53,6 +53,9 @@ class LossScaler {
   void unscale(const std::vector<torch::Tensor>& parameters);
   // Whether the gradients unscale() saw were all finite (true when disabled).
   bool gradients_finite() const;
+  // What gradients_finite() reads: a device scalar, nonzero after an overflow
+  // (undefined when disabled), for a step that reads it with other values.
+  torch::Tensor overflow_flag() const { return enabled_ ? found_inf_ : torch::Tensor(); }
   // Grows or backs off the scale after a step, from what unscale() saw.
   void update();
 

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include "train/cuda_graph_step.h"
 #include "train/mixed_precision.h"
 #include "train/run_end.h"
 
@@ -67,31 +68,73 @@ Text sequence_refusal(std::size_t positions, const RunConfig& config, const Prep
 
 }  // namespace
 
-std::optional<DeviceChoice> choose_device(const TrainConfig& config, bool cuda_available,
-                                          Text* refusal) {
+std::optional<DeviceChoice> choose_device(const TrainConfig& config, int cuda_devices,
+                                          Text* refusal, int local_rank) {
   const std::string& wanted = config.device;
-  if (wanted == "cuda" && !cuda_available) {
+  const int asked_index = cuda_index_of(wanted);
+  const bool cuda_asked = asked_index >= -1;
+  if (cuda_asked && cuda_devices <= 0) {
     *refusal = run_text(ATTN_TRANSLATABLE("attn::Run",
                                           "device: cuda was asked for, but no CUDA device is "
                                           "available to this LibTorch; use --device cpu"));
     return std::nullopt;
   }
   DeviceChoice choice;
-  if (wanted == "cuda" || (wanted == "auto" && cuda_available))
-    choice.device = torch::Device(torch::kCUDA);
+  if (cuda_asked || (wanted == "auto" && cuda_devices > 0)) {
+    const int index = asked_index >= 0 ? asked_index : local_rank;
+    if (index >= cuda_devices) {
+      *refusal = run_text(
+          ATTN_TRANSLATABLE("attn::Run",
+                            "device: %1 is GPU number %2, but this machine has "
+                            "%3 CUDA device(s), numbered from 0"),
+          {asked_index >= 0 ? wanted : "cuda (local rank " + std::to_string(local_rank) + ")",
+           std::to_string(index), std::to_string(cuda_devices)});
+      return std::nullopt;
+    }
+    choice.device = torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
+  }
   if (config.amp != AmpMode::Off && !choice.device.is_cuda()) {
     *refusal = run_text(ATTN_TRANSLATABLE("attn::Run",
                                           "amp: mixed precision needs a CUDA device; this run is "
                                           "on the CPU (drop --amp)"));
     return std::nullopt;
   }
-  choice.description = choice.device.is_cuda() ? "cuda" : "cpu";
+  if (config.cuda_graphs) {
+    if (!choice.device.is_cuda()) {
+      *refusal = run_text(ATTN_TRANSLATABLE("attn::Run",
+                                            "cuda_graphs: CUDA graphs need a CUDA device; this run "
+                                            "is on the CPU (drop --cuda-graphs)"));
+      return std::nullopt;
+    }
+    if (!CudaGraphStep::built()) {
+      *refusal =
+          Text(kVerbatimContext, "%1", std::vector<std::string>{CudaGraphStep::not_built_reason()});
+      return std::nullopt;
+    }
+    if (half_type_for(config.amp, choice.device) == torch::kFloat16) {
+      *refusal = run_text(ATTN_TRANSLATABLE("attn::Run",
+                                            "cuda_graphs: fp16's loss scale skips the steps that "
+                                            "overflow, which a recorded graph cannot; use --amp "
+                                            "bf16 or drop --cuda-graphs"));
+      return std::nullopt;
+    }
+    if (config.accumulation > 1) {
+      *refusal = run_text(ATTN_TRANSLATABLE("attn::Run",
+                                            "cuda_graphs: one batch per step is recorded; use "
+                                            "--accum 1 (a larger --batch-size instead) or drop "
+                                            "--cuda-graphs"));
+      return std::nullopt;
+    }
+  }
+  choice.description = choice.device.is_cuda() ? choice.device.str() : "cpu";
+  std::string notes;
   if (config.amp != AmpMode::Off) {
     choice.half_type = half_type_for(config.amp, choice.device);
     choice.loss_scaling = choice.half_type == torch::kFloat16;
-    choice.description +=
-        choice.loss_scaling ? " (fp16 autocast, loss scaling)" : " (bf16 autocast)";
+    notes = choice.loss_scaling ? "fp16 autocast, loss scaling" : "bf16 autocast";
   }
+  if (config.cuda_graphs) notes += notes.empty() ? "CUDA graphs" : ", CUDA graphs";
+  if (!notes.empty()) choice.description += " (" + notes + ")";
   return choice;
 }
 

@@ -28,9 +28,12 @@ struct DeviceChoice {
 };
 
 // The device `config` asks for, where this LibTorch has it; a refusal
-// otherwise (CUDA asked for without a device; mixed precision on the CPU).
-std::optional<DeviceChoice> choose_device(const TrainConfig& config, bool cuda_available,
-                                          Text* refusal);
+// otherwise (CUDA asked for without a device or beyond the `cuda_devices`
+// there are; mixed precision on the CPU). "cuda" (and "auto" with a GPU) is
+// the GPU numbered `local_rank`: each process of a machine trains on its own,
+// as torchrun's LOCAL_RANK convention has it.
+std::optional<DeviceChoice> choose_device(const TrainConfig& config, int cuda_devices,
+                                          Text* refusal, int local_rank = 0);
 
 // The model's vocabularies and positions taken from the data: max_len is
 // raised to the longest sequence (with <bos>/<eos>), and a line for the log

@@ -8,12 +8,17 @@
 #include <sstream>
 #include <thread>
 
+#include "attn/train_config.h"
 #include "attn/version.h"
 
 #ifdef ATTN_HAVE_C10D_GLOO
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#endif
+#ifdef ATTN_HAVE_C10D_NCCL
+#include <c10/cuda/CUDAFunctions.h>
+#include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
 
 namespace attn {
@@ -77,9 +82,13 @@ class QuietC10dLog {
   int saved_ = 0;
 };
 
+// The ranks' exchange over c10d. Gloo always carries the small host-side
+// sums (which parameters have gradients, the loss) and the store the ranks'
+// messages; with --backend nccl the gradients and rank 0's parameters go
+// through NCCL on the ranks' GPUs instead, as DistributedDataParallel does.
 class C10dExchange : public RankExchange {
  public:
-  explicit C10dExchange(const World& world) : world_(world) {
+  C10dExchange(const World& world, const torch::Device& device) : world_(world) {
     const auto timeout = std::chrono::seconds(world.timeout_seconds);
     c10d::TCPStoreOptions options;
     options.port = static_cast<std::uint16_t>(world.master_port);
@@ -135,6 +144,25 @@ class C10dExchange : public RankExchange {
           std::to_string(world.timeout_seconds) + " s (" + first_line(e.what()) +
           "); a rank may have refused to start (see its message) or cannot reach this one");
     }
+#ifdef ATTN_HAVE_C10D_NCCL
+    if (world.backend == "nccl") {
+      // NCCL's communicator belongs to the GPU current when it is made.
+      c10::cuda::set_device(device.index());
+      try {
+        auto nccl_options = c10d::ProcessGroupNCCL::Options::create();
+        nccl_options->timeout = timeout;
+        nccl_ = c10::make_intrusive<c10d::ProcessGroupNCCL>(
+            c10::make_intrusive<c10d::PrefixStore>("nccl", store_), world.rank, world.size,
+            nccl_options);
+      } catch (const std::exception& e) {
+        throw RankExchangeError("rank " + std::to_string(world.rank) +
+                                ": the NCCL process group could not be made (" +
+                                first_line(e.what()) + ")");
+      }
+    }
+#else
+    (void)device;
+#endif
     // Who is who, so that a lost rank can be named later.
     const auto identities = gather_text("identity", this_host() + "\t" + std::to_string(getpid()));
     for (const auto& identity : identities) {
@@ -146,7 +174,12 @@ class C10dExchange : public RankExchange {
 
   int rank() const override { return world_.rank; }
   int size() const override { return world_.size; }
-  std::string backend() const override { return "gloo"; }
+  std::string backend() const override {
+#ifdef ATTN_HAVE_C10D_NCCL
+    if (nccl_) return "nccl";
+#endif
+    return "gloo";
+  }
   std::vector<std::string> hosts() const override { return hosts_; }
 
   std::vector<double> sum(std::vector<double> values) override {
@@ -160,7 +193,12 @@ class C10dExchange : public RankExchange {
     torch::NoGradGuard no_grad;
     for (const auto& tensor : tensors) {
       std::vector<at::Tensor> one{tensor};
-      run("receiving rank 0's parameters", [&] { group_->broadcast(one)->wait(); });
+      run("receiving rank 0's parameters", [&] {
+#ifdef ATTN_HAVE_C10D_NCCL
+        if (nccl_) return nccl_->broadcast(one)->wait();
+#endif
+        return group_->broadcast(one)->wait();
+      });
     }
   }
 
@@ -187,7 +225,7 @@ class C10dExchange : public RankExchange {
                              : torch::zeros({parameter.numel()}, parameter.options()));
       }
       auto flat = torch::cat(pieces);
-      all_reduce(flat, "summing gradients");
+      all_reduce_gradients(flat);
       std::int64_t offset = 0;
       for (auto i : bucket) {
         const auto& parameter = parameters[i];
@@ -250,6 +288,19 @@ class C10dExchange : public RankExchange {
     run(what, [&] { group_->allreduce(one)->wait(); });
   }
 
+  // On the GPU with NCCL, where the gradients are; Gloo otherwise. NCCL's
+  // wait() orders the current stream after the sum without blocking the host.
+  void all_reduce_gradients(torch::Tensor& tensor) {
+#ifdef ATTN_HAVE_C10D_NCCL
+    if (nccl_) {
+      std::vector<at::Tensor> one{tensor};
+      run("summing gradients", [&] { nccl_->allreduce(one)->wait(); });
+      return;
+    }
+#endif
+    all_reduce(tensor, "summing gradients");
+  }
+
   template <typename Work>
   void run(const char* what, Work&& work) {
     try {
@@ -283,6 +334,9 @@ class C10dExchange : public RankExchange {
   World world_;
   c10::intrusive_ptr<c10d::Store> store_;
   c10::intrusive_ptr<c10d::ProcessGroupGloo> group_;
+#ifdef ATTN_HAVE_C10D_NCCL
+  c10::intrusive_ptr<c10d::ProcessGroupNCCL> nccl_;
+#endif
   std::vector<std::string> hosts_;
   std::vector<long> pids_;
 };
@@ -298,35 +352,46 @@ std::string distributed_backends() {
 #endif
 }
 
-std::unique_ptr<RankExchange> connect_ranks(const World& world) {
-  if (!world.distributed()) return std::make_unique<RankExchange>();
-  const std::string backend = world.backend.empty() ? "gloo" : world.backend;
+std::string backend_problem(const std::string& backend, int local_size, const std::string& device) {
   if (backend == "nccl") {
     if (!torch_build().nccl) {
-      throw RankExchangeError(
-          "backend nccl: this LibTorch was built without NCCL (it needs a CUDA LibTorch with "
-          "NCCL); use --backend gloo");
+      return "backend nccl: this LibTorch was built without NCCL (it needs a CUDA LibTorch with "
+             "NCCL); use --backend gloo";
+    }
+    if (device == "cpu") {
+      return "backend nccl: NCCL sums CUDA tensors, and this run is on the CPU; use --backend "
+             "gloo or --device cuda";
     }
     const int devices = cuda_device_count();
-    if (devices < world.local_size) {
-      throw RankExchangeError(
-          "backend nccl: NCCL gives each rank a CUDA device of its own; this "
-          "machine has " +
-          std::to_string(devices) + " for " + std::to_string(world.local_size) +
-          (world.local_size == 1 ? " rank" : " ranks") + "; use --backend gloo");
+    if (devices < local_size) {
+      return "backend nccl: NCCL gives each rank a CUDA device of its own; this machine has " +
+             std::to_string(devices) + " for " + std::to_string(local_size) +
+             (local_size == 1 ? " rank" : " ranks") + "; use --backend gloo";
     }
-    // c10d's NCCL group is compiled into this LibTorch, but the exchange over
-    // it (gradients on the device, the ranks' messages through the store) is
-    // not written yet; Gloo sums CUDA gradients through the host meanwhile.
-    throw RankExchangeError(
-        "backend nccl: not supported by this attention-train yet; use --backend gloo");
+    if (local_size > 1 && cuda_index_of(device) >= 0) {
+      return "backend nccl: --device " + device +
+             " puts every rank of this machine on one GPU; NCCL needs one each: use --device "
+             "cuda (each rank takes the GPU of its local rank)";
+    }
   }
-#ifdef ATTN_HAVE_C10D_GLOO
-  return std::make_unique<C10dExchange>(world);
+#ifndef ATTN_HAVE_C10D_GLOO
+  return "training across processes needs LibTorch's c10d with Gloo, which this build lacks "
+         "(install libgloo-dev and build again)";
 #else
-  throw RankExchangeError(
-      "training across processes needs LibTorch's c10d with Gloo, which this build lacks "
-      "(install libgloo-dev and build again)");
+  return {};
+#endif
+}
+
+std::unique_ptr<RankExchange> connect_ranks(const World& world, const std::string& device_asked,
+                                            const torch::Device& device) {
+  if (!world.distributed()) return std::make_unique<RankExchange>();
+  if (auto problem = backend_problem(world.backend, world.local_size, device_asked);
+      !problem.empty())
+    throw RankExchangeError(problem);
+#ifdef ATTN_HAVE_C10D_GLOO
+  return std::make_unique<C10dExchange>(world, device);
+#else
+  return nullptr;  // backend_problem said why
 #endif
 }
 

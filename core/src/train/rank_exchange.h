@@ -54,9 +54,12 @@ class RankExchange {
 };
 
 // The exchange for `world`: the no-op one for a world of one, c10d otherwise.
-// Throws RankExchangeError when the backend is missing from this build, the
-// port is taken, the master cannot be reached or a rank does not join within
-// the world's timeout.
-std::unique_ptr<RankExchange> connect_ranks(const World& world);
+// `device_asked` is the configuration's device text, `device` the one this
+// rank trains on (its gradients' device, for NCCL). Throws RankExchangeError
+// when the backend is missing from this build (backend_problem), the port is
+// taken, the master cannot be reached or a rank does not join within the
+// world's timeout.
+std::unique_ptr<RankExchange> connect_ranks(const World& world, const std::string& device_asked,
+                                            const torch::Device& device);
 
 }  // namespace attn

@@ -110,6 +110,10 @@ void RunRecorder::write_run_json(const RunFacts& facts) {
       // Processes that trained together (World); one in a plain run.
       {"world_size", facts.world_size},
   };
+  if (!facts.amp.empty()) {
+    document["amp"] = {{"mode", facts.amp}, {"skipped_steps", facts.skipped_steps}};
+    if (facts.loss_scale) document["amp"]["loss_scale"] = *facts.loss_scale;
+  }
   if (facts.world_size > 1) {
     document["rank_exchange_seconds"] = facts.rank_exchange_seconds;
     document["training_step_seconds"] = facts.training_step_seconds;

@@ -43,6 +43,11 @@ struct RunFacts {
   std::optional<double> best_eval_loss;  // none before the first evaluation
   std::optional<EpochMetrics> last_evaluation;
   int world_size = 1;  // processes that trained together
+  // Mixed precision (none when off): the mode, the fp16 steps skipped for
+  // gradients that overflowed, and the loss scale at the time of writing.
+  std::string amp;
+  std::int64_t skipped_steps = 0;
+  std::optional<double> loss_scale;
   // Data-parallel runs: the exchange's backend, every rank's host and the
   // time spent agreeing and summing gradients.
   std::string backend;

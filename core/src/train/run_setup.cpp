@@ -21,11 +21,15 @@ void continue_from(RunState& run, const ResumeState& resume) {
   run.epoch_loss = {resume.position.epoch_loss_sum, resume.position.epoch_steps};
 }
 
+constexpr const char* kGraphsOneProcess =
+    "cuda_graphs: one process only for now (the gradients' exchange between ranks runs outside "
+    "the graphs); drop --cuda-graphs or --nproc";
+
 // Joins the other processes of a data-parallel run, and refuses to train
 // when any of them would train another model.
 MaybeEnd join_other_ranks(RunState& run) {
   try {
-    run.exchange = connect_ranks(run.world);
+    run.exchange = connect_ranks(run.world, run.config.train.device, run.device.device);
   } catch (const RankExchangeError& e) {
     return refusal(e.what());  // the address, the port or the other ranks' set-up
   }
@@ -99,8 +103,9 @@ MaybeEnd set_up_run(RunState& run) {
     return refusal("threads: " + problem);
   if (auto problem = world_problem(run.world); !problem.empty()) return refusal(problem);
   Text refused;
-  auto device = choose_device(train, cuda_available(), &refused);
+  auto device = choose_device(train, cuda_device_count(), &refused, run.world.local_rank);
   if (!device) return refusal(refused);
+  if (train.cuda_graphs && run.world.distributed()) return refusal(kGraphsOneProcess);
   run.device = *device;
   run.scaler = LossScaler(run.device.loss_scaling, run.device.device);
   run.threads.emplace(train.threads, run.config.model.d_model, !run.device.device.is_cuda(),
@@ -149,6 +154,11 @@ MaybeEnd set_up_run(RunState& run) {
               std::to_string(run.position.step) + " (epoch " + std::to_string(run.position.epoch) +
               ", batch " + std::to_string(run.position.next_batch) + ")");
     }
+  }
+  if (train.cuda_graphs) {
+    run.graphs = std::make_unique<CudaGraphStep>(
+        *run.model, *run.optimizer, train, run.config.model.d_model, train.amp != AmpMode::Off,
+        run.device.half_type, run.config.model.max_len);
   }
   if (run.world.distributed()) {
     // DistributedDataParallel's start: every rank begins from rank 0's parameters.

@@ -24,6 +24,7 @@ void RunState::hand_over_model_copy() {
 
 void RunState::save_checkpoint(const std::string& name, int epoch, int next_batch) {
   if (!recorder) return;
+  if (graphs) graphs->sync_to_optimizer();  // Adam's step count lives on the GPU
   CheckpointState state;
   state.step = position.step;
   state.epoch = epoch;
@@ -51,6 +52,11 @@ RunFacts RunState::facts(const std::string& status, const std::string& message) 
   facts.parameters = count_parameters(config.model);
   facts.steps = position.step;
   facts.wall_seconds = times.elapsed();
+  if (config.train.amp != AmpMode::Off) {
+    facts.amp = to_string(config.train.amp);
+    facts.skipped_steps = skipped_steps;
+    if (device.loss_scaling) facts.loss_scale = scaler.scale();
+  }
   if (stopping.has_best()) facts.best_eval_loss = stopping.best();
   if (outcome.epochs > 0) facts.last_evaluation = outcome.last;
   facts.world_size = world.size;

@@ -16,6 +16,7 @@
 #include "attn/trainer.h"
 #include "inspect/inspection_state.h"
 #include "probe/probe.h"
+#include "train/cuda_graph_step.h"
 #include "train/early_stopping.h"
 #include "train/fused_adam.h"
 #include "train/mixed_precision.h"
@@ -83,6 +84,8 @@ struct RunState {
   Seq2SeqModel model;
   std::vector<torch::Tensor> parameters;
   std::unique_ptr<FusedAdam> optimizer;
+  // --cuda-graphs: the recorded steps, updating `optimizer`'s state.
+  std::unique_ptr<CudaGraphStep> graphs;
   LossScaler scaler{false};
   ProbeExamples probe;
   int max_decode_length = 0;
@@ -92,6 +95,9 @@ struct RunState {
   EpochLoss epoch_loss;
   EarlyStopping stopping;
   RunTimes times;
+  // fp16 steps whose gradients overflowed and were skipped (by this process,
+  // since the run started or was resumed); each is also in the log.
+  std::int64_t skipped_steps = 0;
   RunOutcome outcome;
   NamedTensors spare_weights;  // memory the inspector's next copy may reuse
   // The ranks' agreement (rank_steps.h): rank 0's note the others wait for,

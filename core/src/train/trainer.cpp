@@ -116,26 +116,41 @@ class TrainingLoop {
         run_.log(line);
     }
     run_.model->train();
+    if (run_.graphs && micro.size() == 1)
+      return graphed_step(micro.front(), tokens, batch_in_epoch, begun);
     release_gradients(run_.parameters);
     // §5.4: label-smoothed cross-entropy, this rank's share of the step's loss.
-    const double rank_loss =
-        micro.empty() ? 0.0
+    const auto rank_loss =
+        micro.empty() ? torch::zeros({}, torch::TensorOptions().device(run_.device.device))
                       : accumulate_gradients(*run_.model, micro, train.label_smoothing,
                                              train.amp != AmpMode::Off, run_.device.half_type,
-                                             run_.scaler.scale_tensor(), tokens)
-                            .item<double>();
-    // Between accumulation and clipping: the gradients of all ranks, summed.
-    const auto exchange_begun = Clock::now();
-    double loss = run_.exchange->sum_gradients(run_.parameters, rank_loss);
-    run_.times.exchange += seconds_since(exchange_begun);
+                                             run_.scaler.scale_tensor(), tokens);
+    // The values the host needs (the loss, the gradients' sums of squares for
+    // the docks and the clip, fp16's overflow flag) come back in one read on
+    // a GPU; across ranks the loss is read first, to be summed with theirs.
+    double loss = 0;
+    std::vector<torch::Tensor> riders;
+    if (run_.world.distributed()) {
+      // Between accumulation and clipping: the gradients of all ranks, summed.
+      const auto exchange_begun = Clock::now();
+      loss = run_.exchange->sum_gradients(run_.parameters, rank_loss.item<double>());
+      run_.times.exchange += seconds_since(exchange_begun);
+    } else {
+      riders.push_back(rank_loss);
+    }
+    run_.scaler.unscale(run_.parameters);
+    const bool loss_scaling = run_.scaler.enabled();
+    if (loss_scaling) riders.push_back(run_.scaler.overflow_flag());
+    std::vector<double> read;
+    StepMetrics metrics;
+    metrics.gradients = gradient_stats(*run_.model, riders, &read);
+    if (!run_.world.distributed()) loss = read.front();
     if (fault_requested("nan-loss")) loss = std::nan("");
     if (!std::isfinite(loss)) return RunEnd{RunStatus::Failed, not_finite(loss)};
-    StepMetrics metrics;
-    run_.scaler.unscale(run_.parameters);
-    metrics.gradients = gradient_stats(*run_.model);
-    const bool gradients_finite = run_.scaler.gradients_finite();
+    const bool gradients_finite = !loss_scaling || read.back() == 0.0;
     run_.scaler.update();
     if (!gradients_finite) {
+      ++run_.skipped_steps;
       run_.log("step " + std::to_string(run_.position.step + 1) +
                ": fp16 gradients overflowed; step skipped, loss scale now " +
                std::to_string(static_cast<long long>(run_.scaler.scale())));
@@ -147,6 +162,33 @@ class TrainingLoop {
     run_.optimizer->step();
     ++run_.position.step;
 
+    finish_step(metrics, loss, lr, tokens, batch_in_epoch, micro, begun);
+    return std::nullopt;
+  }
+
+  // --cuda-graphs: forward and backward replayed from the graph of the
+  // batch's padded shape, then clipping and Adam from theirs. Between the
+  // two the loss and the gradient statistics (before clipping, the docks' as
+  // in an eager step) come back to the host in the step's one read.
+  MaybeEnd graphed_step(const Batch& batch, std::int64_t tokens, int batch_in_epoch,
+                        Clock::time_point begun) {
+    const TrainConfig& train = run_.config.train;
+    std::vector<double> read;
+    StepMetrics metrics;
+    metrics.gradients = gradient_stats(*run_.model, {run_.graphs->forward_backward(batch)}, &read);
+    double loss = read.front();
+    if (fault_requested("nan-loss")) loss = std::nan("");
+    if (!std::isfinite(loss)) return RunEnd{RunStatus::Failed, not_finite(loss)};
+    run_.graphs->update();
+    ++run_.position.step;
+    const double lr = learning_rate(train, run_.config.model.d_model, run_.position.step);
+    finish_step(metrics, loss, lr, tokens, batch_in_epoch, {batch}, begun);
+    return std::nullopt;
+  }
+
+  // What every step records: times, the epoch's loss, the metrics.
+  void finish_step(StepMetrics& metrics, double loss, double lr, std::int64_t tokens,
+                   int batch_in_epoch, const std::vector<Batch>& micro, Clock::time_point begun) {
     const double seconds = seconds_since(begun);
     metrics.threads = run_.threads->threads();
     tune_threads(micro, seconds);
@@ -171,7 +213,6 @@ class TrainingLoop {
     metrics.planned_steps = planned_steps_;
     if (run_.recorder) run_.recorder->step(metrics);
     if (run_.observer) run_.observer->on_step(metrics);
-    return std::nullopt;
   }
 
   // An epoch's end (or max_steps'): the ranks compare parameters, rank 0
