@@ -106,7 +106,7 @@ SetupPanel::SetupPanel(QWidget* parent) : QWidget(parent) {
     if (box != m_preset)
       connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &SetupPanel::refresh);
   }
-  for (auto* box : {m_tied, m_deterministic, m_debug})
+  for (auto* box : {m_tied, m_deterministic, m_debug, m_cudaGraphs})
     connect(box, &QCheckBox::toggled, this, &SetupPanel::refresh);
   connect(m_preset, &QComboBox::textActivated, this, &SetupPanel::applyPreset);
   refresh();
@@ -255,6 +255,19 @@ QWidget* SetupPanel::buildTraining() {
         tr("Autocast to bf16 or fp16 on the GPU (--amp); LayerNorm, "
            "softmax and the loss stay in float32"));
   }
+  m_cudaGraphs = new QCheckBox(tr("replay each step from recorded graphs"), group);
+  m_cudaGraphs->setObjectName(QStringLiteral("cudaGraphs"));
+  if (!torch_build().cuda_graphs) {
+    m_cudaGraphs->setToolTip(tr("CUDA graphs need a CUDA LibTorch 2.x; this build has none"));
+  } else if (!cuda_available()) {
+    m_cudaGraphs->setToolTip(
+        tr("CUDA graphs need a CUDA device; none is available to this LibTorch build"));
+  } else {
+    m_cudaGraphs->setToolTip(
+        tr("--cuda-graphs: batches padded to a multiple of 16 tokens, each "
+           "shape recorded once and replayed (one process, accumulation 1, "
+           "float32 or bf16)"));
+  }
   m_threads = spin(group, "threads", 0, 256, 0);
   m_threads->setSpecialValueText(tr("auto"));
   m_processes = spin(group, "processes", 1, 64, 1);
@@ -291,6 +304,7 @@ QWidget* SetupPanel::buildTraining() {
   form->addRow(tr("Accumulate batches"), m_accumulation);
   form->addRow(tr("Device"), m_device);
   form->addRow(tr("Precision"), m_precision);
+  form->addRow(tr("CUDA graphs"), m_cudaGraphs);
   form->addRow(tr("Threads"), m_threads);
   form->addRow(tr("Processes"), m_processes);
   form->addRow(tr("Capture every N steps"), m_captureEvery);
@@ -388,6 +402,7 @@ void SetupPanel::setRunConfig(const RunConfig& config) {
   m_device->setCurrentText(cuda_index_of(train.device) >= -1 ? QStringLiteral("cuda")
                                                              : QStringLiteral("cpu"));
   m_precision->setCurrentIndex(static_cast<int>(train.amp));
+  m_cudaGraphs->setChecked(train.cuda_graphs);
   m_threads->setValue(train.threads);
   m_captureEvery->setValue(train.capture_every);
   m_debug->setChecked(train.debug);
@@ -438,6 +453,7 @@ RunConfig SetupPanel::runConfig() const {
   train.device = m_device->currentText().toStdString();
   train.amp =
       train.device == "cuda" ? static_cast<AmpMode>(m_precision->currentIndex()) : AmpMode::Off;
+  train.cuda_graphs = m_cudaGraphs->isEnabled() && m_cudaGraphs->isChecked();
   train.threads = m_threads->value();
   train.capture_every = m_captureEvery->value();
   train.debug = m_debug->isChecked();
@@ -461,7 +477,9 @@ QString SetupPanel::problem() const {
 void SetupPanel::refresh() {
   if (m_applying) return;
   // Autocast is CUDA's: on the CPU the choice stays visible but off.
-  m_precision->setEnabled(cuda_available() && m_device->currentText() == QStringLiteral("cuda"));
+  const bool on_gpu = cuda_available() && m_device->currentText() == QStringLiteral("cuda");
+  m_precision->setEnabled(on_gpu);
+  m_cudaGraphs->setEnabled(on_gpu && torch_build().cuda_graphs);
   if (auto task = find_task(m_task->currentText().toStdString())) {
     m_taskDescription->setText(
         QCoreApplication::translate(kTaskTextContext, task->description.c_str()));

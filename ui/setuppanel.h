@@ -94,6 +94,7 @@ class SetupPanel : public QWidget {
   QSpinBox* m_accumulation;
   QComboBox* m_device;
   QComboBox* m_precision;
+  QCheckBox* m_cudaGraphs;
   QSpinBox* m_threads;
   QSpinBox* m_processes;
   QSpinBox* m_captureEvery;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "attn/world.h"
+#include "train/cuda_graph_step.h"
 #include "train/threads.h"
 
 namespace attn {
@@ -76,6 +77,7 @@ TorchBuild torch_build() {
   // has Gloo inside without saying so in its settings, and c10d's Gloo group
   // needs Gloo's headers at build time (distributed_backends says if it had them).
   build.gloo = distributed_backends().find("gloo") != std::string::npos;
+  build.cuda_graphs = CudaGraphStep::built();
   build.blas = blas_name(settings["BLAS_INFO"]);
   return build;
 }

@@ -2696,6 +2696,26 @@ Train this run again from step 0? What it recorded (metrics.csv, history.sqlite,
         <translation>정밀도</translation>
     </message>
     <message>
+        <source>CUDA graphs</source>
+        <translation>CUDA 그래프</translation>
+    </message>
+    <message>
+        <source>replay each step from recorded graphs</source>
+        <translation>기록한 그래프로 단계마다 재생</translation>
+    </message>
+    <message>
+        <source>CUDA graphs need a CUDA LibTorch 2.x; this build has none</source>
+        <translation>CUDA 그래프에는 CUDA LibTorch 2.x가 필요한데 이 빌드에는 없습니다</translation>
+    </message>
+    <message>
+        <source>CUDA graphs need a CUDA device; none is available to this LibTorch build</source>
+        <translation>CUDA 그래프에는 CUDA 장치가 필요한데 이 LibTorch 빌드에서 쓸 수 있는 장치가 없습니다</translation>
+    </message>
+    <message>
+        <source>--cuda-graphs: batches padded to a multiple of 16 tokens, each shape recorded once and replayed (one process, accumulation 1, float32 or bf16)</source>
+        <translation>--cuda-graphs: 배치를 16토큰의 배수로 채우고 모양마다 한 번 기록해 재생합니다(프로세스 하나, 누적 1, float32 또는 bf16)</translation>
+    </message>
+    <message>
         <source>CUDA: no CUDA device is available to this LibTorch build</source>
         <translation>CUDA: 이 LibTorch 빌드에서 쓸 수 있는 CUDA 장치가 없습니다</translation>
     </message>

@@ -21,6 +21,7 @@ struct TorchBuild {
   std::string cuda_version;  // "13.0"; empty when built without CUDA
   bool nccl = false;         // c10d's NCCL back end compiled in
   bool gloo = false;         // training across processes with c10d's Gloo built in
+  bool cuda_graphs = false;  // --cuda-graphs built (a CUDA LibTorch 2.x)
   std::string blas;          // "MKL", "OpenBLAS 0.3.21 … Haswell", …
 };
 TorchBuild torch_build();

@@ -33,10 +33,14 @@ Batch collate(const std::vector<const EncodedExample*>& examples,
     target_length =
         std::max<int64_t>(target_length, static_cast<int64_t>(example->target.size()) + 1);
   }
-  // Filled on the host, then moved in one copy per tensor.
-  auto src = torch::zeros({rows, source_length}, torch::kLong);
-  auto tgt_in = torch::zeros({rows, target_length}, torch::kLong);
-  auto tgt_out = torch::zeros({rows, target_length}, torch::kLong);
+  // Filled on the host, then moved in one copy per tensor. For a GPU in
+  // page-locked memory, so that the copies run asynchronously (LibTorch's
+  // pinned-memory allocator keeps each buffer until its copy has finished).
+  const bool to_gpu = device.is_cuda();
+  const auto on_host = torch::TensorOptions().dtype(torch::kLong).pinned_memory(to_gpu);
+  auto src = torch::zeros({rows, source_length}, on_host);
+  auto tgt_in = torch::zeros({rows, target_length}, on_host);
+  auto tgt_out = torch::zeros({rows, target_length}, on_host);
   auto s = src.accessor<int64_t, 2>();
   auto ti = tgt_in.accessor<int64_t, 2>();
   auto to = tgt_out.accessor<int64_t, 2>();
@@ -56,9 +60,9 @@ Batch collate(const std::vector<const EncodedExample*>& examples,
     target_tokens += static_cast<int64_t>(target.size()) + 1;
   }
   Batch batch;
-  batch.src = src.to(device);
-  batch.tgt_in = tgt_in.to(device);
-  batch.tgt_out = tgt_out.to(device);
+  batch.src = src.to(device, /*non_blocking=*/to_gpu);
+  batch.tgt_in = tgt_in.to(device, to_gpu);
+  batch.tgt_out = tgt_out.to(device, to_gpu);
   batch.src_padding = padding_mask(batch.src);
   batch.tgt_padding = padding_mask(batch.tgt_out);
   batch.causal = causal_mask(target_length, torch::TensorOptions().device(device));
