@@ -136,8 +136,11 @@ def main():
     if args.amp:
         bf16 = device.type == "cpu" or torch.cuda.is_bf16_supported()
         half = torch.bfloat16 if bf16 else torch.float16
-    scaler = torch.cuda.amp.GradScaler(enabled=half == torch.float16)
+    # torch.amp.GradScaler since 2.3; torch.cuda.amp's before (Debian's 1.13).
+    scaler_type = torch.amp.GradScaler if hasattr(torch.amp, "GradScaler") else torch.cuda.amp.GradScaler
+    scaler = scaler_type(enabled=half == torch.float16)
     times = []
+    warmup_seconds = 0.0
     for step in range(1, args.warmup_steps + args.steps + 1):
         begun = time.perf_counter()
         tokens = torch.randint(4, vocab, (batch, length - 1))
@@ -160,6 +163,8 @@ def main():
         loss.item()
         if step > args.warmup_steps:
             times.append(time.perf_counter() - begun)
+        else:
+            warmup_seconds += time.perf_counter() - begun
     median = statistics.median(times)
     times.sort()
     print(json.dumps({
@@ -170,6 +175,9 @@ def main():
         "step_ms_median": 1000 * median, "step_ms_p90": 1000 * times[int(0.9 * (len(times) - 1) + 0.5)],
         "tokens_per_s": batch * length / median,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
+        # The untimed warm-up steps, torch.compile's compilation included.
+        "warmup_seconds": warmup_seconds,
+        "torch": torch.__version__,
     }))
 
 
