@@ -428,8 +428,9 @@ const std::vector<Option>& table() {
        }},
       {{"--backend"},
        "NAME",
-       "collectives across processes: gloo (CPU and CUDA) or nccl (CUDA, where LibTorch has it)",
-       [](const Options&) { return "gloo"; },
+       "collectives across processes: gloo (CPU and CUDA) or nccl (CUDA, where LibTorch has it; "
+       "the default when every rank trains on a GPU of its own)",
+       [](const Options&) { return "nccl on CUDA where it can run, else gloo"; },
        [](Options& o, const std::string& v) {
          if (v != "gloo" && v != "nccl") throw BadValue("expected gloo or nccl, got '" + v + "'");
          o.backend = v;

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -88,7 +89,9 @@ class QuietC10dLog {
 // through NCCL on the ranks' GPUs instead, as DistributedDataParallel does.
 class C10dExchange : public RankExchange {
  public:
-  C10dExchange(const World& world, const torch::Device& device) : world_(world) {
+  // `nccl_possible`: this rank could use NCCL (backend_problem finds nothing).
+  C10dExchange(const World& world, const torch::Device& device, bool nccl_possible)
+      : world_(world) {
     const auto timeout = std::chrono::seconds(world.timeout_seconds);
     c10d::TCPStoreOptions options;
     options.port = static_cast<std::uint16_t>(world.master_port);
@@ -144,8 +147,17 @@ class C10dExchange : public RankExchange {
           std::to_string(world.timeout_seconds) + " s (" + first_line(e.what()) +
           "); a rank may have refused to start (see its message) or cannot reach this one");
     }
+    // Without --backend, NCCL is the CUDA ranks' default where every rank of
+    // the run can use it (all of them must agree, or their collectives
+    // would not meet); Gloo otherwise.
+    bool use_nccl = world.backend == "nccl";
+    if (world.backend.empty()) {
+      const auto votes = gather_text("nccl-possible", nccl_possible ? "1" : "0");
+      use_nccl = std::all_of(votes.begin(), votes.end(),
+                             [](const std::string& vote) { return vote == "1"; });
+    }
 #ifdef ATTN_HAVE_C10D_NCCL
-    if (world.backend == "nccl") {
+    if (use_nccl) {
       // NCCL's communicator belongs to the GPU current when it is made.
       c10::cuda::set_device(device.index());
       try {
@@ -162,6 +174,7 @@ class C10dExchange : public RankExchange {
     }
 #else
     (void)device;
+    (void)use_nccl;
 #endif
     // Who is who, so that a lost rank can be named later.
     const auto identities = gather_text("identity", this_host() + "\t" + std::to_string(getpid()));
@@ -389,7 +402,9 @@ std::unique_ptr<RankExchange> connect_ranks(const World& world, const std::strin
       !problem.empty())
     throw RankExchangeError(problem);
 #ifdef ATTN_HAVE_C10D_GLOO
-  return std::make_unique<C10dExchange>(world, device);
+  const bool nccl_possible =
+      device.is_cuda() && backend_problem("nccl", world.local_size, device_asked).empty();
+  return std::make_unique<C10dExchange>(world, device, nccl_possible);
 #else
   return nullptr;  // backend_problem said why
 #endif
