@@ -20,20 +20,11 @@ DeviceAdam::DeviceAdam(torch::optim::Adam& optimizer, const TrainConfig& config,
   beta2_ = std::get<1>(options.betas());
   eps_ = options.eps();
   std::int64_t steps = 0;
-  auto& state = optimizer.state();
   for (const auto& group : optimizer.param_groups()) {
     for (const auto& parameter : group.params()) {
-      auto& slot = state[compat::optimizer_state_key(parameter)];
-      if (!slot) {
-        // Adam's own initial state: the state tensors must exist before a
-        // graph records the step, which updates them in place.
-        auto fresh = std::make_unique<torch::optim::AdamParamState>();
-        fresh->step(0);
-        fresh->exp_avg(torch::zeros_like(parameter, torch::MemoryFormat::Preserve));
-        fresh->exp_avg_sq(torch::zeros_like(parameter, torch::MemoryFormat::Preserve));
-        slot = std::move(fresh);
-      }
-      auto* adam = static_cast<torch::optim::AdamParamState*>(slot.get());
+      // The state tensors must exist before a graph records the step, which
+      // updates them in place.
+      auto* adam = &adam_state_of(optimizer, parameter);
       steps = std::max<std::int64_t>(steps, adam->step());
       parameters_.push_back(parameter);
       states_.push_back(adam);

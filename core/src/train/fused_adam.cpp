@@ -8,6 +8,20 @@
 
 namespace attn {
 
+torch::optim::AdamParamState& adam_state_of(torch::optim::Adam& optimizer,
+                                            const torch::Tensor& parameter) {
+  auto& slot = optimizer.state()[compat::optimizer_state_key(parameter)];
+  if (!slot) {
+    // Adam's own initial state, in Adam's own state type.
+    auto state = std::make_unique<torch::optim::AdamParamState>();
+    state->step(0);
+    state->exp_avg(torch::zeros_like(parameter, torch::MemoryFormat::Preserve));
+    state->exp_avg_sq(torch::zeros_like(parameter, torch::MemoryFormat::Preserve));
+    slot = std::move(state);
+  }
+  return static_cast<torch::optim::AdamParamState&>(*slot);
+}
+
 bool FusedAdam::fusable() const {
   for (const auto& group : param_groups_) {
     const auto& options = static_cast<const torch::optim::AdamOptions&>(group.options());
@@ -34,16 +48,7 @@ torch::Tensor FusedAdam::step(LossClosure closure) {
     const double beta1 = std::get<0>(options.betas()), beta2 = std::get<1>(options.betas());
     for (auto& parameter : group.params()) {
       if (!parameter.grad().defined()) continue;
-      auto& slot = state_[compat::optimizer_state_key(parameter)];
-      if (!slot) {
-        // Adam's own initial state, in Adam's own state type.
-        auto state = std::make_unique<torch::optim::AdamParamState>();
-        state->step(0);
-        state->exp_avg(torch::zeros_like(parameter, torch::MemoryFormat::Preserve));
-        state->exp_avg_sq(torch::zeros_like(parameter, torch::MemoryFormat::Preserve));
-        slot = std::move(state);
-      }
-      auto& state = static_cast<torch::optim::AdamParamState&>(*slot);
+      auto& state = adam_state_of(*this, parameter);
       state.step(state.step() + 1);
       const double bias_correction1 = 1 - std::pow(beta1, state.step());
       const double bias_correction2 = 1 - std::pow(beta2, state.step());
