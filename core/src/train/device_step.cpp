@@ -13,7 +13,7 @@
 namespace attn {
 
 DeviceAdam::DeviceAdam(torch::optim::Adam& optimizer, const TrainConfig& config, int d_model)
-    : optimizer_(optimizer), config_(config), d_model_(d_model) {
+    : config_(config), d_model_(d_model) {
   const auto& options =
       static_cast<const torch::optim::AdamOptions&>(optimizer.param_groups().front().options());
   beta1_ = std::get<0>(options.betas());

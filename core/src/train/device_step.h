@@ -33,7 +33,6 @@ class DeviceAdam {
   const torch::Tensor& learning_rate() const { return lr_; }  // of the last step
 
  private:
-  torch::optim::Adam& optimizer_;
   TrainConfig config_;
   int d_model_;
   std::vector<torch::Tensor> parameters_;
