@@ -18,7 +18,8 @@
 #
 # Environment: BUILD_DIR (default ./build, or ./build-torch2 with --torch
 # wheel), ATTN_BUILD_UI (ON/OFF), TORCH_WHEEL_VERSION (default 2.11.0, whose
-# CUDA is 13.0 like the toolkit's), FUZZ_SECONDS (default 30), FUZZ_SEED
+# CUDA is 13.0 like the toolkit's), TRANSFORMERS_VERSION (default 4.57.3, the
+# Hugging Face tests' peer, in the wheel's environment), FUZZ_SECONDS (default 30), FUZZ_SEED
 # (default 1; 0: random), SANITIZE_DIR (default ./build-sanitize).
 set -euo pipefail
 
@@ -42,6 +43,7 @@ esac
 readonly TORCH_SOURCE
 readonly ATTN_BUILD_UI=${ATTN_BUILD_UI:-ON}
 readonly TORCH_WHEEL_VERSION=${TORCH_WHEEL_VERSION:-2.11.0}
+readonly TRANSFORMERS_VERSION=${TRANSFORMERS_VERSION:-4.57.3}
 
 # Debian 12 packages (python3-torch: the benchmark's Python reference; libgloo-dev: the
 # headers of Gloo, which LibTorch's c10d uses to train across processes). OpenBLAS
@@ -108,6 +110,14 @@ install_torch_wheel() {
     log "installing torch $TORCH_WHEEL_VERSION from PyPI into $venv (about 4.5 GB with its CUDA libraries)"
     "$venv/bin/pip" install --quiet --disable-pip-version-check "torch==$TORCH_WHEEL_VERSION" numpy
   fi
+  # Hugging Face Transformers and SentencePiece for the tests that compare our
+  # reading of MarianMT folders with the library's own (tests/hf); models are
+  # built there from configs, nothing is downloaded from the hub.
+  if ! "$venv/bin/python" -c "import transformers, sentencepiece, sys; sys.exit(transformers.__version__ != '$TRANSFORMERS_VERSION')" \
+      2>/dev/null; then
+    log "installing transformers $TRANSFORMERS_VERSION and sentencepiece from PyPI into $venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "transformers==$TRANSFORMERS_VERSION" sentencepiece
+  fi
 }
 
 build() {
@@ -157,7 +167,7 @@ launch_app() {
 # sanitised trainer instead of living in the repository.
 make_binary_seeds() {
   local dir=$1 runs=$1/fuzz-seed-runs seeds=$1/fuzz-seeds
-  rm -rf "$runs" && mkdir -p "$seeds"/{checkpoint,snapshot,sentencepiece,vocabulary,corpus,config}
+  rm -rf "$runs" && mkdir -p "$seeds"/{checkpoint,snapshot,sentencepiece,vocabulary,corpus,config,safetensors}
   local train=(env ASAN_OPTIONS=detect_leaks=0 "$dir/app/attention-train" --d-model 8 --heads 1 --layers 1 --d-ff 8
                --epochs 1 --quiet)
   "${train[@]}" --task copy --train-size 40 --eval-size 8 --batch-size 8 --capture-every 2 --out "$runs/char" >/dev/null

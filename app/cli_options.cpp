@@ -150,12 +150,12 @@ const std::vector<Option>& table() {
          o.run.model.norm = *norm;
        }},
       {{"--activation"},
-       "relu|gelu",
-       "feed-forward activation",
+       "relu|gelu|silu",
+       "feed-forward activation (silu = swish, as MarianMT)",
        [](const Options& o) { return to_string(o.run.model.activation); },
        [](Options& o, const std::string& v) {
          auto activation = parse_activation(v);
-         if (!activation) throw BadValue("expected relu or gelu, got '" + v + "'");
+         if (!activation) throw BadValue("expected relu, gelu or silu, got '" + v + "'");
          o.run.model.activation = *activation;
        }},
       {{"--untied"},
@@ -163,6 +163,25 @@ const std::vector<Option>& table() {
        "separate embedding and output-projection matrices",
        [](const Options&) { return "off (tied, §3.4)"; },
        [](Options& o, const std::string&) { o.run.model.tie_embeddings = false; }},
+      {{"--positions"},
+       "interleaved|split",
+       "sinusoid layout along d_model: sin/cos interleaved (§3.5) or sines then cosines (MarianMT)",
+       [](const Options& o) { return to_string(o.run.model.positions); },
+       [](Options& o, const std::string& v) {
+         auto layout = parse_position_layout(v);
+         if (!layout) throw BadValue("expected interleaved or split, got '" + v + "'");
+         o.run.model.positions = *layout;
+       }},
+      {{"--no-embedding-scale"},
+       "",
+       "add the embeddings to the positions unscaled (default: · √d_model, §3.4)",
+       [](const Options& o) { return o.run.model.scale_embedding ? "off" : "on"; },
+       [](Options& o, const std::string&) { o.run.model.scale_embedding = false; }},
+      {{"--output-bias"},
+       "",
+       "a trained bias on the output projection (MarianMT's final_logits_bias)",
+       [](const Options& o) { return o.run.model.output_bias ? "on" : "off"; },
+       [](Options& o, const std::string&) { o.run.model.output_bias = true; }},
       {{"--describe-data"},
        "",
        "print dataset statistics and the first five pairs",

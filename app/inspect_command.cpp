@@ -1,6 +1,7 @@
 #include "inspect_command.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -48,6 +49,7 @@ int run_inspect(const Options& options) {
   }
   std::string error;
   std::shared_ptr<const InspectionModel> model;
+  const auto opening = std::chrono::steady_clock::now();
   if (options.inspect == "untrained") {
     model = InspectionModel::untrained(options.run, &error);
   } else {
@@ -58,6 +60,8 @@ int run_inspect(const Options& options) {
     std::cerr << "attention-train: " << error << "\n";
     return kExitUsage;
   }
+  const double open_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - opening).count();
   const auto& config = model->config().model;
   const bool decoder = options.inspect_kind != "encoder-self";
   const int layers = decoder ? config.dec_layers : config.enc_layers;
@@ -94,6 +98,7 @@ int run_inspect(const Options& options) {
   for (std::size_t i = 0; i < inspection.source_pieces.size(); ++i)
     std::cout << " " << (inspection.source_unknown[i] ? "<unk>" : inspection.source_pieces[i]);
   std::cout << "\n";
+  std::printf("opened in %.1f ms\n", open_seconds * 1000);
   std::printf("read in %.1f ms (decoding %.1f ms, the traced pass and its stages %.1f ms)\n",
               inspection.seconds * 1000, inspection.decode_seconds * 1000,
               (inspection.seconds - inspection.decode_seconds) * 1000);

@@ -136,6 +136,11 @@ int runInspect(const QStringList& arguments) {
   if (options.inspect == "untrained") {
     panel.setSetupProvider([run = options.run] { return run; });
     panel.setSource(ui::InspectorPanel::Source::Untrained);
+  } else if (is_hugging_face_model(options.inspect)) {
+    std::string error;
+    auto model = InspectionModel::open(options.inspect, {}, &error);
+    if (!model) return fail(QString::fromStdString(error), kExitUsage);
+    panel.setHuggingFaceModel(model, QString::fromStdString(options.inspect));
   } else {
     panel.setRun(QString::fromStdString(options.inspect));
     const std::string& which = options.inspect_checkpoint;

@@ -59,6 +59,11 @@ struct StudioOptions {
                           QStringLiteral("NAMES")};
   QCommandLineOption open{QStringLiteral("open"), QStringLiteral("Open a recorded run directory."),
                           QStringLiteral("RUN_DIR")};
+  QCommandLineOption openHuggingFace{
+      QStringLiteral("open-hf"),
+      QStringLiteral("Open a Hugging Face MarianMT folder (config.json, model.safetensors or "
+                     "pytorch_model.bin, source.spm, target.spm, vocab.json) in the Inspector."),
+      QStringLiteral("DIR")};
   QCommandLineOption compare{QStringLiteral("compare"),
                              QStringLiteral("With --open: show another run beside it, at the same "
                                             "step, with its curves over these."),
@@ -108,8 +113,8 @@ struct StudioOptions {
         "Each takes --lang CODE (en, ko) for the figures' language; English by default."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({train, screenshot, after, dock, open, compare, moment, inspect, inspectTab,
-                       config, quitWhenFinished, lang});
+    parser.addOptions({train, screenshot, after, dock, open, openHuggingFace, compare, moment,
+                       inspect, inspectTab, config, quitWhenFinished, lang});
   }
 };
 
@@ -272,6 +277,21 @@ int main(int argc, char** argv) {
           window->history()->momentAtStep(parser.value(moment).toLongLong()));
     }
   }
+  if (parser.isSet(options.openHuggingFace)) {
+    // As --open: stderr always; a dialog on a screen, exit 2 offscreen.
+    const bool onScreen = QGuiApplication::platformName() != QStringLiteral("offscreen") &&
+                          QGuiApplication::platformName() != QStringLiteral("minimal");
+    const QString error =
+        window->openHuggingFace(parser.value(options.openHuggingFace), /*quiet=*/!onScreen);
+    if (!error.isEmpty()) {
+      std::cerr << "attention-studio: " << error.toStdString() << "\n";
+      if (!onScreen) {
+        window->setAskBeforeClosing(false);
+        delete window;
+        return 2;
+      }
+    }
+  }
   for (const QString& name : wantedDocks) {
     if (auto* wanted = window->findChild<QDockWidget*>(name + QStringLiteral("Dock"))) {
       wanted->show();
@@ -284,8 +304,10 @@ int main(int argc, char** argv) {
       wanted->show();
       wanted->raise();
     }
-    inspector->setSource(parser.isSet(open) ? attn::ui::InspectorPanel::Source::BestCheckpoint
-                                            : attn::ui::InspectorPanel::Source::Untrained);
+    if (!parser.isSet(options.openHuggingFace)) {
+      inspector->setSource(parser.isSet(open) ? attn::ui::InspectorPanel::Source::BestCheckpoint
+                                              : attn::ui::InspectorPanel::Source::Untrained);
+    }
     const QStringList tabs = {QStringLiteral("translation"), QStringLiteral("attention"),
                               QStringLiteral("stages"), QStringLiteral("flow")};
     inspector->tabs()->setCurrentIndex(

@@ -460,13 +460,17 @@ void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& x
     shadeMaskedCells(m_plot, rect, heads.queries, heads.keys);
   auto* scale = new QCPColorScale(m_plot);
   m_plot->plotLayout()->addElement(1, 1, scale);
+  const QString headText =
+      headName(head) + (m_showingDifference ? QStringLiteral(" − ") + referenceName() : QString());
+  // A step < 0: a sentence read by the Inspector, no moment of training.
+  const auto step = m_maps.snapshot().step;
   title->setText(
-      tr("%1 · layer %2 · %3 · step %4")
-          .arg(shortKindName())
-          .arg(m_layer->value())
-          .arg(headName(head) +
-               (m_showingDifference ? QStringLiteral(" − ") + referenceName() : QString()))
-          .arg(m_maps.snapshot().step));
+      step < 0 ? tr("%1 · layer %2 · %3").arg(shortKindName()).arg(m_layer->value()).arg(headText)
+               : tr("%1 · layer %2 · %3 · step %4")
+                     .arg(shortKindName())
+                     .arg(m_layer->value())
+                     .arg(headText)
+                     .arg(step));
   if (m_showingDifference) {
     // Symmetric about 0, so that white means "no change".
     scale->setGradient(divergingGradient());
@@ -507,10 +511,12 @@ void AttentionView::drawSingle(const AttentionHeads& heads, const QStringList& x
 void AttentionView::drawAll(const ExampleAttention& example) {
   m_map = nullptr;
   m_idealCells = 0;
-  m_grid =
-      drawAllHeads(m_plot, example.of(kind()), kind() == AttentionKind::DecoderSelf, colourScale(),
-                   tr("%1 · all heads · step %2").arg(shortKindName()).arg(m_maps.snapshot().step),
-                   tr("hover for the weights · click a head to open it"));
+  m_grid = drawAllHeads(
+      m_plot, example.of(kind()), kind() == AttentionKind::DecoderSelf, colourScale(),
+      m_maps.snapshot().step < 0
+          ? tr("%1 · all heads").arg(shortKindName())
+          : tr("%1 · all heads · step %2").arg(shortKindName()).arg(m_maps.snapshot().step),
+      tr("hover for the weights · click a head to open it"));
   settleLayout(m_plot);
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -43,6 +43,7 @@ struct InspectorPanel::Job {
   std::int64_t step;
   RunConfig setup;
   std::shared_ptr<const InspectionModel> live;
+  std::shared_ptr<const InspectionModel> huggingFace;
   InspectionRequest request;
   int generation;
 };
@@ -52,12 +53,18 @@ namespace {
 QString html(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
 
 // Loads (or finds) the model a job asks for; null with *error.
-std::shared_ptr<const InspectionModel> modelFor(const InspectorPanel::Source source,
-                                                const QString& run, std::int64_t step,
-                                                const RunConfig& setup,
-                                                const std::shared_ptr<const InspectionModel>& live,
-                                                ModelCache& cache, std::string* error) {
+std::shared_ptr<const InspectionModel> modelFor(
+    const InspectorPanel::Source source, const QString& run, std::int64_t step,
+    const RunConfig& setup, const std::shared_ptr<const InspectionModel>& live,
+    const std::shared_ptr<const InspectionModel>& huggingFace, ModelCache& cache,
+    std::string* error) {
   using Source = InspectorPanel::Source;
+  if (source == Source::HuggingFace) {
+    if (!huggingFace)
+      *error = InspectorPanel::tr("no Hugging Face model is open (File → Open Hugging Face model…)")
+                   .toStdString();
+    return huggingFace;
+  }
   if (source == Source::Live) {
     if (!live)
       *error = InspectorPanel::tr("no live weights yet: they arrive at the next training step")
@@ -277,8 +284,20 @@ void InspectorPanel::updateSourceChoices() {
   }
   if (m_training) m_source->addItem(tr("Live: the weights being trained"), int(Source::Live));
   m_source->addItem(tr("Untrained: the setup's model, from its seed"), int(Source::Untrained));
+  if (m_huggingFace) {
+    m_source->addItem(tr("Hugging Face: %1").arg(QDir(m_huggingFaceFolder).dirName()),
+                      int(Source::HuggingFace));
+  }
   const int index = m_source->findData(int(current));
   m_source->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+void InspectorPanel::setHuggingFaceModel(std::shared_ptr<const InspectionModel> model,
+                                         const QString& folder) {
+  m_huggingFace = std::move(model);
+  m_huggingFaceFolder = folder;
+  updateSourceChoices();
+  setSource(Source::HuggingFace);
 }
 
 void InspectorPanel::setRun(const QString& directory) {
@@ -398,8 +417,8 @@ InspectionRequest InspectorPanel::currentRequest() const {
 }
 
 void InspectorPanel::submit() {
-  Job job{source(),         m_run,          m_momentStep, m_setup ? m_setup() : RunConfig{}, m_live,
-          currentRequest(), ++*m_generation};
+  Job job{source(), m_run,         m_momentStep,     m_setup ? m_setup() : RunConfig{},
+          m_live,   m_huggingFace, currentRequest(), ++*m_generation};
   if (job.source == Source::NearestCheckpoint && job.step < 0) job.source = Source::LastCheckpoint;
   ++m_pending;
   m_status->setText(tr("Reading…"));
@@ -411,7 +430,8 @@ void InspectorPanel::submit() {
     std::string error;
     std::shared_ptr<const InspectionModel> model;
     if (!stale()) {
-      model = modelFor(job.source, job.run, job.step, job.setup, job.live, *cache, &error);
+      model = modelFor(job.source, job.run, job.step, job.setup, job.live, job.huggingFace, *cache,
+                       &error);
       if (model) {
         InspectionRequest request = job.request;
         request.beam_size = model->config().train.beam_size;
@@ -445,11 +465,14 @@ void InspectorPanel::deliver(int generation, std::shared_ptr<const InspectionMod
   const bool newModel = model != m_lastModel;
   m_lastModel = model;
   // Which run the model comes from, then which of its checkpoints.
-  const bool fromRun = !m_run.isEmpty() && source() != Source::Untrained;
+  const bool fromRun =
+      !m_run.isEmpty() && source() != Source::Untrained && source() != Source::HuggingFace;
   m_model->setText((fromRun ? QDir(m_run).dirName() + QStringLiteral(" · ") : QString()) +
                    translated(model->description()) + QStringLiteral(" · ") +
                    QString::fromStdString(to_string(model->config().implementation)));
-  m_model->setToolTip(fromRun ? m_run : QString());
+  m_model->setToolTip(fromRun                           ? m_run
+                      : source() == Source::HuggingFace ? m_huggingFaceFolder
+                                                        : QString());
   m_result = inspection;
   if (newModel) {
     QStringList source, target;
@@ -472,6 +495,7 @@ void InspectorPanel::deliver(int generation, std::shared_ptr<const InspectionMod
   rebuildStageChoices();
   showTranslation();
   Snapshot snapshot;
+  snapshot.step = -1;  // the typed sentence, not a moment of training: no step in titles
   snapshot.examples.push_back(inspection.attention);
   m_attention->setSnapshot(snapshot);
   showStages();

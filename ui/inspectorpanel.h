@@ -52,7 +52,14 @@ class InspectorPanel : public DockPanel {
   void runChanged(const QString& directory, bool training) override;
 
   // Where the model comes from (the model box's entries).
-  enum class Source { NearestCheckpoint, BestCheckpoint, LastCheckpoint, Live, Untrained };
+  enum class Source {
+    NearestCheckpoint,
+    BestCheckpoint,
+    LastCheckpoint,
+    Live,
+    Untrained,
+    HuggingFace
+  };
 
   // The run whose checkpoints are offered (the opened or training run; empty: none).
   void setRun(const QString& directory);
@@ -64,6 +71,9 @@ class InspectorPanel : public DockPanel {
   void setTraining(bool training);
   // The live weights the trainer handed over.
   void setLiveModel(std::shared_ptr<const InspectionModel> model);
+  // A Hugging Face model opened from `folder` (File → Open Hugging Face
+  // model…): offered as a source and chosen.
+  void setHuggingFaceModel(std::shared_ptr<const InspectionModel> model, const QString& folder);
   void setSource(Source source);
   Source source() const;
 
@@ -141,6 +151,8 @@ class InspectorPanel : public DockPanel {
   bool m_training = false;
   std::function<RunConfig()> m_setup;
   std::shared_ptr<const InspectionModel> m_live;
+  std::shared_ptr<const InspectionModel> m_huggingFace;
+  QString m_huggingFaceFolder;
   bool m_waitingForLive = false;
   bool m_momentPending = false;                        // the moment moved while the dock was hidden
   std::shared_ptr<const InspectionModel> m_lastModel;  // for the chips while typing

@@ -53,6 +53,11 @@ void MainMenus::buildFile() {
     const QString directory = chooseRunFolder(tr("Open run directory"));
     if (!directory.isEmpty()) m_window->openRun(directory);
   });
+  file->addAction(tr("Open &Hugging Face model…"), QKeySequence(tr("Ctrl+Shift+H")), this, [this] {
+    const QString folder = QFileDialog::getExistingDirectory(
+        m_window, tr("Open a MarianMT folder (config.json, model.safetensors, *.spm, vocab.json)"));
+    if (!folder.isEmpty()) m_window->openHuggingFace(folder);
+  });
   file->addAction(tr("&Browse runs…"), QKeySequence(tr("Ctrl+Shift+B")), m_window,
                   [this] { m_window->browseRuns(); });
   m_recent = file->addMenu(tr("Recent r&uns"));

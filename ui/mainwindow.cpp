@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include <qcustomplot.h>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QMessageBox>
@@ -343,6 +344,34 @@ QString MainWindow::openRun(const QString& directory, bool quiet) {
     box.exec();
   }
   return error;
+}
+
+QString MainWindow::openHuggingFace(const QString& folder, bool quiet) {
+  std::string error;
+  std::shared_ptr<const InspectionModel> model;
+  {
+    // Reading an opus-mt-sized model takes a second or two.
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    model = InspectionModel::open(folder.toStdString(), {}, &error);
+    QApplication::restoreOverrideCursor();
+  }
+  if (!model) {
+    const QString message = QString::fromStdString(error);
+    if (!quiet) {
+      QMessageBox box(QMessageBox::Warning, tr("Open Hugging Face model"), message, QMessageBox::Ok,
+                      this);
+      box.setObjectName(QStringLiteral("openHuggingFaceError"));
+      box.exec();
+    }
+    return message;
+  }
+  panel<InspectorPanel>()->setHuggingFaceModel(model, folder);
+  if (auto* dock = findChild<QDockWidget*>(QStringLiteral("inspectorDock"))) {
+    dock->show();
+    dock->raise();
+  }
+  appendLog({tr("— opened the Hugging Face model %1 —").arg(folder)});
+  return {};
 }
 
 QString MainWindow::compareWith(const QString& directory, bool quiet, bool addCurves) {

@@ -85,6 +85,10 @@ class MainWindow : public QMainWindow {
   // Loads a run directory for scrubbing; a readable error (also shown in a
   // dialog unless quiet) when it cannot be read. Returns the error, empty on success.
   QString openRun(const QString& directory, bool quiet = false);
+  // Opens a Hugging Face MarianMT folder in the Inspector (File → Open Hugging
+  // Face model…, --open-hf). Returns the reason it cannot, shown in a dialog
+  // unless `quiet`.
+  QString openHuggingFace(const QString& folder, bool quiet = false);
   // One figure per dock at the current moment into `folder`; returns the
   // files written and sets *error when one could not be written.
   QStringList exportAllFigures(const QString& folder, const FigureOptions& options, QString* error);

@@ -189,7 +189,7 @@ QWidget* SetupPanel::buildModel() {
   m_norm = new QComboBox(group);
   m_norm->addItems({QStringLiteral("post"), QStringLiteral("pre")});
   m_activation = new QComboBox(group);
-  m_activation->addItems({QStringLiteral("relu"), QStringLiteral("gelu")});
+  m_activation->addItems({QStringLiteral("relu"), QStringLiteral("gelu"), QStringLiteral("silu")});
   m_tied = new QCheckBox(tr("tied embeddings (§3.4)"), group);
   m_tied->setToolTip(tr("Share the embeddings and the output projection's weights (§3.4)"));
   m_parameters = new QLabel(group);

@@ -458,6 +458,10 @@ step %2</source>
         <translation>%1 · 스텝 %2 · 에폭 %3 이후</translation>
     </message>
     <message>
+        <source>%1 · Hugging Face MarianMT · %2</source>
+        <translation>%1 · Hugging Face MarianMT · %2</translation>
+    </message>
+    <message>
         <source>%1 · step %2 · in epoch %3</source>
         <translation>%1 · 스텝 %2 · 에폭 %3 도중</translation>
     </message>
@@ -562,6 +566,10 @@ step %2</source>
         <translation>이 위치에서 유닛 %2개 중 %1개가 ≤ 0 (GELU는 작은 음수를 통과시킴)</translation>
     </message>
     <message>
+        <source>%1 of %2 units ≤ 0 at this position (SiLU, x·σ(x), lets small negatives through)</source>
+        <translation>이 위치에서 유닛 %2개 중 %1개가 ≤ 0 (SiLU, x·σ(x)는 작은 음수를 통과시킴)</translation>
+    </message>
+    <message>
         <source>%1 of %2 units zeroed at this position</source>
         <translation>이 위치에서 유닛 %2개 중 %1개가 0이 됨</translation>
     </message>
@@ -600,6 +608,22 @@ step %2</source>
     <message>
         <source>a table lookup, scaled by √d_model = %1 (§3.4)</source>
         <translation>표에서 찾은 값에 √d_model = %1을 곱함 (§3.4)</translation>
+    </message>
+    <message>
+        <source>embedding</source>
+        <translation>임베딩</translation>
+    </message>
+    <message>
+        <source>a table lookup, not scaled (the model&apos;s scale_embedding is off)</source>
+        <translation>표 조회, 스케일하지 않음 (모델의 scale_embedding이 꺼져 있음)</translation>
+    </message>
+    <message>
+        <source>sin/cos of the position (§3.5), the sines in the first half of d_model and the cosines in the second; dropout after it is off in inference</source>
+        <translation>위치의 sin/cos (§3.5), d_model의 앞 절반은 사인, 뒤 절반은 코사인; 그 뒤의 드롭아웃은 추론에서 꺼짐</translation>
+    </message>
+    <message>
+        <source>logits = h Wᵀ + b</source>
+        <translation>logits = h Wᵀ + b</translation>
     </message>
     <message>
         <source>+ positional encoding</source>
@@ -922,6 +946,10 @@ step %2</source>
         <translation>%1 · 레이어 %2 · %3 · 스텝 %4</translation>
     </message>
     <message>
+        <source>%1 · layer %2 · %3</source>
+        <translation>%1 · 레이어 %2 · %3</translation>
+    </message>
+    <message>
         <source>Δ weight</source>
         <translation>Δ 가중치</translation>
     </message>
@@ -932,6 +960,10 @@ step %2</source>
     <message>
         <source>%1 · all heads · step %2</source>
         <translation>%1 · 모든 헤드 · 스텝 %2</translation>
+    </message>
+    <message>
+        <source>%1 · all heads</source>
+        <translation>%1 · 모든 헤드</translation>
     </message>
     <message>
         <source>hover for the weights · click a head to open it</source>
@@ -1599,6 +1631,14 @@ step %2</source>
         <source>Another run is open: press Enter to read the sentence with its model</source>
         <translation>다른 실행이 열렸습니다: Enter를 누르면 그 실행의 모델로 문장을 읽습니다</translation>
     </message>
+    <message>
+        <source>no Hugging Face model is open (File → Open Hugging Face model…)</source>
+        <translation>열린 Hugging Face 모델이 없습니다 (파일 → Hugging Face 모델 열기…)</translation>
+    </message>
+    <message>
+        <source>Hugging Face: %1</source>
+        <translation>Hugging Face: %1</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::LossPlot</name>
@@ -1901,6 +1941,18 @@ step %2</source>
         <source>threads: automatic, up to %1 of this machine&apos;s processors (measured while training; the status bar shows the count in use)</source>
         <translation>스레드: 자동, 이 컴퓨터 프로세서 중 최대 %1개 (학습하면서 측정하며, 상태 표시줄에 사용 중인 개수가 나옵니다)</translation>
     </message>
+    <message>
+        <source>Open &amp;Hugging Face model…</source>
+        <translation>&amp;Hugging Face 모델 열기…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+H</source>
+        <translation>Ctrl+Shift+H</translation>
+    </message>
+    <message>
+        <source>Open a MarianMT folder (config.json, model.safetensors, *.spm, vocab.json)</source>
+        <translation>MarianMT 폴더 열기 (config.json, model.safetensors, *.spm, vocab.json)</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::MainWindow</name>
@@ -1959,6 +2011,14 @@ step %2</source>
     <message>
         <source>The window changes to this language when the training ends; new messages and dialogs use it now.</source>
         <translation>학습이 끝나면 창이 이 언어로 바뀝니다. 새 메시지와 대화 상자는 지금부터 이 언어를 씁니다.</translation>
+    </message>
+    <message>
+        <source>Open Hugging Face model</source>
+        <translation>Hugging Face 모델 열기</translation>
+    </message>
+    <message>
+        <source>— opened the Hugging Face model %1 —</source>
+        <translation>— Hugging Face 모델 %1을(를) 열었습니다 —</translation>
     </message>
 </context>
 <context>

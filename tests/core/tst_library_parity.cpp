@@ -62,6 +62,8 @@ class TestLibraryParity : public QObject {
         << int(NormPlacement::Post) << int(Activation::GELU) << false;
     QTest::newRow("pre-norm relu tied") << int(NormPlacement::Pre) << int(Activation::ReLU) << true;
     QTest::newRow("pre-norm gelu tied") << int(NormPlacement::Pre) << int(Activation::GELU) << true;
+    QTest::newRow("post-norm silu untied")
+        << int(NormPlacement::Post) << int(Activation::SiLU) << false;
   }
 
   // With copied weights, in eval mode, on padded batches: logits and every

@@ -117,10 +117,30 @@ class TestModelConfig : public QObject {
     config.activation = attn::Activation::GELU;
     config.tie_embeddings = false;
     config.dropout = 0.25;
+    config.positions = attn::PositionLayout::Split;
+    config.scale_embedding = false;
+    config.output_bias = true;
     std::string error;
     auto back = attn::model_config_from_json(attn::to_json(config), &error);
     QVERIFY2(back.has_value(), error.c_str());
     QVERIFY(*back == config);
+  }
+
+  void marianOptionsParse() {
+    QCOMPARE(attn::parse_activation("swish"), std::optional(attn::Activation::SiLU));
+    QCOMPARE(attn::parse_activation("silu"), std::optional(attn::Activation::SiLU));
+    QCOMPARE(attn::to_string(attn::Activation::SiLU), std::string("silu"));
+    QVERIFY(!attn::parse_position_layout("halves").has_value());
+    std::string error;
+    QVERIFY(!attn::model_config_from_json(R"({"positions": "halves"})", &error).has_value());
+    QVERIFY2(error.find("positions") != std::string::npos, error.c_str());
+    QVERIFY(!attn::model_config_from_json(R"({"output_bias": 1})", &error).has_value());
+    QVERIFY2(error.find("output_bias") != std::string::npos, error.c_str());
+    // A configuration written before these options reads as the paper's model.
+    const auto old = attn::model_config_from_json(R"({"d_model": 64})", &error);
+    QVERIFY(old.has_value());
+    QVERIFY(old->positions == attn::PositionLayout::Interleaved);
+    QVERIFY(old->scale_embedding && !old->output_bias);
   }
 
   void jsonErrorsNameTheField() {

@@ -14,6 +14,7 @@
 #include "model/positional_encoding.h"
 #include "random_batch.h"
 #include "train/decoding.h"
+#include "train/optimization.h"
 
 using namespace attn;
 
@@ -286,6 +287,51 @@ class TestTransformer : public QObject {
     const double actual = encoding->table[pos][column].item<double>();
     QVERIFY2(std::abs(actual - expected) < 1e-6,
              qPrintable(QString("%1 vs %2").arg(actual).arg(expected)));
+  }
+
+  // MarianMT's layout: the d/2 sines first, then the cosines of the same
+  // frequencies; an odd width has one sine more.
+  void splitPositionsFormula() {
+    for (const int d_model : {64, 7}) {
+      const auto split = sinusoidal_table(50, d_model, PositionLayout::Split);
+      const int sines = (d_model + 1) / 2;
+      for (int pos : {0, 1, 13, 49}) {
+        for (int column = 0; column < d_model; ++column) {
+          const int i = column < sines ? column : column - sines;
+          const double angle = pos / std::pow(10000.0, 2.0 * i / d_model);
+          const double expected = column < sines ? std::sin(angle) : std::cos(angle);
+          QVERIFY(std::abs(split[pos][column].item<double>() - expected) < 1e-12);
+        }
+      }
+    }
+  }
+
+  // scale_embedding off: the table's rows are added to the positions as they are;
+  // output_bias: logits = h Wᵀ + b, and the training loss goes through it.
+  void unscaledEmbeddingAndOutputBias() {
+    auto config = small_config();
+    config.scale_embedding = false;
+    config.output_bias = true;
+    auto model = eval_model(config);
+    torch::NoGradGuard no_grad;
+    auto tokens = torch::tensor({{5, 9, 11}}, torch::kLong);
+    auto embedded = model->embeddings()->embed_source(tokens);
+    auto expected = model->embeddings()->source_weight().index_select(0, tokens[0]) +
+                    sinusoidal_table(3, 32).to(torch::kFloat32);
+    QVERIFY((embedded[0] - expected).abs().max().item<double>() < 1e-6);
+    auto bias = model->embeddings()->output_bias();
+    QVERIFY(bias.defined());
+    QCOMPARE(bias.size(0), static_cast<int64_t>(config.tgt_vocab_size));
+    QCOMPARE(count_module_parameters(*model), count_parameters(config));
+    bias.uniform_(-2, 2);
+    auto states = torch::randn({2, 3, 32});
+    auto logits = model->embeddings()->project(states);
+    auto by_hand = torch::matmul(states, model->embeddings()->output_weight().t()) + bias;
+    QVERIFY((logits - by_hand).abs().max().item<double>() < 1e-5);
+    auto labels = torch::tensor({{5, 6, 0}, {7, 8, 9}}, torch::kLong);
+    auto loss = output_loss_sum(*model->embeddings(), states, labels, 0.1);
+    auto expected_loss = label_smoothed_loss_sum(by_hand, labels, 0.1);
+    QVERIFY(std::abs(loss.item<double>() - expected_loss.item<double>()) < 1e-4);
   }
 
   // §3.4: embeddings scaled by sqrt(d_model) and PE added, before dropout.

@@ -163,6 +163,10 @@ class InspectionModel {
   std::unique_ptr<State> state_;
 };
 
+// True where `path` is a Hugging Face model folder (a config.json naming a
+// model_type) that InspectionModel::open reads as one, not as a run.
+bool is_hugging_face_model(const std::string& path);
+
 // The inspection as JSON (C locale): input, translations with probabilities,
 // every stage's values and statistics, the attention maps and the data flow.
 std::string inspection_to_json(const Inspection& inspection, const InspectionRequest& request,

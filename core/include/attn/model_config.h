@@ -16,7 +16,14 @@ namespace attn {
 enum class NormPlacement { Post, Pre };
 
 // Non-linearity of the position-wise feed-forward network (§3.3 uses ReLU).
-enum class Activation { ReLU, GELU };
+// SiLU (x · sigmoid(x), "swish") is what the released MarianMT models use.
+enum class Activation { ReLU, GELU, SiLU };
+
+// How the sinusoids of §3.5 are laid out along d_model. Interleaved, as the
+// paper writes it: PE(pos, 2i) = sin, PE(pos, 2i+1) = cos. Split: the d_model/2
+// sines first, then the cosines of the same frequencies (MarianMT's table).
+// The two differ by a fixed permutation of the coordinates.
+enum class PositionLayout { Interleaved, Split };
 
 // The two implementations of the same model, and a run configuration's third
 // choice: both of them, one after the other on the same data and seed.
@@ -48,6 +55,13 @@ struct ModelConfig {
   // §3.4: share the target embedding and the pre-softmax projection, and the
   // source embedding too when the vocabulary is shared.
   bool tie_embeddings = true;
+  PositionLayout positions = PositionLayout::Interleaved;
+  // §3.4: embeddings multiplied by sqrt(d_model); off, they are added to the
+  // positions as they are (MarianMT's scale_embedding: false).
+  bool scale_embedding = true;
+  // A bias on the pre-softmax projection (MarianMT's final_logits_bias); the
+  // paper has none.
+  bool output_bias = false;
 
   int head_dim() const { return heads > 0 ? d_model / heads : 0; }
   bool operator==(const ModelConfig&) const;
@@ -68,9 +82,13 @@ std::string model_preset_description(const std::string& name);
 
 std::string to_string(NormPlacement norm);
 std::string to_string(Activation activation);
+std::string to_string(PositionLayout layout);
 std::string to_string(Implementation implementation);
 std::optional<NormPlacement> parse_norm_placement(const std::string& text);
+// "relu", "gelu", "silu" (also "swish").
 std::optional<Activation> parse_activation(const std::string& text);
+// "interleaved" or "split".
+std::optional<PositionLayout> parse_position_layout(const std::string& text);
 // "scratch", "library" or "both".
 std::optional<Implementation> parse_implementation(const std::string& text);
 

@@ -31,7 +31,9 @@ bool ModelConfig::operator==(const ModelConfig& o) const {
          shared_vocab == o.shared_vocab && d_model == o.d_model && heads == o.heads &&
          enc_layers == o.enc_layers && dec_layers == o.dec_layers && d_ff == o.d_ff &&
          dropout == o.dropout && max_len == o.max_len && norm == o.norm &&
-         activation == o.activation && tie_embeddings == o.tie_embeddings;
+         activation == o.activation && tie_embeddings == o.tie_embeddings &&
+         positions == o.positions && scale_embedding == o.scale_embedding &&
+         output_bias == o.output_bias;
 }
 
 std::vector<ConfigError> validate(const ModelConfig& c) {
@@ -87,7 +89,18 @@ std::string validation_message(const ModelConfig& config) {
 
 std::string to_string(NormPlacement norm) { return norm == NormPlacement::Pre ? "pre" : "post"; }
 std::string to_string(Activation activation) {
-  return activation == Activation::GELU ? "gelu" : "relu";
+  switch (activation) {
+    case Activation::GELU:
+      return "gelu";
+    case Activation::SiLU:
+      return "silu";
+    case Activation::ReLU:
+      break;
+  }
+  return "relu";
+}
+std::string to_string(PositionLayout layout) {
+  return layout == PositionLayout::Split ? "split" : "interleaved";
 }
 std::string to_string(Implementation implementation) {
   switch (implementation) {
@@ -114,6 +127,12 @@ std::optional<NormPlacement> parse_norm_placement(const std::string& text) {
 std::optional<Activation> parse_activation(const std::string& text) {
   if (text == "relu") return Activation::ReLU;
   if (text == "gelu") return Activation::GELU;
+  if (text == "silu" || text == "swish") return Activation::SiLU;
+  return std::nullopt;
+}
+std::optional<PositionLayout> parse_position_layout(const std::string& text) {
+  if (text == "interleaved") return PositionLayout::Interleaved;
+  if (text == "split") return PositionLayout::Split;
   return std::nullopt;
 }
 std::optional<Implementation> parse_implementation(const std::string& text) {
@@ -136,7 +155,10 @@ std::string to_json(const ModelConfig& c) {
                       {"max_len", c.max_len},
                       {"norm", to_string(c.norm)},
                       {"activation", to_string(c.activation)},
-                      {"tie_embeddings", c.tie_embeddings}};
+                      {"tie_embeddings", c.tie_embeddings},
+                      {"positions", to_string(c.positions)},
+                      {"scale_embedding", c.scale_embedding},
+                      {"output_bias", c.output_bias}};
   return j.dump(2);
 }
 
@@ -157,6 +179,8 @@ std::optional<ModelConfig> model_config_from_json(const std::string& text, std::
     fields.number("dropout", c.dropout);
     fields.integer("max_len", c.max_len);
     fields.boolean("tie_embeddings", c.tie_embeddings);
+    fields.boolean("scale_embedding", c.scale_embedding);
+    fields.boolean("output_bias", c.output_bias);
     std::string text_value = to_string(c.norm);
     fields.text("norm", text_value);
     auto norm = parse_norm_placement(text_value);
@@ -167,9 +191,16 @@ std::optional<ModelConfig> model_config_from_json(const std::string& text, std::
     fields.text("activation", text_value);
     auto activation = parse_activation(text_value);
     if (!activation)
-      throw std::invalid_argument("activation: expected \"relu\" or \"gelu\", got \"" + text_value +
-                                  "\"");
+      throw std::invalid_argument("activation: expected \"relu\", \"gelu\" or \"silu\", got \"" +
+                                  text_value + "\"");
     c.activation = *activation;
+    text_value = to_string(c.positions);
+    fields.text("positions", text_value);
+    auto positions = parse_position_layout(text_value);
+    if (!positions)
+      throw std::invalid_argument("positions: expected \"interleaved\" or \"split\", got \"" +
+                                  text_value + "\"");
+    c.positions = *positions;
     if (unknown == UnknownFields::Refuse) fields.finish();
   } catch (const std::exception& e) {
     if (error) *error = e.what();

@@ -13,6 +13,7 @@
 #include "attn/dataset.h"
 #include "attn/inspection.h"
 #include "attn/version.h"
+#include "hf/marian_model.h"
 #include "inspect/inspection_state.h"
 #include "inspect/stages.h"
 #include "model/model_factory.h"
@@ -182,7 +183,42 @@ torch::Tensor decoder_input(const std::vector<int>& tokens) {
   return torch::tensor(ids, torch::kLong).unsqueeze(0);
 }
 
+// The command line's description (the window inspects on the CPU).
+Text on_device(const Text& description, const DeviceChoice& chosen) {
+  return Text(kVerbatimContext, "%1 · %2",
+              std::vector<std::string>{description.english(), chosen.description});
+}
+
+// A Hugging Face MarianMT folder (hf/marian_model.h).
+std::shared_ptr<const InspectionModel> open_hugging_face(const std::string& path,
+                                                         const DeviceChoice& chosen,
+                                                         std::string* error) {
+  auto folder = open_marian_folder(path, error);
+  if (!folder) return nullptr;
+  auto inner = std::make_unique<InspectionModel::State>();
+  inner->config.model = folder->config.model;
+  inner->config.preset = "custom";
+  inner->config.name = fs::path(path).filename().string();
+  inner->config.train.beam_size = folder->config.num_beams;
+  inner->tokenizers = folder->tokenizers;
+  inner->model = folder->model;
+  // Hugging Face's max_length counts the decoder's first token; ours counts outputs.
+  inner->max_decode_length = std::max(1, folder->config.max_length - 1);
+  inner->description = Text{
+      kStageTextContext,
+      ATTN_TRANSLATABLE("attn::Stage", "%1 · Hugging Face MarianMT · %2"),
+      {fs::path(path).filename().string(), fs::path(folder->weights_file).filename().string()}};
+  if (chosen.device.is_cuda()) {
+    inner->model->to(chosen.device);
+    inner->device = chosen.device;
+    inner->description = on_device(inner->description, chosen);
+  }
+  return std::make_shared<const InspectionModel>(std::move(inner));
+}
+
 }  // namespace
+
+bool is_hugging_face_model(const std::string& path) { return is_hugging_face_folder(path); }
 
 InspectionModel::InspectionModel(std::unique_ptr<State> state) : state_(std::move(state)) {}
 InspectionModel::~InspectionModel() = default;
@@ -220,6 +256,7 @@ std::shared_ptr<const InspectionModel> InspectionModel::open(const std::string& 
     *error = refusal.english();
     return nullptr;
   }
+  if (is_hugging_face_folder(path)) return open_hugging_face(path, *chosen, error);
   std::string message;
   const std::string checkpoint = resolve_checkpoint(path, which, &message);
   if (checkpoint.empty()) {
@@ -263,10 +300,7 @@ std::shared_ptr<const InspectionModel> InspectionModel::open(const std::string& 
   if (chosen->device.is_cuda()) {
     inner->model->to(chosen->device);
     inner->device = chosen->device;
-    // The command line's description (the window inspects on the CPU).
-    inner->description =
-        Text(kVerbatimContext, "%1 · %2",
-             std::vector<std::string>{inner->description.english(), chosen->description});
+    inner->description = on_device(inner->description, *chosen);
   }
   return std::make_shared<const InspectionModel>(std::move(inner));
 }
@@ -452,8 +486,11 @@ Inspection InspectionModel::inspect(const InspectionRequest& request,
     // is the one the metrics count.
     const auto decode_started = std::chrono::steady_clock::now();
     const auto greedy = greedy_decode(model, src, max_length, check).front();
-    const auto beam = beam_decode(model, src, std::max(1, request.beam_size),
-                                  request.length_penalty, max_length, check);
+    // A beam of one is the greedy search: its decoding is not repeated.
+    const auto beam =
+        request.beam_size <= 1
+            ? greedy
+            : beam_decode(model, src, request.beam_size, request.length_penalty, max_length, check);
     check();
     result.decode_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - decode_started).count();
@@ -468,8 +505,12 @@ Inspection InspectionModel::inspect(const InspectionRequest& request,
       return static_cast<int>(tokens.size()) >= max_length;
     };
     result.greedy = translation_of(pass.logits[0], greedy, at_limit(greedy), target_tokenizer);
-    const auto beam_logits = model.forward(src, decoder_input(beam).to(state_->device));
-    result.beam = translation_of(beam_logits[0], beam, at_limit(beam), target_tokenizer);
+    if (beam == greedy) {
+      result.beam = result.greedy;
+    } else {
+      const auto beam_logits = model.forward(src, decoder_input(beam).to(state_->device));
+      result.beam = translation_of(beam_logits[0], beam, at_limit(beam), target_tokenizer);
+    }
 
     const auto snapshot = snapshot_from_trace(pass.trace, src, tgt_in);
     result.attention = snapshot.examples.front();

@@ -147,16 +147,24 @@ void add_feed_forward_stages(std::vector<Stage>& out, const std::string& prefix,
       layer.ffn_pre_activation, layer.ffn_pre_activation[0][t]));
   const auto hidden_row = layer.ffn_hidden[0][t];
   const int64_t silenced = hidden_row.le(0).sum().item<int64_t>();
-  const bool gelu = activation == Activation::GELU;
   const std::vector<std::string> units = {count(silenced), count(hidden_row.numel())};
+  const bool relu = activation == Activation::ReLU;
   out.push_back(make_stage(
-      prefix + ".activation", name, gelu ? formula("GELU") : formula("ReLU"), StageKind::NonLinear,
-      gelu
+      prefix + ".activation", name,
+      formula(activation == Activation::GELU   ? "GELU"
+              : activation == Activation::SiLU ? "SiLU"
+                                               : "ReLU"),
+      StageKind::NonLinear,
+      relu ? says(ATTN_TRANSLATABLE("attn::Stage", "%1 of %2 units zeroed at this position"), units)
+      : activation == Activation::SiLU
           ? says(ATTN_TRANSLATABLE("attn::Stage",
+                                   "%1 of %2 units ≤ 0 at this position (SiLU, x·σ(x), lets "
+                                   "small negatives through)"),
+                 units)
+          : says(ATTN_TRANSLATABLE("attn::Stage",
                                    "%1 of %2 units ≤ 0 at this position (GELU lets small "
                                    "negatives through)"),
-                 units)
-          : says(ATTN_TRANSLATABLE("attn::Stage", "%1 of %2 units zeroed at this position"), units),
+                 units),
       layer.ffn_hidden, hidden_row));
   out.push_back(identity_stage(
       prefix + ".hidden_dropout", name, says(ATTN_TRANSLATABLE("attn::Stage", "dropout")),
@@ -252,18 +260,32 @@ std::vector<Stage> stages_of(const TracedPass& pass, const ModelConfig& config,
   const auto& input = decoder ? trace.target_input : trace.source_input;
   const int64_t token = std::clamp<int64_t>(request.token, 0, embedded.size(1) - 1);
   const std::string side = decoder ? "target" : "source";
-  out.push_back(make_stage(
-      side + ".embedding", "embedding",
-      says(ATTN_TRANSLATABLE("attn::Stage", "embedding · √d_model")), StageKind::Linear,
-      says(ATTN_TRANSLATABLE("attn::Stage", "a table lookup, scaled by √d_model = %1 (§3.4)"),
-           {number(std::sqrt(static_cast<double>(config.d_model)))}),
-      embedded, embedded[0][token]));
+  if (config.scale_embedding) {
+    out.push_back(make_stage(
+        side + ".embedding", "embedding",
+        says(ATTN_TRANSLATABLE("attn::Stage", "embedding · √d_model")), StageKind::Linear,
+        says(ATTN_TRANSLATABLE("attn::Stage", "a table lookup, scaled by √d_model = %1 (§3.4)"),
+             {number(std::sqrt(static_cast<double>(config.d_model)))}),
+        embedded, embedded[0][token]));
+  } else {
+    out.push_back(make_stage(
+        side + ".embedding", "embedding", says(ATTN_TRANSLATABLE("attn::Stage", "embedding")),
+        StageKind::Linear,
+        says(ATTN_TRANSLATABLE("attn::Stage",
+                               "a table lookup, not scaled (the model's scale_embedding is off)")),
+        embedded, embedded[0][token]));
+  }
   out.push_back(make_stage(
       side + ".positional", "embedding",
       says(ATTN_TRANSLATABLE("attn::Stage", "+ positional encoding")), StageKind::Linear,
-      says(ATTN_TRANSLATABLE("attn::Stage",
-                             "sin/cos of the position (§3.5); dropout after it is off in "
-                             "inference")),
+      config.positions == PositionLayout::Split
+          ? says(ATTN_TRANSLATABLE("attn::Stage",
+                                   "sin/cos of the position (§3.5), the sines in the first half "
+                                   "of d_model and the cosines in the second; dropout after it "
+                                   "is off in inference"))
+          : says(ATTN_TRANSLATABLE("attn::Stage",
+                                   "sin/cos of the position (§3.5); dropout after it is off in "
+                                   "inference")),
       input, input[0][token]));
   const std::string prefix = (decoder ? "decoder." : "encoder.") + std::to_string(layer);
   add_layer_stages(out, prefix, layers[static_cast<std::size_t>(layer)], decoder, config, head,
@@ -281,7 +303,9 @@ std::vector<Stage> stages_of(const TracedPass& pass, const ModelConfig& config,
         trace.memory, trace.memory[0][token]));
   } else {
     out.push_back(make_stage(
-        "output.logits", "output", says(ATTN_TRANSLATABLE("attn::Stage", "logits = h Wᵀ")),
+        "output.logits", "output",
+        config.output_bias ? says(ATTN_TRANSLATABLE("attn::Stage", "logits = h Wᵀ + b"))
+                           : says(ATTN_TRANSLATABLE("attn::Stage", "logits = h Wᵀ")),
         StageKind::Linear,
         says(ATTN_TRANSLATABLE("attn::Stage",
                                "the decoder's last output projected to the vocabulary (§3.4)")),

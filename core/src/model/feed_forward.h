@@ -8,13 +8,25 @@
 
 namespace attn {
 
-// The activation (ReLU or GELU) and the dropout after it; *hidden receives
-// the activation output when it is not null.
+// The feed-forward network's non-linearity.
+inline torch::Tensor activate(const torch::Tensor& pre_activation, Activation activation) {
+  switch (activation) {
+    case Activation::GELU:
+      return torch::gelu(pre_activation);  // exact (erf), as LibTorch's kGELU
+    case Activation::SiLU:
+      return torch::silu(pre_activation);
+    case Activation::ReLU:
+      break;
+  }
+  return torch::relu(pre_activation);
+}
+
+// The activation and the dropout after it; *hidden receives the activation
+// output when it is not null.
 template <typename DropoutModule>
 torch::Tensor activate_then_drop(const torch::Tensor& pre_activation, Activation activation,
                                  DropoutModule& dropout, torch::Tensor* hidden) {
-  auto activated =
-      activation == Activation::GELU ? torch::gelu(pre_activation) : torch::relu(pre_activation);
+  auto activated = activate(pre_activation, activation);
   if (hidden != nullptr) *hidden = activated;
   return dropout(activated);
 }
@@ -27,7 +39,7 @@ inline torch::Tensor activate_then_drop(const torch::Tensor& pre_activation, Act
   return activate_then_drop<Dropout>(pre_activation, activation, dropout, hidden);
 }
 
-// §3.3: FFN(x) = max(0, x W1 + b1) W2 + b2 (ReLU; GELU as an option), with
+// §3.3: FFN(x) = max(0, x W1 + b1) W2 + b2 (ReLU; GELU and SiLU as options), with
 // dropout on the hidden layer as LibTorch's Transformer layers apply it.
 // The trace (may be null) receives the activation output, and at the stage
 // level the pre-activation x W1 + b1 too.

@@ -11,6 +11,9 @@ namespace {
 
 torch::nn::activation_t library_activation(Activation activation) {
   if (activation == Activation::GELU) return torch::kGELU;
+  if (activation == Activation::SiLU)
+    return std::function<torch::Tensor(const torch::Tensor&)>(
+        [](const torch::Tensor& x) { return torch::silu(x); });
   return torch::kReLU;
 }
 

@@ -71,9 +71,13 @@ ModelSummary summarize_model(const ModelConfig& config, Implementation implement
                               count_module_parameters(module)});
     }
   }
-  summary.rows.push_back({0, "output projection",
-                          config.tie_embeddings ? "tied to target embedding" : "Linear (no bias)",
-                          width_shape("T", config.tgt_vocab_size), 0});
+  summary.rows.push_back(
+      {0, "output projection",
+       std::string(config.tie_embeddings ? "tied to target embedding" : "Linear") +
+           (config.output_bias      ? " + bias (in embeddings)"
+            : config.tie_embeddings ? ""
+                                    : " (no bias)"),
+       width_shape("T", config.tgt_vocab_size), 0});
   summary.total_parameters = count_module_parameters(*model);
   return summary;
 }
@@ -95,7 +99,8 @@ std::int64_t count_parameters(const ModelConfig& c) {
   const int64_t encoder = c.enc_layers * (attention + ffn + 2 * layer_norm);
   const int64_t decoder = c.dec_layers * (2 * attention + ffn + 3 * layer_norm);
   const int64_t final_norms = c.norm == NormPlacement::Pre ? 2 * layer_norm : 0;
-  return embeddings + encoder + decoder + final_norms;
+  const int64_t output_bias = c.output_bias ? c.tgt_vocab_size : 0;
+  return embeddings + encoder + decoder + final_norms + output_bias;
 }
 
 std::int64_t training_state_bytes(const ModelConfig& config) {

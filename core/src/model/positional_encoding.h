@@ -2,14 +2,18 @@
 
 #include <torch/torch.h>
 
+#include "attn/model_config.h"
+
 namespace attn {
 
 // §3.5: PE(pos, 2i) = sin(pos / 10000^(2i/d_model)),
 //       PE(pos, 2i+1) = cos(pos / 10000^(2i/d_model)).
-// A fixed buffer, not a parameter.
+// A fixed buffer, not a parameter. PositionLayout::Split puts the sines first
+// and the cosines after them (MarianMT's layout).
 class PositionalEncodingImpl : public torch::nn::Module {
  public:
-  PositionalEncodingImpl(int64_t max_len, int64_t d_model);
+  PositionalEncodingImpl(int64_t max_len, int64_t d_model,
+                         PositionLayout layout = PositionLayout::Interleaved);
 
   // x: [B, T, d_model] at positions first..first+T-1; returns x + PE[first:first+T].
   torch::Tensor forward(const torch::Tensor& x, int64_t first = 0);
@@ -19,6 +23,7 @@ class PositionalEncodingImpl : public torch::nn::Module {
 TORCH_MODULE(PositionalEncoding);
 
 // The same table, computed in double precision for tests and plots.
-torch::Tensor sinusoidal_table(int64_t max_len, int64_t d_model);
+torch::Tensor sinusoidal_table(int64_t max_len, int64_t d_model,
+                               PositionLayout layout = PositionLayout::Interleaved);
 
 }  // namespace attn

@@ -18,7 +18,7 @@ torch::nn::Embedding make_embedding(int64_t vocab, int64_t d_model) {
 }  // namespace
 
 TokenEmbeddingsImpl::TokenEmbeddingsImpl(const ModelConfig& config)
-    : scale_(std::sqrt(static_cast<double>(config.d_model))) {
+    : scale_(config.scale_embedding ? std::sqrt(static_cast<double>(config.d_model)) : 1.0) {
   const bool share_source = config.tie_embeddings && config.shared_vocab;
   if (share_source) {
     source_ = register_module("embedding", make_embedding(config.tgt_vocab_size, config.d_model));
@@ -35,14 +35,17 @@ TokenEmbeddingsImpl::TokenEmbeddingsImpl(const ModelConfig& config)
         torch::nn::Linear(
             torch::nn::LinearOptions(config.d_model, config.tgt_vocab_size).bias(false)));
   }
-  positional_ = register_module("positional", PositionalEncoding(config.max_len, config.d_model));
+  if (config.output_bias)
+    output_bias_ = register_parameter("output_bias", torch::zeros({config.tgt_vocab_size}));
+  positional_ = register_module(
+      "positional", PositionalEncoding(config.max_len, config.d_model, config.positions));
   dropout_ = register_module("dropout", Dropout(config.dropout));
 }
 
 torch::Tensor TokenEmbeddingsImpl::embed(torch::nn::Embedding& table, const torch::Tensor& tokens,
                                          int64_t first, torch::Tensor* scaled,
                                          torch::Tensor* positioned) {
-  auto embedded = table->forward(tokens) * scale_;
+  auto embedded = scale_ == 1.0 ? table->forward(tokens) : table->forward(tokens) * scale_;
   auto with_position = positional_(embedded, first);
   if (scaled != nullptr) *scaled = embedded, *positioned = with_position;
   return dropout_(with_position);
@@ -62,7 +65,22 @@ torch::Tensor TokenEmbeddingsImpl::embed_target(const torch::Tensor& tokens, Mod
 }
 
 torch::Tensor TokenEmbeddingsImpl::project(const torch::Tensor& hidden) {
-  return torch::nn::functional::linear(hidden, output_weight());
+  const auto weight = output_weight();
+  // Greedy decoding projects one position at a time. As a matrix product the
+  // BLAS would first copy (pack) the whole [V, D] matrix; as a matrix–vector
+  // product it reads it once (measured with OpenBLAS, V = 60001, D = 512:
+  // 5.5 ms instead of 13.6; for four rows, as a beam, the matrix product is
+  // the faster again). Inference only: training keeps linear().
+  if (hidden.numel() == hidden.size(-1) && !torch::GradMode::is_enabled() && hidden.is_cpu() &&
+      hidden.scalar_type() == torch::kFloat32 && weight.scalar_type() == torch::kFloat32) {
+    const auto row = hidden.reshape({hidden.size(-1)});
+    auto logits =
+        output_bias_.defined() ? torch::addmv(output_bias_, weight, row) : torch::mv(weight, row);
+    auto shape = hidden.sizes().vec();
+    shape.back() = weight.size(0);
+    return logits.reshape(shape);
+  }
+  return torch::nn::functional::linear(hidden, weight, output_bias_);
 }
 
 torch::Tensor TokenEmbeddingsImpl::source_weight() const { return source_->weight; }

@@ -6,7 +6,6 @@
 #include "attn/tokenizer.h"
 #include "model/attention_mask.h"
 #include "torch_compat.h"
-#include "train/fused_loss.h"
 #include "train/mixed_precision.h"
 #include "train/optimization.h"
 
@@ -131,14 +130,9 @@ torch::Tensor forward_backward_on_device(Seq2SeqModelImpl& model, const Batch& b
     AutocastScope scope(autocast, half_type);
     const auto memory = model.encode(batch.src, nullptr);
     const auto states = model.decoder_states(batch.tgt_in, memory, batch.src, nullptr);
-    const auto weight = model.embeddings()->output_weight();
     // The token count as a tensor: a recorded graph replays it for each batch.
     const auto tokens = batch.tgt_out.ne(kPadToken).sum().clamp_min(1).to(torch::kFloat32);
-    const auto sum =
-        projected_loss_fusable(states, weight)
-            ? projected_label_smoothed_loss_sum(states, weight, batch.tgt_out, smoothing)
-            : label_smoothed_loss_sum(model.embeddings()->project(states), batch.tgt_out,
-                                      smoothing);
+    const auto sum = output_loss_sum(*model.embeddings(), states, batch.tgt_out, smoothing);
     loss = sum / tokens;
   }
   loss.backward();

@@ -43,6 +43,15 @@ void set_learning_rate(torch::optim::Optimizer& optimizer, double lr) {
   }
 }
 
+torch::Tensor output_loss_sum(TokenEmbeddingsImpl& embeddings, const torch::Tensor& states,
+                              const torch::Tensor& labels, double smoothing) {
+  const auto weight = embeddings.output_weight();
+  if (!embeddings.output_bias().defined() && projected_loss_fusable(states, weight))
+    return projected_label_smoothed_loss_sum(states, weight, labels, smoothing);
+  // The loss itself in fp32 (label_smoothed_loss_sum casts the logits).
+  return label_smoothed_loss_sum(embeddings.project(states), labels, smoothing);
+}
+
 torch::Tensor accumulate_gradients(Seq2SeqModelImpl& model, const std::vector<Batch>& micro_batches,
                                    double smoothing, bool autocast, torch::ScalarType half_type,
                                    const torch::Tensor& loss_scale, std::int64_t total_tokens) {
@@ -57,15 +66,7 @@ torch::Tensor accumulate_gradients(Seq2SeqModelImpl& model, const std::vector<Ba
       AutocastScope scope(autocast, half_type);
       const auto memory = model.encode(batch.src, nullptr);
       const auto states = model.decoder_states(batch.tgt_in, memory, batch.src, nullptr);
-      const auto weight = model.embeddings()->output_weight();
-      if (projected_loss_fusable(states, weight)) {
-        micro_loss =
-            projected_label_smoothed_loss_sum(states, weight, batch.tgt_out, smoothing) / total;
-      } else {
-        // The loss itself in fp32 (label_smoothed_loss_sum casts the logits).
-        const auto logits = model.embeddings()->project(states);
-        micro_loss = label_smoothed_loss_sum(logits, batch.tgt_out, smoothing) / total;
-      }
+      micro_loss = output_loss_sum(*model.embeddings(), states, batch.tgt_out, smoothing) / total;
     }
     (loss_scale.defined() ? micro_loss * loss_scale : micro_loss).backward();
     loss = loss.defined() ? loss + micro_loss.detach() : micro_loss.detach();

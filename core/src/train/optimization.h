@@ -26,6 +26,13 @@ double learning_rate(const TrainConfig& config, int d_model, std::int64_t step);
 torch::Tensor label_smoothed_loss_sum(const torch::Tensor& logits, const torch::Tensor& labels,
                                       double smoothing);
 
+// The summed loss of the decoder's output states through the model's output
+// projection (label_smoothed_loss_sum of its logits): one fused node where
+// projected_loss_fusable() and the projection has no bias, otherwise the
+// logits are made and the loss taken from them in float32.
+torch::Tensor output_loss_sum(TokenEmbeddingsImpl& embeddings, const torch::Tensor& states,
+                              const torch::Tensor& labels, double smoothing);
+
 // Adam(β1, β2, ε) from the configuration (§5.3), as FusedAdam, starting at
 // the rate of step 1 for a model of width `d_model`.
 FusedAdam make_adam(std::vector<torch::Tensor> parameters, const TrainConfig& config, int d_model);
