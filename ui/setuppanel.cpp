@@ -450,9 +450,12 @@ RunConfig SetupPanel::runConfig() const {
   train.label_smoothing = m_labelSmoothing->value();
   train.clip = m_clip->value();
   train.accumulation = m_accumulation->value();
-  train.device = m_device->currentText().toStdString();
-  train.amp =
-      train.device == "cuda" ? static_cast<AmpMode>(m_precision->currentIndex()) : AmpMode::Off;
+  // The box says cpu or cuda; a configuration's own GPU number (cuda:N) stays.
+  const bool cuda = m_device->currentText() == QStringLiteral("cuda");
+  train.device = !cuda                                     ? "cpu"
+                 : cuda_index_of(m_base.train.device) >= 0 ? m_base.train.device
+                                                           : "cuda";
+  train.amp = cuda ? static_cast<AmpMode>(m_precision->currentIndex()) : AmpMode::Off;
   train.cuda_graphs = m_cudaGraphs->isEnabled() && m_cudaGraphs->isChecked();
   train.threads = m_threads->value();
   train.capture_every = m_captureEvery->value();

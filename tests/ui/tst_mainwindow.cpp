@@ -308,6 +308,27 @@ class TestMainWindow : public QObject {
              qPrintable(maxLength->toolTip()));
   }
 
+  // The Setup page's device box says cpu or cuda; a configuration's GPU
+  // number and the Marian options, which it does not show, survive an edit.
+  void setupKeepsWhatItDoesNotShow() {
+    MainWindow window;
+    RunConfig config = quickRun();
+    config.train.device = "cuda:1";
+    config.model.positions = PositionLayout::Split;
+    config.model.activation = Activation::SiLU;
+    config.model.output_bias = true;
+    config.model.scale_embedding = false;
+    window.setupPanel()->setRunConfig(config);
+    const RunConfig back = window.setupPanel()->runConfig();
+    QCOMPARE(back.train.device, std::string("cuda:1"));
+    QVERIFY(back.model.positions == PositionLayout::Split);
+    QVERIFY(back.model.activation == Activation::SiLU);
+    QVERIFY(back.model.output_bias && !back.model.scale_embedding);
+    config.train.device = "cpu";
+    window.setupPanel()->setRunConfig(config);
+    QCOMPARE(window.setupPanel()->runConfig().train.device, std::string("cpu"));
+  }
+
   void exportedPngHasTheRequestedSize() {
     MainWindow window;
     window.setRunsDirectory(m_home.filePath(QStringLiteral("runs")));

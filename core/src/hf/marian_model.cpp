@@ -5,12 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <set>
-#include <sstream>
 
+#include "attn/files.h"
 #include "hf/marian_tokenizer.h"
 #include "hf/safetensors.h"
 #include "model/model_factory.h"
@@ -28,7 +26,8 @@ struct Failed {
   std::string message;
 };
 
-std::string read_file(const fs::path& path, bool required) {
+// A file of the folder; empty when it is absent and not `required`.
+std::string read_folder_file(const fs::path& path, bool required) {
   std::error_code code;
   if (!fs::is_regular_file(path, code)) {
     if (!required) return {};
@@ -37,18 +36,18 @@ std::string read_file(const fs::path& path, bool required) {
                  "config.json, model.safetensors, source.spm, target.spm and "
                  "vocab.json)"};
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw Failed{path.string() + ": cannot be read"};
-  return text.str();
+  try {
+    return read_file(path.string());
+  } catch (const std::exception& e) {
+    throw Failed{e.what()};
+  }
 }
 
 using Tensors = std::map<std::string, torch::Tensor>;
 
 // pytorch_model.bin: torch.save's zip archive of a state dict.
 Tensors read_pytorch_bin(const fs::path& path) {
-  const std::string bytes = read_file(path, true);
+  const std::string bytes = read_folder_file(path, true);
   Tensors tensors;
   try {
     const std::vector<char> data(bytes.begin(), bytes.end());
@@ -232,7 +231,7 @@ void load_weights(WeightSource& source, const MarianConfig& config,
 
 // generation_config.json, where present, overrides config.json's generation fields.
 void read_generation_config(const fs::path& path, MarianConfig& config) {
-  const std::string text = read_file(path, false);
+  const std::string text = read_folder_file(path, false);
   if (text.empty()) return;
   nlohmann::json document;
   try {
@@ -259,9 +258,11 @@ bool is_hugging_face_folder(const std::string& path) {
   const auto config = fs::path(path) / "config.json";
   if (!fs::is_directory(path, code) || !fs::is_regular_file(config, code)) return false;
   // Our own --export writes a config.json too, without a model_type.
-  std::ifstream in(config);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return text.find("\"model_type\"") != std::string::npos;
+  try {
+    return read_file(config.string()).find("\"model_type\"") != std::string::npos;
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 std::optional<MarianFolder> open_marian_folder(const std::string& directory, std::string* error) {
@@ -270,18 +271,19 @@ std::optional<MarianFolder> open_marian_folder(const std::string& directory, std
     MarianFolder opened;
     std::string message;
     const auto config_file = folder / "config.json";
-    auto config = read_marian_config(read_file(config_file, true), config_file.string(), &message);
+    auto config =
+        read_marian_config(read_folder_file(config_file, true), config_file.string(), &message);
     if (!config) throw Failed{message};
     opened.config = *config;
     read_generation_config(folder / "generation_config.json", opened.config);
     const auto vocabulary_file = folder / "vocab.json";
-    auto vocabulary = read_marian_vocabulary(read_file(vocabulary_file, true),
+    auto vocabulary = read_marian_vocabulary(read_folder_file(vocabulary_file, true),
                                              vocabulary_file.string(), opened.config, &message);
     if (!vocabulary) throw Failed{message};
     auto shared_vocabulary = std::make_shared<const MarianVocabulary>(std::move(*vocabulary));
     for (const char* name : {"source.spm", "target.spm"}) {
       const auto path = folder / name;
-      const std::string model = read_file(path, true);
+      const std::string model = read_folder_file(path, true);
       try {
         auto tokenizer = std::make_shared<MarianTokenizer>(shared_vocabulary, model);
         (name[0] == 's' ? opened.tokenizers.source : opened.tokenizers.target) = tokenizer;

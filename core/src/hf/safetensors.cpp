@@ -176,6 +176,8 @@ std::optional<torch::Tensor> safetensors_tensor(std::string_view file,
 
 std::optional<std::map<std::string, torch::Tensor>> read_safetensors(const std::string& path,
                                                                      std::string* error) {
+  // One allocation of the file's size (a weights file is hundreds of MB; a
+  // stream copy would hold it twice).
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) {
     fail(error, path + ": cannot be opened");
