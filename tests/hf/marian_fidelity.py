@@ -14,7 +14,8 @@ Checked against transformers on the CPU:
 Also: a damaged safetensors file and a refused config field give one line
 naming the file and exit status 2.
 
-Exit status 77 (CTest: skipped) where transformers or sentencepiece is missing.
+Exit status 77 (CTest: skipped) where transformers (4.40 or later) or
+sentencepiece is missing.
 """
 
 import argparse
@@ -34,6 +35,12 @@ try:
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 except ImportError as missing:  # pragma: no cover
     print(f"skipped: {missing}")
+    sys.exit(77)
+
+# The peer is the transformers that setup.sh installs beside the wheel's torch;
+# an old system-wide one (with an old torch) is not what these numbers describe.
+if tuple(int(part) for part in transformers.__version__.split(".")[:2]) < (4, 40):
+    print(f"skipped: transformers {transformers.__version__} is older than 4.40")
     sys.exit(77)
 
 transformers.logging.set_verbosity_error()
